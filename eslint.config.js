@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'coverage/**']},
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly',
+        clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly',
+        clearImmediate: 'readonly', URL: 'readonly', queueMicrotask: 'readonly', AbortController: 'readonly',
+        TextDecoder: 'readonly', TextEncoder: 'readonly', performance: 'readonly', structuredClone: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+      eqeqeq: ['error', 'always', {null: 'ignore'}],
+      curly: ['error', 'multi-line'],
+    },
+  },
+  {
+    // Only cli/ and tui/ may write to the terminal; everything else gets an injected writer.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/cli/**'],
+    rules: {'no-console': 'error'},
+  },
+);
