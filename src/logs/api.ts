@@ -1,0 +1,123 @@
+/**
+ * The contracts of the log engine, shared by the supervisor (producer), the console view,
+ * the TUI and the control plane (consumers). Implementations live beside this file:
+ * `filter.ts` (compileFilter), `ring.ts` (LogRing), `hub.ts` (LogHub).
+ */
+import type {Level, LogEntry} from './entry.js';
+import type {Result} from '../util/result.js';
+
+/** What a user asks for, as typed on a command line, in the TUI or over gRPC. */
+export interface FilterSpec {
+  components?: string[];
+  /** Exact set of levels. */
+  levels?: Level[];
+  /** Minimum level (`warn` keeps warn, error, fatal). */
+  minLevel?: Level;
+  /** RFC 3339, `2024-01-20 10:00:00` (local time), relative (`10m`, `2h`, `1d`), or epoch ms. */
+  since?: string | number;
+  until?: string | number;
+  /** Regexes; an entry matches when any include matches (if any are given) … */
+  include?: string[];
+  /** … and no exclude matches. Patterns run against the plain (ANSI-free) raw text. */
+  exclude?: string[];
+  /** Field equality, all must hold: `{request_id: "42"}`. */
+  fields?: Record<string, string>;
+  /** Keep only the last N matching entries. */
+  tail?: number;
+  runId?: string;
+}
+
+/** A bad term names the flag the user typed so the CLI can say `--since: …`. */
+export interface FilterError {
+  /** `since`, `until`, `include`, `exclude`, `levels`, `minLevel`, `fields`, `tail`. */
+  term: keyof FilterSpec;
+  message: string;
+}
+
+/** A compiled filter: one implementation for ring, store (SQL), CLI, TUI and control plane. */
+export interface LogFilter {
+  readonly spec: FilterSpec;
+  /** Resolved absolute bounds (epoch ms) of since/until, if any. */
+  readonly sinceMs: number | undefined;
+  readonly untilMs: number | undefined;
+  readonly tail: number | undefined;
+  matches(entry: LogEntry): boolean;
+  /** SQL WHERE clause (without `WHERE`) and parameters for the store; regex terms use a `regexp` SQL function. */
+  toSql(): {where: string; params: unknown[]};
+}
+
+export type CompileFilter = (spec: FilterSpec, now?: number) => Result<LogFilter, FilterError>;
+
+/** The bounded in-memory window of recent entries. */
+export interface LogRing {
+  append(entries: readonly LogEntry[]): void;
+  /**
+   * Entries matching `filter` in seq order, restricted to `afterSeq < seq < beforeSeq`.
+   * With `limit`, the newest `limit` of them when `beforeSeq` is set or neither bound is set,
+   * else the oldest `limit` after `afterSeq` (paging forward).
+   */
+  query(filter: LogFilter | undefined, range?: {afterSeq?: number; beforeSeq?: number; limit?: number}): LogEntry[];
+  readonly oldestSeq: number | undefined;
+  readonly newestSeq: number | undefined;
+  readonly size: number;
+  readonly bytes: number;
+  /** Entries evicted so far (still in files and the store). */
+  readonly evicted: number;
+}
+
+export interface SubscribeOptions {
+  /** Shown in drop markers: "console missed 120 entries". */
+  name: string;
+  filter?: LogFilter;
+  /** Bounded queue (entries); past it the oldest queued entries are dropped and counted. Default 10 000. */
+  maxQueue?: number;
+  /** Live views get the per-component rate limit applied; the store and files do not. */
+  rateLimited?: boolean;
+}
+
+export interface Subscription {
+  close(): void;
+  /** Entries this subscriber missed because it was too slow. */
+  readonly dropped: number;
+}
+
+/**
+ * Fan-out. `publish` assigns `seq` (global, monotonic) and `runId`, appends to the ring,
+ * and queues the batch for every subscriber; it never blocks and never throws because of
+ * a subscriber. A subscriber's `onBatch` may return a promise: the hub delivers its next
+ * batch only after it settles, queueing meanwhile (bounded). After a drop, the next batch
+ * it receives starts with a marker entry (stream `control`, level `warn`) saying how many
+ * entries it missed.
+ */
+export interface LogHub {
+  publish(entries: Omit<LogEntry, 'seq' | 'runId'>[]): LogEntry[];
+  subscribe(options: SubscribeOptions, onBatch: (batch: LogEntry[]) => void | Promise<void>): Subscription;
+  readonly ring: LogRing;
+  readonly runId: string;
+  /** Next seq to be assigned (all entries with a lower seq have been published). */
+  readonly nextSeq: number;
+  /** Sum of every subscriber's drops and rate-limited entries, for the "entries dropped" banner. */
+  readonly droppedTotal: number;
+}
+
+/** One line out of the byte splitter (`split.ts`), before parsing. */
+export interface SplitLine {
+  /** Decoded UTF-8 (invalid bytes → U+FFFD), line ending removed, lone-CR overwrites applied. */
+  text: string;
+  /** Longer than the limit: cut at a UTF-8 boundary; the rest of the line was discarded. */
+  truncated: boolean;
+}
+
+/**
+ * The SQLite layout the store creates and `LogFilter.toSql()` targets (one table):
+ *
+ *   entries(run_id TEXT, seq INTEGER, component_id TEXT, component_type TEXT, stream TEXT,
+ *           ts REAL /* epoch ms *\/, received_at REAL, level TEXT, level_rank INTEGER
+ *           /* levelRank() *\/, message TEXT, fields TEXT /* JSON object *\/, raw TEXT,
+ *           restart INTEGER, truncated INTEGER, PRIMARY KEY (run_id, seq))
+ *
+ * Regex terms compile to `regexp(?, ?, raw)` with (pattern source, flags): the store
+ * registers that function; it strips ANSI from `raw` before testing. Field equality compiles
+ * to `json_extract(fields, '$."<key>"') = ?`.
+ */
+export const STORE_TABLE = 'entries';
