@@ -1,0 +1,329 @@
+/**
+ * Fan-out: one publisher (the supervisor's capture), many subscribers (console view, TUI,
+ * control-plane streams, the store). Ingestion must never wait for a consumer, so each
+ * subscriber gets its own bounded queue and is fed from a later macrotask (setImmediate):
+ * the publisher never runs subscriber code inline, and a slow or failing subscriber only
+ * ever costs itself entries — which are counted and announced with a marker entry.
+ */
+import type {LogEntry} from './entry.js';
+import type {LogHub, LogRing, SubscribeOptions, Subscription} from './api.js';
+import {ComponentRateLimiter, formatCount, type RateLimit} from './rate-limit.js';
+
+/** Default bound of a subscriber's queue, in entries. */
+export const DEFAULT_MAX_QUEUE = 10_000;
+
+/** Starts a one-shot timer and returns its cancel function (injected so tests drive time). */
+export type SetTimer = (callback: () => void, ms: number) => () => void;
+
+export interface HubOptions {
+  ring: LogRing;
+  runId: string;
+  /** Per-component live-view rate limit; absent = no limit. */
+  rateLimit?: RateLimit;
+  /** Epoch-ms clock; defaults to `Date.now`. */
+  now?: () => number;
+  /** Timer for closing rate-limit summary windows; defaults to an unref'd `setTimeout`. */
+  setTimer?: SetTimer;
+  /** First seq to assign (default 1). */
+  firstSeq?: number;
+}
+
+type Publishable = Omit<LogEntry, 'seq' | 'runId'>;
+type OnBatch = (batch: LogEntry[]) => void | Promise<void>;
+
+const defaultSetTimer: SetTimer = (callback, ms) => {
+  const timer = setTimeout(callback, ms);
+  // A pending summary must not keep a finished `flowctl` alive.
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+class Subscriber implements Subscription {
+  #queue: LogEntry[] = [];
+  #head = 0;
+  /** Dropped since the last delivered batch: becomes the marker at the front of the next one. */
+  missed = 0;
+  #dropped = 0;
+  busy = false;
+  closed = false;
+  /** Lines hidden by the rate limit that this subscriber's filter would have shown, per component. */
+  readonly hidden = new Map<string, number>();
+
+  constructor(
+    readonly options: SubscribeOptions,
+    readonly maxQueue: number,
+    readonly onBatch: OnBatch,
+    private readonly onDrop: (count: number) => void,
+    private readonly onClose: (subscriber: Subscriber) => void,
+  ) {}
+
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get pending(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  matches(entry: LogEntry): boolean {
+    return this.options.filter === undefined || this.options.filter.matches(entry);
+  }
+
+  /** Queues what the filter keeps (everything with `unfiltered`), dropping the oldest past the bound. */
+  enqueue(entries: readonly LogEntry[], unfiltered = false): void {
+    for (const entry of entries) if (unfiltered || this.matches(entry)) this.#queue.push(entry);
+    const overflow = this.pending - this.maxQueue;
+    if (overflow > 0) {
+      this.#head += overflow;
+      this.countDrop(overflow);
+    }
+    // Reclaim the dropped prefix now and then instead of shifting on every drop (O(1) amortised).
+    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  countDrop(count: number): void {
+    this.missed += count;
+    this.#dropped += count;
+    this.onDrop(count);
+  }
+
+  /** Everything queued, oldest first; the caller prepends the marker when `missed > 0`. */
+  take(): LogEntry[] {
+    const batch = this.#head === 0 ? this.#queue : this.#queue.slice(this.#head);
+    this.#queue = [];
+    this.#head = 0;
+    return batch;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#queue = [];
+    this.#head = 0;
+    this.onClose(this);
+  }
+}
+
+export class Hub implements LogHub {
+  readonly ring: LogRing;
+  readonly runId: string;
+  readonly #now: () => number;
+  readonly #setTimer: SetTimer;
+  readonly #limiter: ComponentRateLimiter | undefined;
+  readonly #subscribers = new Set<Subscriber>();
+  #rateLimitedSubscribers = 0;
+  #nextSeq: number;
+  #droppedTotal = 0;
+  #failedSubscribers = 0;
+  #deliveryScheduled = false;
+  #cancelSummaryTimer: (() => void) | undefined;
+
+  constructor(options: HubOptions) {
+    this.ring = options.ring;
+    this.runId = options.runId;
+    this.#now = options.now ?? Date.now;
+    this.#setTimer = options.setTimer ?? defaultSetTimer;
+    this.#limiter = options.rateLimit === undefined ? undefined : new ComponentRateLimiter(options.rateLimit);
+    this.#nextSeq = options.firstSeq ?? 1;
+  }
+
+  get nextSeq(): number {
+    return this.#nextSeq;
+  }
+
+  get droppedTotal(): number {
+    return this.#droppedTotal;
+  }
+
+  /** Subscribers removed because their `onBatch` threw or rejected. */
+  get failedSubscribers(): number {
+    return this.#failedSubscribers;
+  }
+
+  publish(entries: Publishable[]): LogEntry[] {
+    const published = entries.map((entry) => ({...entry, seq: this.#nextSeq++, runId: this.runId}));
+    if (published.length === 0) return published;
+    this.ring.append(published);
+    const limiting = this.#limiter !== undefined && this.#rateLimitedSubscribers > 0;
+    if (limiting) this.#emitSummaries();
+    const shown = limiting ? this.#applyRateLimit(published) : published;
+    for (const subscriber of this.#subscribers) {
+      subscriber.enqueue(subscriber.options.rateLimited === true ? shown : published);
+    }
+    this.#scheduleDelivery();
+    return published;
+  }
+
+  subscribe(options: SubscribeOptions, onBatch: OnBatch): Subscription {
+    const maxQueue = Math.max(1, options.maxQueue ?? DEFAULT_MAX_QUEUE);
+    const subscriber = new Subscriber(
+      options,
+      maxQueue,
+      onBatch,
+      (count) => (this.#droppedTotal += count),
+      (closed) => this.#remove(closed),
+    );
+    this.#subscribers.add(subscriber);
+    if (options.rateLimited === true) this.#rateLimitedSubscribers += 1;
+    return subscriber;
+  }
+
+  #remove(subscriber: Subscriber): void {
+    if (!this.#subscribers.delete(subscriber)) return;
+    if (subscriber.options.rateLimited === true) this.#rateLimitedSubscribers -= 1;
+  }
+
+  /** Splits off what the rate limit hides; hidden lines are counted per subscriber that would have shown them. */
+  #applyRateLimit(entries: LogEntry[]): LogEntry[] {
+    const limiter = this.#limiter;
+    if (limiter === undefined) return entries;
+    const now = this.#now();
+    const shown: LogEntry[] = [];
+    let hiddenAny = false;
+    for (const entry of entries) {
+      // Lifecycle notes are flowctl's own and always shown.
+      if (entry.stream === 'control' || limiter.admit(entry.componentId, now)) {
+        shown.push(entry);
+        continue;
+      }
+      hiddenAny = true;
+      this.#droppedTotal += 1;
+      for (const subscriber of this.#subscribers) {
+        if (subscriber.options.rateLimited !== true || !subscriber.matches(entry)) continue;
+        subscriber.hidden.set(entry.componentId, (subscriber.hidden.get(entry.componentId) ?? 0) + 1);
+      }
+    }
+    if (hiddenAny) this.#armSummaryTimer();
+    return shown;
+  }
+
+  /** Queues one summary per component whose window closed, to each rate-limited subscriber that hid lines of it. */
+  #emitSummaries(): void {
+    const limiter = this.#limiter;
+    if (limiter === undefined) return;
+    const closed = limiter.closeWindows(this.#now());
+    if (closed.length === 0) return;
+    const rate = `rate limit ${formatCount(limiter.limit.linesPerSecond)}/s`;
+    for (const subscriber of this.#subscribers) {
+      if (subscriber.options.rateLimited !== true) continue;
+      const summaries: LogEntry[] = [];
+      for (const {componentId} of closed) {
+        const hidden = subscriber.hidden.get(componentId);
+        if (hidden === undefined) continue;
+        subscriber.hidden.delete(componentId);
+        const message = `… ${formatCount(hidden)} ${hidden === 1 ? 'line' : 'lines'} from ${componentId} not shown (${rate}); all kept in files and history`;
+        summaries.push(this.#synthetic(componentId, message, {flowctl: 'rate-limited', count: String(hidden)}));
+      }
+      // Bypasses the filter: the count already only covers lines this subscriber's filter keeps.
+      if (summaries.length > 0) subscriber.enqueue(summaries, true);
+    }
+    this.#scheduleDelivery();
+  }
+
+  #armSummaryTimer(): void {
+    if (this.#cancelSummaryTimer !== undefined) return;
+    const end = this.#limiter?.nextWindowEnd();
+    if (end === undefined) return;
+    this.#cancelSummaryTimer = this.#setTimer(
+      () => {
+        this.#cancelSummaryTimer = undefined;
+        this.#emitSummaries();
+        this.#armSummaryTimer();
+      },
+      Math.max(0, end - this.#now()),
+    );
+  }
+
+  /**
+   * Entries the hub makes up (drop markers, rate-limit summaries): never in the ring or the
+   * store, `seq` of the next real entry so they sort just before it, `fields.flowctl` names the kind.
+   */
+  #synthetic(componentId: string, message: string, fields: Record<string, string>, seq = this.#nextSeq): LogEntry {
+    const now = this.#now();
+    return {
+      seq,
+      componentId,
+      componentType: '',
+      stream: 'control',
+      timestamp: now,
+      receivedAt: now,
+      level: 'warn',
+      message,
+      fields,
+      raw: message,
+      runId: this.runId,
+      restart: 0,
+      truncated: false,
+    };
+  }
+
+  #scheduleDelivery(): void {
+    if (this.#deliveryScheduled) return;
+    this.#deliveryScheduled = true;
+    setImmediate(() => {
+      this.#deliveryScheduled = false;
+      for (const subscriber of [...this.#subscribers]) this.#deliver(subscriber);
+    });
+  }
+
+  #deliver(subscriber: Subscriber): void {
+    if (subscriber.busy || subscriber.closed || (subscriber.pending === 0 && subscriber.missed === 0)) return;
+    const batch = subscriber.take();
+    if (subscriber.missed > 0) {
+      const name = subscriber.options.name;
+      const count = subscriber.missed;
+      const message = `${name} missed ${formatCount(count)} ${count === 1 ? 'entry' : 'entries'} (too slow)`;
+      const fields = {flowctl: 'dropped', count: String(subscriber.missed), subscriber: name};
+      batch.unshift(this.#synthetic('', message, fields, batch[0]?.seq ?? this.#nextSeq));
+      subscriber.missed = 0;
+    }
+    let result: void | Promise<void>;
+    try {
+      result = subscriber.onBatch(batch);
+    } catch (error) {
+      this.#fail(subscriber, error);
+      return;
+    }
+    if (result === undefined || typeof result.then !== 'function') return;
+    subscriber.busy = true;
+    result.then(
+      () => {
+        subscriber.busy = false;
+        if (subscriber.pending > 0 || subscriber.missed > 0) this.#scheduleDelivery();
+      },
+      (error: unknown) => {
+        subscriber.busy = false;
+        this.#fail(subscriber, error);
+      },
+    );
+  }
+
+  /** A subscriber that throws is a bug in it, not in the pipeline: remove it, count it, say so inline. */
+  #fail(subscriber: Subscriber, error: unknown): void {
+    if (subscriber.closed) return;
+    const lost = subscriber.pending;
+    if (lost > 0) subscriber.countDrop(lost);
+    subscriber.close();
+    this.#failedSubscribers += 1;
+    const cause = error instanceof Error ? error.message : String(error);
+    const message = `subscriber ${subscriber.options.name} removed: it failed with ${cause}`;
+    this.publish([
+      {
+        componentId: '',
+        componentType: '',
+        stream: 'control',
+        timestamp: this.#now(),
+        receivedAt: this.#now(),
+        level: 'error',
+        message,
+        fields: {flowctl: 'subscriber-failed', subscriber: subscriber.options.name},
+        raw: message,
+        restart: 0,
+        truncated: false,
+      },
+    ]);
+  }
+}
