@@ -1,0 +1,193 @@
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {openComponentLog, type ComponentLog} from '../../src/logs/files.js';
+import {unwritableDir} from './store/helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'flowctl-files-'));
+});
+afterEach(() => {
+  rmSync(dir, {recursive: true, force: true});
+});
+
+const roomy = {maxBytes: 1 << 30, maxFiles: 5};
+
+function open(id = 'ttp-processor', rotation = roomy, options = {}): ComponentLog {
+  const result = openComponentLog(dir, id, rotation, options);
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+function read(name: string): string {
+  return readFileSync(join(dir, name), 'utf8');
+}
+
+function lineCount(text: string): number {
+  return text.split('\n').length - 1;
+}
+
+/** Writes `total` numbered lines in batches, honouring backpressure like the supervisor does. */
+async function writeNumbered(log: ComponentLog, total: number, batch: number): Promise<number> {
+  let pauses = 0;
+  for (let start = 0; start < total; start += batch) {
+    const lines = Array.from({length: Math.min(batch, total - start)}, (_, i) => `line ${start + i}`);
+    if (!log.writeLines(lines)) {
+      pauses += 1;
+      await new Promise<void>((resolve) => {
+        const off = log.onDrain(() => {
+          off();
+          resolve();
+        });
+      });
+    }
+  }
+  return pauses;
+}
+
+describe('openComponentLog', () => {
+  it('writes each line as printed, newline-terminated, without a prefix, and close flushes', async () => {
+    const log = open();
+    expect(log.write('first')).toBe(true);
+    log.writeLines(['second', '  indented', '']);
+    log.write('third\n');
+    await log.close();
+    expect(read('ttp-processor.log')).toBe('first\nsecond\n  indented\n\nthird\n');
+  });
+
+  it('strips ANSI by default and keeps it with keepAnsi', async () => {
+    const plain = open('plain');
+    const coloured = open('coloured', roomy, {keepAnsi: true});
+    plain.write('\u001b[31mred\u001b[0m text');
+    coloured.write('\u001b[31mred\u001b[0m text');
+    await Promise.all([plain.close(), coloured.close()]);
+    expect(read('plain.log')).toBe('red text\n');
+    expect(read('coloured.log')).toBe('\u001b[31mred\u001b[0m text\n');
+  });
+
+  it('creates the folder when missing', async () => {
+    const nested = join(dir, 'a', 'b');
+    const result = openComponentLog(nested, 'x', roomy);
+    expect(result.ok).toBe(true);
+    if (result.ok) await result.value.close();
+    expect(existsSync(join(nested, 'x.log'))).toBe(true);
+  });
+
+  it('keeps the previous runs by rotating on open, up to maxFiles', async () => {
+    for (let run = 1; run <= 4; run++) {
+      const log = open('c', {maxBytes: 1 << 20, maxFiles: 2});
+      log.write(`run ${run}`);
+      await log.close();
+    }
+    expect(read('c.log')).toBe('run 4\n');
+    expect(read('c.log.1')).toBe('run 3\n');
+    expect(read('c.log.2')).toBe('run 2\n');
+    expect(existsSync(join(dir, 'c.log.3'))).toBe(false);
+  });
+
+  it('does not rotate an empty previous file, and keeps none with maxFiles 0', async () => {
+    await open('c').close();
+    await open('c').close();
+    expect(readdirSync(dir)).toEqual(['c.log']);
+    const log = open('d', {maxBytes: 1 << 20, maxFiles: 0});
+    log.write('old');
+    await log.close();
+    await open('d', {maxBytes: 1 << 20, maxFiles: 0}).close();
+    expect(readdirSync(dir).sort()).toEqual(['c.log', 'd.log']);
+    expect(read('d.log')).toBe('');
+  });
+
+  it('rotates by size while running without splitting lines or losing any', async () => {
+    const log = open('big', {maxBytes: 10_000, maxFiles: 1000});
+    await writeNumbered(log, 20_000, 50);
+    await log.close();
+    const files = readdirSync(dir).filter((name) => name.startsWith('big.log'));
+    expect(files.length).toBeGreaterThan(10);
+    const ordered = files.sort((a, b) => suffix(b) - suffix(a)).map(read);
+    const all = ordered.join('').split('\n').slice(0, -1);
+    expect(all).toEqual(Array.from({length: 20_000}, (_, i) => `line ${i}`));
+    for (const text of ordered) {
+      expect(text.endsWith('\n')).toBe(true);
+      // A batch never straddles files, so each file stays within maxBytes plus at most one batch.
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(10_000 + 50 * 12);
+    }
+  });
+
+  it('keeps exactly the lines printed: 100 000 lines, wc -l equal', async () => {
+    const log = open();
+    await writeNumbered(log, 100_000, 1000);
+    await log.close();
+    expect(lineCount(read('ttp-processor.log'))).toBe(100_000);
+  });
+
+  it('reports backpressure past the high-water mark and drains, losing nothing', async () => {
+    const log = open('slow', roomy, {highWaterMark: 64});
+    expect(log.write('x'.repeat(100))).toBe(false);
+    const pauses = await writeNumbered(log, 5000, 10);
+    expect(pauses).toBeGreaterThan(0);
+    await log.close();
+    const text = read('slow.log');
+    expect(lineCount(text)).toBe(5001);
+    expect(text.split('\n')[5000]).toBe('line 4999');
+  });
+
+  it('refuses a folder it cannot write, as a value', () => {
+    const result = openComponentLog(join(unwritableDir(dir), 'logs'), 'x', roomy);
+    expect(result).toMatchObject({ok: false, error: expect.stringMatching(/^cannot create log folder .*logs: /)});
+  });
+
+  it('refuses a file path that is a directory', () => {
+    mkdirSync(join(dir, 'x.log'));
+    const result = openComponentLog(dir, 'x', roomy);
+    expect(result).toMatchObject({ok: false, error: expect.stringContaining('it is a directory')});
+  });
+
+  it('refuses a log folder that is a file', () => {
+    writeFileSync(join(dir, 'file'), '');
+    const result = openComponentLog(join(dir, 'file'), 'x', roomy);
+    expect(result).toMatchObject({ok: false, error: expect.stringMatching(/^cannot create log folder/)});
+  });
+
+  it('refuses an id that would escape the folder', () => {
+    for (const id of ['../evil', 'a/b', '..', '']) {
+      expect(openComponentLog(dir, id, roomy)).toMatchObject({ok: false, error: expect.stringContaining('as a log file name')});
+    }
+  });
+
+  it('counts lines it could not write after a disk error and never leaves the producer paused', async () => {
+    const log = open('gone', {maxBytes: 10, maxFiles: 1}, {highWaterMark: 1});
+    const errors: string[] = [];
+    log.onError((message) => errors.push(message));
+    let drained = 0;
+    log.onDrain(() => (drained += 1));
+    log.write('first line');
+    // The next write needs a rotation; a folder that vanished makes it fail.
+    chmodSync(dir, 0o700);
+    rmSync(dir, {recursive: true, force: true});
+    log.write('second');
+    log.write('third');
+    await until(() => errors.length > 0);
+    expect(errors[0]).toMatch(/^cannot write .*gone\.log: .*later lines of this component are not saved/);
+    expect(log.lostLines).toBe(2);
+    expect(drained).toBeGreaterThan(0);
+    expect(log.write('after the error')).toBe(true);
+    expect(log.lostLines).toBe(3);
+    await log.close();
+    expect(errors).toHaveLength(1);
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function suffix(name: string): number {
+  const match = /\.log\.(\d+)$/.exec(name);
+  return match ? Number(match[1]) : 0;
+}
