@@ -1,0 +1,27 @@
+/**
+ * The part of the SQLite log store (`src/logs/store/`) the control plane reads: written
+ * structurally so the control plane depends on the contract, not on the implementation.
+ */
+import type {LogEntry} from '../logs/entry.js';
+import type {LogFilter} from '../logs/api.js';
+
+export interface HistoryQueryOptions {
+  runId?: string;
+  afterSeq?: number;
+  beforeSeq?: number;
+  limit?: number;
+  order?: 'asc' | 'desc';
+}
+
+/** One recorded run, as the store lists it. */
+export interface StoredRun {
+  runId: string;
+  [key: string]: unknown;
+}
+
+export interface HistoryStore {
+  /** Matching entries in batches, in `order` of seq (default ascending). */
+  query(filter: LogFilter, options: HistoryQueryOptions): AsyncIterable<LogEntry[]>;
+  /** Recorded runs, oldest first. */
+  runs(): StoredRun[] | Promise<StoredRun[]>;
+}

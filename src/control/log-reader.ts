@@ -1,0 +1,153 @@
+/**
+ * What `GetLogs` answers: the history (ring, then the store for what the ring evicted) and,
+ * with `follow`, the live stream — with no gap and no duplicate at the seam.
+ *
+ * The seam: subscribe to the hub FIRST and remember `hub.nextSeq` in the same tick. `publish`
+ * assigns seqs and queues them to subscribers synchronously, so every entry with a lower seq
+ * is already in the ring (or store) and every entry from the seam on arrives through the
+ * subscription. History is read strictly below the seam, live entries strictly at or above it.
+ */
+import type {LogEntry} from '../logs/entry.js';
+import type {LogFilter, LogHub, Subscription} from '../logs/api.js';
+import {err, ok, type Result} from '../util/result.js';
+import {BatchHandoff} from './handoff.js';
+import type {HistoryStore} from './history-store.js';
+
+/** Entries per history batch written to a client. */
+const HISTORY_CHUNK = 500;
+
+export interface LogSources {
+  hub: LogHub;
+  store?: HistoryStore | undefined;
+}
+
+export interface ReadOptions {
+  filter: LogFilter;
+  follow: boolean;
+  /** '' = current run, 'previous', or a run id / unique prefix. */
+  run: string;
+  /** Shown in the hub's drop markers. */
+  subscriberName: string;
+  now?: () => number;
+}
+
+export interface LogReader extends AsyncIterable<LogEntry[]> {
+  /** Stops following; an iteration in progress ends after its current batch. */
+  close(): void;
+  /** Entries the live part missed because the reader was too slow (also announced in-band). */
+  readonly dropped: number;
+}
+
+/** Resolves the `run` option to a run id. */
+export async function resolveRun(sources: LogSources, run: string): Promise<Result<string, string>> {
+  const current = sources.hub.runId;
+  if (run === '' || run === 'current' || run === current) return ok(current);
+  if (!sources.store) return err(`run "${run}" is not available: this pipeline keeps no history store (logging.store: none)`);
+  const runs = (await sources.store.runs()).map((r) => r.runId);
+  if (run === 'previous') {
+    const before = runs.filter((id) => id !== current);
+    const previous = before[before.length - 1];
+    return previous === undefined ? err('there is no previous run in the history store') : ok(previous);
+  }
+  const matches = [...new Set([...runs, current])].filter((id) => id.startsWith(run));
+  if (matches.length === 1 && matches[0] !== undefined) return ok(matches[0]);
+  if (matches.length === 0) return err(`no run "${run}" in the history store (known: ${runs.slice(-5).join(', ') || 'none'})`);
+  return err(`run "${run}" is ambiguous: it prefixes ${matches.join(', ')}`);
+}
+
+/** Opens a reader; the subscription (for follow) is taken synchronously, before any await. */
+export function openLogReader(sources: LogSources, runId: string, options: ReadOptions): LogReader {
+  const {hub} = sources;
+  const now = options.now ?? Date.now;
+  const isCurrent = runId === hub.runId;
+  const untilMs = options.filter.untilMs;
+  const follow = options.follow && isCurrent && (untilMs === undefined || untilMs > now());
+  const handoff = new BatchHandoff<LogEntry>();
+  let subscription: Subscription | undefined;
+  const seam = hub.nextSeq;
+  if (follow) {
+    subscription = hub.subscribe({name: options.subscriberName, filter: options.filter}, (batch) => handoff.offer(batch));
+  }
+  let untilTimer: NodeJS.Timeout | undefined;
+  if (follow && untilMs !== undefined) {
+    untilTimer = setTimeout(() => close(), Math.max(0, untilMs - now()));
+    untilTimer.unref();
+  }
+  let closed = false;
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    if (untilTimer) clearTimeout(untilTimer);
+    subscription?.close();
+    handoff.end();
+  }
+
+  async function* iterate(): AsyncGenerator<LogEntry[]> {
+    try {
+      for await (const batch of readHistory(sources, runId, options.filter, isCurrent ? seam : undefined)) {
+        if (closed) return;
+        yield batch;
+      }
+      if (!follow) return;
+      for (;;) {
+        const batch = await handoff.take();
+        if (batch === undefined) return;
+        // Markers (stream `control`, from the hub) pass; entries below the seam cannot occur
+        // by construction, the check keeps a future hub change from duplicating silently.
+        const live = batch.filter((e) => e.seq >= seam || e.stream === 'control');
+        if (live.length > 0) yield live;
+      }
+    } finally {
+      close();
+    }
+  }
+
+  return {
+    [Symbol.asyncIterator]: iterate,
+    close,
+    get dropped() {
+      return subscription?.dropped ?? 0;
+    },
+  };
+}
+
+/** History strictly below `beforeSeq` (current run) or the whole stored run, oldest first. */
+async function* readHistory(
+  sources: LogSources,
+  runId: string,
+  filter: LogFilter,
+  beforeSeq: number | undefined,
+): AsyncGenerator<LogEntry[]> {
+  const tail = filter.tail;
+  if (beforeSeq === undefined) {
+    if (sources.store) yield* fromStore(sources.store, filter, {runId}, tail);
+    return;
+  }
+  const ring = sources.hub.ring;
+  const fromRing = ring.query(filter, tail === undefined ? {beforeSeq} : {beforeSeq, limit: tail});
+  const ringCovers = ring.evicted === 0;
+  const wanted = tail === undefined ? undefined : tail - fromRing.length;
+  if (sources.store && !ringCovers && (wanted === undefined || wanted > 0)) {
+    const storeBefore = ring.oldestSeq ?? beforeSeq;
+    yield* fromStore(sources.store, filter, {runId, beforeSeq: storeBefore}, wanted);
+  }
+  for (let i = 0; i < fromRing.length; i += HISTORY_CHUNK) yield fromRing.slice(i, i + HISTORY_CHUNK);
+}
+
+async function* fromStore(
+  store: HistoryStore,
+  filter: LogFilter,
+  range: {runId: string; beforeSeq?: number},
+  limit: number | undefined,
+): AsyncGenerator<LogEntry[]> {
+  if (limit === undefined) {
+    for await (const batch of store.query(filter, {...range, order: 'asc'})) if (batch.length > 0) yield batch;
+    return;
+  }
+  // The last `limit` entries: read newest first, then hand them over oldest first.
+  const newest: LogEntry[] = [];
+  for await (const batch of store.query(filter, {...range, limit, order: 'desc'})) newest.push(...batch);
+  newest.sort((a, b) => a.seq - b.seq);
+  const last = newest.slice(-limit);
+  for (let i = 0; i < last.length; i += HISTORY_CHUNK) yield last.slice(i, i + HISTORY_CHUNK);
+}

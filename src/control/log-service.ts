@@ -1,0 +1,185 @@
+/**
+ * The log calls of `flowctl.ControlPlane`: GetLogs / GetLogBatches (history + follow),
+ * StreamLogs (bidirectional: live reading and/or pushing), PushLogs (one batch).
+ */
+import * as grpc from '@grpc/grpc-js';
+import {compileFilter} from '../logs/filter.js';
+import type {LogEntry} from '../logs/entry.js';
+import type {LogFilter, Subscription} from '../logs/api.js';
+import type {Result} from '../util/result.js';
+import {componentList, componentTypeOf, type ServiceContext} from './context.js';
+import {endWithStatus, fail, unary, writable, type StatusFailure} from './handlers.js';
+import {openLogReader, resolveRun} from './log-reader.js';
+import {entryToWire, pushedToEntry, requestToQuery, type PushedEntry} from './wire.js';
+import type {WireLogBatch, WireLogEntry, WirePushResult, WireStreamLogsRequest} from './wire-types.js';
+
+/** Metadata of StreamLogs: a binary-encoded StreamLogsRequest as the reader's filter. */
+export const FILTER_METADATA_KEY = 'flowctl-filter-bin';
+/** Metadata of StreamLogs: `push` (send nothing back) or `read` (refuse pushes). */
+export const MODE_METADATA_KEY = 'flowctl-mode';
+
+type Deserialize = (bytes: Buffer) => WireStreamLogsRequest;
+
+export function logHandlers(ctx: ServiceContext, decodeRequest: Deserialize, onBug: (error: unknown) => void): grpc.UntypedServiceImplementation {
+  return {
+    GetLogs: (call: grpc.ServerWritableStream<WireStreamLogsRequest, WireLogEntry>) => {
+      void serveHistory(ctx, call, async (batch) => {
+        for (const entry of batch) call.write(entryToWire(entry));
+        await writable(call);
+      }).catch(onBug);
+    },
+    GetLogBatches: (call: grpc.ServerWritableStream<WireStreamLogsRequest, WireLogBatch>) => {
+      void serveHistory(ctx, call, async (batch) => {
+        call.write({entries: batch.map(entryToWire)});
+        await writable(call);
+      }).catch(onBug);
+    },
+    StreamLogs: (call: grpc.ServerDuplexStream<WireLogEntry, WireLogEntry>) => {
+      serveStream(ctx, call, decodeRequest);
+    },
+    PushLogs: unary<WireLogBatch, WirePushResult>((batch) => {
+      const checked = checkPushes(ctx, batch.entries);
+      if (!checked.ok) return checked.error;
+      ctx.hub.publish(checked.value);
+      return {accepted: checked.value.length};
+    }, onBug),
+  };
+}
+
+function compile(ctx: ServiceContext, request: WireStreamLogsRequest): Result<{filter: LogFilter; follow: boolean; run: string}, StatusFailure> {
+  const query = requestToQuery(request);
+  const filter = compileFilter(query.spec, ctx.now());
+  if (!filter.ok) {
+    ctx.rejections.count('bad-filter');
+    return {ok: false, error: fail(grpc.status.INVALID_ARGUMENT, `${filter.error.term}: ${filter.error.message}`)};
+  }
+  return {ok: true, value: {filter: filter.value, follow: query.follow, run: query.run}};
+}
+
+async function serveHistory(
+  ctx: ServiceContext,
+  call: grpc.ServerWritableStream<WireStreamLogsRequest, unknown>,
+  write: (batch: LogEntry[]) => Promise<void>,
+): Promise<void> {
+  const compiled = compile(ctx, call.request);
+  if (!compiled.ok) return endWithStatus(call, compiled.error);
+  const run = await resolveRun(ctx, compiled.value.run);
+  if (!run.ok) return endWithStatus(call, fail(grpc.status.NOT_FOUND, run.error));
+  const reader = openLogReader(ctx, run.value, {
+    filter: compiled.value.filter,
+    follow: compiled.value.follow,
+    run: run.value,
+    subscriberName: `flowctl logs (${call.getPeer()})`,
+    now: ctx.now,
+  });
+  call.on('cancelled', () => reader.close());
+  const untrack = ctx.track(() => reader.close());
+  try {
+    for await (const batch of reader) {
+    if (call.cancelled) break;
+      await write(batch);
+    }
+  } finally {
+    untrack();
+  }
+  if (!call.cancelled) call.end();
+}
+
+/** Validates a pushed batch: all or nothing, so a client never has to guess what was taken. */
+function checkPushes(ctx: ServiceContext, entries: WireLogEntry[]): Result<PushedEntry[], StatusFailure> {
+  const now = ctx.now();
+  const accepted: PushedEntry[] = [];
+  for (const wire of entries) {
+    const checked = pushedToEntry(wire, (id) => componentTypeOf(ctx, id), ctx.limits, now);
+    if (checked.ok) {
+      accepted.push(checked.value);
+      continue;
+    }
+    const {code, message} = checked.error;
+    ctx.rejections.count(code, entries.length);
+    ctx.notice(`control plane: rejected ${entries.length} pushed entr${entries.length === 1 ? 'y' : 'ies'}: ${message}`);
+    switch (code) {
+      case 'unknown-component':
+        return {ok: false, error: fail(grpc.status.NOT_FOUND, `${message}: pipeline "${ctx.pipeline.name}" has ${componentList(ctx)}`)};
+      case 'oversized':
+        return {ok: false, error: fail(grpc.status.RESOURCE_EXHAUSTED, message)};
+      case 'malformed':
+        return {ok: false, error: fail(grpc.status.INVALID_ARGUMENT, message)};
+    }
+  }
+  return {ok: true, value: accepted};
+}
+
+function serveStream(ctx: ServiceContext, call: grpc.ServerDuplexStream<WireLogEntry, WireLogEntry>, decode: Deserialize): void {
+  const mode = String(call.metadata.get(MODE_METADATA_KEY)[0] ?? 'auto');
+  let subscription: Subscription | undefined;
+  let finished = false;
+  const untrack = ctx.track(() => finish());
+  const finish = (failure?: StatusFailure): void => {
+    if (finished) return;
+    finished = true;
+    untrack();
+    subscription?.close();
+    if (failure) endWithStatus(call, failure);
+    else if (!call.cancelled) call.end();
+  };
+  call.on('cancelled', () => finish());
+  call.on('error', () => finish());
+
+  if (mode !== 'push') {
+    const filterBytes = call.metadata.get(FILTER_METADATA_KEY)[0];
+    let request: WireStreamLogsRequest | undefined;
+    try {
+      request = Buffer.isBuffer(filterBytes) ? decode(filterBytes) : undefined;
+    } catch {
+      ctx.rejections.count('malformed');
+      return finish(fail(grpc.status.INVALID_ARGUMENT, `${FILTER_METADATA_KEY} is not an encoded flowctl.StreamLogsRequest`));
+    }
+    let filter: LogFilter | undefined;
+    if (request) {
+      const compiled = compile(ctx, request);
+      if (!compiled.ok) return finish(compiled.error);
+      filter = compiled.value.filter;
+    }
+    subscription = ctx.hub.subscribe({name: `StreamLogs (${call.getPeer()})`, ...(filter ? {filter} : {})}, async (batch) => {
+      for (const entry of batch) call.write(entryToWire(entry));
+      await writable(call);
+    });
+  }
+
+  // Pushes: coalesce what arrives within one macrotask into one publish.
+  let pending: PushedEntry[] = [];
+  let flushScheduled = false;
+  const flush = (): void => {
+    flushScheduled = false;
+    if (pending.length > 0) ctx.hub.publish(pending);
+    pending = [];
+  };
+  call.on('data', (wire: WireLogEntry) => {
+    if (finished) return;
+    if (mode === 'read') {
+      ctx.rejections.count('malformed');
+      return finish(fail(grpc.status.FAILED_PRECONDITION, `this StreamLogs call was opened with ${MODE_METADATA_KEY}: read; open another to push`));
+    }
+    if (subscription) {
+      // Auto mode: a pusher is not a reader; stop echoing the pipeline back to it.
+      subscription.close();
+      subscription = undefined;
+    }
+    const checked = checkPushes(ctx, [wire]);
+    if (!checked.ok) {
+      flush();
+      return finish(checked.error);
+    }
+    pending.push(...checked.value);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  });
+  call.on('end', () => {
+    flush();
+    // A reader half-closes to say it will not push: keep streaming until it cancels.
+    if (!subscription) finish();
+  });
+}
