@@ -1,0 +1,80 @@
+/**
+ * The lifecycle of one component, as a tagged union: each state carries exactly the data
+ * that exists in it (a pid only while a process lives, a timer only while backing off).
+ *
+ *                       deps not met
+ *   (new) ──────────► waiting ───────────────┐ a dependency failed / port in use
+ *     │ deps met         │ deps met          ▼
+ *     └──────────► starting ◄────────── failed ◄──────────────────────┐
+ *                    │  │ spawn error: exits 126/127 → restart policy │ gave up / exit ≠ 0
+ *           'spawn'  │  └───────────────────────────────┐             │ and no restart
+ *                    ▼                                  ▼             │
+ *                 running ◄──► healthy ◄──► unhealthy ─── exit ──► (decision) ──► exited (code 0, done)
+ *                    │            │            │                      │
+ *                    │ stop()     │            │                      │ restart policy
+ *                    ▼            ▼            ▼                      ▼
+ *                 stopping ── pipes drained, exit seen ──► stopped   backing-off ── delay ──► starting
+ *
+ * `stop()` reaches `stopped` from every state (waiting and backing-off directly, a live
+ * process through `stopping`). `start()` leaves exited, stopped and failed for `starting`
+ * (or `waiting`). "exit" always means: the direct child exited AND both of its pipes ended,
+ * so the burst a component printed just before dying is in the file first.
+ */
+import type {ExitReason} from './restart-policy.js';
+import type {ComponentStateName} from './status.js';
+
+export type ComponentState =
+  | {name: 'waiting'; reason: string}
+  /** The OS is creating the process; no pid known to be running yet. */
+  | {name: 'starting'; startedAt: number}
+  | {name: 'running'; pid: number; startedAt: number}
+  | {name: 'healthy'; pid: number; startedAt: number}
+  | {name: 'unhealthy'; pid: number; startedAt: number; reason: string}
+  /** Ended by itself with code 0 (or a clean end under `always` past its budget); done. */
+  | {name: 'exited'; exit: ExitReason}
+  | {name: 'backing-off'; exit: ExitReason; attempt: number; until: number; cancel: () => void}
+  /** A stop is in progress; `pid` is undefined while the process is still being created. */
+  | {name: 'stopping'; pid: number | undefined; signal: NodeJS.Signals; since: number}
+  | {name: 'stopped'; exit: ExitReason | undefined}
+  | {name: 'failed'; reason: string; exit: ExitReason | undefined};
+
+/** The name shown in status rows; compile-checked to match `ComponentStateName`. */
+export function stateName(state: ComponentState): ComponentStateName {
+  return state.name;
+}
+
+/** Is there (or may there be) a live process? */
+export function hasProcess(state: ComponentState): boolean {
+  switch (state.name) {
+    case 'starting':
+    case 'running':
+    case 'healthy':
+    case 'unhealthy':
+    case 'stopping':
+      return true;
+    case 'waiting':
+    case 'exited':
+    case 'backing-off':
+    case 'stopped':
+    case 'failed':
+      return false;
+  }
+}
+
+/** Ended for good unless someone calls `start()`/`restart()`: nothing will happen by itself. */
+export function isSettled(state: ComponentState): boolean {
+  return state.name === 'exited' || state.name === 'stopped' || state.name === 'failed';
+}
+
+/** Code and signal for the status row. */
+export function exitFields(exit: ExitReason | undefined): {exitCode: number | undefined; signal: string | undefined} {
+  if (exit === undefined) return {exitCode: undefined, signal: undefined};
+  switch (exit.kind) {
+    case 'exited':
+      return {exitCode: exit.code, signal: undefined};
+    case 'signaled':
+      return {exitCode: undefined, signal: exit.signal};
+    case 'spawn-failed':
+      return {exitCode: undefined, signal: undefined};
+  }
+}
