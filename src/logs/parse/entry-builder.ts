@@ -1,0 +1,228 @@
+/**
+ * Split lines → entries, per stream: parses each line, joins continuation lines into the
+ * entry they belong to (see `continuation.ts`) and batches the result.
+ *
+ * Hold-back: only the last open entry of a stream is kept back, and only when more lines
+ * could still join it (text, Go `log`, and warn+ console lines; one-line JSON and logfmt
+ * never take continuations and go out at once). It is emitted as soon as the next line
+ * proves it complete, or `multiline.windowMs` after its last line (injected timer), or at
+ * `flush()`. A line that arrives later than the window after the last line never joins,
+ * even if the timer has not fired yet (a busy event loop must not change the grouping).
+ */
+import type {ComponentLogging} from '../../config/model.js';
+import type {SplitLine} from '../api.js';
+import type {ComponentType, LogEntry} from '../entry.js';
+import {levelRank} from '../entry.js';
+import type {ParsedLine} from './types.js';
+import {attachesBlock, isBlank, judge, openAttachedBlock, startGroup, type Group} from './continuation.js';
+import {parseLine} from './parse-line.js';
+import {toPlain} from './plain.js';
+import {parseBlock} from './pretty-block.js';
+
+/** An entry before the hub assigns `seq` and `runId`. */
+export type PendingEntry = Omit<LogEntry, 'seq' | 'runId'>;
+
+export interface EntryBuilderOptions {
+  componentId: string;
+  componentType: ComponentType;
+  logging: ComponentLogging;
+  /** Current restart count of the component (read when an entry starts). */
+  restart: () => number;
+  /** Injected timer; returns a cancel function. */
+  setTimer: (fn: () => void, ms: number) => () => void;
+  /** Called with batches, in order per stream; never with an empty batch. */
+  onEntries: (entries: PendingEntry[]) => void;
+}
+
+export interface EntryBuilder {
+  push(stream: 'stdout' | 'stderr', lines: SplitLine[], receivedAt: number): void;
+  /** Emits everything held back (at exit). */
+  flush(): void;
+}
+
+type OutputStream = 'stdout' | 'stderr';
+
+interface OpenEntry {
+  stream: OutputStream;
+  head: ParsedLine;
+  group: Group;
+  raw: string[];
+  /** ANSI-free lines of a pretty JSON block, from its opening line on. */
+  blockLines: string[] | undefined;
+  truncated: boolean;
+  receivedAt: number;
+  restart: number;
+  lastAt: number;
+}
+
+interface StreamState {
+  open: OpenEntry | undefined;
+  /** Blank lines inside a Go dump, joined only if the dump continues. */
+  blanks: SplitLine[];
+  blanksAt: number;
+  cancelTimer: (() => void) | undefined;
+}
+
+const WARN_RANK = levelRank('warn');
+
+/** Whether more lines could join an entry that starts with this head. */
+function mayContinue(head: ParsedLine, group: Group, plain: string): boolean {
+  if (isBlank(plain)) return false;
+  if (group.blockCloser !== undefined || group.goStack || group.tailOpen) return true;
+  switch (head.format) {
+    case 'text':
+    case 'go-log':
+      return true;
+    case 'zap-console':
+    case 'zerolog-console':
+      return head.level !== 'unknown' && levelRank(head.level) >= WARN_RANK;
+    default:
+      return false;
+  }
+}
+
+export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
+  const {logging} = options;
+  const windowMs = logging.multiline.windowMs;
+  const states: Record<OutputStream, StreamState> = {
+    stdout: {open: undefined, blanks: [], blanksAt: 0, cancelTimer: undefined},
+    stderr: {open: undefined, blanks: [], blanksAt: 0, cancelTimer: undefined},
+  };
+
+  function single(stream: OutputStream, line: SplitLine, receivedAt: number, plain = toPlain(line.text)): PendingEntry {
+    const head = parseLine(plain, logging.format);
+    return entryOf(stream, head, line.text, line.truncated, receivedAt, options.restart());
+  }
+
+  function entryOf(
+    stream: OutputStream,
+    parsed: ParsedLine,
+    raw: string,
+    truncated: boolean,
+    receivedAt: number,
+    restart: number,
+  ): PendingEntry {
+    return {
+      componentId: options.componentId,
+      componentType: options.componentType,
+      stream,
+      timestamp: parsed.timestamp ?? receivedAt,
+      receivedAt,
+      level: parsed.level,
+      message: parsed.message,
+      fields: parsed.fields,
+      raw,
+      restart,
+      truncated,
+    };
+  }
+
+  function finish(open: OpenEntry): PendingEntry {
+    const parsed = open.blockLines === undefined
+      ? open.head
+      : parseBlock(open.head, open.blockLines, open.group.blockAttached);
+    return entryOf(open.stream, parsed, open.raw.join('\n'), open.truncated, open.receivedAt, open.restart);
+  }
+
+  /** Emits the open entry and any tentative blank lines (as entries of their own) into `out`. */
+  function close(state: StreamState, out: PendingEntry[]): void {
+    if (state.open !== undefined) out.push(finish(state.open));
+    const stream = state.open?.stream;
+    state.open = undefined;
+    if (stream !== undefined) for (const blank of state.blanks) out.push(single(stream, blank, state.blanksAt));
+    state.blanks = [];
+  }
+
+  function append(open: OpenEntry, line: SplitLine, plain: string, receivedAt: number): void {
+    open.raw.push(line.text);
+    open.blockLines?.push(plain);
+    open.truncated ||= line.truncated;
+    open.lastAt = receivedAt;
+  }
+
+  function start(stream: OutputStream, line: SplitLine, plain: string, receivedAt: number): OpenEntry {
+    const head = parseLine(plain, logging.format);
+    const group = startGroup(head, plain);
+    return {
+      stream,
+      head,
+      group,
+      raw: [line.text],
+      blockLines: group.blockCloser === undefined ? undefined : [plain],
+      truncated: line.truncated,
+      receivedAt,
+      restart: options.restart(),
+      lastAt: receivedAt,
+    };
+  }
+
+  /** One line against the open entry of its stream; completed entries go to `out`. */
+  function take(state: StreamState, stream: OutputStream, line: SplitLine, receivedAt: number, out: PendingEntry[]): void {
+    const plain = toPlain(line.text);
+    const open = state.open;
+    if (open !== undefined) {
+      if (attachesBlock(open.group, open.head, plain)) {
+        openAttachedBlock(open.group, plain);
+        open.blockLines = [];
+        append(open, line, plain, receivedAt);
+        return;
+      }
+      const verdict = judge(open.group, plain);
+      if (verdict === 'blank') {
+        state.blanks.push(line);
+        state.blanksAt = receivedAt;
+        return;
+      }
+      if (verdict === 'join' || verdict === 'close') {
+        for (const blank of state.blanks) append(open, blank, '', receivedAt);
+        state.blanks = [];
+        append(open, line, plain, receivedAt);
+        if (verdict === 'close') close(state, out);
+        return;
+      }
+      close(state, out);
+    }
+    const next = start(stream, line, plain, receivedAt);
+    if (mayContinue(next.head, next.group, plain)) state.open = next;
+    else out.push(finish(next));
+  }
+
+  function arm(state: StreamState): void {
+    state.cancelTimer?.();
+    state.cancelTimer = undefined;
+    if (state.open === undefined && state.blanks.length === 0) return;
+    state.cancelTimer = options.setTimer(() => {
+      state.cancelTimer = undefined;
+      const out: PendingEntry[] = [];
+      close(state, out);
+      if (out.length > 0) options.onEntries(out);
+    }, windowMs);
+  }
+
+  return {
+    push(stream, lines, receivedAt) {
+      if (lines.length === 0) return;
+      const out: PendingEntry[] = [];
+      if (!logging.multiline.enabled) {
+        for (const line of lines) out.push(single(stream, line, receivedAt));
+        options.onEntries(out);
+        return;
+      }
+      const state = states[stream];
+      // The timer may be late; the window is measured on receive times, not on its firing.
+      if (state.open !== undefined && receivedAt - state.open.lastAt > windowMs) close(state, out);
+      for (const line of lines) take(state, stream, line, receivedAt, out);
+      arm(state);
+      if (out.length > 0) options.onEntries(out);
+    },
+    flush() {
+      for (const state of [states.stdout, states.stderr]) {
+        state.cancelTimer?.();
+        state.cancelTimer = undefined;
+        const out: PendingEntry[] = [];
+        close(state, out);
+        if (out.length > 0) options.onEntries(out);
+      }
+    },
+  };
+}

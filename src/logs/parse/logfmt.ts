@@ -1,0 +1,54 @@
+/**
+ * logfmt (`time=2025-12-03T12:21:40.123Z level=info msg="ledger closed" seq=2187806`, as
+ * written by go-kit, logrus' text formatter without a TTY, slog's TextHandler): every token
+ * a `key=value` pair. Level from `level`/`lvl`/`severity`, message from `msg`/`message`,
+ * time from `time`/`ts`/`timestamp`; the rest are fields.
+ */
+import type {ParsedLine} from './types.js';
+import {isFieldKey, scanPairs} from './fields.js';
+import {levelFromValue} from './levels.js';
+import {timeFromValue} from './time.js';
+
+const LEVEL_KEYS: ReadonlySet<string> = new Set(['level', 'lvl', 'severity']);
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(['msg', 'message']);
+const TIME_KEYS: ReadonlySet<string> = new Set(['time', 'ts', 'timestamp']);
+
+/** Cheap pre-check for `auto`: the line opens with `identifier=`. */
+export function startsLikeLogfmt(plain: string): boolean {
+  const limit = Math.min(plain.length, 64);
+  for (let i = 0; i < limit; i += 1) {
+    const code = plain.charCodeAt(i);
+    if (code === 61 /* = */) return i > 0;
+    const ok = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 46 ||
+      code === 45 || (i > 0 && code >= 48 && code <= 57);
+    if (!ok) return false;
+  }
+  return false;
+}
+
+/** Undefined unless every token is `key=value` and there are at least two. */
+export function parseLogfmt(plain: string): ParsedLine | undefined {
+  const pairs = scanPairs(plain);
+  if (pairs === undefined || pairs.length < 2) return undefined;
+  let level: ParsedLine['level'] = 'unknown';
+  let timestamp: number | undefined;
+  let message: string | undefined;
+  const fields: Record<string, string> = {};
+  let levelSeen = false;
+  let timeSeen = false;
+  for (const {key, value} of pairs) {
+    if (value === undefined || !isFieldKey(key)) return undefined;
+    if (!levelSeen && LEVEL_KEYS.has(key)) {
+      levelSeen = true;
+      level = levelFromValue(value) ?? 'unknown';
+    } else if (message === undefined && MESSAGE_KEYS.has(key)) {
+      message = value;
+    } else if (!timeSeen && TIME_KEYS.has(key)) {
+      timeSeen = true;
+      timestamp = timeFromValue(value);
+    } else {
+      fields[key] = value;
+    }
+  }
+  return {level, timestamp, message: message ?? plain, fields, format: 'logfmt'};
+}
