@@ -1,5 +1,10 @@
-import {chmodSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import type {LogEntry} from '../../../src/logs/entry.js';
+import type {FilterSpec, LogFilter} from '../../../src/logs/api.js';
+import {compileFilter} from '../../../src/logs/filter.js';
+import {openStore, type LogStore, type OpenStoreOptions} from '../../../src/logs/store/index.js';
 
 /**
  * A folder nothing can be created in. chmod 0555 is enough for normal users; root ignores
@@ -16,4 +21,57 @@ export function unwritableDir(base: string): string {
     return dir;
   }
   return '/sys/kernel';
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'flowctl-store-'));
+}
+
+let nextSeq = 1;
+
+/** A stored entry with plausible defaults; `seq` counts up unless given. */
+export function entry(overrides: Partial<LogEntry> = {}): LogEntry {
+  const seq = overrides.seq ?? nextSeq++;
+  return {
+    seq,
+    componentId: 'ttp-processor',
+    componentType: 'processor',
+    stream: 'stdout',
+    timestamp: Date.now(),
+    receivedAt: Date.now(),
+    level: 'info',
+    message: `message ${seq}`,
+    fields: {},
+    raw: `message ${seq}`,
+    runId: 'run-1',
+    restart: 0,
+    truncated: false,
+    ...overrides,
+  };
+}
+
+export function filter(spec: FilterSpec, now?: number): LogFilter {
+  const compiled = compileFilter(spec, now);
+  if (!compiled.ok) throw new Error(`${compiled.error.term}: ${compiled.error.message}`);
+  return compiled.value;
+}
+
+export async function mustOpen(path: string, options: Partial<OpenStoreOptions> = {}): Promise<LogStore> {
+  const opened = await openStore(path, {retentionMs: 86_400_000, ...options});
+  if (!opened.ok) throw new Error(opened.error);
+  return opened.value;
+}
+
+export async function collect(pages: AsyncIterable<LogEntry[]>): Promise<LogEntry[]> {
+  const all: LogEntry[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}
+
+export async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

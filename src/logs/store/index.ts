@@ -1,0 +1,132 @@
+/**
+ * The log history: every entry of every run in one SQLite file next to the logs (WAL mode,
+ * `synchronous=NORMAL`: a crash may lose the last moments, never corrupt the file), written
+ * by a worker thread in large transactions and read on a read-only connection.
+ *
+ * A history that cannot be opened is an expected failure, returned as a value so `up`
+ * carries on with files only. Layout: the `entries` table of `../api.ts`, plus
+ * `runs(run_id, pipeline, started_at, ended_at, entries)` so "the previous run" can be found.
+ */
+import type {LogEntry} from '../entry.js';
+import type {LogFilter} from '../api.js';
+import {err, ok, type Result} from '../../util/result.js';
+import {StoreReader, type QueryOptions, type RunInfo} from './reader.js';
+import {StoreWriter} from './writer.js';
+
+export type {QueryOptions, RunInfo};
+
+export interface LogStore {
+  /** Non-blocking: queued to the writer (bounded; overflow counted in `dropped`). */
+  append(entries: readonly LogEntry[]): void;
+  /** Streamed pages in seq order (per run); millions of rows never sit in memory. Honours `filter.tail`. */
+  query(filter: LogFilter | undefined, options?: QueryOptions): AsyncIterable<LogEntry[]>;
+  /** Newest first, so "the previous run" is `runs()[1]` while a run is being written. */
+  runs(): Promise<RunInfo[]>;
+  beginRun(runId: string, meta: {pipeline: string; startedAt: number}): void;
+  endRun(runId: string, at: number): void;
+  /** Resolves when everything appended so far is committed. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  /** Entries that were not saved: queue overflow, write errors, a writer that died. */
+  readonly dropped: number;
+  /** Called for each write failure after opening (the store keeps trying; entries lost are in `dropped`). */
+  onError(listener: (message: string) => void): () => void;
+}
+
+export interface OpenStoreOptions {
+  /** Rows received longer ago than this are deleted while running; ≤ 0 or Infinity keeps everything. */
+  retentionMs: number;
+  /** Open for reading only (`flowctl logs` while `up` may be writing). */
+  readonly?: boolean;
+  /** How often retention runs (default 60 s). */
+  retentionIntervalMs?: number;
+  /** Entries waiting for the writer past which appends are dropped (default 200 000). */
+  maxQueue?: number;
+  /** SQLite busy timeout (default 250 ms): a locked file is reported, not waited on. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the history at `path`. Never throws and never hangs: a locked,
+ * corrupt or unwritable file, or a directory, comes back as
+ * `cannot open log history at <path>: <cause>; logs go to files only`.
+ */
+export async function openStore(path: string, options: OpenStoreOptions): Promise<Result<LogStore, string>> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 250;
+  if (options.readonly === true) {
+    const reader = StoreReader.open(path, busyTimeoutMs);
+    return reader.ok ? ok(new Store(reader.value, undefined)) : err(`cannot read log history at ${path}: ${reader.error}`);
+  }
+  const failed = (cause: string): Result<LogStore, string> => err(`cannot open log history at ${path}: ${cause}; logs go to files only`);
+  const writer = await StoreWriter.start({
+    path,
+    retentionMs: options.retentionMs,
+    retentionIntervalMs: options.retentionIntervalMs ?? 60_000,
+    busyTimeoutMs,
+    maxQueue: options.maxQueue ?? 200_000,
+    openTimeoutMs: 10_000,
+  });
+  if (!writer.ok) return failed(writer.error);
+  const reader = StoreReader.open(path, busyTimeoutMs);
+  if (!reader.ok) {
+    await writer.value.close();
+    return failed(reader.error);
+  }
+  return ok(new Store(reader.value, writer.value));
+}
+
+class Store implements LogStore {
+  #closed = false;
+
+  constructor(
+    private readonly reader: StoreReader,
+    private readonly writer: StoreWriter | undefined,
+  ) {}
+
+  get dropped(): number {
+    return this.writer?.dropped ?? 0;
+  }
+
+  append(entries: readonly LogEntry[]): void {
+    this.#writable('append').append(entries);
+  }
+
+  beginRun(runId: string, meta: {pipeline: string; startedAt: number}): void {
+    this.#writable('beginRun').beginRun(runId, meta);
+  }
+
+  endRun(runId: string, at: number): void {
+    this.#writable('endRun').endRun(runId, at);
+  }
+
+  onError(listener: (message: string) => void): () => void {
+    return this.writer?.onError(listener) ?? (() => undefined);
+  }
+
+  query(filter: LogFilter | undefined, options?: QueryOptions): AsyncIterable<LogEntry[]> {
+    if (this.#closed) throw new Error('Internal error: query on a closed log store');
+    return this.reader.query(filter, options);
+  }
+
+  async runs(): Promise<RunInfo[]> {
+    if (this.#closed) throw new Error('Internal error: runs() on a closed log store');
+    return this.reader.runs();
+  }
+
+  async flush(): Promise<void> {
+    await this.writer?.flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.reader.close();
+    await this.writer?.close();
+  }
+
+  #writable(what: string): StoreWriter {
+    // Writing to a history opened for reading is a bug in the caller, not a user error.
+    if (this.writer === undefined) throw new Error(`Internal error: ${what} on a read-only log store`);
+    return this.writer;
+  }
+}

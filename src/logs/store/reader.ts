@@ -1,0 +1,162 @@
+/**
+ * Reads of the log history on a read-only connection of its own. WAL mode lets it read
+ * while the writer worker (or another `flowctl up`) commits. Results are streamed in pages
+ * keyed by `seq` (never OFFSET, which re-reads everything it skips), so the first page of a
+ * query over millions of rows comes straight off an index, and a whole export never sits in
+ * memory; the event loop gets a turn between pages.
+ */
+import Database from 'better-sqlite3';
+import type {Database as Connection} from 'better-sqlite3';
+import {isLevel, type ComponentType, type LogEntry, type Stream} from '../entry.js';
+import type {LogFilter} from '../api.js';
+import {sqlRegexp} from '../filter.js';
+import {err, ok, type Result} from '../../util/result.js';
+
+export interface QueryOptions {
+  /** Only this run (else: the filter's `runId`, else every run, oldest first in `asc`). */
+  runId?: string;
+  /** Only entries with `seq > afterSeq` (within a run). */
+  afterSeq?: number;
+  /** Only entries with `seq < beforeSeq` (within a run). */
+  beforeSeq?: number;
+  /** At most this many entries in total. */
+  limit?: number;
+  order?: 'asc' | 'desc';
+  /** Entries per yielded page (default 1000). */
+  pageSize?: number;
+}
+
+export interface RunInfo {
+  runId: string;
+  startedAt: number;
+  endedAt: number | undefined;
+  entries: number;
+  pipeline?: string;
+}
+
+interface Row {
+  run_id: string;
+  seq: number;
+  component_id: string;
+  component_type: string;
+  stream: string;
+  ts: number;
+  received_at: number;
+  level: string;
+  message: string;
+  fields: string;
+  raw: string;
+  restart: number;
+  truncated: number;
+}
+
+export class StoreReader {
+  private constructor(private readonly db: Connection) {}
+
+  /** Opens `path` read-only; it must already be a flowctl history. */
+  static open(path: string, busyTimeoutMs: number): Result<StoreReader, string> {
+    let db: Connection | undefined;
+    try {
+      db = new Database(path, {readonly: true, fileMustExist: true, timeout: busyTimeoutMs});
+      db.function('regexp', {deterministic: true}, sqlRegexp);
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'").get();
+      if (table === undefined) {
+        db.close();
+        return err('it is not a flowctl log history (no entries table)');
+      }
+      return ok(new StoreReader(db));
+    } catch (error) {
+      db?.close();
+      return err(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  runs(): RunInfo[] {
+    const rows = this.db
+      .prepare('SELECT run_id, pipeline, started_at, ended_at, entries FROM runs ORDER BY started_at DESC, rowid DESC')
+      .all() as {run_id: string; pipeline: string | null; started_at: number; ended_at: number | null; entries: number}[];
+    return rows.map((row) => ({
+      runId: row.run_id,
+      startedAt: row.started_at,
+      endedAt: row.ended_at ?? undefined,
+      entries: row.entries,
+      ...(row.pipeline === null ? {} : {pipeline: row.pipeline}),
+    }));
+  }
+
+  async *query(filter: LogFilter | undefined, options: QueryOptions = {}): AsyncGenerator<LogEntry[]> {
+    const order = options.order ?? 'asc';
+    const tail = filter?.tail;
+    if (tail !== undefined) {
+      // The last `tail` matches, newest first; then turned around for `asc`. Tails are small.
+      const newest: LogEntry[] = [];
+      for await (const page of this.#scan(filter, {...options, order: 'desc', limit: Math.min(tail, options.limit ?? tail)})) {
+        newest.push(...page);
+      }
+      const ordered = order === 'asc' ? newest.reverse() : newest;
+      const pageSize = options.pageSize ?? 1000;
+      for (let i = 0; i < ordered.length; i += pageSize) yield ordered.slice(i, i + pageSize);
+      return;
+    }
+    yield* this.#scan(filter, options);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  async *#scan(filter: LogFilter | undefined, options: QueryOptions): AsyncGenerator<LogEntry[]> {
+    const order = options.order ?? 'asc';
+    const pageSize = Math.max(1, options.pageSize ?? 1000);
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    const {where, params} = filter?.toSql() ?? {where: '1', params: []};
+    const [cursorOp, direction] = order === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+    const bound = order === 'asc' ? 'seq < ?' : 'seq > ?';
+    const farBound = order === 'asc' ? options.beforeSeq : options.afterSeq;
+    const sql = `SELECT * FROM entries WHERE run_id = ? AND seq ${cursorOp} ?${farBound === undefined ? '' : ` AND ${bound}`}
+      AND (${where}) ORDER BY seq ${direction} LIMIT ?`;
+    const page = this.db.prepare(sql);
+    for (const runId of this.#runsToScan(filter, options.runId, order)) {
+      let cursor = (order === 'asc' ? options.afterSeq : options.beforeSeq) ?? (order === 'asc' ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
+      while (remaining > 0) {
+        const size = Math.min(pageSize, remaining);
+        const args = farBound === undefined ? [runId, cursor] : [runId, cursor, farBound];
+        const rows = page.all(...args, ...params, size) as Row[];
+        if (rows.length === 0) break;
+        remaining -= rows.length;
+        cursor = rows[rows.length - 1]?.seq ?? cursor;
+        yield rows.map(toEntry);
+        if (rows.length < size) break;
+        // Let the event loop breathe between pages of a long scan.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (remaining <= 0) return;
+    }
+  }
+
+  /** Runs in the order a query walks them: oldest first for `asc`, newest first for `desc`. */
+  #runsToScan(filter: LogFilter | undefined, runId: string | undefined, order: 'asc' | 'desc'): string[] {
+    const only = runId ?? filter?.spec.runId;
+    if (only !== undefined) return [only];
+    const newestFirst = this.runs().map((run) => run.runId);
+    return order === 'desc' ? newestFirst : newestFirst.reverse();
+  }
+}
+
+function toEntry(row: Row): LogEntry {
+  return {
+    seq: row.seq,
+    componentId: row.component_id,
+    componentType: row.component_type as ComponentType,
+    stream: row.stream as Stream,
+    timestamp: row.ts,
+    receivedAt: row.received_at,
+    level: isLevel(row.level) ? row.level : 'unknown',
+    message: row.message,
+    fields: JSON.parse(row.fields) as Record<string, string>,
+    raw: row.raw,
+    runId: row.run_id,
+    restart: row.restart,
+    truncated: row.truncated !== 0,
+  };
+}

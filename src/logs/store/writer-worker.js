@@ -1,0 +1,208 @@
+// The log history's writer, run in a worker thread so SQLite inserts, commits, fsyncs and
+// retention deletes never run on the thread that reads the children's pipes.
+//
+// Plain JavaScript on purpose: vitest runs `src/**/*.ts` through its transformer, but a
+// worker thread is a bare Node.js isolate that cannot load `.ts`. A `.js` file under `src/`
+// runs as-is under vitest (`new URL('./writer-worker.js', import.meta.url)` from
+// `writer.ts`) and is copied to `dist/` by tsc (`allowJs`), so the same URL works there.
+// Keep it dependency-free apart from better-sqlite3 (it cannot import the TS modules).
+//
+// Protocol (see writer.ts): in: append | beginRun | endRun | flush | close;
+// out: ready | openFailed | committed | flushed | error | closed.
+import {parentPort, workerData} from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+/** @type {{path: string, retentionMs: number, retentionIntervalMs: number, busyTimeoutMs: number}} */
+const config = workerData;
+const port = parentPort;
+if (port === null) throw new Error('writer-worker.js must run as a worker thread');
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS entries (
+  run_id TEXT NOT NULL, seq INTEGER NOT NULL, component_id TEXT NOT NULL, component_type TEXT NOT NULL,
+  stream TEXT NOT NULL, ts REAL NOT NULL, received_at REAL NOT NULL, level TEXT NOT NULL,
+  level_rank INTEGER NOT NULL, message TEXT NOT NULL, fields TEXT NOT NULL, raw TEXT NOT NULL,
+  restart INTEGER NOT NULL, truncated INTEGER NOT NULL, PRIMARY KEY (run_id, seq));
+CREATE INDEX IF NOT EXISTS entries_by_component ON entries (run_id, component_id, seq);
+CREATE INDEX IF NOT EXISTS entries_by_level ON entries (run_id, level_rank, seq);
+CREATE INDEX IF NOT EXISTS entries_by_ts ON entries (ts);
+CREATE INDEX IF NOT EXISTS entries_by_received_at ON entries (received_at);
+CREATE TABLE IF NOT EXISTS runs (
+  run_id TEXT PRIMARY KEY, pipeline TEXT, started_at REAL NOT NULL, ended_at REAL,
+  entries INTEGER NOT NULL DEFAULT 0);
+`;
+
+/** levelRank() of entry.ts, repeated here because a worker cannot import TypeScript. */
+const LEVEL_RANK = {trace: 0, debug: 1, unknown: 2, info: 2, warn: 3, error: 4, fatal: 5};
+/** Rows per retention DELETE: small, so an insert never waits long behind one. */
+const RETENTION_BATCH = 2000;
+
+let lock;
+let db;
+try {
+  // One writer per history. A second `up` must fail fast instead of interleaving two runs'
+  // commits, yet readers (`flowctl logs`) must keep working, so the exclusive lock is held
+  // on a side file rather than the database: an OS lock that dies with the process, so a
+  // crashed writer never leaves a stale lock behind.
+  lock = new Database(`${config.path}-writer.lock`, {timeout: config.busyTimeoutMs});
+  lock.pragma('locking_mode = EXCLUSIVE');
+  try {
+    lock.exec('CREATE TABLE IF NOT EXISTS writer (pid INTEGER); DELETE FROM writer;');
+    lock.prepare('INSERT INTO writer VALUES (?)').run(process.pid);
+  } catch (error) {
+    if (error && error.code === 'SQLITE_BUSY') throw new Error('another flowctl is writing it (is `flowctl up` already running for this pipeline?)');
+    throw error;
+  }
+  db = new Database(config.path, {timeout: config.busyTimeoutMs});
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('analysis_limit = 1000');
+  db.exec(SCHEMA);
+} catch (error) {
+  lock?.close();
+  db?.close();
+  port.postMessage({type: 'openFailed', message: describe(error)});
+  process.exit(0);
+}
+
+const insertEntry = db.prepare(`INSERT OR IGNORE INTO entries VALUES
+  (@runId, @seq, @componentId, @componentType, @stream, @timestamp, @receivedAt, @level, @levelRank,
+   @message, @fields, @raw, @restart, @truncated)`);
+const ensureRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, started_at) VALUES (?, ?)');
+const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_id = ?');
+const beginRun = db.prepare(`INSERT INTO runs (run_id, pipeline, started_at) VALUES (?, ?, ?)
+  ON CONFLICT (run_id) DO UPDATE SET pipeline = excluded.pipeline, started_at = excluded.started_at`);
+const endRun = db.prepare('UPDATE runs SET ended_at = ? WHERE run_id = ?');
+const expire = db.prepare(`DELETE FROM entries WHERE rowid IN
+  (SELECT rowid FROM entries WHERE received_at < ? LIMIT ${RETENTION_BATCH}) RETURNING run_id`);
+const forgetEmptyRuns = db.prepare('DELETE FROM runs WHERE entries <= 0 AND ended_at IS NOT NULL AND ended_at < ?');
+
+/** Appended entries not yet committed, committed together in one transaction. */
+let pending = [];
+let commitScheduled = false;
+
+const commit = db.transaction((entries) => {
+  const perRun = new Map();
+  for (const e of entries) {
+    // A (run_id, seq) seen before is a replay of an entry already kept: skip, do not count twice.
+    const {changes} = insertEntry.run({
+      runId: e.runId,
+      seq: e.seq,
+      componentId: e.componentId,
+      componentType: e.componentType,
+      stream: e.stream,
+      timestamp: e.timestamp,
+      receivedAt: e.receivedAt,
+      level: e.level,
+      levelRank: LEVEL_RANK[e.level] ?? 2,
+      message: e.message,
+      fields: JSON.stringify(e.fields ?? {}),
+      raw: e.raw,
+      restart: e.restart,
+      truncated: e.truncated ? 1 : 0,
+    });
+    if (changes === 0) continue;
+    const run = perRun.get(e.runId);
+    if (run === undefined) perRun.set(e.runId, {count: 1, firstAt: e.receivedAt});
+    else run.count += 1;
+  }
+  for (const [runId, {count, firstAt}] of perRun) {
+    ensureRun.run(runId, firstAt);
+    countRun.run(count, runId);
+  }
+});
+
+function commitPending() {
+  commitScheduled = false;
+  if (pending.length === 0) return;
+  const entries = pending;
+  pending = [];
+  try {
+    commit(entries);
+    port.postMessage({type: 'committed', entries: entries.length});
+  } catch (error) {
+    port.postMessage({type: 'error', message: `could not save ${entries.length} entries: ${describe(error)}`, lost: entries.length});
+  }
+}
+
+/** Runs `fn`, reporting a failure without stopping the writer. */
+function guarded(what, fn) {
+  try {
+    fn();
+  } catch (error) {
+    port.postMessage({type: 'error', message: `${what}: ${describe(error)}`, lost: 0});
+  }
+}
+
+let retentionRunning = false;
+/** Deletes expired rows a small batch at a time, yielding between batches so appends interleave. */
+function enforceRetention() {
+  if (retentionRunning || !(config.retentionMs > 0 && Number.isFinite(config.retentionMs))) return;
+  retentionRunning = true;
+  const cutoff = Date.now() - config.retentionMs;
+  const step = () => {
+    let deleted = 0;
+    guarded('could not delete old history', () => {
+      const perRun = new Map();
+      db.transaction(() => {
+        for (const {run_id: runId} of expire.all(cutoff)) perRun.set(runId, (perRun.get(runId) ?? 0) + 1);
+        for (const [runId, count] of perRun) countRun.run(-count, runId);
+        deleted = [...perRun.values()].reduce((a, b) => a + b, 0);
+      })();
+    });
+    if (deleted === RETENTION_BATCH) {
+      setImmediate(step);
+      return;
+    }
+    guarded('could not delete old runs', () => forgetEmptyRuns.run(cutoff));
+    // Keeps the planner's statistics fresh for the readers; cheap with analysis_limit.
+    guarded('could not refresh statistics', () => db.pragma('optimize'));
+    retentionRunning = false;
+  };
+  step();
+}
+
+const retentionTimer = setInterval(enforceRetention, config.retentionIntervalMs);
+setImmediate(enforceRetention);
+
+port.on('message', (message) => {
+  switch (message.type) {
+    case 'append':
+      for (const entry of message.entries) pending.push(entry);
+      if (!commitScheduled) {
+        commitScheduled = true;
+        // Let more append messages arrive first: one transaction for all of them.
+        setImmediate(commitPending);
+      }
+      return;
+    case 'beginRun':
+      commitPending();
+      guarded(`could not record run ${message.runId}`, () => beginRun.run(message.runId, message.pipeline, message.startedAt));
+      return;
+    case 'endRun':
+      commitPending();
+      guarded(`could not record the end of run ${message.runId}`, () => endRun.run(message.at, message.runId));
+      return;
+    case 'flush':
+      commitPending();
+      port.postMessage({type: 'flushed', id: message.id});
+      return;
+    case 'close':
+      commitPending();
+      clearInterval(retentionTimer);
+      guarded('could not refresh statistics', () => db.pragma('optimize'));
+      db.close();
+      lock.close();
+      port.postMessage({type: 'closed'});
+      port.close();
+      return;
+    default:
+      port.postMessage({type: 'error', message: `internal error: unknown message ${JSON.stringify(message.type)}`, lost: 0});
+  }
+});
+
+port.postMessage({type: 'ready'});
+
+function describe(error) {
+  return error instanceof Error ? error.message : String(error);
+}
