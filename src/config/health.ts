@@ -1,0 +1,117 @@
+/**
+ * Health checks from what users write: flowctl's `health_check: /health` + `health_port`
+ * (or a URL), the object form with exactly one of http / tcp / exec / log, and the legacy
+ * `health_endpoint` of ttp-processor-demo files. Used by the rules (to report problems)
+ * and by normalisation (to build the value), so both agree by construction.
+ */
+import {parseDuration} from '../util/duration.js';
+import type {HealthCheck, HealthTiming} from './model.js';
+import type {DocPath} from './locate.js';
+
+export const HEALTH_DEFAULTS: HealthTiming = {intervalMs: 5000, timeoutMs: 2000, retries: 3, startPeriodMs: 0};
+const KINDS = ['http', 'tcp', 'exec', 'log'] as const;
+
+export interface HealthProblem {
+  message: string;
+  hint: string | undefined;
+  /** Relative to the component. */
+  at: DocPath;
+}
+
+export type HealthResult = {ok: true; check: HealthCheck | undefined; rewrittenHost?: string} | {ok: false; problem: HealthProblem};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The component's health check, or undefined when it has none. `componentIds` lets a legacy endpoint's docker hostname become 127.0.0.1. */
+export function resolveHealthCheck(raw: Record<string, unknown>, componentIds: ReadonlySet<string>): HealthResult {
+  const healthPort = typeof raw.health_port === 'number' ? raw.health_port : undefined;
+  const spec = raw.health_check;
+  if (typeof spec === 'string') {
+    const url = httpUrl(spec, healthPort, ['health_check']);
+    return 'problem' in url ? {ok: false, problem: url.problem} : {ok: true, check: {kind: 'http', url: url.url, ...HEALTH_DEFAULTS}};
+  }
+  if (isRecord(spec)) return fromObject(spec, healthPort);
+  if (typeof raw.health_endpoint === 'string') return fromLegacyEndpoint(raw.health_endpoint, componentIds);
+  return {ok: true, check: undefined};
+}
+
+function fromObject(spec: Record<string, unknown>, healthPort: number | undefined): HealthResult {
+  const given = KINDS.filter((kind) => spec[kind] !== undefined);
+  if (given.length !== 1) {
+    return {
+      ok: false,
+      problem: {
+        message: given.length === 0 ? '`health_check` needs one of http, tcp, exec or log' : `\`health_check\` has ${given.join(' and ')}: give exactly one`,
+        hint: 'e.g. health_check: {http: /health} with health_port, {tcp: 50051}, {exec: "pg_isready"} or {log: "listening on"}',
+        at: ['health_check'],
+      },
+    };
+  }
+  const timing: HealthTiming = {
+    intervalMs: durationOr(spec.interval, HEALTH_DEFAULTS.intervalMs),
+    timeoutMs: durationOr(spec.timeout, HEALTH_DEFAULTS.timeoutMs),
+    retries: typeof spec.retries === 'number' ? spec.retries : HEALTH_DEFAULTS.retries,
+    startPeriodMs: durationOr(spec.start_period, HEALTH_DEFAULTS.startPeriodMs),
+  };
+  const {http, tcp, exec, log} = spec;
+  if (typeof http === 'string') {
+    const url = httpUrl(http, healthPort, ['health_check', 'http']);
+    return 'problem' in url ? {ok: false, problem: url.problem} : {ok: true, check: {kind: 'http', url: url.url, ...timing}};
+  }
+  if (typeof tcp === 'number') return {ok: true, check: {kind: 'tcp', host: '127.0.0.1', port: tcp, ...timing}};
+  if (typeof tcp === 'string') {
+    const match = /^(.*):(\d{1,5})$/.exec(tcp.trim());
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) {
+      return {ok: false, problem: {message: `\`tcp\` must be host:port or a port number; got \`${tcp}\``, hint: 'e.g. tcp: 127.0.0.1:50051 or tcp: 50051', at: ['health_check', 'tcp']}};
+    }
+    return {ok: true, check: {kind: 'tcp', host: match[1] === '' ? '127.0.0.1' : (match[1] ?? '127.0.0.1'), port, ...timing}};
+  }
+  if (typeof exec === 'string') return {ok: true, check: {kind: 'exec', command: ['/bin/sh', '-c', exec], ...timing}};
+  if (Array.isArray(exec)) return {ok: true, check: {kind: 'exec', command: exec.map(String), ...timing}};
+  if (typeof log === 'string') {
+    try {
+      new RegExp(log);
+    } catch (error) {
+      return {ok: false, problem: {message: `\`log\` is not a valid regular expression: ${(error as Error).message}`, hint: 'escape special characters with \\', at: ['health_check', 'log']}};
+    }
+    return {ok: true, check: {kind: 'log', pattern: log, ...timing}};
+  }
+  return {ok: true, check: undefined}; // wrong types: the schema reports them
+}
+
+/** flowctl's `health_check` is a path served on `health_port`, or a full URL. */
+function httpUrl(text: string, healthPort: number | undefined, at: DocPath): {url: string} | {problem: HealthProblem} {
+  if (/^https?:\/\//.test(text)) {
+    try {
+      return {url: new URL(text).toString()};
+    } catch {
+      return {problem: {message: `\`${text}\` is not a valid URL`, hint: undefined, at}};
+    }
+  }
+  if (text.startsWith('/')) {
+    if (healthPort === undefined) {
+      return {problem: {message: `health check path \`${text}\` needs a \`health_port\``, hint: 'add health_port: <port>, or write the full URL http://127.0.0.1:<port>' + text, at}};
+    }
+    return {url: `http://127.0.0.1:${healthPort}${text}`};
+  }
+  return {problem: {message: `health check \`${text}\` must be a path starting with / or an http(s):// URL`, hint: undefined, at}};
+}
+
+/** ttp-processor-demo writes docker hostnames (`http://stellar-live-source:8081/health`); as processes they listen on 127.0.0.1. */
+function fromLegacyEndpoint(text: string, componentIds: ReadonlySet<string>): HealthResult {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return {ok: false, problem: {message: `\`health_endpoint\` must be an http(s):// URL; got \`${text}\``, hint: 'or use health_check', at: ['health_endpoint']}};
+  }
+  const rewrittenHost = componentIds.has(url.hostname) ? url.hostname : undefined;
+  if (rewrittenHost !== undefined) url.hostname = '127.0.0.1';
+  return {ok: true, check: {kind: 'http', url: url.toString(), ...HEALTH_DEFAULTS}, ...(rewrittenHost === undefined ? {} : {rewrittenHost})};
+}
+
+function durationOr(value: unknown, fallback: number): number {
+  if (typeof value !== 'string' && typeof value !== 'number') return fallback;
+  return parseDuration(value) ?? fallback;
+}

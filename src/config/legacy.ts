@@ -1,0 +1,68 @@
+/**
+ * Warnings for what real flowctl files carry but flowctl itself ignored (so they must keep
+ * loading), and for keys the process runtime accepts but does not act on: nothing the user
+ * wrote is dropped without a word.
+ */
+import type {ComponentEntry} from './components.js';
+import type {Diagnostic} from './diagnostic.js';
+import {warningDiagnostic} from './diagnose.js';
+import {formatPath, locatePath, type DocPath, type ParsedYaml} from './locate.js';
+import type {Spelling} from './schema.js';
+
+const CONTAINER_DRIVERS = ['container', 'docker', 'kubernetes', 'k8s', 'nomad'];
+const RUNTIME_IGNORED = ['volumes', 'secrets', 'resources'] as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function legacyWarnings(parsed: ParsedYaml, data: unknown, spelling: Spelling, entries: readonly ComponentEntry[]): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const warn = (code: string, message: string, at: DocPath, hint: string | undefined, part: 'key' | 'value' = 'key') =>
+    warnings.push(warningDiagnostic(code, message, {path: formatPath(at), location: locatePath(parsed, at, part), hint}));
+  if (!isRecord(data)) return warnings;
+  if (spelling === 'v1') {
+    if (typeof data.apiVersion === 'string' && data.apiVersion !== 'flowctl/v1') {
+      warn('api-version', `apiVersion \`${data.apiVersion}\` is read as flowctl/v1`, ['apiVersion'], 'write `apiVersion: flowctl/v1`', 'value');
+    }
+    if (isRecord(data.metadata) && data.metadata.description !== undefined) {
+      warn('legacy-key', '`metadata.description` is not part of the flowctl/v1 model (flowctl ignored it); it is used as the description', ['metadata', 'description'], 'move it to spec.description');
+    }
+  }
+  const driverAt: DocPath = spelling === 'v1' ? ['spec', 'driver'] : ['pipeline', 'driver'];
+  const body = spelling === 'v1' ? data.spec : data.pipeline;
+  const driver = isRecord(body) ? body.driver : undefined;
+  if (typeof driver === 'string' && CONTAINER_DRIVERS.includes(driver)) {
+    warn('driver-ignored', `driver \`${driver}\` is informational: flowctl runs every component as a local process`, driverAt, undefined, 'value');
+  }
+  const ids = new Set(entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])));
+  for (const entry of entries) warnings.push(...componentWarnings(parsed, entry, ids));
+  return warnings;
+}
+
+function componentWarnings(parsed: ParsedYaml, entry: ComponentEntry, ids: ReadonlySet<string>): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const warn = (code: string, message: string, key: string, hint: string | undefined) => {
+    const at = [...entry.path, key];
+    warnings.push(warningDiagnostic(code, message, {path: formatPath(at), location: locatePath(parsed, at, 'key'), hint}));
+  };
+  const raw = entry.raw;
+  for (const [camel, snake] of [['inputEventTypes', 'input_event_types'], ['outputEventTypes', 'output_event_types']] as const) {
+    if (raw[camel] === undefined) continue;
+    const used = raw[snake] === undefined ? `it is read as \`${snake}\`` : `\`${snake}\` is also set and wins`;
+    warn('legacy-key', `\`${camel}\` is the old spelling (flowctl ignored it); ${used}`, camel, `rename it to \`${snake}\``);
+  }
+  if (raw.health_endpoint !== undefined) {
+    const host = typeof raw.health_endpoint === 'string' ? /^[a-z]+:\/\/([^/:]+)/i.exec(raw.health_endpoint)?.[1] : undefined;
+    const rewrite = host !== undefined && ids.has(host) ? ` (docker host \`${host}\` → 127.0.0.1)` : '';
+    const used = raw.health_check === undefined ? `it is used as this component's http health check${rewrite}` : 'it is ignored because `health_check` is set';
+    warn('legacy-key', `\`health_endpoint\` is a legacy key (flowctl ignored it); ${used}`, 'health_endpoint', 'write `health_check: <url>` instead');
+  }
+  if (typeof raw.replicas === 'number' && raw.replicas > 1) {
+    warn('runtime-ignored', `\`replicas: ${raw.replicas}\` is not used by the process runtime: one process runs`, 'replicas', undefined);
+  }
+  for (const key of RUNTIME_IGNORED) {
+    const value = raw[key];
+    const empty = value === undefined || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
+    if (!empty) warn('runtime-ignored', `\`${key}\` is carried but not used by the process runtime`, key, undefined);
+  }
+  return warnings;
+}

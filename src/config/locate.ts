@@ -1,0 +1,87 @@
+/**
+ * From a path in the data (`['spec', 'sources', 0, 'id']`) back to where the user wrote it:
+ * walks the YAML AST (following aliases) and turns node offsets into 1-based line/column
+ * through the `LineCounter`. When the exact node does not exist (a missing key, a key that
+ * came in through a `<<:` merge) the nearest existing ancestor is used.
+ */
+import {isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml';
+import type {SourceLocation} from './diagnostic.js';
+
+export type DocPath = readonly (string | number)[];
+
+/** A parsed pipeline file: what every later stage needs to point back into it. */
+export interface ParsedYaml {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/** `['spec', 'sources', 0, 'id']` → `spec.sources[0].id`. */
+export function formatPath(path: DocPath): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? segment : `.${segment}`;
+  }
+  return text === '' ? '(top level)' : text;
+}
+
+interface Found {
+  /** The deepest node reached. */
+  node: Node | undefined;
+  /** The key node of the last pair walked through, if the last step was a map key. */
+  key: Node | undefined;
+  /** True when the whole path was found. */
+  complete: boolean;
+}
+
+function walk(parsed: ParsedYaml, path: DocPath): Found {
+  let node: Node | undefined = parsed.doc.contents ?? undefined;
+  let key: Node | undefined;
+  for (const segment of path) {
+    if (node !== undefined && isAlias(node)) node = node.resolve(parsed.doc);
+    if (node !== undefined && isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return {node, key, complete: false};
+      key = pair.key as Node;
+      // `key:` with no value: point at the key, which is where the user should look.
+      node = (pair.value as Node | null) ?? undefined;
+      if (node === undefined) return {node: key, key, complete: true};
+    } else if (node !== undefined && isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (item === undefined) return {node, key, complete: false};
+      node = item;
+      key = undefined;
+    } else {
+      return {node, key, complete: false};
+    }
+  }
+  return {node, key, complete: true};
+}
+
+/** The node at `path` (following aliases), or undefined. */
+export function nodeAt(parsed: ParsedYaml, path: DocPath): Node | undefined {
+  const found = walk(parsed, path);
+  return found.complete ? found.node : undefined;
+}
+
+/**
+ * Where `path` was written. `part: 'key'` points at the key of the last segment (for unknown
+ * or misplaced keys), `'value'` at its value.
+ */
+export function locatePath(parsed: ParsedYaml, path: DocPath, part: 'key' | 'value' = 'value'): SourceLocation | undefined {
+  const found = walk(parsed, path);
+  const target = found.complete && part === 'key' && found.key ? found.key : found.node;
+  if (!target?.range) return undefined;
+  return locateRange(parsed, target.range[0], target.range[1]);
+}
+
+/** A location for the characters `start..end` of the file, underlining at most to the end of that line. */
+export function locateRange(parsed: ParsedYaml, start: number, end: number): SourceLocation {
+  const {line, col} = parsed.lineCounter.linePos(start);
+  const lineEnd = parsed.text.indexOf('\n', start);
+  const stop = Math.min(end, lineEnd === -1 ? parsed.text.length : lineEnd);
+  const underlined = parsed.text.slice(start, stop).trimEnd();
+  return {file: parsed.file, line, col, length: Math.max(1, underlined.length)};
+}

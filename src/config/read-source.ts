@@ -1,0 +1,77 @@
+/**
+ * Reads a pipeline file as text, turning every way a path can fail to be a pipeline file
+ * (missing, a directory, unreadable, binary, not UTF-8, empty, absurdly large) into one
+ * clear diagnostic instead of an exception or a hang.
+ */
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import type {Diagnostic} from './diagnostic.js';
+import {errorDiagnostic} from './diagnose.js';
+import {formatSize} from './size.js';
+import {err, ok, type Result} from '../util/result.js';
+
+/** Pipeline files are hand-written and small; anything bigger is the wrong file. */
+export const MAX_PIPELINE_FILE_BYTES = 1024 * 1024;
+
+export function readTextFile(file: string, what: string, maxBytes = MAX_PIPELINE_FILE_BYTES): Result<string, Diagnostic> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    return err(openFailure(file, what, error));
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) {
+      return err(errorDiagnostic('not-a-file', `${file} is a directory, not a ${what}`, {hint: 'pass the YAML file inside it, e.g. <dir>/pipeline.yaml'}));
+    }
+    if (stat.size > maxBytes) {
+      return err(
+        errorDiagnostic('file-too-large', `${file} is ${formatSize(stat.size)}; a ${what} is at most ${formatSize(maxBytes)}`, {
+          hint: 'is this the right file?',
+        }),
+      );
+    }
+    // Read at most one byte past the limit: a FIFO or /dev file reports size 0 but may never end.
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const count = readSync(fd, buffer, length, buffer.length - length, null);
+      if (count === 0) break;
+      length += count;
+      if (length > maxBytes) {
+        return err(errorDiagnostic('file-too-large', `${file} is larger than ${formatSize(maxBytes)}, the limit for a ${what}`, {hint: 'is this the right file?'}));
+      }
+    }
+    return decodeText(file, what, buffer.subarray(0, length));
+  } catch (error) {
+    return err(errorDiagnostic('unreadable-file', `cannot read ${file}: ${(error as Error).message}`));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openFailure(file: string, what: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return errorDiagnostic('file-not-found', `${what} not found: ${file}`, {hint: 'check the path'});
+  if (code === 'EACCES' || code === 'EPERM') return errorDiagnostic('unreadable-file', `permission denied reading ${file}`);
+  if (code === 'EISDIR') return errorDiagnostic('not-a-file', `${file} is a directory, not a ${what}`);
+  return errorDiagnostic('unreadable-file', `cannot open ${file}: ${(error as Error).message}`);
+}
+
+function decodeText(file: string, what: string, bytes: Buffer): Result<string, Diagnostic> {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return err(errorDiagnostic('binary-file', `${file} is a binary file (NUL byte at offset ${nul}), not a ${what}`, {hint: 'a pipeline file is YAML text'}));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  } catch {
+    return err(errorDiagnostic('not-utf8', `${file} is not UTF-8 text`, {hint: 'save it as UTF-8'}));
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') {
+    return err(errorDiagnostic('empty-file', `${file} is empty`, {hint: 'start from docs/pipeline-format.md'}));
+  }
+  return ok(text);
+}
