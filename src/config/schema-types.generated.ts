@@ -1,4 +1,3 @@
-/* eslint-disable */
 /**
  * GENERATED from schemas/pipeline.schema.json by json-schema-to-typescript: do not edit.
  * These are the raw shapes users write; normalise.ts turns them into model.ts.

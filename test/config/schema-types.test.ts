@@ -7,8 +7,7 @@ import {compile} from 'json-schema-to-typescript';
 import {describe, expect, it} from 'vitest';
 import {loadSchema} from '../../src/config/schema.js';
 
-const BANNER = `/* eslint-disable */
-/**
+const BANNER = `/**
  * GENERATED from schemas/pipeline.schema.json by json-schema-to-typescript: do not edit.
  * These are the raw shapes users write; normalise.ts turns them into model.ts.
  * Regenerate: npx vitest run test/config/schema-types.test.ts -u
