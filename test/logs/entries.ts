@@ -1,4 +1,5 @@
-/** Test helper: a complete LogEntry with overridable fields. */
+/** Test helper: a complete LogEntry with overridable fields; `message` defaults to `raw` without ANSI. */
+import {stripVTControlCharacters} from 'node:util';
 import type {LogEntry} from '../../src/logs/entry.js';
 
 export function entry(overrides: Partial<LogEntry> = {}): LogEntry {
@@ -12,7 +13,7 @@ export function entry(overrides: Partial<LogEntry> = {}): LogEntry {
     timestamp: 1_705_744_800_000 + seq,
     receivedAt: 1_705_744_800_000 + seq,
     level: 'info',
-    message: raw,
+    message: stripVTControlCharacters(raw),
     fields: {},
     raw,
     runId: 'run-1',

@@ -1,0 +1,251 @@
+/**
+ * How one entry looks on a console: shared by `up`'s aggregate view, `flowctl logs` and
+ * the text exporter, so all three print the same thing.
+ *
+ *     ttp-processor  | INFO  connecting to raw ledger source source_address=localhost:50052
+ *     ttp-processor  | ⟳ restarting in 2 s, attempt 3 of 5          (stream `control`, dim italic)
+ *
+ * Colour is painted per line and always reset before the line ends: a reset after the
+ * newline (the Go flowctl bug, fatih/color + `\n`) tints the next line's prefix. Child
+ * output is sanitised first, so a child cannot move our cursor or break tab alignment.
+ */
+import type {LogEntry} from './entry.js';
+import {plainText} from './filter.js';
+import {
+  CONTROL_SGR,
+  FIELD_KEY_SGR,
+  LEVEL_COLUMN_WIDTH,
+  LEVEL_LABEL,
+  LEVEL_SGR,
+  RESET,
+  TIMESTAMP_SGR,
+  componentSgr,
+  paint,
+} from './palette.js';
+
+export interface RenderOptions {
+  /** Emit SGR colour; without it the output contains no escape sequence at all. */
+  color: boolean;
+  /** Start every line with `component-id | `. */
+  prefix: boolean;
+  /** Pad component ids to this many columns (usually the longest id); longer ids are not cut. */
+  prefixWidth: number;
+  /** Start every line (after the prefix) with the entry's local time, `formatTimestamp`. */
+  timestamps: boolean;
+  /** Print the line as the child printed it instead of the compact structured rendering. */
+  raw: boolean;
+  /** Palette slot for the component (declaration order); a hash of the id when left out. */
+  colorIndex?: number;
+}
+
+/** Shown in the prefix for entries not tied to a component (hub markers, pipeline notes). */
+export const PIPELINE_PREFIX = 'flowctl';
+
+/** One entry as text, its lines joined by `\n`, every line prefixed; no trailing newline. */
+export function renderEntry(entry: LogEntry, options: RenderOptions): string {
+  const lead = leader(entry, options);
+  return bodyLines(entry, options)
+    .map((line) => lead + line)
+    .join('\n');
+}
+
+/** The prefix and timestamp that start each line of an entry. */
+function leader(entry: LogEntry, options: RenderOptions): string {
+  let lead = '';
+  if (options.prefix) {
+    const name = sanitizeForTerminal(entry.componentId, {keepStyles: false}) || PIPELINE_PREFIX;
+    const label = `${name.padEnd(options.prefixWidth)} |`;
+    lead += (options.color ? paint(componentSgr(entry.componentId, options.colorIndex), label) : label) + ' ';
+  }
+  if (options.timestamps) {
+    const time = formatTimestamp(entry.timestamp);
+    lead += (options.color ? paint(TIMESTAMP_SGR, time) : time) + ' ';
+  }
+  return lead;
+}
+
+function bodyLines(entry: LogEntry, options: RenderOptions): string[] {
+  if (entry.stream === 'control') return controlLines(entry, options.color);
+  if (!options.raw && isStructured(entry)) return structuredLines(entry, options.color);
+  return rawLines(entry, options);
+}
+
+/** flowctl's notes: the message, dim italic (or italic in the level colour for warn and worse). */
+function controlLines(entry: LogEntry, color: boolean): string[] {
+  const lines = lineList(sanitizeForTerminal(entry.message, {keepStyles: false}));
+  if (!color) return lines;
+  const levelSgr = entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal' ? LEVEL_SGR[entry.level] : '';
+  const sgr = levelSgr === '' ? CONTROL_SGR : `3;${levelSgr}`;
+  return lines.map((line) => paint(sgr, line));
+}
+
+/**
+ * The child's line: its own colours kept (and closed before our newline) when colouring,
+ * stripped otherwise. Outside `raw` mode a warn-or-worse line the child left uncoloured
+ * gets the level colour, so errors stand out in plain-text logs too.
+ */
+function rawLines(entry: LogEntry, options: RenderOptions): string[] {
+  const lines = lineList(sanitizeForTerminal(entry.raw, {keepStyles: options.color}));
+  if (!options.color) return lines;
+  const tint = !options.raw && !entry.raw.includes('\x1b') ? levelTint(entry) : '';
+  return lines.map((line) => {
+    if (line.includes('\x1b')) return line.endsWith(RESET) ? line : line + RESET;
+    return paint(tint, line);
+  });
+}
+
+function levelTint(entry: LogEntry): string {
+  return entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal' ? LEVEL_SGR[entry.level] : '';
+}
+
+/** A parser found structure: fields, or a message that is not simply the whole line. */
+function isStructured(entry: LogEntry): boolean {
+  for (const key in entry.fields) if (Object.hasOwn(entry.fields, key)) return true;
+  return entry.message !== '' && entry.message !== plainText(entry.raw);
+}
+
+/**
+ * `LEVEL message key=value …`: the level column padded to 5, then the message's first line
+ * and the single-line fields; then the message's further lines; then each multi-line field
+ * value (a stack trace) on lines of its own.
+ */
+function structuredLines(entry: LogEntry, color: boolean): string[] {
+  const label = LEVEL_LABEL[entry.level];
+  const padding = ' '.repeat(LEVEL_COLUMN_WIDTH - label.length + 1);
+  const levelColumn = (color ? paint(LEVEL_SGR[entry.level], label) : label) + padding;
+  const [first = '', ...rest] = lineList(sanitizeForTerminal(entry.message, {keepStyles: false}));
+  const inline: string[] = [];
+  const blocks: string[] = [];
+  for (const [key, value] of Object.entries(entry.fields)) {
+    if (value.includes('\n')) {
+      blocks.push(...lineList(sanitizeForTerminal(value, {keepStyles: false})));
+    } else {
+      const pair = `${quoteFieldText(key)}=`;
+      inline.push((color ? paint(FIELD_KEY_SGR, pair) : pair) + sanitizeForTerminal(quoteFieldText(value), {keepStyles: false}));
+    }
+  }
+  const head = [levelColumn + first, ...inline].join(' ');
+  return [head, ...rest, ...blocks];
+}
+
+/**
+ * The lines of a text, without the empty ones a trailing newline leaves (so a rendered
+ * entry never ends in a line break of its own); at least one line.
+ */
+function lineList(text: string): string[] {
+  const lines = text.split('\n');
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** logfmt-style quoting: bare when unambiguous, else a JSON string (escapes quotes and controls). */
+export function quoteFieldText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be quoted
+  return text === '' || /[\s"=\\\x00-\x1f\x7f]/.test(text) ? JSON.stringify(text) : text;
+}
+
+/** Local time with milliseconds and the UTC offset: `2024-01-20T10:00:00.000+01:00`. */
+export function formatTimestamp(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const date = new Date(ms);
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${String(date.getFullYear()).padStart(4, '0')}-${two(date.getMonth() + 1)}-${two(date.getDate())}` +
+    `T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}` +
+    `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  );
+}
+
+const TAB_WIDTH = 8;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const NEEDS_SANITIZING = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+
+/**
+ * Makes child text safe to print inside our view: tabs expanded to 8-column stops (columns
+ * counted from the start of each line, escape sequences taking none), C0/C1 controls and
+ * DEL dropped (`\n` kept as the line break), and escape sequences dropped except colours
+ * (SGR, `ESC[…m`) and hyperlinks (OSC 8), which are kept only with `keepStyles` (the
+ * default). Cursor movement, screen clears, titles and the like never reach the terminal.
+ */
+export function sanitizeForTerminal(text: string, options: {keepStyles?: boolean} = {}): string {
+  if (!NEEDS_SANITIZING.test(text)) return text;
+  const keepStyles = options.keepStyles ?? true;
+  let out = '';
+  let column = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 0x1b || code === 0x9b) {
+      const sequence = scanEscape(text, i);
+      if (keepStyles && sequence.style) out += text.slice(i, sequence.end);
+      i = sequence.end;
+    } else if (code === 0x09) {
+      const spaces = TAB_WIDTH - (column % TAB_WIDTH);
+      out += ' '.repeat(spaces);
+      column += spaces;
+      i++;
+    } else if (code === 0x0a) {
+      out += '\n';
+      column = 0;
+      i++;
+    } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+      i++;
+    } else {
+      out += text[i];
+      // The low half of a surrogate pair does not take a column of its own.
+      if (code < 0xdc00 || code > 0xdfff) column++;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The extent of the escape sequence at `start` (ESC, or the 8-bit CSI 0x9B) and whether it
+ * is a style (SGR or OSC 8). Unterminated sequences run to the end of the line, as a
+ * terminal would swallow that text too.
+ */
+function scanEscape(text: string, start: number): {end: number; style: boolean} {
+  const isCsi8 = text.charCodeAt(start) === 0x9b;
+  const kind = isCsi8 ? '[' : text[start + 1];
+  if (kind === undefined) return {end: start + 1, style: false};
+  if (kind === '[') {
+    let i = start + (isCsi8 ? 1 : 2);
+    const paramsStart = i;
+    while (i < text.length && inRange(text.charCodeAt(i), 0x30, 0x3f)) i++;
+    const params = text.slice(paramsStart, i);
+    const intermediatesStart = i;
+    while (i < text.length && inRange(text.charCodeAt(i), 0x20, 0x2f)) i++;
+    if (i < text.length && inRange(text.charCodeAt(i), 0x40, 0x7e)) {
+      const sgr = !isCsi8 && text[i] === 'm' && i === intermediatesStart && /^[0-9;:]*$/.test(params);
+      return {end: i + 1, style: sgr};
+    }
+    return {end: i, style: false};
+  }
+  if (kind === ']' || kind === 'P' || kind === 'X' || kind === '^' || kind === '_') {
+    const {end, terminated} = stringTerminator(text, start + 2, kind === ']');
+    // An unterminated hyperlink would swallow the rest of our output: never keep one.
+    return {end, style: kind === ']' && terminated && text.startsWith('8;', start + 2)};
+  }
+  let i = start + 1;
+  while (i < text.length && inRange(text.charCodeAt(i), 0x20, 0x2f)) i++;
+  return {end: i < text.length && inRange(text.charCodeAt(i), 0x30, 0x7e) ? i + 1 : i, style: false};
+}
+
+/** Index just past the ST (`ESC \`) or, for OSC, BEL ending a string sequence; else the line's end. */
+function stringTerminator(text: string, from: number, bellEnds: boolean): {end: number; terminated: boolean} {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x1b && text[i + 1] === '\\') return {end: i + 2, terminated: true};
+    if (code === 0x07 && bellEnds) return {end: i + 1, terminated: true};
+    if (code === 0x0a) return {end: i, terminated: false};
+  }
+  return {end: text.length, terminated: false};
+}
+
+function inRange(code: number, low: number, high: number): boolean {
+  return code >= low && code <= high;
+}
