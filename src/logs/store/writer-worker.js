@@ -65,9 +65,7 @@ try {
   process.exit(0);
 }
 
-const insertEntry = db.prepare(`INSERT OR IGNORE INTO entries VALUES
-  (@runId, @seq, @componentId, @componentType, @stream, @timestamp, @receivedAt, @level, @levelRank,
-   @message, @fields, @raw, @restart, @truncated)`);
+const insertEntry = db.prepare('INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 const ensureRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, started_at) VALUES (?, ?)');
 const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_id = ?');
 const beginRun = db.prepare(`INSERT INTO runs (run_id, pipeline, started_at) VALUES (?, ?, ?)
@@ -85,22 +83,11 @@ const commit = db.transaction((entries) => {
   const perRun = new Map();
   for (const e of entries) {
     // A (run_id, seq) seen before is a replay of an entry already kept: skip, do not count twice.
-    const {changes} = insertEntry.run({
-      runId: e.runId,
-      seq: e.seq,
-      componentId: e.componentId,
-      componentType: e.componentType,
-      stream: e.stream,
-      timestamp: e.timestamp,
-      receivedAt: e.receivedAt,
-      level: e.level,
-      levelRank: LEVEL_RANK[e.level] ?? 2,
-      message: e.message,
-      fields: JSON.stringify(e.fields ?? {}),
-      raw: e.raw,
-      restart: e.restart,
-      truncated: e.truncated ? 1 : 0,
-    });
+    // Positional binding: measurably cheaper than named parameters at this volume.
+    const {changes} = insertEntry.run(
+      e.runId, e.seq, e.componentId, e.componentType, e.stream, e.timestamp, e.receivedAt, e.level,
+      LEVEL_RANK[e.level] ?? 2, e.message, JSON.stringify(e.fields ?? {}), e.raw, e.restart, e.truncated ? 1 : 0,
+    );
     if (changes === 0) continue;
     const run = perRun.get(e.runId);
     if (run === undefined) perRun.set(e.runId, {count: 1, firstAt: e.receivedAt});

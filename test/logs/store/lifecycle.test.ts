@@ -1,0 +1,162 @@
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import type {LogEntry} from '../../../src/logs/entry.js';
+import {collect, entry, filter, mustOpen, tempDir, until} from './helpers.js';
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = tempDir();
+  path = join(dir, 'history.db');
+});
+afterEach(() => {
+  rmSync(dir, {recursive: true, force: true});
+});
+
+function batch(runId: string, from: number, count: number, overrides: Partial<LogEntry> = {}): LogEntry[] {
+  return Array.from({length: count}, (_, i) => entry({runId, seq: from + i, ...overrides}));
+}
+
+describe('runs', () => {
+  it('lists runs newest first with pipeline, start, end and entry counts', async () => {
+    const store = await mustOpen(path);
+    store.beginRun('r1', {pipeline: 'demo', startedAt: 1000});
+    store.append(batch('r1', 1, 3));
+    store.endRun('r1', 5000);
+    store.beginRun('r2', {pipeline: 'demo', startedAt: 6000});
+    store.append(batch('r2', 1, 2));
+    await store.flush();
+    expect(await store.runs()).toEqual([
+      {runId: 'r2', pipeline: 'demo', startedAt: 6000, endedAt: undefined, entries: 2},
+      {runId: 'r1', pipeline: 'demo', startedAt: 1000, endedAt: 5000, entries: 3},
+    ]);
+    await store.close();
+  });
+
+  it('records a run it was never told about, from its first entry', async () => {
+    const store = await mustOpen(path);
+    store.append(batch('adhoc', 1, 2, {receivedAt: Date.now() - 10}));
+    await store.flush();
+    const [run] = await store.runs();
+    expect(run).toMatchObject({runId: 'adhoc', endedAt: undefined, entries: 2});
+    expect(run?.pipeline).toBeUndefined();
+    await store.close();
+  });
+
+  it('does not count an entry twice when the same (run, seq) is appended again', async () => {
+    const store = await mustOpen(path);
+    store.append(batch('r', 1, 5));
+    store.append(batch('r', 4, 4));
+    await store.flush();
+    expect((await store.runs())[0]?.entries).toBe(7);
+    expect(await collect(store.query(undefined))).toHaveLength(7);
+    await store.close();
+  });
+});
+
+describe('flush and close', () => {
+  it('flush resolves once everything appended before it is committed', async () => {
+    const store = await mustOpen(path);
+    for (let i = 0; i < 20; i++) store.append(batch('r', i * 50 + 1, 50));
+    await store.flush();
+    expect(await collect(store.query(undefined))).toHaveLength(1000);
+    await store.close();
+  });
+
+  it('close commits what was appended without a flush, and a later open finds it', async () => {
+    const store = await mustOpen(path);
+    store.beginRun('r', {pipeline: 'p', startedAt: 1});
+    store.append(batch('r', 1, 1000));
+    store.endRun('r', 2);
+    await store.close();
+    const reader = await mustOpen(path, {readonly: true});
+    expect(await collect(reader.query(undefined))).toHaveLength(1000);
+    expect((await reader.runs())[0]).toMatchObject({runId: 'r', endedAt: 2, entries: 1000});
+    await reader.close();
+  });
+
+  it('counts appends after close as dropped rather than losing them silently', async () => {
+    const store = await mustOpen(path);
+    await store.close();
+    store.append(batch('r', 1, 3));
+    expect(store.dropped).toBe(3);
+  });
+
+  it('bounds what waits for the writer and counts the overflow', async () => {
+    const store = await mustOpen(path, {maxQueue: 10});
+    store.append(batch('r', 1, 100));
+    expect(store.dropped).toBe(90);
+    await store.flush();
+    expect(await collect(store.query(undefined))).toHaveLength(10);
+    await store.close();
+  });
+
+  it('takes 100 000 entries appended in hub-sized batches, none dropped', async () => {
+    const store = await mustOpen(path);
+    for (let from = 1; from <= 100_000; from += 1000) {
+      store.append(batch('big', from, 1000, {fields: {n: String(from)}, raw: `line ${from} \u001b[1mbold\u001b[0m`}));
+      // Like the hub, which delivers from later ticks: the writer keeps up between batches.
+      if (from % 20_000 === 1) await store.flush();
+    }
+    await store.flush();
+    expect(store.dropped).toBe(0);
+    expect((await store.runs())[0]?.entries).toBe(100_000);
+    let count = 0;
+    let last = 0;
+    let outOfOrder = 0;
+    for await (const page of store.query(undefined, {pageSize: 5000})) {
+      count += page.length;
+      for (const e of page) {
+        if (e.seq !== last + 1) outOfOrder += 1;
+        last = e.seq;
+      }
+    }
+    expect(outOfOrder).toBe(0);
+    expect(count).toBe(100_000);
+    await store.close();
+  });
+});
+
+describe('retention', () => {
+  it('deletes rows received longer ago than retention while running, in batches, and forgets emptied runs', async () => {
+    const store = await mustOpen(path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
+    const twoHoursAgo = Date.now() - 7_200_000;
+    store.beginRun('old', {pipeline: 'p', startedAt: twoHoursAgo});
+    store.append(batch('old', 1, 5000, {receivedAt: twoHoursAgo, timestamp: twoHoursAgo}));
+    store.endRun('old', twoHoursAgo + 1000);
+    store.beginRun('now', {pipeline: 'p', startedAt: Date.now()});
+    // Old timestamps in recent lines (a replayed ledger, a wrong clock) do not count: receipt time does.
+    store.append(batch('now', 1, 10, {timestamp: twoHoursAgo}));
+    await store.flush();
+    await until(async () => (await collect(store.query(undefined))).length === 10, 'old rows deleted');
+    await until(async () => (await store.runs()).length === 1, 'old run forgotten');
+    expect(await store.runs()).toMatchObject([{runId: 'now', entries: 10}]);
+    await store.close();
+  });
+});
+
+describe('concurrent reader and writer', () => {
+  it('a read-only opener reads while the writer keeps committing', async () => {
+    const writer = await mustOpen(path);
+    writer.append(batch('r', 1, 100));
+    await writer.flush();
+    const reader = await mustOpen(path, {readonly: true});
+    let next = 101;
+    for (let round = 0; round < 10; round++) {
+      writer.append(batch('r', next, 100));
+      next += 100;
+      // Reads in the middle of writes neither fail nor block; what is committed is seen.
+      const during = await collect(reader.query(filter({components: ['ttp-processor']}), {runId: 'r'}));
+      expect(during.length).toBeGreaterThanOrEqual(100 * (round + 1));
+      await writer.flush();
+      expect(await collect(reader.query(undefined, {runId: 'r'}))).toHaveLength(100 * (round + 2));
+    }
+    await writer.flush();
+    expect(await collect(reader.query(undefined))).toHaveLength(1100);
+    await writer.close();
+    // Still readable after the writer is gone.
+    expect((await reader.runs())[0]?.entries).toBe(1100);
+    await reader.close();
+  });
+});
