@@ -6,7 +6,6 @@
 import type {ResolvedComponent} from '../config/model.js';
 import type {Level} from '../logs/entry.js';
 import {levelRank} from '../logs/entry.js';
-import type {SplitLine} from '../logs/api.js';
 import {formatDuration} from '../util/duration.js';
 import {unreachable} from '../util/unreachable.js';
 import type {LineConsumer} from './capture.js';
@@ -211,7 +210,8 @@ export class ComponentRunner {
       createTracker: deps.createTracker,
       scanIntervalMs: deps.scanIntervalMs,
       stallAfterExitMs: deps.stallAfterExitMs,
-      observeLine: (line: SplitLine) => this.#health?.observe(line.text),
+      // Health sees lines after the builder, so "healthy" never precedes the line that made it so.
+      observeLine: undefined,
       onSpawned: (pid) => this.#spawned(pid, startedAt),
       onNote: (message, level) => this.#note(message, level),
     });
@@ -302,6 +302,8 @@ export class ComponentRunner {
     this.#counts.lines += entries.length;
     this.#deps.file.write(text);
     this.#deps.publish(entries);
+    const health = this.#health;
+    if (health) for (const entry of entries) for (const line of entry.raw.split('\n')) health.observe(line);
     this.#deps.onChange('output');
   }
 

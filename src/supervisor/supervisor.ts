@@ -209,6 +209,11 @@ export class Supervisor implements PipelineControl {
     this.#guard.removeExitHandler();
   }
 
+  /** Process groups the exit handler and the reaper would kill now (components, escapees, probes). */
+  get trackedGroups(): ReadonlySet<number> {
+    return this.#guard.groups;
+  }
+
   /** Pid of the reaper process, if it runs (tests check it exits). */
   get reaperPid(): number | undefined {
     return this.#guard.reaperPid;
