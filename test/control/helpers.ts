@@ -119,11 +119,9 @@ export class FakeControl implements PipelineControl {
   }
 }
 
-let counter = 0;
 /** An entry ready to publish. */
 export function line(componentId: string, message: string, extra: Partial<LogEntry> = {}): Omit<LogEntry, 'seq' | 'runId'> {
   const now = extra.timestamp ?? Date.now();
-  counter += 1;
   return {
     componentId,
     componentType: 'processor',

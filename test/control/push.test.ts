@@ -14,9 +14,11 @@ afterEach(async () => {
   harness = undefined;
 });
 
-function rawClient(h: Harness): grpc.Client & Record<string, Function> {
+type RawClient = grpc.Client & Record<string, (...args: never[]) => unknown> & {StreamLogs(metadata?: grpc.Metadata): grpc.ClientDuplexStream<unknown, unknown>};
+
+function rawClient(h: Harness): RawClient {
   const {ControlPlaneClient} = loadControlPlane();
-  const c = new ControlPlaneClient(h.server.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Function>;
+  const c = new ControlPlaneClient(h.server.address, grpc.credentials.createInsecure()) as unknown as RawClient;
   closers.push(() => c.close());
   return c;
 }
