@@ -44,8 +44,12 @@ export interface Group {
   indentedSeen: boolean;
 }
 
-/** `join`: append; `close`: append and the entry is complete; `blank`: hold tentatively; `no`: new entry. */
-export type Verdict = 'join' | 'close' | 'blank' | 'no';
+/**
+ * `join`: append; `close`: append and the entry is complete; `blank`: hold tentatively;
+ * `no`: the line starts a new entry; `full`: it would join, but the group is at its size
+ * limit, so it starts a new entry that carries on the group (see `carryOn`).
+ */
+export type Verdict = 'join' | 'close' | 'blank' | 'no' | 'full';
 
 const WARN_RANK = levelRank('warn');
 
@@ -115,10 +119,24 @@ export function isGoFunctionLine(plain: string): boolean {
 
 /** Judges one more line for the open group, updating the group when it joins. */
 export function judge(group: Group, plain: string): Verdict {
-  if (group.lines >= MAX_GROUP_LINES || group.chars >= MAX_GROUP_CHARS) return 'no';
   const verdict = verdictFor(group, plain);
-  if (verdict === 'join' || verdict === 'close') accept(group, plain);
+  if (verdict !== 'join' && verdict !== 'close') return verdict;
+  if (group.lines >= MAX_GROUP_LINES || group.chars >= MAX_GROUP_CHARS) return 'full';
+  accept(group, plain);
   return verdict;
+}
+
+/**
+ * The group of an entry that continues a full one, so a 5 000-line goroutine dump becomes
+ * three entries rather than one plus thousands of single lines.
+ */
+export function carryOn(full: Group, plain: string): Group {
+  const group: Group = {...full, lines: 1, chars: plain.length, indentedSeen: true};
+  if (group.blockCloser !== undefined) return group;
+  accept(group, plain);
+  group.lines = 1;
+  group.chars = plain.length;
+  return group;
 }
 
 /** A block opener right after a header line attaches to it (rule 5). */

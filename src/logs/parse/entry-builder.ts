@@ -14,7 +14,7 @@ import type {SplitLine} from '../api.js';
 import type {ComponentType, LogEntry} from '../entry.js';
 import {levelRank} from '../entry.js';
 import type {ParsedLine} from './types.js';
-import {attachesBlock, isBlank, judge, openAttachedBlock, startGroup, type Group} from './continuation.js';
+import {attachesBlock, carryOn, isBlank, judge, openAttachedBlock, startGroup, type Group} from './continuation.js';
 import {parseLine} from './parse-line.js';
 import {toPlain} from './plain.js';
 import {parseBlock} from './pretty-block.js';
@@ -64,6 +64,20 @@ interface StreamState {
 }
 
 const WARN_RANK = levelRank('warn');
+
+/** One-line JSON and logfmt never take continuation lines: they skip the grouping work. */
+function isSelfContained(head: ParsedLine): boolean {
+  switch (head.format) {
+    case 'zap-json':
+    case 'zerolog-json':
+    case 'pino':
+    case 'json':
+    case 'logfmt':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** Whether more lines could join an entry that starts with this head. */
 function mayContinue(head: ParsedLine, group: Group, plain: string): boolean {
@@ -140,8 +154,13 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
     open.lastAt = receivedAt;
   }
 
-  function start(stream: OutputStream, line: SplitLine, plain: string, receivedAt: number): OpenEntry {
-    const head = parseLine(plain, logging.format);
+  function start(
+    stream: OutputStream,
+    line: SplitLine,
+    plain: string,
+    receivedAt: number,
+    head = parseLine(plain, logging.format),
+  ): OpenEntry {
     const group = startGroup(head, plain);
     return {
       stream,
@@ -154,6 +173,15 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
       restart: options.restart(),
       lastAt: receivedAt,
     };
+  }
+
+  /** The next part of a group that hit its size limit: same level and mode, its own lines. */
+  function continuation(full: OpenEntry, line: SplitLine, plain: string, receivedAt: number): OpenEntry {
+    const next = start(full.stream, line, plain, receivedAt);
+    next.group = carryOn(full.group, plain);
+    if (next.blockLines !== undefined || full.blockLines !== undefined) next.blockLines = [plain];
+    if (next.head.level === 'unknown') next.head = {...next.head, level: full.head.level};
+    return next;
   }
 
   /** One line against the open entry of its stream; completed entries go to `out`. */
@@ -181,8 +209,17 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
         return;
       }
       close(state, out);
+      if (verdict === 'full') {
+        state.open = continuation(open, line, plain, receivedAt);
+        return;
+      }
     }
-    const next = start(stream, line, plain, receivedAt);
+    const head = parseLine(plain, logging.format);
+    if (isSelfContained(head)) {
+      out.push(entryOf(stream, head, line.text, line.truncated, receivedAt, options.restart()));
+      return;
+    }
+    const next = start(stream, line, plain, receivedAt, head);
     if (mayContinue(next.head, next.group, plain)) state.open = next;
     else out.push(finish(next));
   }

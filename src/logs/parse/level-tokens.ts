@@ -68,10 +68,14 @@ export function leadingLevel(text: string, from = 0): LeadingLevel | undefined {
     if (next === 91 /* logrus INFO[0000] */) {
       const close = text.indexOf(']', end);
       start = close < 0 ? end : close + 1;
-    } else if (next === 58 || next === 124) {
-      start += 1;
     }
-    return {level, messageStart: skipSpaces(text, start)};
+    start = skipSpaces(text, start);
+    // `ERROR: x`, `INFO | x`, `WARN - x`: the separator belongs to the token, not the message.
+    const separator = text.charCodeAt(start);
+    if (separator === 58 || ((separator === 124 || separator === 45) && text.charCodeAt(start + 1) === 32)) {
+      start = skipSpaces(text, start + 1);
+    }
+    return {level, messageStart: start};
   }
   if (next === 58 && COLON_WORDS.has(word.toLowerCase())) {
     const level = levelFromWord(word);

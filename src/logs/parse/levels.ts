@@ -9,7 +9,7 @@
  */
 import type {KnownLevel} from '../entry.js';
 
-const WORDS: ReadonlyMap<string, KnownLevel> = new Map<string, KnownLevel>([
+const LOWER_WORDS: readonly [string, KnownLevel][] = [
   ['trace', 'trace'], ['trc', 'trace'], ['trac', 'trace'], ['silly', 'trace'], ['finest', 'trace'], ['finer', 'trace'],
   ['debug', 'debug'], ['dbg', 'debug'], ['debu', 'debug'], ['verbose', 'debug'], ['fine', 'debug'],
   ['info', 'info'], ['inf', 'info'], ['information', 'info'], ['informational', 'info'], ['notice', 'info'],
@@ -18,7 +18,16 @@ const WORDS: ReadonlyMap<string, KnownLevel> = new Map<string, KnownLevel>([
   ['fatal', 'fatal'], ['ftl', 'fatal'], ['fata', 'fatal'], ['panic', 'fatal'], ['pnc', 'fatal'], ['pani', 'fatal'],
   ['critical', 'fatal'], ['crit', 'fatal'], ['crt', 'fatal'], ['alert', 'fatal'], ['emerg', 'fatal'],
   ['emergency', 'fatal'],
-]);
+];
+
+/** Lower, UPPER and Capitalised spellings up front, so the common cases skip `toLowerCase`. */
+const WORDS: ReadonlyMap<string, KnownLevel> = new Map(
+  LOWER_WORDS.flatMap(([word, level]): [string, KnownLevel][] => [
+    [word, level],
+    [word.toUpperCase(), level],
+    [word.charAt(0).toUpperCase() + word.slice(1), level],
+  ]),
+);
 
 /** Longest key above: tokens longer than this cannot be level words (saves a lower-casing). */
 const LONGEST_WORD = 13;
