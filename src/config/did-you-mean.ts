@@ -65,5 +65,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   }
   // Short words need a close match, or every 2-letter typo "means" some unrelated key.
   const allowed = Math.max(1, Math.floor(Math.max(squashed.length, 3) / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // `TERM` → `SIGTERM`: a word that is most of a candidate is a shortened spelling of it.
+  return squashed.length >= 3 ? candidates.find((candidate) => squash(candidate).endsWith(squashed) && squashed.length * 2 > candidate.length) : undefined;
 }

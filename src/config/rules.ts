@@ -11,7 +11,7 @@ import {errorDiagnostic, warningDiagnostic} from './diagnose.js';
 import {didYouMean} from './did-you-mean.js';
 import {findCycles} from './graph.js';
 import {resolveHealthCheck} from './health.js';
-import {formatPath, locatePath, type DocPath, type ParsedYaml} from './locate.js';
+import {formatPath, locatePath, nodeAt, type DocPath, type ParsedYaml} from './locate.js';
 import {portConflicts} from './ports.js';
 import type {Spelling} from './schema.js';
 
@@ -48,14 +48,14 @@ function checkPresence({spelling, entries, parsed}: RuleContext, emit: Emit): vo
   if (entries.length > 0) return;
   const at: DocPath = spelling === 'v1' ? ['spec'] : ['pipeline', 'components'];
   // Only when the place exists: a missing `spec` is already a schema error.
-  if (locatePath(parsed, at) === undefined) return;
+  if (nodeAt(parsed, at) === undefined) return;
   emit('error', 'no-components', 'the pipeline has no components', at, {
     hint: spelling === 'v1' ? 'add at least one entry under spec.sources (or processors, sinks, pipelines)' : 'add at least one entry under components',
     part: 'key',
   });
 }
 
-function checkIds({spelling, entries}: RuleContext, emit: Emit): void {
+function checkIds({spelling, entries, parsed}: RuleContext, emit: Emit): void {
   const first = new Map<string, ComponentEntry>();
   for (const entry of entries) {
     if (spelling === 'compact') {
@@ -71,7 +71,8 @@ function checkIds({spelling, entries}: RuleContext, emit: Emit): void {
       first.set(entry.id, entry);
       continue;
     }
-    emit('error', 'duplicate-id', `duplicate component id \`${entry.id}\` (first declared at ${formatPath(earlier.path)})`, [...entry.path, entry.idKey], {
+    const firstLine = locatePath(parsed, [...earlier.path, earlier.idKey])?.line;
+    emit('error', 'duplicate-id', `duplicate component id \`${entry.id}\` (first declared on line ${firstLine ?? '?'})`, [...entry.path, entry.idKey], {
       hint: 'ids must be unique across sources, processors, sinks and pipelines',
     });
   }

@@ -172,7 +172,7 @@ function describeType(name: string, value: unknown, expected: string | string[],
   } else if (typeof value === 'string' && (types.includes('integer') || types.includes('number')) && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
     hint = 'remove the quotes around the number';
   } else if (typeof value === 'string' && types.includes('array')) {
-    hint = `write a list, e.g. [${JSON.stringify(value)}]`;
+    hint = `write a list, e.g. [${value.trim().split(/\s+/).map((word) => JSON.stringify(word)).join(', ')}]`;
   } else if (typeof value === 'number' && types.includes('string')) {
     hint = `quote it: "${value}"`;
   }

@@ -85,6 +85,20 @@ function collectAliases(parsed: ParsedYaml): AliasSite[] {
   return sites;
 }
 
+function keyEndingAt(parsed: ParsedYaml, start: number): number | undefined {
+  let end: number | undefined;
+  visit(parsed.doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === start) {
+        end = pair.key.range[1];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return end;
+}
+
 const YAML_MESSAGES: Record<string, {message: (source: string) => string; hint: string}> = {
   DUPLICATE_KEY: {
     message: (source) => `duplicate key \`${source}\``,
@@ -101,7 +115,9 @@ const YAML_MESSAGES: Record<string, {message: (source: string) => string; hint: 
 };
 
 function yamlDiagnostic(parsed: ParsedYaml, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
-  const [start, end] = error.pos;
+  const [start, posEnd] = error.pos;
+  // For a duplicate key the library marks one character; underline the whole key.
+  const end = error.code === 'DUPLICATE_KEY' ? (keyEndingAt(parsed, start) ?? posEnd) : posEnd;
   const source = parsed.text.slice(start, end);
   const known = YAML_MESSAGES[error.code];
   // The library appends " at line N, column M:" and a code frame; we print our own.
