@@ -14,8 +14,8 @@
  *    dumps): `goroutine N [state]:`, `[signal …]`, `created by …`, elision notes, and a
  *    function line (`pkg.(*T).Method(…)`, `main.main`) right after a tab-indented file line
  *    join; blank lines are held tentatively (they join only if the dump goes on).
- * 5. A line that is exactly `{`/`[` right after a single text line ending with `:`
- *    (`Received TTP event:`) opens a block attached to that header. This is the only
+ * 5. A line that is exactly `{`/`[` right after a single text or Go `log` line whose
+ *    message ends with `:` (`Received TTP event:`) opens a block attached to that header. This is the only
  *    attachment rule: it keys on the colon so a block after an ordinary line stays separate.
  *
  * A group stops growing at MAX_GROUP_LINES lines or MAX_GROUP_CHARS characters; the next
@@ -141,7 +141,8 @@ export function carryOn(full: Group, plain: string): Group {
 
 /** A block opener right after a header line attaches to it (rule 5). */
 export function attachesBlock(group: Group, head: ParsedLine, plain: string): boolean {
-  return group.lines === 1 && group.blockCloser === undefined && !group.tailOpen && head.format === 'text' &&
+  return group.lines === 1 && group.blockCloser === undefined && !group.tailOpen &&
+    (head.format === 'text' || head.format === 'go-log') &&
     blockOpener(plain) !== undefined && head.message.trimEnd().endsWith(':');
 }
 

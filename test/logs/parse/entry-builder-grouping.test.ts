@@ -127,6 +127,16 @@ describe('grouping', () => {
     ]);
   });
 
+  it('attaches a block to a Go log header but not to a line without the colon', () => {
+    const {builder, entries} = harness();
+    builder.push('stderr', lines('2025/12/03 12:21:40 config:', '{', '  "a": 1', '}', 'plain line', '{', '  "b": 2', '}'), 0);
+    expect(entries().map(({message, fields}) => ({message, fields}))).toEqual([
+      {message: 'config:', fields: {a: '1'}},
+      {message: 'plain line', fields: {}},
+      {message: '{"b":2}', fields: {b: '2'}},
+    ]);
+  });
+
   it('keeps a top-level array block whole and an unparsable block as text', () => {
     const {builder, entries} = harness();
     builder.push('stdout', lines('[', '  1,', '  2', ']', '{', '  meta: { a: 1 },', '}'), 0);
