@@ -7,6 +7,8 @@
  * carries on with files only. Layout: the `entries` table of `../api.ts`, plus
  * `runs(run_id, pipeline, started_at, ended_at, entries)` so "the previous run" can be found.
  */
+import {closeSync, mkdirSync, openSync, statSync} from 'node:fs';
+import {dirname} from 'node:path';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
 import {err, ok, type Result} from '../../util/result.js';
@@ -58,6 +60,11 @@ export async function openStore(path: string, options: OpenStoreOptions): Promis
     return reader.ok ? ok(new Store(reader.value, undefined)) : err(`cannot read log history at ${path}: ${reader.error}`);
   }
   const failed = (cause: string): Result<LogStore, string> => err(`cannot open log history at ${path}: ${cause}; logs go to files only`);
+  try {
+    mkdirSync(dirname(path), {recursive: true});
+  } catch (error) {
+    return failed(describe(error));
+  }
   const writer = await StoreWriter.start({
     path,
     retentionMs: options.retentionMs,
@@ -66,13 +73,33 @@ export async function openStore(path: string, options: OpenStoreOptions): Promis
     maxQueue: options.maxQueue ?? 200_000,
     openTimeoutMs: 10_000,
   });
-  if (!writer.ok) return failed(writer.error);
+  if (!writer.ok) return failed(explainCantOpen(path, writer.error));
   const reader = StoreReader.open(path, busyTimeoutMs);
   if (!reader.ok) {
     await writer.value.close();
     return failed(reader.error);
   }
   return ok(new Store(reader.value, writer.value));
+}
+
+/** SQLite's "unable to open database file" hides the reason; the file system tells it. */
+function explainCantOpen(path: string, cause: string): string {
+  if (!cause.includes('unable to open database file')) return cause;
+  try {
+    if (statSync(path).isDirectory()) return 'it is a directory';
+  } catch {
+    // Missing is fine: SQLite would have created it; the probe below finds the reason.
+  }
+  try {
+    closeSync(openSync(path, 'a'));
+    return cause;
+  } catch (error) {
+    return describe(error);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 class Store implements LogStore {

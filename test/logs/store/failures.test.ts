@@ -1,0 +1,133 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {openStore} from '../../../src/logs/store/index.js';
+import {collect, entry, mustOpen, tempDir, unwritableDir, until} from './helpers.js';
+
+let dir: string;
+let path: string;
+const children: ChildProcess[] = [];
+beforeEach(() => {
+  dir = tempDir();
+  path = join(dir, 'history.db');
+});
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  rmSync(dir, {recursive: true, force: true});
+});
+
+const NOT_OPENED = /^cannot open log history at .+: .+; logs go to files only$/;
+
+/**
+ * Another process that holds a SQLite lock on `file` until killed: `exclusive` keeps even
+ * readers out (locking_mode=EXCLUSIVE), otherwise it holds an open write transaction.
+ */
+async function lockHolder(file: string, mode: 'exclusive' | 'write'): Promise<ChildProcess> {
+  const script = `
+    const Database = require('better-sqlite3');
+    const db = new Database(${JSON.stringify(file)});
+    ${mode === 'exclusive' ? "db.pragma('locking_mode = EXCLUSIVE'); db.exec('CREATE TABLE IF NOT EXISTS other (x); INSERT INTO other VALUES (1)');" : "db.exec('BEGIN IMMEDIATE');"}
+    process.stdout.write('locked\\n');
+    setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script], {cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit']});
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+    child.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
+  });
+  return child;
+}
+
+describe('a history that cannot be opened is a value, never a throw or a hang', () => {
+  it('corrupt file', async () => {
+    writeFileSync(path, 'this is not a database\n'.repeat(500));
+    const result = await openStore(path, {retentionMs: 1000});
+    expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
+    expect(!result.ok && result.error).toContain('file is not a database');
+  });
+
+  it('read-only folder', async () => {
+    const result = await openStore(join(unwritableDir(dir), 'history.db'), {retentionMs: 1000});
+    expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
+    expect(!result.ok && result.error).toMatch(/EACCES|EPERM|permission|not permitted/i);
+  });
+
+  it('path is a directory', async () => {
+    mkdirSync(path);
+    const result = await openStore(path, {retentionMs: 1000});
+    expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
+    expect(!result.ok && result.error).toContain(': it is a directory;');
+  });
+
+  it('locked by another flowctl writing the same history, until that one closes', async () => {
+    const first = await mustOpen(path);
+    const second = await openStore(path, {retentionMs: 1000});
+    expect(second).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
+    expect(!second.ok && second.error).toContain('another flowctl is writing it');
+    await first.close();
+    const third = await mustOpen(path);
+    await third.close();
+  });
+
+  it('locked exclusively by another process', async () => {
+    await lockHolder(path, 'exclusive');
+    const result = await openStore(path, {retentionMs: 1000});
+    expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
+    expect(!result.ok && result.error).toMatch(/locked|busy/i);
+  });
+
+  it('creates the folder when missing', async () => {
+    const store = await mustOpen(join(dir, 'logs', 'nested', 'history.db'));
+    await store.close();
+  });
+});
+
+describe('read-only opening', () => {
+  it('refuses a missing file', async () => {
+    const result = await openStore(path, {retentionMs: 1000, readonly: true});
+    expect(result).toEqual({ok: false, error: expect.stringMatching(/^cannot read log history at .*history\.db: /)});
+  });
+
+  it('refuses a SQLite file that is not a flowctl history', async () => {
+    const other = new Database(path);
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    const result = await openStore(path, {retentionMs: 1000, readonly: true});
+    expect(result).toEqual({ok: false, error: expect.stringContaining('not a flowctl log history')});
+  });
+
+  it('refuses a corrupt file', async () => {
+    writeFileSync(path, 'garbage'.repeat(1000));
+    const result = await openStore(path, {retentionMs: 1000, readonly: true});
+    expect(result).toEqual({ok: false, error: expect.stringContaining('file is not a database')});
+  });
+
+  it('treats writing to a read-only history as a bug', async () => {
+    await (await mustOpen(path)).close();
+    const reader = await mustOpen(path, {readonly: true});
+    expect(() => reader.append([entry()])).toThrow(/read-only log store/);
+    await reader.close();
+  });
+});
+
+describe('write failures after opening', () => {
+  it('reports them, counts the lost entries, and keeps writing once the lock is gone', async () => {
+    const store = await mustOpen(path, {busyTimeoutMs: 50});
+    const errors: string[] = [];
+    store.onError((message) => errors.push(message));
+    const holder = await lockHolder(path, 'write');
+    store.append([entry({runId: 'r', seq: 1}), entry({runId: 'r', seq: 2})]);
+    await store.flush();
+    expect(store.dropped).toBe(2);
+    expect(errors).toEqual([expect.stringMatching(/^could not save 2 entries: database is locked/)]);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    store.append([entry({runId: 'r', seq: 3})]);
+    await store.flush();
+    await until(async () => (await collect(store.query(undefined))).length === 1, 'the later entry committed');
+    expect(store.dropped).toBe(2);
+    await store.close();
+  });
+});
