@@ -16,12 +16,11 @@ export interface HistoryQueryOptions {
 /** One recorded run, as the store lists it. */
 export interface StoredRun {
   runId: string;
-  [key: string]: unknown;
 }
 
 export interface HistoryStore {
   /** Matching entries in batches, in `order` of seq (default ascending). */
   query(filter: LogFilter, options: HistoryQueryOptions): AsyncIterable<LogEntry[]>;
-  /** Recorded runs, oldest first. */
+  /** Recorded runs, newest first. */
   runs(): StoredRun[] | Promise<StoredRun[]>;
 }

@@ -43,15 +43,15 @@ export async function resolveRun(sources: LogSources, run: string): Promise<Resu
   const current = sources.hub.runId;
   if (run === '' || run === 'current' || run === current) return ok(current);
   if (!sources.store) return err(`run "${run}" is not available: this pipeline keeps no history store (logging.store: none)`);
+  // Newest first.
   const runs = (await sources.store.runs()).map((r) => r.runId);
   if (run === 'previous') {
-    const before = runs.filter((id) => id !== current);
-    const previous = before[before.length - 1];
+    const previous = runs.filter((id) => id !== current)[0];
     return previous === undefined ? err('there is no previous run in the history store') : ok(previous);
   }
   const matches = [...new Set([...runs, current])].filter((id) => id.startsWith(run));
   if (matches.length === 1 && matches[0] !== undefined) return ok(matches[0]);
-  if (matches.length === 0) return err(`no run "${run}" in the history store (known: ${runs.slice(-5).join(', ') || 'none'})`);
+  if (matches.length === 0) return err(`no run "${run}" in the history store (known: ${runs.slice(0, 5).join(', ') || 'none'})`);
   return err(`run "${run}" is ambiguous: it prefixes ${matches.join(', ')}`);
 }
 
