@@ -7,6 +7,7 @@
  */
 import type {LogEntry} from './entry.js';
 import type {LogHub, LogRing, SubscribeOptions, Subscription} from './api.js';
+import {Subscriber, type OnBatch} from './hub-subscriber.js';
 import {ComponentRateLimiter, formatCount, type RateLimit} from './rate-limit.js';
 
 /** Default bound of a subscriber's queue, in entries. */
@@ -29,7 +30,6 @@ export interface HubOptions {
 }
 
 type Publishable = Omit<LogEntry, 'seq' | 'runId'>;
-type OnBatch = (batch: LogEntry[]) => void | Promise<void>;
 
 const defaultSetTimer: SetTimer = (callback, ms) => {
   const timer = setTimeout(callback, ms);
@@ -37,75 +37,6 @@ const defaultSetTimer: SetTimer = (callback, ms) => {
   timer.unref();
   return () => clearTimeout(timer);
 };
-
-class Subscriber implements Subscription {
-  #queue: LogEntry[] = [];
-  #head = 0;
-  /** Dropped since the last delivered batch: becomes the marker at the front of the next one. */
-  missed = 0;
-  #dropped = 0;
-  busy = false;
-  closed = false;
-  /** Lines hidden by the rate limit that this subscriber's filter would have shown, per component. */
-  readonly hidden = new Map<string, number>();
-
-  constructor(
-    readonly options: SubscribeOptions,
-    readonly maxQueue: number,
-    readonly onBatch: OnBatch,
-    private readonly onDrop: (count: number) => void,
-    private readonly onClose: (subscriber: Subscriber) => void,
-  ) {}
-
-  get dropped(): number {
-    return this.#dropped;
-  }
-
-  get pending(): number {
-    return this.#queue.length - this.#head;
-  }
-
-  matches(entry: LogEntry): boolean {
-    return this.options.filter === undefined || this.options.filter.matches(entry);
-  }
-
-  /** Queues what the filter keeps (everything with `unfiltered`), dropping the oldest past the bound. */
-  enqueue(entries: readonly LogEntry[], unfiltered = false): void {
-    for (const entry of entries) if (unfiltered || this.matches(entry)) this.#queue.push(entry);
-    const overflow = this.pending - this.maxQueue;
-    if (overflow > 0) {
-      this.#head += overflow;
-      this.countDrop(overflow);
-    }
-    // Reclaim the dropped prefix now and then instead of shifting on every drop (O(1) amortised).
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
-  }
-
-  countDrop(count: number): void {
-    this.missed += count;
-    this.#dropped += count;
-    this.onDrop(count);
-  }
-
-  /** Everything queued, oldest first; the caller prepends the marker when `missed > 0`. */
-  take(): LogEntry[] {
-    const batch = this.#head === 0 ? this.#queue : this.#queue.slice(this.#head);
-    this.#queue = [];
-    this.#head = 0;
-    return batch;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.#queue = [];
-    this.#head = 0;
-    this.onClose(this);
-  }
-}
 
 export class Hub implements LogHub {
   readonly ring: LogRing;
@@ -287,16 +218,21 @@ export class Hub implements LogHub {
       this.#fail(subscriber, error);
       return;
     }
-    if (result === undefined || typeof result.then !== 'function') return;
+    if (result === undefined || typeof result.then !== 'function') {
+      subscriber.settleWaiters();
+      return;
+    }
     subscriber.busy = true;
     result.then(
       () => {
         subscriber.busy = false;
         if (subscriber.pending > 0 || subscriber.missed > 0) this.#scheduleDelivery();
+        subscriber.settleWaiters();
       },
       (error: unknown) => {
         subscriber.busy = false;
         this.#fail(subscriber, error);
+        subscriber.settleWaiters();
       },
     );
   }

@@ -1,33 +1,21 @@
 import {describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../src/logs/entry.js';
-import type {LogFilter, LogRing} from '../../src/logs/api.js';
+import type {FilterSpec, LogFilter, LogRing} from '../../src/logs/api.js';
+import {compileFilter} from '../../src/logs/filter.js';
+import {Ring} from '../../src/logs/ring.js';
 import {Hub, type SetTimer} from '../../src/logs/hub.js';
 
-/** Minimal stand-ins until the real ring and filter land. */
-function makeRing(): LogRing {
-  const entries: LogEntry[] = [];
-  return {
-    append: (batch) => void entries.push(...batch),
-    query: (filter) => entries.filter((e) => filter === undefined || filter.matches(e)),
-    get oldestSeq() {
-      return entries[0]?.seq;
-    },
-    get newestSeq() {
-      return entries.at(-1)?.seq;
-    },
-    get size() {
-      return entries.length;
-    },
-    bytes: 0,
-    evicted: 0,
-  };
-}
-
-function makeFilter(matches: (entry: LogEntry) => boolean): LogFilter {
-  return {spec: {}, sinceMs: undefined, untilMs: undefined, tail: undefined, matches, toSql: () => ({where: '1', params: []})};
-}
-
 type Publishable = Omit<LogEntry, 'seq' | 'runId'>;
+
+function makeRing(): LogRing {
+  return new Ring({maxEntries: 100_000});
+}
+
+function makeFilter(spec: FilterSpec): LogFilter {
+  const compiled = compileFilter(spec);
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  return compiled.value;
+}
 
 function line(componentId: string, message: string, stream: LogEntry['stream'] = 'stdout'): Publishable {
   return {
@@ -107,7 +95,7 @@ describe('Hub.publish', () => {
     const hub = newHub();
     const onlyB: string[] = [];
     const all: string[] = [];
-    hub.subscribe({name: 'b', filter: makeFilter((e) => e.componentId === 'b')}, (batch) => void onlyB.push(...batch.map((e) => e.message)));
+    hub.subscribe({name: 'b', filter: makeFilter({components: ['b']})}, (batch) => void onlyB.push(...batch.map((e) => e.message)));
     hub.subscribe({name: 'all'}, (batch) => void all.push(...batch.map((e) => e.message)));
     hub.publish([line('a', '1'), line('b', '2'), line('a', '3'), line('b', '4')]);
     await until(() => all.length === 4, 'delivery');
@@ -127,6 +115,37 @@ describe('Hub.publish', () => {
     hub.publish([line('a', 'z')]);
     await until(() => witness.length === 1, 'witness delivery');
     expect(seen).toEqual([1]);
+  });
+});
+
+describe('Subscription.drained', () => {
+  it('resolves once everything published so far was delivered and the last async batch settled', async () => {
+    const hub = newHub();
+    const hold = gate();
+    const seen: number[] = [];
+    const sub = hub.subscribe({name: 'view'}, (batch) => {
+      seen.push(...batch.map((e) => e.seq));
+      return hold.promise;
+    });
+    await sub.drained(); // nothing published: already drained
+    hub.publish(lines('a', 3));
+    let drained = false;
+    void sub.drained().then(() => (drained = true));
+    await until(() => seen.length === 3, 'delivery');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(drained).toBe(false);
+    hold.open();
+    await until(() => drained, 'drained');
+  });
+
+  it('resolves for a closed subscriber', async () => {
+    const hub = newHub();
+    const sub = hub.subscribe({name: 'view'}, () => new Promise<void>(() => undefined));
+    hub.publish(lines('a', 1));
+    const waiting = sub.drained();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    sub.close();
+    await expect(waiting).resolves.toBeUndefined();
   });
 });
 
@@ -285,16 +304,16 @@ describe('rate limiting', () => {
     const time = fakeTime();
     const hub = newHub({rateLimit: {linesPerSecond: 1, burst: 1}, now: time.now, setTimer: time.setTimer});
     const onlyErrors: LogEntry[] = [];
-    const filter: LogFilter = makeFilter((e) => e.level === 'error' || e.stream === 'control');
+    const filter = makeFilter({minLevel: 'error'});
     hub.subscribe({name: 'errors', rateLimited: true, filter}, (batch) => void onlyErrors.push(...batch));
     const flood = lines('a', 10);
     flood[5] = {...line('a', 'bad'), level: 'error'};
-    hub.publish([...flood, line('a', 'started, pid 1', 'control')]);
+    hub.publish([...flood, {...line('a', 'exited with code 1', 'control'), level: 'error'}]);
     time.advance(1000);
     time.fire();
     await until(() => onlyErrors.some((e) => e.fields.flowctl === 'rate-limited'), 'summary');
     expect(onlyErrors.map((e) => e.message)).toEqual([
-      'started, pid 1',
+      'exited with code 1',
       '… 1 line from a not shown (rate limit 1/s); all kept in files and history',
     ]);
   });

@@ -1,0 +1,98 @@
+/**
+ * One subscriber of the hub: its bounded queue (oldest dropped past the bound, counted, and
+ * announced by the hub with a marker), its delivery state and its drain waiters. The hub
+ * (`hub.ts`) decides when to deliver; this only keeps the books.
+ */
+import type {LogEntry} from './entry.js';
+import type {SubscribeOptions, Subscription} from './api.js';
+
+export type OnBatch = (batch: LogEntry[]) => void | Promise<void>;
+
+export class Subscriber implements Subscription {
+  #queue: LogEntry[] = [];
+  #head = 0;
+  /** Dropped since the last delivered batch: becomes the marker at the front of the next one. */
+  missed = 0;
+  #dropped = 0;
+  #waiters: (() => void)[] = [];
+  busy = false;
+  closed = false;
+  /** Lines hidden by the rate limit that this subscriber's filter would have shown, per component. */
+  readonly hidden = new Map<string, number>();
+
+  constructor(
+    readonly options: SubscribeOptions,
+    readonly maxQueue: number,
+    readonly onBatch: OnBatch,
+    private readonly onDrop: (count: number) => void,
+    private readonly onClose: (subscriber: Subscriber) => void,
+  ) {}
+
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get pending(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  matches(entry: LogEntry): boolean {
+    return this.options.filter === undefined || this.options.filter.matches(entry);
+  }
+
+  /** Queues what the filter keeps (everything with `unfiltered`), dropping the oldest past the bound. */
+  enqueue(entries: readonly LogEntry[], unfiltered = false): void {
+    for (const entry of entries) if (unfiltered || this.matches(entry)) this.#queue.push(entry);
+    const overflow = this.pending - this.maxQueue;
+    if (overflow > 0) {
+      this.#head += overflow;
+      this.countDrop(overflow);
+    }
+    // Reclaim the dropped prefix now and then instead of shifting on every drop (O(1) amortised).
+    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  countDrop(count: number): void {
+    this.missed += count;
+    this.#dropped += count;
+    this.onDrop(count);
+  }
+
+  /** Everything queued, oldest first; the caller prepends the marker when `missed > 0`. */
+  take(): LogEntry[] {
+    const batch = this.#head === 0 ? this.#queue : this.#queue.slice(this.#head);
+    this.#queue = [];
+    this.#head = 0;
+    return batch;
+  }
+
+  /** Resolves once everything queued so far was delivered and the subscriber's last batch settled. */
+  drained(): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  get idle(): boolean {
+    return this.closed || (!this.busy && this.pending === 0 && this.missed === 0);
+  }
+
+  /** Called by the hub whenever a delivery settled. */
+  settleWaiters(): void {
+    if (!this.idle || this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#queue = [];
+    this.#head = 0;
+    this.onClose(this);
+    this.settleWaiters();
+  }
+}
