@@ -1,0 +1,115 @@
+import {describe, expect, it} from 'vitest';
+import {PassThrough} from 'node:stream';
+import type {SplitLine} from '../../src/logs/api.js';
+import {captureOutput, type LineConsumer} from '../../src/supervisor/capture.js';
+import {LogFileGate} from '../../src/supervisor/log-file-gate.js';
+import {execaSpawn} from '../../src/supervisor/spawn.js';
+import {realTimers} from '../../src/supervisor/timers.js';
+import {FakeClock, settle} from './support/fake-world.js';
+
+function collector() {
+  const lines: {stream: string; text: string; truncated: boolean}[] = [];
+  let flushes = 0;
+  const consumer: LineConsumer = {
+    push: (stream, batch: SplitLine[]) => lines.push(...batch.map((l) => ({stream, ...l}))),
+    flush: () => void flushes++,
+  };
+  return {lines, consumer, flushes: () => flushes};
+}
+
+describe('captureOutput', () => {
+  it('pauses a real child while the file is slow; the child blocks and nothing is lost', async () => {
+    const total = 200_000;
+    const child = execaSpawn({
+      file: process.execPath,
+      args: ['-e', `let i = 0; const w = () => { while (i < ${total}) { if (!process.stdout.write("line " + (++i) + "\\n")) return process.stdout.once("drain", w); } }; w();`],
+      cwd: process.cwd(),
+      env: {},
+    });
+    const {lines, consumer} = collector();
+    // A "disk" that accepts 64 KiB and then needs a while to drain.
+    let drain: (() => void) | undefined;
+    let queued = 0;
+    let pauses = 0;
+    const file = {
+      write: (text: string) => {
+        queued += text.length;
+        return queued < 64 * 1024;
+      },
+      onDrain: (fn: () => void) => ((drain = fn), () => true),
+      close: async () => undefined,
+    };
+    const gate = new LogFileGate(file);
+    gate.attach({pause: () => void pauses++, resume: () => undefined});
+    const slowDisk = setInterval(() => {
+      if (queued >= 64 * 1024) {
+        queued = 0;
+        drain?.();
+      }
+    }, 5);
+    const capture = captureOutput({
+      stdout: child.stdout,
+      stderr: child.stderr,
+      maxLineBytes: 1024,
+      consumer: {push: (s, l, at) => (consumer.push(s, l, at), gate.write(l.map((x) => `${x.text}\n`).join(''))), flush: consumer.flush},
+      gate,
+      timers: realTimers,
+    });
+    await child.exited;
+    capture.childExited();
+    await capture.done;
+    clearInterval(slowDisk);
+    expect(pauses).toBeGreaterThan(0);
+    expect(lines).toHaveLength(total);
+    expect(lines.at(-1)?.text).toBe(`line ${total}`);
+    expect(lines.every((l, i) => l.text === `line ${i + 1}`)).toBe(true);
+  });
+
+  it('delivers a partial line after the idle time and ends only after both pipes ended', async () => {
+    const clock = new FakeClock();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const {lines, consumer, flushes} = collector();
+    const capture = captureOutput({stdout, stderr, maxLineBytes: 1024, consumer, gate: new LogFileGate(undefined), timers: clock});
+    stdout.write('prompt> ');
+    await settle();
+    expect(lines).toEqual([]);
+    clock.advance(199);
+    expect(lines).toEqual([]);
+    clock.advance(1);
+    expect(lines).toEqual([{stream: 'stdout', text: 'prompt> ', truncated: false}]);
+    stderr.write('last words without newline');
+    stdout.end();
+    let finished = false;
+    void capture.done.then(() => (finished = true));
+    await settle();
+    expect(finished).toBe(false);
+    stderr.end();
+    expect(await capture.done).toEqual({abandoned: false});
+    expect(lines.at(-1)).toEqual({stream: 'stderr', text: 'last words without newline', truncated: false});
+    expect(flushes()).toBe(1);
+  });
+
+  it('gives up on pipes an escaped process holds open after the child exited', async () => {
+    const clock = new FakeClock();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const {lines, consumer} = collector();
+    const capture = captureOutput({stdout, stderr, maxLineBytes: 1024, consumer, gate: new LogFileGate(undefined), timers: clock, stallAfterExitMs: 3000});
+    stdout.write('before exit\n');
+    capture.childExited();
+    await settle();
+    clock.advance(2000);
+    stdout.write('late line\n');
+    await settle();
+    clock.advance(2999);
+    await settle();
+    let finished = false;
+    void capture.done.then(() => (finished = true));
+    await settle();
+    expect(finished).toBe(false);
+    clock.advance(1);
+    expect(await capture.done).toEqual({abandoned: true});
+    expect(lines.map((l) => l.text)).toEqual(['before exit', 'late line']);
+  });
+});

@@ -1,0 +1,110 @@
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {afterEach, describe, expect, it} from 'vitest';
+import {OrphanGuard} from '../../src/supervisor/orphan-guard.js';
+import {alive, waitFor} from './support/pipeline.js';
+
+const REAPER = fileURLToPath(new URL('../../src/supervisor/reaper.js', import.meta.url));
+const leftovers: number[] = [];
+afterEach(() => {
+  for (const pid of leftovers.splice(0)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+});
+
+/** A detached process group: a shell and a sleeping child, the shell ignoring SIGTERM if asked. */
+function group(ignoreTerm = false): number {
+  const child = spawn('/bin/sh', ['-c', `${ignoreTerm ? "trap '' TERM; " : ''}sleep 60 & wait; sleep 60`], {detached: true, stdio: 'ignore'});
+  child.unref();
+  leftovers.push(child.pid!);
+  return child.pid!;
+}
+
+function startReaper(graceMs = 300) {
+  const reaper = spawn(process.execPath, [REAPER], {stdio: ['pipe', 'pipe', 'ignore'], env: {...process.env, REAPER_GRACE_MS: String(graceMs)}});
+  const ready = new Promise((resolve) => reaper.stdout.once('data', resolve));
+  const exited = new Promise<number | null>((resolve) => reaper.once('exit', resolve));
+  return {reaper, ready, exited};
+}
+
+describe('reaper.js', () => {
+  it('kills the groups it was told about when its pipe breaks, escalating to SIGKILL', async () => {
+    const {reaper, ready, exited} = startReaper();
+    await ready;
+    const gentle = group();
+    const stubborn = group(true);
+    const forgotten = group();
+    reaper.stdin.write(`+${gentle}\n+${stubborn}\n+${forgotten}\n-${forgotten}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    reaper.stdin.destroy(); // as when the supervisor is SIGKILLed
+    expect(await exited).toBe(0);
+    await waitFor(() => !alive(gentle) && !alive(stubborn), 'both groups gone');
+    expect(alive(forgotten)).toBe(true);
+  });
+
+  it('after "bye" it exits without killing anything', async () => {
+    const {reaper, ready, exited} = startReaper();
+    await ready;
+    const pgid = group();
+    reaper.stdin.write(`+${pgid}\nbye\n`);
+    reaper.stdin.end();
+    expect(await exited).toBe(0);
+    expect(alive(pgid)).toBe(true);
+  });
+
+  it('ignores SIGINT, SIGTERM and SIGHUP aimed at the terminal or the supervisor', async () => {
+    const {reaper, ready, exited} = startReaper();
+    await ready;
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) reaper.kill(signal);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alive(reaper.pid!)).toBe(true);
+    reaper.stdin.end();
+    expect(await exited).toBe(0);
+  });
+});
+
+describe('OrphanGuard', () => {
+  it('starts a detached reaper, and release() lets it go without killing', async () => {
+    const guard = new OrphanGuard({reaperGraceMs: 200});
+    const started = await guard.startReaper();
+    expect(started.ok).toBe(true);
+    const reaperPid = guard.reaperPid!;
+    const pgid = group();
+    guard.add(pgid);
+    expect([...guard.groups]).toEqual([pgid]);
+    guard.release();
+    await waitFor(() => !alive(reaperPid), 'the reaper to exit');
+    expect(alive(pgid)).toBe(true);
+  });
+
+  it('killAllNow SIGKILLs every registered group synchronously (what the exit handler runs)', async () => {
+    const guard = new OrphanGuard();
+    const a = group(true);
+    const b = group();
+    guard.add(a);
+    guard.add(b);
+    guard.remove(b);
+    guard.killAllNow();
+    await waitFor(() => !alive(a), 'group a gone');
+    expect(alive(b)).toBe(true);
+  });
+
+  it('installs and removes its exit handler', () => {
+    const guard = new OrphanGuard();
+    const before = process.listenerCount('exit');
+    guard.installExitHandler();
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    guard.removeExitHandler();
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+
+  it('reports a reaper that cannot start as a value', async () => {
+    const guard = new OrphanGuard({reaperScript: '/nonexistent/reaper.js'});
+    const started = await guard.startReaper();
+    expect(started).toMatchObject({ok: false, error: expect.stringMatching(/reaper process exited early/)});
+  });
+});
