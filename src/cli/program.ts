@@ -1,6 +1,7 @@
 import {createRequire} from 'node:module';
 import {Command, CommanderError} from 'commander';
 import {EXIT_USAGE} from './exit-codes.js';
+import {upCommand} from './up.js';
 
 const require = createRequire(import.meta.url);
 const {version} = require('../../package.json') as {version: string};
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({outputError: (text, write) => write(text)});
+  program.addCommand(upCommand());
   return program;
 }
 

@@ -77,6 +77,8 @@ export interface SubscribeOptions {
 
 export interface Subscription {
   close(): void;
+  /** Resolves once everything published so far has been delivered (used before closing at exit). */
+  drained(): Promise<void>;
   /** Entries this subscriber missed because it was too slow. */
   readonly dropped: number;
 }

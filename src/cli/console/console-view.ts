@@ -1,0 +1,112 @@
+import path from 'node:path';
+import type {Writable} from 'node:stream';
+import type {LogHub, Subscription} from '../../logs/api.js';
+import {levelRank, type Level, type LogEntry} from '../../logs/entry.js';
+import {renderEntry} from '../../logs/render.js';
+
+export interface ConsoleViewOptions {
+  hub: LogHub;
+  /** Where lines go; a non-blocking stream (see stdout-stream.ts) in production. */
+  out: Writable;
+  color: boolean;
+  timestamps: boolean;
+  prefix: boolean;
+  raw: boolean;
+  /** Component ids in declaration order: fixes prefix width and colour per component. */
+  components: readonly {id: string; minLevel: Level | undefined}[];
+  /** Folder of the `<id>.log` files, named in "not shown" notes. */
+  logDir: string;
+  /** Entries queued for the console before the oldest are dropped (and counted). */
+  maxQueue?: number;
+}
+
+export interface ConsoleView {
+  /** Stops following the hub and resolves when everything written so far is flushed. */
+  close(): Promise<void>;
+  /** Entries this view could not show because its output was too slow. */
+  readonly dropped: number;
+}
+
+/**
+ * The non-interactive aggregate (`docker compose up` style): `component | line`, one write
+ * per batch. Output that cannot keep up never slows the pipeline: the hub queues a bounded
+ * amount for us and drops the rest, and we print where the full text is.
+ */
+export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
+  const {out, components} = options;
+  const prefixWidth = Math.max(0, ...components.map((c) => c.id.length));
+  const colorIndex = new Map(components.map((c, index) => [c.id, index]));
+  const minRank = new Map(
+    components.filter((c) => c.minLevel !== undefined).map((c) => [c.id, levelRank(c.minLevel ?? 'trace')]),
+  );
+  const relativeLogDir = path.relative(process.cwd(), options.logDir) || '.';
+  let outputBroken = false;
+
+  const visible = (entry: LogEntry): boolean => {
+    if (entry.stream === 'control') return true;
+    const rank = minRank.get(entry.componentId);
+    return rank === undefined || entry.level === 'unknown' || levelRank(entry.level) >= rank;
+  };
+
+  const render = (entry: LogEntry): string => {
+    const rendered = renderEntry(entry, {
+      color: options.color,
+      prefix: options.prefix,
+      prefixWidth,
+      timestamps: options.timestamps,
+      raw: options.raw,
+      colorIndex: colorIndex.get(entry.componentId) ?? 0,
+    });
+    if (entry.stream === 'control' && entry.fields.flowctl === 'dropped') {
+      // A drop marker from the hub: point at the files that hold every line.
+      return `${rendered} (every line is in ${relativeLogDir}/<component>.log)`;
+    }
+    return rendered;
+  };
+
+  const onBatch = (batch: LogEntry[]): void | Promise<void> => {
+    if (outputBroken) return;
+    let text = '';
+    for (const entry of batch) if (visible(entry)) text += render(entry) + '\n';
+    if (text === '') return;
+    if (out.write(text)) return;
+    // The reader is slow: let the hub queue (bounded) until the output drains.
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        out.off('drain', done);
+        out.off('error', done);
+        out.off('close', done);
+        resolve();
+      };
+      out.once('drain', done);
+      out.once('error', done);
+      out.once('close', done);
+    });
+  };
+
+  // A closed pipe (`flowctl up | head`) is not an error of the pipeline: stop writing, keep running.
+  out.on('error', () => {
+    outputBroken = true;
+  });
+
+  const subscription: Subscription = options.hub.subscribe(
+    {name: 'console', rateLimited: true, maxQueue: options.maxQueue ?? 20_000},
+    onBatch,
+  );
+
+  return {
+    get dropped() {
+      return subscription.dropped;
+    },
+    async close() {
+      await subscription.drained();
+      subscription.close();
+      if (outputBroken || out.writableLength === 0) return;
+      await new Promise<void>((resolve) => {
+        out.once('drain', resolve);
+        out.once('error', () => resolve());
+        out.once('close', () => resolve());
+      });
+    },
+  };
+}

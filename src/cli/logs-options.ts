@@ -1,0 +1,120 @@
+/**
+ * `flowctl logs` flags → what to read and how to print it. Every bad value is reported with
+ * the flag the user typed (exit 2), before anything is contacted.
+ */
+import type {FilterSpec} from '../logs/api.js';
+import {compileFilter} from '../logs/filter.js';
+import {EXPORT_FORMATS, type ExportFormat} from '../logs/export/index.js';
+import {err, ok, type Result} from '../util/result.js';
+
+/** Raw commander options of `flowctl logs`. */
+export interface LogsFlags {
+  follow?: boolean;
+  since?: string;
+  until?: string;
+  tail?: string;
+  components?: string[];
+  levels?: string[];
+  grep?: string[];
+  exclude?: string[];
+  field?: string[];
+  export?: string;
+  output?: string;
+  timestamps?: boolean;
+  color?: boolean;
+  logPrefix?: boolean;
+  raw?: boolean;
+  run?: string;
+  pipeline?: string;
+  file?: string;
+}
+
+export interface LogsRequest {
+  /** Filter without components named as NAME arguments (the target adds those). */
+  spec: FilterSpec;
+  follow: boolean;
+  /** '' = current (running) or latest (offline) run, `previous`, or an id / unique prefix. */
+  run: string;
+  exportFormat: ExportFormat | undefined;
+  output: string | undefined;
+  timestamps: boolean;
+  /** undefined = decide from the terminal (and NO_COLOR). */
+  color: boolean | undefined;
+  prefix: boolean;
+  raw: boolean;
+  pipeline: string | undefined;
+  file: string | undefined;
+}
+
+const FLAG_OF_TERM: Record<string, string> = {
+  since: '--since',
+  until: '--until',
+  include: '--grep',
+  exclude: '--exclude',
+  levels: '--levels',
+  minLevel: '--levels',
+  fields: '--field',
+  tail: '--tail',
+  components: '--components',
+  runId: '--run',
+};
+
+/** Comma lists may also be repeated: `-c a,b -c c`. */
+export function commaList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+}
+
+/** Repeatable flag collector. */
+export function repeatable(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function parseLogsFlags(flags: LogsFlags, now: number = Date.now()): Result<LogsRequest, string> {
+  const spec: FilterSpec = {};
+  if (flags.components && flags.components.length > 0) spec.components = flags.components;
+  if (flags.levels && flags.levels.length > 0) spec.levels = flags.levels.map((l) => l.toLowerCase()) as FilterSpec['levels'];
+  if (flags.since !== undefined) spec.since = flags.since;
+  if (flags.until !== undefined) spec.until = flags.until;
+  if (flags.grep && flags.grep.length > 0) spec.include = flags.grep;
+  if (flags.exclude && flags.exclude.length > 0) spec.exclude = flags.exclude;
+  if (flags.field && flags.field.length > 0) {
+    const fields: Record<string, string> = {};
+    for (const pair of flags.field) {
+      const at = pair.indexOf('=');
+      if (at <= 0) return err(`--field: "${pair}" is not key=value (e.g. --field request_id=42)`);
+      fields[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    spec.fields = fields;
+  }
+  if (flags.tail !== undefined && flags.tail !== 'all') {
+    if (!/^\d+$/.test(flags.tail.trim())) return err(`--tail: "${flags.tail}" is not a line count: use a whole number ≥ 0 or "all"`);
+    spec.tail = Number(flags.tail.trim());
+  }
+  let exportFormat: ExportFormat | undefined;
+  if (flags.export !== undefined) {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(flags.export)) {
+      return err(`--export: "${flags.export}" is not a format: use ${EXPORT_FORMATS.join(', ')}`);
+    }
+    exportFormat = flags.export as ExportFormat;
+  }
+  if (flags.output === '') return err('--output: give a file name');
+  if (flags.run === '') return err('--run: give "previous" or a run id');
+  const compiled = compileFilter(spec, now);
+  if (!compiled.ok) return err(`${FLAG_OF_TERM[compiled.error.term] ?? compiled.error.term}: ${compiled.error.message}`);
+  // Relative bounds are fixed now, on this machine's clock, so live and offline agree.
+  if (compiled.value.sinceMs !== undefined) spec.since = compiled.value.sinceMs;
+  if (compiled.value.untilMs !== undefined) spec.until = compiled.value.untilMs;
+  return ok({
+    spec,
+    follow: flags.follow === true,
+    run: flags.run ?? '',
+    exportFormat,
+    output: flags.output,
+    timestamps: flags.timestamps === true,
+    color: flags.color === false ? false : undefined,
+    prefix: flags.logPrefix !== false,
+    raw: flags.raw === true,
+    pipeline: flags.pipeline,
+    file: flags.file,
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Where `flowctl logs` prints: the console rendering of `flowctl up` (prefix coloured per
+ * component, level colours) or an export format, to stdout or `-o FILE`. A reader that goes
+ * away (`| head`) ends the command silently.
+ */
+import {createWriteStream, openSync} from 'node:fs';
+import type {Writable} from 'node:stream';
+import type {LogEntry} from '../logs/entry.js';
+import {createExporter, type Exporter} from '../logs/export/index.js';
+import {renderEntry} from '../logs/render.js';
+import {err, ok, type Result} from '../util/result.js';
+import type {LogsRequest} from './logs-options.js';
+
+export interface LogPrinter {
+  write(entries: readonly LogEntry[]): Promise<void>;
+  /** Closes the document (JSON `]`) and the file; resolves when flushed. */
+  end(): Promise<void>;
+  /** Set when the reader went away (EPIPE): stop reading, exit quietly. */
+  readonly closed: boolean;
+  onClosed(listener: () => void): void;
+}
+
+export interface PrinterContext {
+  /** Component ids in declaration order: palette slots and prefix width. */
+  components: string[];
+  stdout: Writable & {isTTY?: boolean};
+  env: NodeJS.ProcessEnv;
+}
+
+export function openPrinter(request: LogsRequest, context: PrinterContext): Result<LogPrinter, string> {
+  let out: Writable & {isTTY?: boolean};
+  const toFile = request.output !== undefined;
+  if (request.output !== undefined) {
+    try {
+      // Open synchronously so a bad path is reported now, as a usage-level problem.
+      const fd = openSync(request.output, 'w', 0o644);
+      out = createWriteStream('', {fd});
+    } catch (error) {
+      return err(`--output: cannot write ${request.output}: ${(error as Error).message}`);
+    }
+  } else {
+    out = context.stdout;
+  }
+  const noColorEnv = context.env.NO_COLOR !== undefined && context.env.NO_COLOR !== '';
+  const color = request.color ?? (!toFile && out.isTTY === true && !noColorEnv && (request.exportFormat === undefined || request.exportFormat === 'text'));
+  const prefixWidth = Math.max(0, ...context.components.map((c) => c.length));
+  const colorIndex = new Map(context.components.map((c, i) => [c, i]));
+
+  let closed = false;
+  const closedListeners: (() => void)[] = [];
+  const markClosed = (): void => {
+    if (closed) return;
+    closed = true;
+    for (const l of closedListeners) l();
+  };
+  out.on('error', (error: NodeJS.ErrnoException) => {
+    // EPIPE: `| head` is done with us. Anything else on stdout is just as final.
+    void error;
+    markClosed();
+  });
+
+  let flowing = true;
+  const sink = (chunk: string): boolean => {
+    if (closed) return true;
+    flowing = out.write(chunk);
+    return flowing;
+  };
+  const waitDrain = (): Promise<void> => {
+    if (flowing || closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        out.off('drain', done);
+        flowing = true;
+        resolve();
+      };
+      out.once('drain', done);
+      closedListeners.push(done);
+    });
+  };
+
+  const exporter: Exporter | undefined =
+    request.exportFormat === undefined
+      ? undefined
+      : createExporter(request.exportFormat, sink, {color, timestamps: request.timestamps, raw: request.raw, prefixWidth});
+
+  return ok({
+    get closed() {
+      return closed;
+    },
+    onClosed: (listener) => closedListeners.push(listener),
+    async write(entries) {
+      if (closed || entries.length === 0) return;
+      if (exporter) {
+        exporter.write(entries);
+      } else {
+        let text = '';
+        for (const entry of entries) {
+          const index = colorIndex.get(entry.componentId);
+          text += renderEntry(entry, {color, prefix: request.prefix, prefixWidth, timestamps: request.timestamps, raw: request.raw, ...(index === undefined ? {} : {colorIndex: index})}) + '\n';
+        }
+        sink(text);
+      }
+      await waitDrain();
+    },
+    async end() {
+      if (exporter && !closed) exporter.end();
+      if (toFile) {
+        await new Promise<void>((resolve) => out.end(resolve));
+      } else {
+        await waitDrain();
+      }
+    },
+  });
+}
+

@@ -1,0 +1,240 @@
+/**
+ * `flowctl up`: load the pipeline, build the log path (ring → hub → history, files via the
+ * supervisor), start the control plane and the supervisor, show the aggregate (or the TUI),
+ * and stop everything cleanly. Returns the exit code; prints only through `io`.
+ */
+import {randomBytes} from 'node:crypto';
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import type {Writable} from 'node:stream';
+import {findPipelineFile, formatDiagnostics, loadPipelineFile, type ResolvedPipeline} from '../../config/index.js';
+import {startControlServer, type ControlServer} from '../../control/server.js';
+import {storePathFor, writeStateFile, type StateFileHandle} from '../../control/state-file.js';
+import type {LogHub, Subscription} from '../../logs/api.js';
+import type {Level} from '../../logs/entry.js';
+import {Hub} from '../../logs/hub.js';
+import {Ring} from '../../logs/ring.js';
+import {openStore, type LogStore} from '../../logs/store/index.js';
+import {Supervisor} from '../../supervisor/supervisor.js';
+import {EXIT_RUNTIME, EXIT_USAGE} from '../exit-codes.js';
+import {startConsoleView, type ConsoleView} from '../console/console-view.js';
+import {ControlRelay} from './control-relay.js';
+import {handleStopSignals, type SignalSource} from './signals.js';
+
+export interface UpOptions {
+  file: string | undefined;
+  cwd: string;
+  color: boolean;
+  timestamps: boolean;
+  logPrefix: boolean;
+  raw: boolean;
+  logDir: string | undefined;
+  store: boolean;
+  abortOnExit: boolean;
+  exitCodeFrom: string | undefined;
+  controlPlane: boolean;
+  controlPlaneAddress: string;
+  controlPlanePort: number;
+  token: string | undefined;
+  tls: {cert: string; key: string} | undefined;
+}
+
+export interface UpIo {
+  /** The aggregate's destination (non-blocking in production). */
+  out: Writable;
+  /** flowctl's own messages before the aggregate starts (diagnostics). */
+  err: (text: string) => void;
+  signals: SignalSource;
+  env: NodeJS.ProcessEnv;
+  /** Replaces the console view with the TUI when given (stdout is a terminal and --no-tui absent). */
+  runInteractive?: (session: RunningPipeline) => Promise<void>;
+}
+
+/** What a viewer (console or TUI) needs from a running pipeline. */
+export interface RunningPipeline {
+  pipeline: ResolvedPipeline;
+  hub: LogHub;
+  control: ControlRelay;
+  logDir: string;
+  store: LogStore | undefined;
+}
+
+export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
+  const found = findPipelineFile(options.cwd, options.file);
+  if (!found.ok) {
+    io.err(formatDiagnostics([found.error], {color: options.color, cwd: options.cwd}));
+    return EXIT_USAGE;
+  }
+  const loaded = loadPipelineFile(found.value, {env: io.env, mode: 'process'});
+  if (!loaded.ok) {
+    io.err(formatDiagnostics(loaded.error, {color: options.color, cwd: options.cwd}));
+    return EXIT_USAGE;
+  }
+  if (loaded.value.warnings.length > 0) io.err(formatDiagnostics(loaded.value.warnings, {color: options.color, cwd: options.cwd}));
+  const {pipeline} = loaded.value;
+  if (options.exitCodeFrom !== undefined && !pipeline.components.some((c) => c.id === options.exitCodeFrom)) {
+    const known = pipeline.components.map((c) => c.id).join(', ');
+    io.err(`flowctl up: --exit-code-from: no component "${options.exitCodeFrom}" in ${pipeline.name} (components: ${known})\n`);
+    return EXIT_USAGE;
+  }
+
+  const logDir = options.logDir === undefined ? pipeline.logging.dir : path.resolve(options.cwd, options.logDir);
+  try {
+    mkdirSync(logDir, {recursive: true});
+  } catch (error) {
+    io.err(`flowctl up: cannot create the log folder ${logDir}: ${(error as Error).message} (use --log-dir to choose another)\n`);
+    return EXIT_RUNTIME;
+  }
+
+  const runId = newRunId();
+  const ring = new Ring({maxEntries: pipeline.logging.bufferSize, maxBytes: pipeline.logging.bufferBytes});
+  const hub = new Hub({ring, runId, rateLimit: pipeline.logging.rateLimit});
+  const note = (message: string, level: Level = 'info'): void => {
+    const now = Date.now();
+    hub.publish([
+      {componentId: '', componentType: '', stream: 'control', timestamp: now, receivedAt: now, level, message, fields: {}, raw: message, restart: 0, truncated: false},
+    ]);
+  };
+  const relay = new ControlRelay(pipeline.name);
+  const running: RunningPipeline = {pipeline, hub, control: relay, logDir, store: undefined};
+
+  // The viewer subscribes first, so it sees every note below.
+  let view: ConsoleView | undefined;
+  let interactive: Promise<void> | undefined;
+  if (io.runInteractive === undefined) {
+    view = startConsoleView({
+      hub,
+      out: io.out,
+      color: options.color,
+      timestamps: options.timestamps,
+      prefix: options.logPrefix,
+      raw: options.raw,
+      components: pipeline.components.map((c) => ({id: c.id, minLevel: c.logging.level})),
+      logDir,
+    });
+  }
+
+  const history = await openHistory(pipeline, logDir, options.store, hub, runId, note);
+  running.store = history?.store;
+
+  let server: ControlServer | undefined;
+  if (options.controlPlane) {
+    const started = await startControlServer({
+      hub,
+      store: history?.store,
+      control: relay,
+      pipeline,
+      host: options.controlPlaneAddress,
+      port: options.controlPlanePort,
+      token: options.token,
+      tls: options.tls,
+    });
+    if (started.ok) {
+      server = started.value;
+      server.onNotice((message) => note(message, 'warn'));
+      relay.useHeartbeats(server.registry);
+      note(`control plane listening on ${server.address}${server.tls ? ' (TLS)' : ''}`);
+    } else {
+      note(`control plane not started: ${started.error}; \`flowctl logs\` will read the files and history only`, 'warn');
+    }
+  }
+
+  const supervisor = new Supervisor({
+    pipeline,
+    hub,
+    logDir,
+    controlPlaneAddress: server?.address,
+    color: options.color,
+    abortOnExit: options.abortOnExit,
+    exitCodeFrom: options.exitCodeFrom,
+  });
+  relay.attach(supervisor);
+  supervisor.installExitHandler();
+
+  let stateFile: StateFileHandle | undefined;
+  if (server !== undefined) {
+    const written = writeStateFile({
+      name: pipeline.name,
+      file: pipeline.file,
+      pid: process.pid,
+      address: server.address,
+      port: server.port,
+      token: server.token,
+      tls: server.tls,
+      logDir,
+      storePath: history === undefined ? '' : storePathFor(logDir),
+      runId,
+      startedAt: Date.now(),
+      components: pipeline.components.map((c) => c.id),
+    });
+    if (written.ok) stateFile = written.value;
+    else note(`${written.error}; other terminals will not find this pipeline`, 'warn');
+  }
+
+  const removeSignals = handleStopSignals(io.signals, {
+    graceful: (signal) => {
+      note(`${signal} received: stopping ${pipeline.name} gracefully (again to force)`, 'warn');
+      void supervisor.shutdown();
+    },
+    force: (signal) => {
+      note(`${signal} received again: killing everything now`, 'warn');
+      void supervisor.shutdown({force: true});
+    },
+  });
+
+  if (io.runInteractive !== undefined) interactive = io.runInteractive(running);
+  await supervisor.start();
+  const interactiveEnded = interactive?.then(() => supervisor.shutdown());
+  const {exitCode} = await supervisor.done;
+  await interactiveEnded;
+
+  removeSignals();
+  stateFile?.remove();
+  await server?.close();
+  await history?.close();
+  await view?.close();
+  supervisor.removeExitHandler();
+  return exitCode;
+}
+
+interface History {
+  store: LogStore;
+  close(): Promise<void>;
+}
+
+/** The SQLite history: a failure to open it is reported and the pipeline runs with files only. */
+async function openHistory(
+  pipeline: ResolvedPipeline,
+  logDir: string,
+  wanted: boolean,
+  hub: LogHub,
+  runId: string,
+  note: (message: string, level?: Level) => void,
+): Promise<History | undefined> {
+  if (!wanted || pipeline.logging.store === 'none') return undefined;
+  const opened = await openStore(storePathFor(logDir), {retentionMs: pipeline.logging.retentionMs});
+  if (!opened.ok) {
+    note(opened.error, 'warn');
+    return undefined;
+  }
+  const store = opened.value;
+  store.onError((message) => note(`log history: ${message}`, 'error'));
+  store.beginRun(runId, {pipeline: pipeline.name, startedAt: Date.now()});
+  // Large queue: the store must see everything; the writer worker batches on its side.
+  const subscription: Subscription = hub.subscribe({name: 'history', maxQueue: 500_000}, (batch) => store.append(batch));
+  return {
+    store,
+    async close() {
+      await subscription.drained();
+      subscription.close();
+      store.endRun(runId, Date.now());
+      await store.flush();
+      await store.close();
+    },
+  };
+}
+
+function newRunId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * Ctrl+C, SIGINT, SIGTERM and SIGHUP stop the pipeline gracefully; a second one kills at once.
+ *
+ * Children run in their own process groups (so a terminal's Ctrl+C does not reach them
+ * directly and the stop can be ordered), which means flowctl must forward the intent itself.
+ * SIGHUP matters because a closed terminal sends it to the foreground group only: detached
+ * children would never hear it.
+ */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+export interface SignalSource {
+  on(event: StopSignal, listener: () => void): unknown;
+  off(event: StopSignal, listener: () => void): unknown;
+}
+
+export interface StopRequests {
+  /** First request: graceful. */
+  graceful(signal: StopSignal): void;
+  /** Second request while stopping: kill everything now. */
+  force(signal: StopSignal): void;
+}
+
+/** Installs the handlers; returns a function that removes them. */
+export function handleStopSignals(source: SignalSource, requests: StopRequests): () => void {
+  let stopping = false;
+  const handlers = STOP_SIGNALS.map((signal) => {
+    const handler = (): void => {
+      if (stopping) {
+        requests.force(signal);
+      } else {
+        stopping = true;
+        requests.graceful(signal);
+      }
+    };
+    source.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) source.off(signal, handler);
+  };
+}
