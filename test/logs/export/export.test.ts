@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {LEVELS, type Level, type LogEntry} from '../../../src/logs/entry.js';
+import {CSV_COLUMNS} from '../../../src/logs/export/csv.js';
+import {createExporter, parseExport, type ExportFormat, type ExportOptions, type ParseableFormat} from '../../../src/logs/export/index.js';
+import {entry} from '../entries.js';
+
+function exportAll(format: ExportFormat, batches: ReadonlyArray<readonly LogEntry[]>, options?: ExportOptions): string {
+  let text = '';
+  const exporter = createExporter(format, (chunk) => {
+    text += chunk;
+  }, options);
+  for (const batch of batches) exporter.write(batch);
+  exporter.end();
+  return text;
+}
+
+function parsed(format: ParseableFormat, text: string): LogEntry[] {
+  const result = parseExport(format, text);
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+function parseError(format: ParseableFormat, text: string): string {
+  const result = parseExport(format, text);
+  if (result.ok) throw new Error('expected a parse error');
+  return result.error;
+}
+
+const one = entry({seq: 7, componentId: 'sink', timestamp: 1705744800123.5, receivedAt: 1705744800200, level: 'warn', message: 'slow', fields: {ms: '1200'}, raw: 'WARN slow ms=1200'});
+const ONE_JSON =
+  '{"seq":7,"componentId":"sink","componentType":"source","stream":"stdout","timestamp":1705744800123.5,"receivedAt":1705744800200,' +
+  '"level":"warn","message":"slow","fields":{"ms":"1200"},"raw":"WARN slow ms=1200","runId":"run-1","restart":0,"truncated":false}';
+
+describe('exact output', () => {
+  it('json: a streamed array, one element a line', () => {
+    expect(exportAll('json', [[one], [one]])).toBe(`[\n${ONE_JSON},\n${ONE_JSON}\n]\n`);
+    expect(exportAll('json', [])).toBe('[]\n');
+    expect(exportAll('json', [[], []])).toBe('[]\n');
+  });
+
+  it('ndjson: one object a line', () => {
+    expect(exportAll('ndjson', [[one, one]])).toBe(`${ONE_JSON}\n${ONE_JSON}\n`);
+    expect(exportAll('ndjson', [])).toBe('');
+  });
+
+  it('csv: a header, CRLF records, RFC 4180 quoting, fields as JSON and flattened on request', () => {
+    const tricky = entry({seq: 8, message: 'a "quoted", comma\r\nand lines', fields: {user: 'ann'}, raw: 'x'});
+    expect(exportAll('csv', [[one, tricky]], {fieldColumns: ['ms', 'user']})).toBe(
+      'seq,time,timestamp_ms,received_at_ms,run_id,component_id,component_type,stream,level,restart,truncated,message,fields,raw,field.ms,field.user\r\n' +
+        '7,2024-01-20T10:00:00.123Z,1705744800123.5,1705744800200,run-1,sink,source,stdout,warn,0,false,slow,"{""ms"":""1200""}",WARN slow ms=1200,1200,\r\n' +
+        `8,2024-01-20T10:00:00.008Z,1705744800008,1705744800008,run-1,source,source,stdout,info,0,false,"a ""quoted"", comma\r\nand lines","{""user"":""ann""}",x,,ann\r\n`,
+    );
+    expect(exportAll('csv', [])).toBe(CSV_COLUMNS.join(',') + '\r\n');
+  });
+
+  it('csv: guards cells that spreadsheets would run as formulas, and quotes that start a cell', () => {
+    const rows = ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\rx', "'already"].map((message, i) =>
+      entry({seq: i + 1, message, raw: 'r', fields: {}}),
+    );
+    const messages = exportAll('csv', [rows])
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',')[11]);
+    expect(messages).toEqual(["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd", "'\tx", `"'\rx"`, "''already"]);
+  });
+
+  it('text: as the console shows it, without colour unless asked', () => {
+    expect(exportAll('text', [[one]])).toBe('sink | WARN  slow ms=1200\n');
+    expect(exportAll('text', [[one]], {prefixWidth: 6, timestamps: true, raw: true})).toMatch(/^sink {3}\| \d{4}-01-20T\d\d:00:00\.123[+-]\d\d:\d\d WARN slow ms=1200\n$/);
+    expect(exportAll('text', [[one]], {color: true})).toContain('\x1b[33mWARN\x1b[0m');
+    expect(exportAll('text', [[one]])).not.toContain('\x1b');
+  });
+});
+
+describe('round trip: export then parse back equals the entries', () => {
+  const nasty = fc.oneof(
+    fc.string({unit: 'binary', maxLength: 30}),
+    fc.constantFrom('=cmd|x', '+1', '-1', '@a', '\tt', '\rr', "'q", "''", '"', '""', 'a,b', 'line\r\nbreak', 'lf\nonly', '', ' ', '{}', '\x1b[31mred'),
+  );
+  const arbEntry = fc.record({
+    seq: fc.nat(),
+    componentId: nasty,
+    componentType: fc.constantFrom('source' as const, 'processor' as const, 'sink' as const, 'pipeline' as const, '' as const),
+    stream: fc.constantFrom('stdout' as const, 'stderr' as const, 'control' as const),
+    timestamp: fc.double({min: 0, max: 4e12, noNaN: true}).map((x) => (x === 0 ? 0 : x)),
+    receivedAt: fc.integer({min: 0, max: 4e12}),
+    level: fc.constantFrom<Level>(...LEVELS, 'unknown'),
+    message: nasty,
+    fields: fc.dictionary(nasty, nasty, {maxKeys: 4}),
+    raw: nasty,
+    runId: nasty,
+    restart: fc.nat(),
+    truncated: fc.boolean(),
+  });
+
+  for (const format of ['json', 'ndjson', 'csv'] as const) {
+    it(format, () => {
+      fc.assert(
+        fc.property(fc.array(fc.array(arbEntry, {maxLength: 5}), {maxLength: 5}), (batches) => {
+          const text = exportAll(format, batches, {fieldColumns: ['k']});
+          expect(parsed(format, text)).toEqual(batches.flat());
+        }),
+        {numRuns: 300},
+      );
+    });
+  }
+
+  it('csv guarded values come back unguarded', () => {
+    const values = ['=1+1', '+x', '-x', '@x', '\tx', '\rx', "'x", "''x", 'plain'];
+    const entries = values.map((v, i) => entry({seq: i, message: v, raw: v, componentId: v, runId: v, fields: {[v]: v}}));
+    expect(parsed('csv', exportAll('csv', [entries]))).toEqual(entries);
+  });
+
+  it('csv parsing accepts LF line ends, a BOM and reordered columns', () => {
+    const csv = exportAll('csv', [[one]]);
+    const [header = '', row = ''] = csv.split('\r\n');
+    const swap = (line: string): string => {
+      const cells = line.split(',');
+      return [cells[1], cells[0], ...cells.slice(2)].join(',');
+    };
+    expect(parsed('csv', `\uFEFF${swap(header)}\n${swap(row)}\n`)).toEqual([one]);
+  });
+});
+
+describe('parse errors say what and where', () => {
+  it('json', () => {
+    expect(parseError('json', '[{')).toMatch(/^not valid JSON: /);
+    expect(parseError('json', '{}')).toBe('expected a JSON array of log entries');
+    expect(parseError('json', `[${ONE_JSON}, 3]`)).toBe('entry 2: expected an object with the fields of a log entry');
+    expect(parseError('json', `[${ONE_JSON.replace('"warn"', '"loud"')}]`)).toBe(
+      'entry 1: "level" must be one of trace, debug, info, warn, error, fatal, unknown, got "loud"',
+    );
+  });
+
+  it('ndjson, naming the line', () => {
+    expect(parseError('ndjson', `${ONE_JSON}\n\n{oops\n`)).toMatch(/^line 3: not valid JSON: /);
+    expect(parseError('ndjson', ONE_JSON.replace('"seq":7', '"seq":-1'))).toBe('line 1: "seq" must be a whole number ≥ 0, got -1');
+    expect(parseError('ndjson', ONE_JSON.replace('"stream":"stdout"', '"stream":"tty"'))).toContain('"stream" must be one of stdout, stderr, control');
+    expect(parseError('ndjson', ONE_JSON.replace('"fields":{"ms":"1200"}', '"fields":{"ms":1200}'))).toContain('"fields" must be an object of text values');
+    expect(parseError('ndjson', ONE_JSON.replace('"truncated":false', '"truncated":0'))).toContain('"truncated" must be true or false');
+    expect(parseError('ndjson', ONE_JSON.replace('"raw":"WARN slow ms=1200",', ''))).toBe('line 1: "raw" must be text, got nothing');
+    expect(parseError('ndjson', ONE_JSON.replace('"timestamp":1705744800123.5', '"timestamp":"soon"'))).toContain('"timestamp" must be epoch milliseconds');
+    expect(parseError('ndjson', ONE_JSON.replace('"componentType":"source"', '"componentType":"db"'))).toContain('"componentType" must be one of');
+  });
+
+  it('csv', () => {
+    const csv = exportAll('csv', [[one]]);
+    const header = csv.slice(0, csv.indexOf('\r\n'));
+    const row = csv.slice(csv.indexOf('\r\n') + 2);
+    expect(parseError('csv', '')).toBe('empty CSV: expected a header row starting with "seq"');
+    expect(parseError('csv', 'seq,level\r\n')).toMatch(/^the header lacks the column\(s\) time, timestamp_ms, .*: is this a flowctl CSV export\?$/);
+    expect(parseError('csv', `${header}\r\n1,2\r\n`)).toBe('line 2: 2 cells, but the header has 14');
+    expect(parseError('csv', `${header}\r\n"unclosed,\r\n`)).toBe('line 2: a quoted cell is never closed');
+    expect(parseError('csv', `${header}\r\nab"c\r\n`)).toBe('line 2: a quote inside an unquoted cell (quote the cell and double the quote)');
+    expect(parseError('csv', `${header}\r\n"a"b\r\n`)).toBe('line 2: unexpected text after a quoted cell');
+    expect(parseError('csv', `${header}\r\n${row.replace('"{""ms"":""1200""}"', '{oops')}`)).toBe('line 2: "fields" is not a JSON object: "{oops"');
+    expect(parseError('csv', `${header}\r\n${row.replace(/^7,/, ',')}`)).toBe('line 2: "seq" must be a whole number ≥ 0, got ""');
+    expect(parseError('csv', `${header}\r\n${row.replace(',false,', ',maybe,')}`)).toBe('line 2: "truncated" must be true or false, got "maybe"');
+    // Line numbers count the lines inside quoted cells.
+    const two = exportAll('csv', [[entry({seq: 1, message: 'a\r\nb\r\nc', raw: 'x'}), entry({seq: 2})]]);
+    expect(parseError('csv', two.replace(/\r\n2,/, '\r\nX,'))).toBe('line 5: "seq" must be a whole number ≥ 0, got "X"');
+  });
+
+  it('text cannot be parsed back', () => {
+    expect(parseExport('text' as ParseableFormat, 'x')).toEqual({ok: false, error: 'cannot parse the text format back: use json, ndjson or csv'});
+  });
+});
+
+describe('streaming behaviour', () => {
+  it('passes the sink backpressure on, and hands over bounded chunks', () => {
+    const chunks: string[] = [];
+    const exporter = createExporter('ndjson', (chunk) => {
+      chunks.push(chunk);
+      return chunks.length > 1 ? false : true;
+    });
+    const batch = Array.from({length: 5000}, (_, i) => entry({seq: i}));
+    expect(exporter.write(batch.slice(0, 1))).toBe(true);
+    expect(exporter.write(batch)).toBe(false);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThan(64 * 1024 + 1000);
+    expect(exporter.end()).toBe(true);
+  });
+
+  it('refuses writes after end, a bug in the caller', () => {
+    const exporter = createExporter('json', () => true);
+    exporter.end();
+    expect(() => exporter.write([one])).toThrow('export written to after end()');
+    expect(() => exporter.end()).toThrow('export ended twice');
+  });
+});
