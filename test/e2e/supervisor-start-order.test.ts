@@ -56,7 +56,7 @@ describe('start order', () => {
     expect(seqOf(entries, 'sink', /^started/)).toBeLessThan(seqOf(entries, 'source', /^exited/));
   });
 
-  it('condition healthy: the dependent waits for the health check to pass', async () => {
+  it('condition healthy: the dependent waits for the health check to pass (regression: "healthy" was noted before the line that made it so)', async () => {
     const {dir, hub} = setup();
     const source = component('source', nodeScript('setTimeout(() => console.log("listening at :50052"), 700); setTimeout(() => {}, 2500)'), {
       healthCheck: {kind: 'log', pattern: 'listening at', intervalMs: 200, timeoutMs: 1000, retries: 3, startPeriodMs: 0},
