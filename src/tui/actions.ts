@@ -1,0 +1,228 @@
+/**
+ * What each key does, given the overlay that is open. One switch over the `Action` union
+ * (exhaustive), so adding a key to the key map without behaviour does not compile.
+ */
+import {stripVTControlCharacters} from 'node:util';
+import type {LogEntry} from '../logs/entry.js';
+import {renderEntry} from '../logs/render.js';
+import {unreachable} from '../util/unreachable.js';
+import {copySequence} from './clipboard.js';
+import type {TuiController} from './controller.js';
+import {exportEntries, formatForKey} from './export.js';
+import {EMPTY_FILTER, LEVEL_STEPS, TIME_WINDOWS} from './filter-state.js';
+import type {Action} from './keymap.js';
+import {NO_OVERLAY} from './overlay.js';
+import {findMatch} from './search.js';
+
+/** Lines moved by one mouse wheel notch. */
+const WHEEL_LINES = 3;
+
+export function applyAction(ui: TuiController, name: string, action: Action | undefined): void {
+  const overlay = ui.overlay;
+  switch (overlay.kind) {
+    case 'none':
+      if (action !== undefined) run(ui, action);
+      return;
+    case 'quitting':
+      // Only a second Ctrl+C does something now: kill everything at once.
+      if (name === 'ctrl+c') requestQuit(ui);
+      return;
+    case 'help':
+    case 'detail': {
+      if (name === 'ctrl+c') return run(ui, 'quit');
+      if (name === 'j' || name === 'down' || name === 'wheeldown') overlay.scroll++;
+      else if (name === 'k' || name === 'up' || name === 'wheelup') overlay.scroll = Math.max(0, overlay.scroll - 1);
+      else if (name === 'pgdn') overlay.scroll += ui.logHeight();
+      else if (name === 'pgup') overlay.scroll = Math.max(0, overlay.scroll - ui.logHeight());
+      else if (name === 'y' && overlay.kind === 'detail') copyEntry(ui, overlay.entry);
+      else if (name === 'esc' || name === 'q' || name === 'enter' || name === 'h') ui.overlay = NO_OVERLAY;
+      return;
+    }
+    case 'confirmStop':
+      ui.overlay = NO_OVERLAY;
+      if (name === 'y') void control(ui, 'stop', overlay.id);
+      else ui.notify(`${overlay.id} keeps running`);
+      return;
+    case 'exportFormat': {
+      ui.overlay = NO_OVERLAY;
+      const format = name === undefined ? undefined : formatForKey(name);
+      if (format === undefined) return ui.notify('export cancelled');
+      const window = ui.window(ui.panes().length === 1 ? ui.activePane() : '*');
+      const result = exportEntries(ui.source.ring.query(window.filter), format, ui.logDir, ui.now(), ui.color);
+      if (result.ok) ui.notify(`exported ${result.value.count} entries to ${result.value.path}`);
+      else ui.notify(result.error, 'error');
+      return;
+    }
+    case 'prompt':
+      return; // handled by prompt.ts before actions
+    default:
+      unreachable(overlay);
+  }
+}
+
+function run(ui: TuiController, action: Action): void {
+  const height = ui.logHeight();
+  const window = ui.window(ui.activePane());
+  const selected = ui.selectedStatus();
+  switch (action) {
+    case 'up':
+    case 'down':
+      if (ui.focus === 'components') {
+        const next = ui.selected + (action === 'up' ? -1 : 1);
+        ui.selected = Math.min(Math.max(0, next), Math.max(0, ui.statuses.length - 1));
+      } else window.moveSelection(action === 'up' ? -1 : 1, height);
+      return;
+    case 'focus':
+      ui.focus = ui.focus === 'components' ? 'logs' : 'components';
+      return;
+    case 'pageUp':
+      return window.scrollUp(Math.max(1, height - 1), height);
+    case 'pageDown':
+      return window.scrollDown(Math.max(1, height - 1), height);
+    case 'wheelUp':
+      return window.scrollUp(WHEEL_LINES, height);
+    case 'wheelDown':
+      return window.scrollDown(WHEEL_LINES, height);
+    case 'top':
+      return window.top(height);
+    case 'follow':
+      for (const pane of ui.panes()) ui.window(pane).resume();
+      return;
+    case 'toggleComponent': {
+      if (selected === undefined) return;
+      const hidden = new Set(ui.filter.hidden);
+      if (hidden.has(selected.id)) hidden.delete(selected.id);
+      else hidden.add(selected.id);
+      ui.setFilter({...ui.filter, hidden});
+      return;
+    }
+    case 'solo': {
+      if (selected === undefined) return;
+      const others = ui.componentIds().filter((id) => id !== selected.id);
+      const alreadySolo = !ui.filter.hidden.has(selected.id) && others.every((id) => ui.filter.hidden.has(id));
+      ui.setFilter({...ui.filter, hidden: alreadySolo ? new Set() : new Set(others)});
+      return;
+    }
+    case 'split':
+      ui.split = !ui.split;
+      return;
+    case 'level1':
+    case 'level2':
+    case 'level3':
+    case 'level4':
+    case 'level5':
+      ui.setFilter({...ui.filter, minLevel: LEVEL_STEPS[Number(action.slice(5)) - 1]});
+      return;
+    case 'cycleLevel': {
+      const index = LEVEL_STEPS.indexOf(ui.filter.minLevel);
+      ui.setFilter({...ui.filter, minLevel: LEVEL_STEPS[(index + 1) % LEVEL_STEPS.length]});
+      return;
+    }
+    case 'timeWindow': {
+      const time = TIME_WINDOWS[(TIME_WINDOWS.indexOf(ui.filter.time) + 1) % TIME_WINDOWS.length] ?? 'all';
+      const restartSince = selected?.startedAt === undefined ? undefined : {id: selected.id, at: selected.startedAt};
+      if (time === 'restart' && restartSince === undefined) {
+        ui.setFilter({...ui.filter, time: 'all', restartSince: undefined});
+        ui.notify(`${selected?.id ?? 'no component'} has not started: showing everything`);
+        return;
+      }
+      ui.setFilter({...ui.filter, time, restartSince});
+      return;
+    }
+    case 'include':
+    case 'exclude':
+      ui.overlay = {kind: 'prompt', field: action, text: ui.filter[action], previous: ui.filter[action], error: undefined};
+      return;
+    case 'search':
+      ui.overlay = {kind: 'prompt', field: 'search', text: ui.search, previous: ui.search, error: undefined};
+      return;
+    case 'nextMatch':
+    case 'prevMatch':
+      return jump(ui, action === 'nextMatch' ? -1 : 1);
+    case 'clear':
+      ui.setFilter(EMPTY_FILTER);
+      ui.setSearch('');
+      ui.filterError = undefined;
+      return;
+    case 'toggleTime':
+      ui.showTime = !ui.showTime;
+      return;
+    case 'expand': {
+      const entry = window.selected(height);
+      if (entry !== undefined) ui.overlay = {kind: 'detail', entry, scroll: 0};
+      return;
+    }
+    case 'export':
+      ui.overlay = {kind: 'exportFormat'};
+      return;
+    case 'copy': {
+      const entry = window.selected(height);
+      if (entry !== undefined) copyEntry(ui, entry);
+      return;
+    }
+    case 'help':
+      ui.overlay = {kind: 'help', scroll: 0};
+      return;
+    case 'restart':
+    case 'start':
+      if (selected !== undefined) void control(ui, action, selected.id);
+      return;
+    case 'stop':
+      if (selected !== undefined) ui.overlay = {kind: 'confirmStop', id: selected.id};
+      return;
+    case 'quit':
+      return requestQuit(ui);
+    default:
+      unreachable(action);
+  }
+}
+
+/**
+ * q, Ctrl+C or a signal: the first asks the source to shut down gracefully (showing each
+ * component's progress), the second forces. The UI ends when the shutdown resolved.
+ */
+export function requestQuit(ui: TuiController): void {
+  const overlay = ui.overlay;
+  if (overlay.kind === 'quitting') {
+    if (overlay.force || !ui.source.quitStopsPipeline) return;
+    ui.overlay = {kind: 'quitting', force: true};
+    void ui.source.shutdown({force: true});
+    return ui.changed();
+  }
+  ui.overlay = {kind: 'quitting', force: false};
+  ui.source.shutdown().then(
+    () => ui.resolveDone(),
+    (error: unknown) => {
+      ui.notify(`stopping failed: ${(error as Error).message}`, 'error');
+      ui.resolveDone();
+    },
+  );
+  ui.changed();
+}
+
+/** Jumps to the next search match, older (`-1`) or newer (`+1`) than the selection. */
+function jump(ui: TuiController, direction: -1 | 1): void {
+  if (ui.searchRegex === undefined) return ui.notify('no search: press ? to search');
+  const height = ui.logHeight();
+  const window = ui.window(ui.activePane());
+  const from = window.selected(height)?.seq;
+  if (from === undefined) return;
+  const found = findMatch(ui.source.ring, window.filter, ui.searchRegex, from, direction);
+  if (found === undefined) return ui.notify(`no ${direction < 0 ? 'older' : 'newer'} match for ${ui.search}`);
+  window.reveal(found.seq, height);
+}
+
+async function control(ui: TuiController, action: 'restart' | 'stop' | 'start', id: string): Promise<void> {
+  const verb = {restart: 'restarting', stop: 'stopping', start: 'starting'}[action];
+  ui.notify(`${verb} ${id}…`);
+  const result = await ui.source[action](id);
+  ui.refreshStatus();
+  if (result.ok) ui.notify(`${id}: ${action === 'stop' ? 'stopped' : action === 'start' ? 'start requested' : 'restarted'}`);
+  else ui.notify(`${action} ${id}: ${result.error}`, 'error');
+}
+
+function copyEntry(ui: TuiController, entry: LogEntry): void {
+  const text = stripVTControlCharacters(renderEntry(entry, {color: false, prefix: true, prefixWidth: 0, timestamps: true, raw: false}));
+  ui.writeTerminal(copySequence(text));
+  ui.notify(`copied entry #${entry.seq} to the clipboard (OSC 52)`);
+}

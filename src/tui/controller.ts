@@ -1,0 +1,281 @@
+/**
+ * The UI's state and behaviour, outside React: keys in, a version counter out. React reads
+ * `frame()` when the version moved (useSyncExternalStore), so log data never enters React
+ * state and a flood of entries costs at most one frame per `FRAME_MS`, and none at all when
+ * nothing visible changed (paused views only update their "▼ N new lines" badge).
+ */
+import type {Key} from 'ink';
+import type {LogEntry} from '../logs/entry.js';
+import type {ComponentStatus} from '../supervisor/status.js';
+import {applyAction} from './actions.js';
+import {compileView, EMPTY_FILTER, type TuiFilter} from './filter-state.js';
+import {actionFor, keyName} from './keymap.js';
+import {computeLayout, type LayoutResult} from './layout.js';
+import {LogWindow} from './log-window.js';
+import {NO_OVERLAY, type Overlay, type Toast} from './overlay.js';
+import {handlePromptKey} from './prompt.js';
+import type {TuiSource} from './source.js';
+import {RateHistory} from './stats.js';
+
+/** Data-driven redraws at most this often (~15 Hz); keys redraw at once (Ink throttles too). */
+export const FRAME_MS = 66;
+const TICK_MS = 1000;
+/** Pane id of the merged timeline. */
+export const MERGED = '*';
+
+export interface Timers {
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setInterval: (callback, ms) => {
+    const handle = setInterval(callback, ms);
+    handle.unref();
+    return handle;
+  },
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+export interface ControllerOptions {
+  source: TuiSource;
+  /** Shown in the header. */
+  pipelineName?: string;
+  logDir: string;
+  color: boolean;
+  columns: number;
+  rows: number;
+  /** Raw bytes to the terminal, for OSC 52 (copy). */
+  writeTerminal: (data: string) => void;
+  now?: () => number;
+  timers?: Timers;
+}
+
+export class TuiController {
+  readonly source: TuiSource;
+  readonly pipelineName: string;
+  readonly logDir: string;
+  readonly color: boolean;
+  readonly now: () => number;
+  readonly writeTerminal: (data: string) => void;
+  readonly rates = new RateHistory();
+  focus: 'components' | 'logs' = 'components';
+  selected = 0;
+  filter: TuiFilter = EMPTY_FILTER;
+  filterError: string | undefined;
+  search = '';
+  searchRegex: RegExp | undefined;
+  split = false;
+  showTime = true;
+  overlay: Overlay = NO_OVERLAY;
+  toast: Toast | undefined;
+  statuses: ComponentStatus[];
+  columns: number;
+  rows: number;
+  /** Resolves when quitting finished (the pipeline stopped, or the UI detached). */
+  readonly done: Promise<void>;
+  /** When the last key was handled (for the key → frame latency figure). */
+  lastInputAt: number | undefined;
+  resolveDone!: () => void;
+  readonly #windows = new Map<string, LogWindow>();
+  readonly #listeners = new Set<() => void>();
+  readonly #timers: Timers;
+  readonly #handles: unknown[] = [];
+  readonly #unsubscribe: (() => void)[] = [];
+  #version = 0;
+  #dirty = false;
+
+  constructor(options: ControllerOptions) {
+    this.source = options.source;
+    this.pipelineName = options.pipelineName ?? options.source.pipelineName;
+    this.logDir = options.logDir;
+    this.color = options.color;
+    this.columns = options.columns;
+    this.rows = options.rows;
+    this.writeTerminal = options.writeTerminal;
+    this.now = options.now ?? Date.now;
+    this.#timers = options.timers ?? realTimers;
+    this.statuses = this.source.status();
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.rates.sample(this.statuses, this.now());
+    this.#unsubscribe.push(this.source.subscribe((batch) => this.#onEntries(batch)));
+    this.#unsubscribe.push(
+      this.source.onStatusChange(() => {
+        this.statuses = this.source.status();
+        this.#dirty = true;
+      }),
+    );
+    this.#handles.push(this.#timers.setInterval(() => this.#flush(), FRAME_MS));
+    this.#handles.push(this.#timers.setInterval(() => this.#tick(), TICK_MS));
+  }
+
+  // ---- React side ------------------------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.#version;
+
+  /** Ink input handler (stable identity, so Ink does not re-subscribe every render). */
+  handleInput = (input: string, key: Key): void => {
+    this.lastInputAt = this.now();
+    this.press(keyName(input, key), input);
+  };
+
+  resize(columns: number, rows: number): void {
+    if (columns === this.columns && rows === this.rows) return;
+    this.columns = columns;
+    this.rows = rows;
+    this.changed();
+  }
+
+  dispose(): void {
+    for (const handle of this.#handles) this.#timers.clearInterval(handle);
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#listeners.clear();
+  }
+
+  // ---- keys ------------------------------------------------------------------------------
+
+  /** One key press by name (see `keyName`); `input` is the raw text for prompts. */
+  press(name: string | undefined, input = ''): void {
+    if (this.overlay.kind === 'prompt') {
+      handlePromptKey(this, this.overlay, name, input);
+      return this.changed();
+    }
+    if (name === undefined) return;
+    applyAction(this, name, actionFor(name));
+    this.changed();
+  }
+
+  // ---- views -----------------------------------------------------------------------------
+
+  /** Component ids in declaration order. */
+  componentIds(): string[] {
+    return this.statuses.map((s) => s.id);
+  }
+
+  selectedStatus(): ComponentStatus | undefined {
+    return this.statuses[this.selected];
+  }
+
+  /** The panes shown: the merged timeline, or 2–4 components side by side. */
+  panes(): string[] {
+    if (!this.split) return [MERGED];
+    const ids = this.componentIds();
+    const visible = ids.filter((id) => !this.filter.hidden.has(id));
+    if (visible.length >= 2) return visible.slice(0, 4);
+    const start = Math.max(0, this.selected);
+    const picked: string[] = [];
+    for (let i = 0; i < Math.min(4, ids.length); i++) picked.push(ids[(start + i) % ids.length] as string);
+    return picked;
+  }
+
+  /** The pane keys act on: the selected component's pane in a split, else the first. */
+  activePane(): string {
+    const panes = this.panes();
+    const id = this.selectedStatus()?.id;
+    return id !== undefined && panes.includes(id) ? id : (panes[0] ?? MERGED);
+  }
+
+  window(pane: string): LogWindow {
+    let window = this.#windows.get(pane);
+    if (window === undefined) {
+      window = new LogWindow(this.source.ring, undefined);
+      this.#windows.set(pane, window);
+      this.#compileWindow(pane, window);
+    }
+    return window;
+  }
+
+  layout(): LayoutResult {
+    return computeLayout(this.columns, this.rows, this.statuses.length, this.panes().length);
+  }
+
+  /** Log rows per pane in the current layout (at least 1, for scroll arithmetic). */
+  logHeight(): number {
+    const layout = this.layout();
+    return layout.fits ? Math.max(1, layout.layout.logHeight) : 1;
+  }
+
+  /** Replaces the filter; an invalid one keeps the previous and reports why. */
+  setFilter(next: TuiFilter): boolean {
+    const check = compileView(next, this.componentIds(), undefined, this.now());
+    if (!check.ok) {
+      this.filterError = check.error;
+      return false;
+    }
+    this.filter = next;
+    this.filterError = undefined;
+    this.#recompile();
+    return true;
+  }
+
+  setSearch(pattern: string): boolean {
+    if (pattern === '') {
+      this.search = '';
+      this.searchRegex = undefined;
+      return true;
+    }
+    try {
+      this.searchRegex = new RegExp(pattern, /[A-Z]/.test(pattern) ? '' : 'i');
+      this.search = pattern;
+      return true;
+    } catch (error) {
+      this.filterError = `search: ${(error as Error).message}`;
+      return false;
+    }
+  }
+
+  notify(text: string, level: Toast['level'] = 'info'): void {
+    this.toast = {text, level, until: this.now() + 4000};
+    this.changed();
+  }
+
+  /** Something visible changed because of the user: draw now. */
+  changed(): void {
+    this.#dirty = false;
+    this.#version++;
+    for (const listener of this.#listeners) listener();
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  #compileWindow(pane: string, window: LogWindow): void {
+    const compiled = compileView(this.filter, this.componentIds(), pane === MERGED ? undefined : pane, this.now());
+    if (compiled.ok) window.filter = compiled.value;
+  }
+
+  #recompile(): void {
+    for (const [pane, window] of this.#windows) this.#compileWindow(pane, window);
+  }
+
+  #onEntries(batch: readonly LogEntry[]): void {
+    const shown = new Set(this.panes());
+    for (const [pane, window] of this.#windows) {
+      if (!shown.has(pane)) continue;
+      if (window.onEntries(batch)) this.#dirty = true;
+    }
+  }
+
+  #flush(): void {
+    if (this.#dirty) this.changed();
+  }
+
+  #tick(): void {
+    this.statuses = this.source.status();
+    if (this.selected >= this.statuses.length) this.selected = Math.max(0, this.statuses.length - 1);
+    this.rates.sample(this.statuses, this.now());
+    if (this.toast && this.toast.until <= this.now()) this.toast = undefined;
+    // Relative windows ("last 5 m") move with the clock.
+    if (this.filter.time === '5m' || this.filter.time === '1h') this.#recompile();
+    this.changed();
+  }
+
+  /** Fresh status now (after an action), instead of waiting for the tick. */
+  refreshStatus(): void {
+    this.statuses = this.source.status();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The whole screen as `height` strings, each already cut to the terminal width (with SGR
+ * colour unless NO_COLOR). React only maps them to `<Text>` rows: all the work that depends
+ * on log data happens here, once per frame, for the visible rows only.
+ */
+import {paint} from '../logs/palette.js';
+import {drawComponentList} from './component-list.js';
+import type {TuiController} from './controller.js';
+import {MERGED} from './controller.js';
+import {describeFilter} from './filter-state.js';
+import {drawOverlay} from './overlay-view.js';
+import {entryRow, type RowStyle} from './rows.js';
+import {fitAnsi} from './text.js';
+
+export function drawFrame(ui: TuiController): string[] {
+  const result = ui.layout();
+  if (!result.fits) {
+    const rows = Math.max(1, ui.rows - 1);
+    return [fitAnsi(result.message, ui.columns), ...Array.from({length: rows - 1}, () => '')].slice(0, rows);
+  }
+  const {layout} = result;
+  const width = layout.columns;
+  const lines: string[] = [header(ui, width)];
+  lines.push(...drawComponentList(ui, layout.listHeight, width));
+  const bodyHeight = layout.logHeight + 1;
+  const overlay = drawOverlay(ui, bodyHeight, width);
+  if (overlay !== undefined) lines.push(...overlay);
+  else lines.push(...drawPanes(ui, layout.paneWidths, layout.logHeight));
+  lines.push(statusLine(ui, width), footer(ui, width));
+  while (lines.length < layout.height) lines.push('');
+  return lines.slice(0, layout.height);
+}
+
+function header(ui: TuiController, width: number): string {
+  const color = ui.color;
+  const name = color ? paint('1', ui.pipelineName) : ui.pipelineName;
+  const parts = [`flowctl ▸ ${name}`];
+  const window = ui.window(ui.activePane());
+  if (window.follow) parts.push(color ? paint('32', '● following') : '● following');
+  else {
+    const badge = window.newCount > 0 ? `⏸ paused ▼ ${window.newCount.toLocaleString('en-US')} new lines (G to follow)` : '⏸ paused (G to follow)';
+    parts.push(color ? paint('33', badge) : badge);
+  }
+  const dropped = ui.source.droppedTotal();
+  if (dropped > 0) {
+    const banner = `⚠ ${dropped.toLocaleString('en-US')} entries dropped (full text in the log files)`;
+    parts.push(color ? paint('1;31', banner) : banner);
+  }
+  if (!ui.source.quitStopsPipeline) parts.push('(attached)');
+  return fitAnsi(parts.join('  '), width);
+}
+
+function rowStyle(ui: TuiController, prefix: boolean): RowStyle {
+  const ids = ui.componentIds();
+  return {
+    color: ui.color,
+    prefix,
+    prefixWidth: Math.min(20, Math.max(7, ...ids.map((id) => id.length))),
+    showTime: ui.showTime,
+    colorIndex: new Map(ids.map((id, index) => [id, index])),
+    search: ui.searchRegex,
+  };
+}
+
+/** Pane titles, then the rows of every pane side by side. */
+function drawPanes(ui: TuiController, widths: readonly number[], height: number): string[] {
+  const panes = ui.panes();
+  const active = ui.activePane();
+  const focusLogs = ui.focus === 'logs';
+  const visibleIds = ui.componentIds().filter((id) => !ui.filter.hidden.has(id));
+  const columns = panes.map((pane, index) => {
+    const width = widths[index] ?? 10;
+    const window = ui.window(pane);
+    const rows = window.rows(height);
+    const selectedIndex = focusLogs && pane === active ? window.selectedIndex(rows) : -1;
+    const style = rowStyle(ui, pane === MERGED && visibleIds.length !== 1);
+    const title = pane === MERGED ? (visibleIds.length === 1 ? `logs: ${visibleIds[0]}` : 'logs: all components (merged by time)') : `logs: ${pane}`;
+    const titleText = fitAnsi(`${pane === active && focusLogs ? '▶' : ' '} ${title}`, width, true);
+    // Ordered by timestamp within the window: lines arrive in seq order, but components'
+    // own clocks can put a line slightly earlier than one read before it.
+    const ordered = [...rows].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
+    const selectedSeq = selectedIndex >= 0 ? rows[selectedIndex]?.seq : undefined;
+    const body = ordered.map((entry) => {
+      const mark = entry.seq === selectedSeq ? (ui.color ? paint('1;36', '›') : '›') : ' ';
+      return fitAnsi(mark + entryRow(entry, style, width - 1), width, true);
+    });
+    while (body.length < height) body.unshift(' '.repeat(width));
+    return [ui.color ? paint('1;4', titleText) : titleText, ...body];
+  });
+  const lines: string[] = [];
+  for (let row = 0; row <= height; row++) lines.push(columns.map((column) => column[row] ?? '').join(ui.color ? paint('2', '│') : '│'));
+  return lines;
+}
+
+function statusLine(ui: TuiController, width: number): string {
+  if (ui.filterError !== undefined) {
+    const text = `✗ ${ui.filterError}`;
+    return fitAnsi(ui.color ? paint('31', text) : text, width);
+  }
+  const description = describeFilter(ui.filter);
+  const parts = [description === '' ? 'filter: none' : `filter: ${description}`];
+  if (ui.search !== '') parts.push(`search: ${ui.search} (n older · N newer)`);
+  if (ui.split) parts.push(`split: ${ui.panes().join(', ')}`);
+  const text = parts.join('  ·  ');
+  return fitAnsi(ui.color ? paint('2', text) : text, width);
+}
+
+function footer(ui: TuiController, width: number): string {
+  const overlay = ui.overlay;
+  switch (overlay.kind) {
+    case 'prompt': {
+      const label = {include: 'show lines matching /', exclude: 'hide lines matching \\', search: 'search ?'}[overlay.field];
+      const error = overlay.error === undefined ? '' : `   ✗ ${overlay.error}`;
+      return fitAnsi(`${label}${overlay.text}▏  (enter keep · esc undo)${error}`, width);
+    }
+    case 'confirmStop':
+      return fitAnsi(ui.color ? paint('1;33', `Stop ${overlay.id}? y = stop, any other key = cancel`) : `Stop ${overlay.id}? y = stop, any other key = cancel`, width);
+    case 'exportFormat':
+      return fitAnsi(`Export the filtered entries to ${ui.logDir} as: j json · n ndjson · c csv · t text  (other key: cancel)`, width);
+    default:
+      break;
+  }
+  if (ui.toast !== undefined) {
+    return fitAnsi(ui.color && ui.toast.level === 'error' ? paint('31', ui.toast.text) : ui.toast.text, width);
+  }
+  const hint = 'h help · tab focus · space/o components · 1-5 level · / \\ filter · ? search · s split · r restart · x stop · q quit';
+  return fitAnsi(ui.color ? paint('2', hint) : hint, width);
+}

@@ -1,0 +1,36 @@
+/**
+ * Where everything goes, computed from the terminal size alone (no measuring: a measure
+ * costs Ink another commit and layout). The frame is `rows - 1` lines high: Ink 6.8 clears
+ * the whole terminal on every frame once a frame reaches the terminal's height (flicker).
+ */
+export const MIN_COLUMNS = 50;
+export const MIN_ROWS = 12;
+
+export interface Layout {
+  columns: number;
+  /** Lines the frame uses (`rows - 1`). */
+  height: number;
+  /** Component list lines including its header line. */
+  listHeight: number;
+  /** Log lines per pane (below each pane's title line). */
+  logHeight: number;
+  /** Width of each pane, left to right (one `│` column between panes). */
+  paneWidths: number[];
+}
+
+export type LayoutResult = {fits: true; layout: Layout} | {fits: false; message: string};
+
+/** Header 1, list, pane title 1, logs, status 1, footer 1. */
+export function computeLayout(columns: number, rows: number, componentCount: number, paneCount: number): LayoutResult {
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    return {fits: false, message: `Terminal too small (${columns}×${rows}): flowctl needs at least ${MIN_COLUMNS}×${MIN_ROWS}.`};
+  }
+  const height = rows - 1;
+  const listHeight = Math.min(componentCount + 1, Math.max(3, Math.floor(height / 3)));
+  const logHeight = height - 1 - listHeight - 1 - 2;
+  const panes = Math.max(1, paneCount);
+  const usable = columns - (panes - 1);
+  const base = Math.floor(usable / panes);
+  const paneWidths = Array.from({length: panes}, (_, i) => base + (i < usable - base * panes ? 1 : 0));
+  return {fits: true, layout: {columns, height, listHeight, logHeight, paneWidths}};
+}

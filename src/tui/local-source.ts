@@ -1,0 +1,52 @@
+/**
+ * The in-process source used by `flowctl up`: entries from the hub's ring, live batches
+ * from a hub subscription, status and actions from the supervisor.
+ */
+import type {LogHub} from '../logs/api.js';
+import type {LogEntry} from '../logs/entry.js';
+import type {PipelineControl} from '../supervisor/status.js';
+import type {TuiSource} from './source.js';
+
+export interface LocalTuiSourceOptions {
+  hub: LogHub;
+  control: PipelineControl;
+}
+
+/** A `TuiSource` over this process's hub and supervisor; `q` stops the pipeline. */
+export function createLocalTuiSource({hub, control}: LocalTuiSourceOptions): TuiSource {
+  const listeners = new Set<(batch: readonly LogEntry[]) => void>();
+  let subscription: {close(): void} | undefined;
+  const ensureSubscribed = (): void => {
+    // One hub subscription shared by every listener. Not rate limited: the UI reads what it
+    // shows from the ring (which holds everything), the batches only tell it what is new.
+    // The callback does constant work per entry, so the hub queue never fills in practice;
+    // a large queue keeps a long GC pause from counting as drops.
+    subscription ??= hub.subscribe({name: 'terminal UI', rateLimited: false, maxQueue: 200_000}, (batch) => {
+      for (const listener of listeners) listener(batch);
+    });
+  };
+  return {
+    pipelineName: control.pipelineName,
+    ring: hub.ring,
+    subscribe(onEntries) {
+      listeners.add(onEntries);
+      ensureSubscribed();
+      return () => {
+        listeners.delete(onEntries);
+      };
+    },
+    status: () => control.status(),
+    onStatusChange: (listener) => control.onStatusChange(listener),
+    droppedTotal: () => hub.droppedTotal,
+    restart: (id) => control.restart(id),
+    stop: (id) => control.stop(id),
+    start: (id) => control.start(id),
+    quitStopsPipeline: true,
+    shutdown: (options) => control.shutdown(options),
+    close() {
+      subscription?.close();
+      subscription = undefined;
+      listeners.clear();
+    },
+  };
+}

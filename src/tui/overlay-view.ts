@@ -1,0 +1,66 @@
+/**
+ * Overlays drawn in place of the log panes: the key help, an expanded entry, and the
+ * shutdown progress per component.
+ */
+import {paint} from '../logs/palette.js';
+import {stateSgr} from './component-list.js';
+import type {TuiController} from './controller.js';
+import {KEYMAP} from './keymap.js';
+import {entryDetail} from './rows.js';
+import {fitAnsi} from './text.js';
+
+/** Readable names for the key map's key names. */
+const KEY_LABEL: Readonly<Record<string, string>> = {
+  up: '↑', down: '↓', pgup: 'PgUp', pgdn: 'PgDn', home: 'Home', end: 'End', enter: 'Enter', esc: 'Esc',
+  tab: 'Tab', space: 'Space', 'ctrl+c': 'Ctrl+C', 'ctrl+f': 'Ctrl+F', wheelup: 'wheel ↑', wheeldown: 'wheel ↓',
+};
+
+/** The help text, one line per binding, grouped. */
+export function helpLines(): string[] {
+  const lines: string[] = [];
+  let group = '';
+  for (const binding of KEYMAP) {
+    if (binding.group !== group) {
+      group = binding.group;
+      lines.push(`${group}`);
+    }
+    const keys = binding.keys.map((k) => KEY_LABEL[k] ?? k).join(' / ');
+    lines.push(`  ${keys.padEnd(16)} ${binding.help}`);
+  }
+  return lines;
+}
+
+function boxed(title: string, body: readonly string[], scroll: number, height: number, width: number, color: boolean): string[] {
+  const room = height - 1;
+  const start = Math.min(scroll, Math.max(0, body.length - room));
+  const shown = body.slice(start, start + room).map((line) => fitAnsi(line, width));
+  const more = body.length > room ? `  (${start + 1}-${start + shown.length} of ${body.length}, j/k scroll)` : '';
+  const head = fitAnsi(`${title}${more}`, width, true);
+  const lines = [color ? paint('1;7', head) : head, ...shown];
+  while (lines.length < height) lines.push('');
+  return lines;
+}
+
+export function drawOverlay(ui: TuiController, height: number, width: number): string[] | undefined {
+  const overlay = ui.overlay;
+  switch (overlay.kind) {
+    case 'help':
+      return boxed(' Keys — esc or h closes', helpLines(), overlay.scroll, height, width, ui.color);
+    case 'detail':
+      return boxed(` Entry #${overlay.entry.seq} — esc closes, y copies`, entryDetail(overlay.entry, ui.color), overlay.scroll, height, width, ui.color);
+    case 'quitting': {
+      const title = !ui.source.quitStopsPipeline
+        ? ' Detaching…'
+        : overlay.force
+          ? ' Killing every component…'
+          : ' Stopping the pipeline gracefully… (Ctrl+C again to force)';
+      const body = ui.statuses.map((s) => {
+        const state = s.state.padEnd(11);
+        return `  ${s.id.padEnd(24)} ${ui.color ? paint(stateSgr(s.state), state) : state}${s.pid === undefined ? '' : ` pid ${s.pid}`}`;
+      });
+      return boxed(title, body, 0, height, width, ui.color);
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * `runTui`: the full-screen UI on a running pipeline until the user quits. Called by
+ * `flowctl up` (stdout a terminal, no `--no-tui`) and `flowctl attach`.
+ *
+ * Ink 6.8 settings, each for a measured reason (research/tech.md §1): `maxFps` 12 because
+ * a frame costs ~5 µs per visible cell; `incrementalRendering` off (ghost lines in 6.8);
+ * `patchConsole` off (a stray console line would corrupt the alternate screen);
+ * `exitOnCtrlC` off (Ctrl+C is the graceful quit key, a second one forces).
+ */
+import {render} from 'ink';
+import {App} from './components/App.js';
+import {requestQuit} from './actions.js';
+import {TuiController} from './controller.js';
+import type {TuiSource} from './source.js';
+import {colorEnabled, TerminalSession} from './terminal.js';
+
+/** What a benchmark harness learns about every frame Ink wrote. */
+export interface FrameInfo {
+  /** Ink's own time to produce the frame's output. */
+  renderTimeMs: number;
+  /** For the first frame after a key press: key handled → frame written. */
+  inputToFrameMs: number | undefined;
+  at: number;
+}
+
+export interface RunTuiOptions {
+  source: TuiSource;
+  pipelineName: string;
+  /** Where exports (`e`) are written; the component log files live there too. */
+  logDir: string;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  /** Default `process.env` (NO_COLOR, FORCE_COLOR). */
+  env?: NodeJS.ProcessEnv;
+  /** Benchmark hook: called after every frame. */
+  onFrame?: (info: FrameInfo) => void;
+  /** Frames per second cap (default 12). */
+  maxFps?: number;
+}
+
+export interface TuiResult {
+  reason: 'quit' | 'error';
+  /** With `error`: what went wrong (the terminal is restored by then). */
+  error?: Error;
+}
+
+export const DEFAULT_MAX_FPS = 12;
+
+/**
+ * Runs the UI; resolves once the user quit (and the pipeline stopped, for a local source)
+ * or the UI failed, always with the terminal restored. Never rejects.
+ */
+export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
+    return {reason: 'error', error: new Error('the terminal UI needs a terminal on stdin (run with --no-tui)')};
+  }
+  const terminal = new TerminalSession({stdout, stdin});
+  const controller = new TuiController({
+    source: options.source,
+    pipelineName: options.pipelineName,
+    logDir: options.logDir,
+    color: colorEnabled(options.env ?? process.env, stdout),
+    columns: stdout.columns || 80,
+    rows: stdout.rows || 24,
+    writeTerminal: (data) => void stdout.write(data),
+  });
+  // Signals while the UI runs: the same path as Ctrl+C (graceful first, then forced).
+  const onSignal = (): void => requestQuit(controller);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, onSignal);
+  let result: TuiResult = {reason: 'quit'};
+  let instance: ReturnType<typeof render> | undefined;
+  try {
+    terminal.enter();
+    instance = render(<App controller={controller} />, {
+      stdout,
+      stdin,
+      maxFps: options.maxFps ?? DEFAULT_MAX_FPS,
+      incrementalRendering: false,
+      patchConsole: false,
+      exitOnCtrlC: false,
+      onRender: ({renderTime}) => {
+        if (options.onFrame === undefined) return;
+        const at = controller.now();
+        const input = controller.lastInputAt;
+        controller.lastInputAt = undefined;
+        options.onFrame({renderTimeMs: renderTime, inputToFrameMs: input === undefined ? undefined : at - input, at});
+      },
+    });
+    const exited = instance.waitUntilExit().then(() => {
+      throw new Error('the terminal UI ended unexpectedly');
+    });
+    await Promise.race([controller.done, exited]);
+  } catch (error) {
+    result = {reason: 'error', error: error instanceof Error ? error : new Error(String(error))};
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
+    try {
+      instance?.unmount();
+    } catch {
+      // already unmounted after a render error
+    }
+    controller.dispose();
+    options.source.close();
+    terminal.restore();
+  }
+  return result;
+}

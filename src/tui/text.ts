@@ -1,0 +1,111 @@
+/**
+ * Terminal text helpers for the UI: cutting strings that carry SGR colours to a column
+ * width without breaking an escape sequence, display width of wide characters, and search
+ * highlighting. Rows are cut before they reach Ink: Ink's cost is per cell it lays out.
+ */
+import {stripVTControlCharacters} from 'node:util';
+
+const RESET = '\x1b[0m';
+
+/** Columns a code point takes: 2 for East Asian wide / emoji, 0 for combining marks. */
+export function codePointWidth(code: number): number {
+  if (code < 0x300) return 1;
+  if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || code === 0xfe0f) return 0;
+  if (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x1f900 && code <= 0x1f9ff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  ) {
+    return 2;
+  }
+  return 1;
+}
+
+/** Display width of text without escape sequences. */
+export function plainWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += codePointWidth(char.codePointAt(0) ?? 0);
+  return width;
+}
+
+/** Length of the escape sequence starting at `i` (CSI or OSC), 1 for a lone ESC. */
+function escapeLength(text: string, i: number): number {
+  const next = text[i + 1];
+  if (next === '[') {
+    let j = i + 2;
+    while (j < text.length) {
+      const code = text.charCodeAt(j);
+      j++;
+      if (code >= 0x40 && code <= 0x7e) break;
+    }
+    return j - i;
+  }
+  if (next === ']') {
+    const bell = text.indexOf('\x07', i);
+    const st = text.indexOf('\x1b\\', i);
+    const end = bell === -1 ? st : st === -1 ? bell : Math.min(bell, st + 1);
+    return end === -1 ? text.length - i : end + 1 - i;
+  }
+  return Math.min(2, text.length - i);
+}
+
+/**
+ * At most `width` columns of `text`, colours kept and closed; OSC sequences (hyperlinks)
+ * dropped, since Ink cannot measure them. Padded with spaces to `width` when `pad`.
+ */
+export function fitAnsi(text: string, width: number, pad = false): string {
+  let out = '';
+  let used = 0;
+  let styled = false;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 0x1b) {
+      const length = escapeLength(text, i);
+      if (text[i + 1] === '[') {
+        out += text.slice(i, i + length);
+        styled = true;
+      }
+      i += length;
+      continue;
+    }
+    const point = text.codePointAt(i) ?? 0;
+    const char = String.fromCodePoint(point);
+    const w = codePointWidth(point);
+    if (used + w > width) break;
+    out += char;
+    used += w;
+    i += char.length;
+  }
+  if (styled) out += RESET;
+  return pad && used < width ? out + ' '.repeat(width - used) : out;
+}
+
+/** Plain text cut to `width` columns (no escapes involved). */
+export function fitPlain(text: string, width: number, pad = false): string {
+  return fitAnsi(stripVTControlCharacters(text), width, pad);
+}
+
+/**
+ * The plain text with every match of `regex` in reverse video (or `[…]` brackets without
+ * colour, so matches stay visible under NO_COLOR).
+ */
+export function highlight(plain: string, regex: RegExp, color: boolean): string {
+  const global = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
+  let out = '';
+  let last = 0;
+  for (const match of plain.matchAll(global)) {
+    if (match[0] === '') continue;
+    const start = match.index;
+    out += plain.slice(last, start) + (color ? `\x1b[7m${match[0]}\x1b[27m` : `[${match[0]}]`);
+    last = start + match[0].length;
+  }
+  return out + plain.slice(last);
+}
