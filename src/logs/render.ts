@@ -98,10 +98,14 @@ function levelTint(entry: LogEntry): string {
   return entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal' ? LEVEL_SGR[entry.level] : '';
 }
 
-/** A parser found structure: fields, or a message that is not simply the whole line. */
+/**
+ * A parser found structure: fields, or a level and a message that is not simply the whole
+ * line. A line with neither fields nor a level (Go's `log` prefix) prints as it came, so
+ * the time it carries is not lost.
+ */
 function isStructured(entry: LogEntry): boolean {
   for (const key in entry.fields) if (Object.hasOwn(entry.fields, key)) return true;
-  return entry.message !== '' && entry.message !== plainText(entry.raw);
+  return entry.level !== 'unknown' && entry.message !== '' && entry.message !== plainText(entry.raw);
 }
 
 /**
@@ -164,14 +168,16 @@ const TAB_WIDTH = 8;
 const NEEDS_SANITIZING = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 
 /**
- * Makes child text safe to print inside our view: tabs expanded to 8-column stops (columns
- * counted from the start of each line, escape sequences taking none), C0/C1 controls and
- * DEL dropped (`\n` kept as the line break), and escape sequences dropped except colours
+ * Makes child text safe to print inside our view: lone CRs resolved as a terminal would
+ * (`abc\rX` shows `Xbc`), tabs expanded to 8-column stops (columns counted from the start
+ * of each line, escape sequences taking none), other C0/C1 controls and DEL dropped (`\n`
+ * kept as the line break), and escape sequences dropped except colours
  * (SGR, `ESC[…m`) and hyperlinks (OSC 8), which are kept only with `keepStyles` (the
  * default). Cursor movement, screen clears, titles and the like never reach the terminal.
  */
-export function sanitizeForTerminal(text: string, options: {keepStyles?: boolean} = {}): string {
-  if (!NEEDS_SANITIZING.test(text)) return text;
+export function sanitizeForTerminal(input: string, options: {keepStyles?: boolean} = {}): string {
+  if (!NEEDS_SANITIZING.test(input)) return input;
+  const text = input.includes('\r') ? input.split('\n').map(applyCarriageReturns).join('\n') : input;
   const keepStyles = options.keepStyles ?? true;
   let out = '';
   let column = 0;
@@ -201,6 +207,18 @@ export function sanitizeForTerminal(text: string, options: {keepStyles?: boolean
     }
   }
   return out;
+}
+
+/**
+ * What a terminal shows for a line redrawn with lone CRs (a progress bar): each part
+ * overwrites the start of the previous. With escape sequences in the line the columns are
+ * unknowable here, so the last part wins (progress bars redraw the whole line anyway).
+ */
+function applyCarriageReturns(line: string): string {
+  const parts = line.split('\r').filter((part) => part !== '');
+  if (parts.length === 0) return '';
+  if (line.includes('\x1b')) return parts[parts.length - 1] ?? '';
+  return parts.reduce((shown, part) => part + shown.slice(part.length));
 }
 
 /**

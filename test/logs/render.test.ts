@@ -35,9 +35,16 @@ describe('renderEntry without colour', () => {
     expect(renderEntry({...structured, level: 'error'}, {...PLAIN, prefix: false})).toBe(
       'ERROR connecting to raw ledger source source_address=localhost:50052',
     );
-    expect(renderEntry({...structured, level: 'unknown', fields: {}, message: 'started'}, {...PLAIN, prefix: false})).toBe(
-      '      started',
+    expect(renderEntry({...structured, level: 'unknown', message: 'started'}, {...PLAIN, prefix: false})).toBe(
+      '      started source_address=localhost:50052',
     );
+  });
+
+  it('prints a line with neither level nor fields as it came, keeping the time a Go log prefix carries', () => {
+    const goLog = entry({level: 'unknown', raw: '2025/12/03 12:21:40 Initializing', message: 'Initializing'});
+    expect(renderEntry(goLog, {...PLAIN, prefix: false})).toBe('2025/12/03 12:21:40 Initializing');
+    const tokened = entry({level: 'warn', raw: '[WARN] disk low', message: 'disk low'});
+    expect(renderEntry(tokened, {...PLAIN, prefix: false})).toBe('WARN  disk low');
   });
 
   it('quotes field values with spaces, quotes, equals signs, controls or nothing', () => {
@@ -167,7 +174,14 @@ describe('sanitizeForTerminal', () => {
   });
 
   it('drops C0 and C1 controls and DEL but keeps the line break', () => {
-    expect(sanitizeForTerminal('a\rb\bc\x07d\x00e\x7ff\x85g\nh')).toBe('abcdefg\nh');
+    expect(sanitizeForTerminal('ab\bc\x07d\x00e\x7ff\x85g\nh')).toBe('abcdefg\nh');
+  });
+
+  it('shows what a terminal shows for lines redrawn with lone CRs', () => {
+    expect(sanitizeForTerminal('progress 10%\rprogress 55%\rprogress 100%')).toBe('progress 100%');
+    expect(sanitizeForTerminal('abcdef\rXY\nnext\r')).toBe('XYcdef\nnext');
+    expect(sanitizeForTerminal('\x1b[32m10%\r\x1b[32m100%\x1b[0m\r')).toBe('\x1b[32m100%\x1b[0m');
+    expect(sanitizeForTerminal('\r\r')).toBe('');
   });
 
   it('keeps colours and hyperlinks, drops cursor movement, clears, titles and other sequences', () => {
