@@ -2,6 +2,9 @@ import {createRequire} from 'node:module';
 import {Command, CommanderError} from 'commander';
 import {EXIT_USAGE} from './exit-codes.js';
 import {upCommand} from './up.js';
+import {logsCommand} from './logs.js';
+import {statusCommand} from './status.js';
+import {componentCommand, downCommand} from './lifecycle.js';
 
 const require = createRequire(import.meta.url);
 const {version} = require('../../package.json') as {version: string};
@@ -14,6 +17,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({outputError: (text, write) => write(text)});
   program.addCommand(upCommand());
+  program.addCommand(logsCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(downCommand());
+  for (const action of ['restart', 'stop', 'start'] as const) program.addCommand(componentCommand(action));
   return program;
 }
 

@@ -1,0 +1,187 @@
+/**
+ * `flowctl logs [NAME...]`: a running pipeline's logs through its control plane (history,
+ * then live with -f), or — when it does not run — its stored history, with the same flags.
+ */
+import {Command} from 'commander';
+import {ControlClient, ControlCallError} from '../control/client.js';
+import {scanStateFiles, type PipelineState} from '../control/state-file.js';
+import {resolveTarget} from '../control/target.js';
+import type {LogEntry} from '../logs/entry.js';
+import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
+import {processIo, type CliIo} from './cli-io.js';
+import {commaList, parseLogsFlags, repeatable, type LogsFlags, type LogsRequest} from './logs-options.js';
+import {openOffline, readStored, resolveStoredRun} from './logs-offline.js';
+import {openPrinter, type LogPrinter} from './logs-output.js';
+
+/** How often `logs -f` looks for a pipeline that has not started yet. */
+const WAIT_POLL_MS = 500;
+
+/** `flowctl logs`; add with `program.addCommand(logsCommand())`. */
+export function logsCommand(io: () => CliIo = processIo): Command {
+  return new Command('logs')
+    .description('Show the logs of a pipeline or of some of its components (live when it runs, from the history when not)')
+    .argument('[names...]', 'pipeline name and/or component ids')
+    .option('-f, --follow', 'keep printing new entries')
+    .option('-s, --since <time>', 'entries at or after: RFC 3339, "2024-01-20 10:00:00", or a duration before now (10m, 2h)')
+    .option('--until <time>', 'entries before this time (same forms as --since)')
+    .option('-n, --tail <lines>', 'only the last N matching entries of the history ("all" for everything)')
+    .option('-c, --components <ids>', 'only these components (comma-separated, repeatable)', commaList)
+    .option('-l, --levels <levels>', 'only these levels: trace,debug,info,warn,error,fatal,unknown', commaList)
+    .option('--grep <regex>', 'only entries matching (repeatable: any matches)', repeatable)
+    .option('--exclude <regex>', 'drop entries matching (repeatable)', repeatable)
+    .option('--field <key=value>', 'only entries whose structured field equals the value (repeatable: all must hold)', repeatable)
+    .option('--export <format>', 'write json, ndjson, csv or text instead of the console view')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-t, --timestamps', 'show a timestamp on every line')
+    .option('--no-color', 'no colours')
+    .option('--no-log-prefix', 'no "component |" prefix')
+    .option('--raw', 'print lines exactly as the components printed them')
+    .option('--run <run>', '"previous" or a run id (default: the current or latest run)')
+    .option('-p, --pipeline <name>', 'the pipeline, when several run')
+    .option('--file <path>', 'pipeline file, to find the history of a pipeline that is not running (default: ./pipeline.yaml)')
+    .action(async (names: string[], flags: LogsFlags) => {
+      process.exitCode = await runLogs(names, flags, io());
+    });
+}
+
+export async function runLogs(names: string[], flags: LogsFlags, io: CliIo): Promise<number> {
+  const parsed = parseLogsFlags(flags);
+  if (!parsed.ok) {
+    io.error(`flowctl logs: ${parsed.error}`);
+    return EXIT_USAGE;
+  }
+  const request = parsed.value;
+  const scan = scanStateFiles(io.stateDir);
+  const target = resolveTarget(scan.states, names, request.pipeline);
+  if (!target.ok) {
+    io.error(`flowctl logs: ${target.error}`);
+    return EXIT_USAGE;
+  }
+  if (target.value.kind === 'running') {
+    const {state, components} = target.value.target;
+    return live(state, withComponents(request, components), io);
+  }
+  return offline(target.value.pipelineName, target.value.components, request, io);
+}
+
+function withComponents(request: LogsRequest, components: string[]): LogsRequest {
+  if (components.length === 0) return request;
+  return {...request, spec: {...request.spec, components: [...new Set([...(request.spec.components ?? []), ...components])]}};
+}
+
+/** Prints a stream of batches until it ends, the reader goes away, or the user interrupts. */
+async function pump(batches: AsyncIterable<LogEntry[]>, printer: LogPrinter, io: CliIo, cancel: () => void): Promise<'ended' | 'interrupted' | 'closed'> {
+  let outcome: 'ended' | 'interrupted' | 'closed' = 'ended';
+  const stopInterrupt = io.onInterrupt(() => {
+    outcome = 'interrupted';
+    cancel();
+  });
+  printer.onClosed(() => {
+    outcome = 'closed';
+    cancel();
+  });
+  try {
+    for await (const batch of batches) {
+      if (outcome !== 'ended') break;
+      await printer.write(batch);
+    }
+  } finally {
+    stopInterrupt();
+  }
+  return outcome;
+}
+
+async function live(state: PipelineState, request: LogsRequest, io: CliIo, existing?: LogPrinter): Promise<number> {
+  const printer = existing ? {ok: true as const, value: existing} : openPrinter(request, {components: state.components, stdout: io.stdout, env: io.env});
+  if (!printer.ok) {
+    io.error(`flowctl logs: ${printer.error}`);
+    return EXIT_USAGE;
+  }
+  const client = new ControlClient({address: state.address, token: state.token, tls: state.tls});
+  const stream = client.readLogs({spec: request.spec, follow: request.follow, run: request.run});
+  try {
+    const outcome = await pump(stream, printer.value, io, () => stream.cancel());
+    await printer.value.end();
+    if (outcome === 'ended' && request.follow) io.error(`flowctl logs: pipeline "${state.name}" stopped`);
+    return EXIT_OK;
+  } catch (error) {
+    await printer.value.end();
+    if (printer.value.closed) return EXIT_OK;
+    if (error instanceof ControlCallError) {
+      io.error(`flowctl logs: ${error.message}`);
+      return error.code === 3 /* INVALID_ARGUMENT */ || error.code === 5 /* NOT_FOUND */ ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    throw error;
+  } finally {
+    client.close();
+  }
+}
+
+async function offline(pipelineName: string | undefined, names: string[], request: LogsRequest, io: CliIo): Promise<number> {
+  const opened = await openOffline(io.cwd, request.file);
+  if (!opened.ok) {
+    const who = pipelineName === undefined ? 'no pipeline is running' : `pipeline "${pipelineName}" is not running`;
+    io.error(`flowctl logs: ${who}; ${opened.error}`);
+    return EXIT_RUNTIME;
+  }
+  const source = opened.value;
+  try {
+    const pipeline = source.pipeline;
+    if (pipelineName !== undefined && pipelineName !== pipeline.name) {
+      io.error(`flowctl logs: pipeline "${pipelineName}" is not running, and ${pipeline.file} is pipeline "${pipeline.name}" (pass --file PATH)`);
+      return EXIT_RUNTIME;
+    }
+    const ids = pipeline.components.map((c) => c.id);
+    const components = names.filter((n) => n !== pipeline.name);
+    const unknown = components.filter((c) => !ids.includes(c));
+    if (unknown.length > 0) {
+      io.error(`flowctl logs: no running pipeline or component named ${unknown.join(', ')} (pipeline "${pipeline.name}" has ${ids.join(', ')})`);
+      return EXIT_USAGE;
+    }
+    const runId = await resolveStoredRun(source.store, request.run);
+    if (!runId.ok) {
+      io.error(`flowctl logs: ${runId.error}`);
+      return request.run === '' ? EXIT_RUNTIME : EXIT_USAGE;
+    }
+    const scoped = withComponents(request, components);
+    const printer = openPrinter(scoped, {components: ids, stdout: io.stdout, env: io.env});
+    if (!printer.ok) {
+      io.error(`flowctl logs: ${printer.error}`);
+      return EXIT_USAGE;
+    }
+    let cancelled = false;
+    const outcome = await pump(readStored(source, scoped.spec, runId.value), printer.value, io, () => (cancelled = true));
+    if (outcome !== 'ended' || cancelled || !request.follow) {
+      await printer.value.end();
+      return EXIT_OK;
+    }
+    // Follow: wait for the pipeline to start, then follow its new run.
+    io.error(`flowctl logs: pipeline "${pipeline.name}" is not running; waiting for it to start (Ctrl+C to stop)`);
+    const state = await waitForStart(pipeline.name, io);
+    if (!state) {
+      await printer.value.end();
+      return EXIT_OK;
+    }
+    // Same printer: one JSON document / CSV header across the stored and the live part.
+    return live(state, {...scoped, run: ''}, io, printer.value);
+  } finally {
+    await source.store.close();
+  }
+}
+
+function waitForStart(name: string, io: CliIo): Promise<PipelineState | undefined> {
+  return new Promise((resolve) => {
+    const stop = io.onInterrupt(() => {
+      clearInterval(timer);
+      stop();
+      resolve(undefined);
+    });
+    const timer = setInterval(() => {
+      const state = scanStateFiles(io.stateDir).states.find((s) => s.name === name);
+      if (!state) return;
+      clearInterval(timer);
+      stop();
+      resolve(state);
+    }, WAIT_POLL_MS);
+  });
+}
