@@ -1,0 +1,286 @@
+/**
+ * `flowctl logs` / `status` / `restart` / `stop` / `start` / `down` as real processes
+ * (dist/cli/main.js, built by the global setup) against a real control plane on 127.0.0.1,
+ * found through a real state file in a temporary XDG_STATE_HOME.
+ */
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa, type ResultPromise} from 'execa';
+import {storePathFor, writeStateFile, type StateFileHandle} from '../../src/control/state-file.js';
+import {openStore} from '../../src/logs/store/index.js';
+import {component, line, pipeline, startHarness, waitFor, type Harness} from '../control/helpers.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+let home: string;
+let harness: Harness | undefined;
+let stateFile: StateFileHandle | undefined;
+const children: ResultPromise[] = [];
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'flowctl-logs-cli-'));
+});
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  stateFile?.remove();
+  stateFile = undefined;
+  await harness?.server.close();
+  harness = undefined;
+  rmSync(home, {recursive: true, force: true});
+});
+
+const env = (): NodeJS.ProcessEnv => ({...process.env, XDG_STATE_HOME: join(home, 'state'), NO_COLOR: '1', FORCE_COLOR: '0'});
+
+function flowctl(args: string[], options: {cwd?: string} = {}) {
+  const child = execa(process.execPath, [MAIN, ...args], {env: env(), cwd: options.cwd ?? home, reject: false, all: false, timeout: 60_000});
+  children.push(child);
+  return child;
+}
+
+async function running(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
+  const h = await startHarness({pipeline: pipeline('my-pipeline', [component('stellar-source', 'source'), component('ttp-processor')]), ...options});
+  const written = writeStateFile(
+    {
+      name: 'my-pipeline', file: h.pipeline.file, pid: process.pid, address: h.server.address, port: h.server.port, token: h.server.token,
+      tls: false, logDir: h.pipeline.logging.dir, storePath: '', runId: h.hub.runId, startedAt: Date.now(), components: h.pipeline.components.map((c) => c.id),
+    },
+    join(home, 'state', 'flowctl'),
+  );
+  if (!written.ok) throw new Error(written.error);
+  stateFile = written.value;
+  harness = h;
+  return h;
+}
+
+const T0 = Date.parse('2026-01-20T10:00:00Z');
+
+function seed(h: Harness): void {
+  h.hub.publish([
+    line('stellar-source', 'connected to rpc', {componentType: 'source', timestamp: T0}),
+    line('ttp-processor', 'ledger 100 processed', {timestamp: T0 + 1000, fields: {ledger: '100'}}),
+    line('ttp-processor', 'ledger 101 failed', {level: 'error', timestamp: T0 + 2000, fields: {ledger: '101'}}),
+    line('stellar-source', 'slow response', {componentType: 'source', level: 'warn', timestamp: T0 + 3000}),
+  ]);
+}
+
+describe('flowctl logs (running pipeline)', () => {
+  it('prints the history as the console view, filtered by NAME and flags', async () => {
+    const h = await running();
+    seed(h);
+    const all = await flowctl(['logs']);
+    expect(all.exitCode).toBe(0);
+    expect(all.stderr).toBe('');
+    expect(all.stdout.split('\n')).toEqual([
+      expect.stringMatching(/^stellar-source \| .*connected to rpc/),
+      expect.stringMatching(/^ttp-processor  \| .*ledger 100 processed/),
+      expect.stringMatching(/^ttp-processor  \| .*ledger 101 failed/),
+      expect.stringMatching(/^stellar-source \| .*slow response/),
+    ]);
+    const byComponent = await flowctl(['logs', 'ttp-processor', '--no-log-prefix', '--raw']);
+    expect(byComponent.stdout).toBe('ledger 100 processed\nledger 101 failed');
+    const byPipeline = await flowctl(['logs', 'my-pipeline', '-l', 'error,warn', '--raw', '--no-log-prefix']);
+    expect(byPipeline.stdout).toBe('ledger 101 failed\nslow response');
+    const tail = await flowctl(['logs', '-n', '1', '--raw', '--no-log-prefix']);
+    expect(tail.stdout).toBe('slow response');
+    const window = await flowctl(['logs', '--since', '2026-01-20T10:00:01Z', '--until', '2026-01-20T10:00:03Z', '--raw', '--no-log-prefix']);
+    expect(window.stdout).toBe('ledger 100 processed\nledger 101 failed');
+    const grep = await flowctl(['logs', '--grep', 'ledger', '--exclude', 'failed', '--raw', '--no-log-prefix']);
+    expect(grep.stdout).toBe('ledger 100 processed');
+    const field = await flowctl(['logs', '--field', 'ledger=101', '--export', 'ndjson']);
+    expect(field.stdout.trim().split('\n').map((l) => (JSON.parse(l) as {message: string}).message)).toEqual(['ledger 101 failed']);
+    const components = await flowctl(['logs', '-c', 'stellar-source', '-t', '--raw']);
+    expect(components.stdout.split('\n')).toHaveLength(2);
+  });
+
+  it('-o FILE writes an export; --export json is one document', async () => {
+    const h = await running();
+    seed(h);
+    const out = join(home, 'out.json');
+    const result = await flowctl(['logs', '--export', 'json', '-o', out]);
+    expect(result.exitCode).toBe(0);
+    const {readFileSync} = await import('node:fs');
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as {message: string}[];
+    expect(parsed.map((e) => e.message)).toEqual(['connected to rpc', 'ledger 100 processed', 'ledger 101 failed', 'slow response']);
+  });
+
+  it('bad flag values exit 2 naming the flag', async () => {
+    await running();
+    const cases: [string[], RegExp][] = [
+      [['--since', 'yesterday-ish'], /--since: /],
+      [['--until', '123'], /--until: /],
+      [['--tail', 'ten'], /--tail: "ten" is not a line count/],
+      [['--export', 'xml'], /--export: "xml" is not a format: use json, ndjson, csv, text/],
+      [['--field', 'novalue'], /--field: "novalue" is not key=value/],
+      [['--grep', '(unclosed'], /--grep: /],
+      [['--levels', 'loud'], /--levels: /],
+      [['nope'], /pipeline "my-pipeline" has no component nope/],
+      [['-o', join(home, 'missing-dir', 'x.txt')], /--output: cannot write/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await flowctl(['logs', ...args]);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('-f sees new lines promptly (by timestamps), in a second process', async () => {
+    const h = await running();
+    const child = flowctl(['logs', '-f', '--export', 'ndjson']);
+    const arrivals: {seq: number; latency: number}[] = [];
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const at = Date.now();
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const l of lines) {
+        const entry = JSON.parse(l) as {seq: number; receivedAt: string | number};
+        arrivals.push({seq: entry.seq, latency: at - (typeof entry.receivedAt === 'number' ? entry.receivedAt : Date.parse(entry.receivedAt))});
+      }
+    });
+    // Wait until the follower is live (a probe line arrives), then measure 40 lines printed 20 ms apart.
+    await waitFor(() => {
+      h.hub.publish([line('ttp-processor', 'probe')]);
+      return arrivals.length > 0;
+    }, 'follower live', 30_000);
+    const probes = h.hub.nextSeq - 1;
+    for (let i = 0; i < 40; i++) {
+      h.hub.publish([line('ttp-processor', `measured ${i}`)]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitFor(() => arrivals.filter((a) => a.seq > probes).length === 40, 'measured lines');
+    const measured = arrivals.filter((a) => a.seq > probes).map((a) => a.latency).sort((a, b) => a - b);
+    // No gaps or duplicates among the measured lines.
+    expect(arrivals.filter((a) => a.seq > probes).map((a) => a.seq)).toEqual(Array.from({length: 40}, (_, i) => probes + 1 + i));
+    expect(measured[Math.floor(measured.length / 2)]).toBeLessThan(100);
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+
+  it('-f ends cleanly on Ctrl+C and silently when the pipe closes (| head)', async () => {
+    const h = await running();
+    seed(h);
+    const piped = execa('sh', ['-c', `"${process.execPath}" "${MAIN}" logs -f --raw --no-log-prefix | head -n 2`], {env: env(), cwd: home, reject: false, timeout: 60_000});
+    children.push(piped);
+    // Keep lines coming so the writer notices the closed pipe.
+    const pump = setInterval(() => h.hub.publish([line('ttp-processor', 'more')]), 20);
+    const result = await piped;
+    clearInterval(pump);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('connected to rpc\nledger 100 processed');
+    expect(result.stderr).toBe('');
+  });
+
+  it('-f says so when the pipeline stops', async () => {
+    const h = await running();
+    seed(h);
+    const child = flowctl(['logs', '-f', '--raw', '--no-log-prefix']);
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    await waitFor(() => out.includes('slow response'), 'history');
+    await h.server.close();
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('flowctl logs: pipeline "my-pipeline" stopped');
+  });
+
+  it('works with a token-protected control plane (token from the state file)', async () => {
+    const h = await running({token: 'per-run-token'});
+    seed(h);
+    const result = await flowctl(['logs', '-n', '1', '--raw', '--no-log-prefix']);
+    expect(result.stdout).toBe('slow response');
+    expect(h.server.rejections.get('unauthenticated')).toBe(0);
+  });
+});
+
+describe('flowctl logs (pipeline not running)', () => {
+  it('reads the stored history through the pipeline file, with the same flags and --run', async () => {
+    const dir = join(home, 'project');
+    const {mkdirSync} = await import('node:fs');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      ['pipeline:', '  name: offline-pipeline', '  logging: {dir: logs}', '  components:', '    - name: worker', '      type: processor', '      command: ["node", "-e", ""]', ''].join('\n'),
+    );
+    const store = await openStore(storePathFor(join(dir, 'logs')), {retentionMs: 0});
+    if (!store.ok) throw new Error(store.error);
+    const entry = (runId: string, seq: number, message: string, level = 'info') => ({...line('worker', message, {level: level as 'info'}), seq, runId});
+    store.value.beginRun('run-1', {pipeline: 'offline-pipeline', startedAt: T0});
+    store.value.append([entry('run-1', 1, 'first run line')]);
+    store.value.endRun('run-1', T0 + 10);
+    store.value.beginRun('run-2', {pipeline: 'offline-pipeline', startedAt: T0 + 100});
+    store.value.append([entry('run-2', 1, 'second run a'), entry('run-2', 2, 'second run b', 'error')]);
+    store.value.endRun('run-2', T0 + 200);
+    await store.value.flush();
+    await store.value.close();
+
+    const latest = await flowctl(['logs', '--raw', '--no-log-prefix'], {cwd: dir});
+    expect(latest.stderr).toBe('');
+    expect(latest.stdout).toBe('second run a\nsecond run b');
+    const errors = await flowctl(['logs', 'worker', '-l', 'error', '--raw', '--no-log-prefix'], {cwd: dir});
+    expect(errors.stdout).toBe('second run b');
+    const previous = await flowctl(['logs', '--run', 'previous', '--raw', '--no-log-prefix', '--file', join(dir, 'pipeline.yaml')]);
+    expect(previous.stdout).toBe('first run line');
+    const wrongName = await flowctl(['logs', 'someone-else'], {cwd: dir});
+    expect(wrongName.exitCode).toBe(2);
+    expect(wrongName.stderr).toMatch(/no running pipeline or component named someone-else/);
+    const noFile = await flowctl(['logs']);
+    expect(noFile.exitCode).toBe(1);
+    expect(noFile.stderr).toMatch(/no pipeline is running; no pipeline.yaml or flow.yml in .*--file PATH/);
+  });
+});
+
+describe('status, restart, stop, start, down from another terminal', () => {
+  it('status prints the table with heartbeat metrics', async () => {
+    const h = await running();
+    h.server.registry.register({componentId: 'ttp-processor', type: 'processor'});
+    h.server.registry.heartbeat('ttp-processor', {metrics: {events_processed: '42'}});
+    const result = await flowctl(['ps']);
+    expect(result.exitCode).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Pipeline: my-pipeline {2}\(run run-test-1, pid \d+/);
+    expect(lines[2]).toMatch(/^COMPONENT\s+KIND\s+STATE\s+PID\s+UPTIME\s+RESTARTS\s+HEALTH\s+LINES\s+WARN\s+ERRORS\s+HEARTBEAT$/);
+    expect(lines[3]).toMatch(/^stellar-source\s+source\s+running\s+4242\s+\S+ s\s+0\s+-\s+0\s+0\s+0\s+-$/);
+    expect(lines[4]).toMatch(/^ttp-processor\s+processor\s+running\s+4242 .* ago$/);
+    expect(result.stdout).toContain('ttp-processor metrics: events_processed=42');
+  });
+
+  it('restart, stop, start reach the supervisor; unknown ids exit 2', async () => {
+    const h = await running();
+    expect((await flowctl(['restart', 'ttp-processor'])).stdout).toBe('ttp-processor restarted');
+    expect((await flowctl(['stop', 'ttp-processor'])).stdout).toBe('ttp-processor stopped');
+    const again = await flowctl(['stop', 'ttp-processor']);
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toBe('flowctl stop: ttp-processor: ttp-processor is already stopped');
+    expect((await flowctl(['start', 'ttp-processor'])).stdout).toBe('ttp-processor started');
+    const unknown = await flowctl(['restart', 'ghost']);
+    expect(unknown.exitCode).toBe(2);
+    expect(h.control.calls).toEqual(['restart ttp-processor', 'stop ttp-processor', 'stop ttp-processor', 'start ttp-processor']);
+  });
+
+  it('down stops the pipeline and waits until it is gone', async () => {
+    const h = await running();
+    const original = h.control.shutdown.bind(h.control);
+    h.control.shutdown = async (options) => {
+      await original(options);
+      // What `up` does once the pipeline has stopped.
+      stateFile?.remove();
+    };
+    const result = await flowctl(['down']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('stopping pipeline my-pipeline\npipeline my-pipeline stopped');
+    expect(h.control.shutdownCalls).toBe(1);
+  });
+
+  it('with nothing running, status and down say so (exit 1)', async () => {
+    const status = await flowctl(['status']);
+    expect(status.exitCode).toBe(1);
+    expect(status.stderr).toBe('flowctl status: no pipeline is running (start one with `flowctl up`)');
+  });
+});
