@@ -75,8 +75,8 @@ describe('flowctl logs (running pipeline)', () => {
     expect(all.stderr).toBe('');
     expect(all.stdout.split('\n')).toEqual([
       expect.stringMatching(/^stellar-source \| .*connected to rpc/),
-      expect.stringMatching(/^ttp-processor  \| .*ledger 100 processed/),
-      expect.stringMatching(/^ttp-processor  \| .*ledger 101 failed/),
+      expect.stringMatching(/^ttp-processor {2}\| .*ledger 100 processed/),
+      expect.stringMatching(/^ttp-processor {2}\| .*ledger 101 failed/),
       expect.stringMatching(/^stellar-source \| .*slow response/),
     ]);
     const byComponent = await flowctl(['logs', 'ttp-processor', '--no-log-prefix', '--raw']);
