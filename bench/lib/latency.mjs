@@ -1,0 +1,113 @@
+/**
+ * Workload D: components print at a steady rate with their print time in each line
+ * (`"t":<epoch µs>`); a follow client of the control plane records when each line arrives.
+ * `flowctl logs -f` as a separate process once `src/cli/logs.ts` exists (its stdout is read
+ * by this process); until then flowctl's own control-plane client (`GetLogBatches`, follow)
+ * in this process. The address comes from the pipeline's state file (XDG_STATE_HOME points
+ * into the scratch folder so runs never see each other).
+ */
+import {spawn} from 'node:child_process';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
+import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
+
+const PRINT_TIME = /"t":(\d+)/;
+const nowMs = () => performance.timeOrigin + performance.now();
+
+/** Polls for the state file `up` writes once its control plane listens. */
+export async function waitForState(/** @type {string} */ stateHome, timeoutMs = 20_000) {
+  const dir = join(stateHome, 'flowctl');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.json')) : undefined;
+    if (file !== undefined) {
+      try {
+        return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      } catch {
+        // Caught mid-write (it is written atomically, but be lenient).
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`bench: no state file appeared in ${dir}: did flowctl up start its control plane?`);
+}
+
+/**
+ * Follows the pipeline's logs until `until` resolves; returns the latencies (ms) of lines
+ * printed after the client was attached.
+ * @param {{root: string, stateHome: string, until: Promise<unknown>}} o
+ * @returns {Promise<{latenciesMs: number[], client: string}>}
+ */
+export async function followLatency({root, stateHome, until}) {
+  const state = await waitForState(stateHome);
+  const cli = join(root, 'dist/cli/logs.js');
+  if (existsSync(cli)) return followWithCli({root, stateHome, until});
+  const {ControlClient} = await import(pathToFileURL(join(root, 'dist/control/client.js')).href);
+  const client = new ControlClient({address: state.address, token: state.token});
+  const stream = client.readLogs({spec: {}, follow: true, run: ''});
+  // Lines printed before the first batch arrived are history replayed on connect, not live.
+  let attachedAt = Infinity;
+  const latenciesMs = [];
+  let stopped = false;
+  void until.then(() => {
+    stopped = true;
+    stream.cancel();
+  });
+  try {
+    for await (const batch of stream) {
+      const arrived = nowMs();
+      if (attachedAt === Infinity) attachedAt = arrived * 1000;
+      for (const entry of batch) {
+        const match = PRINT_TIME.exec(entry.raw);
+        if (match === null) continue;
+        const printedUs = Number(match[1]);
+        if (printedUs >= attachedAt) latenciesMs.push(arrived - printedUs / 1000);
+      }
+    }
+  } catch (error) {
+    if (!stopped) throw error;
+  } finally {
+    client.close();
+  }
+  return {latenciesMs, client: 'control-plane client (GetLogBatches follow)'};
+}
+
+/** `flowctl logs -f --no-color` in its own process; arrival = when its stdout reaches us. */
+async function followWithCli({root, stateHome, until}) {
+  const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'logs', '-f', '--no-color'], {
+    env: {...process.env, XDG_STATE_HOME: stateHome, FORCE_COLOR: '0'},
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  // Lines printed before the client's first output are history replayed on connect, not live.
+  let attachedAt = Infinity;
+  const latenciesMs = [];
+  let carry = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (text) => {
+    const arrived = nowMs();
+    if (attachedAt === Infinity) attachedAt = arrived * 1000;
+    const lines = (carry + text).split('\n');
+    carry = lines.pop() ?? '';
+    for (const line of lines) {
+      // The console rendering shows the field as t=<µs>; the raw line as "t":<µs>.
+      const match = /(?:"t":|\bt=)(\d{13,})/.exec(line);
+      if (match === null) continue;
+      const printedUs = Number(match[1]);
+      if (printedUs >= attachedAt) latenciesMs.push(arrived - printedUs / 1000);
+    }
+  });
+  // `logs -f` ends by itself when the pipeline stops; SIGINT in case it does not.
+  await until;
+  const stop = setTimeout(() => child.kill('SIGINT'), 5000);
+  await exited;
+  clearTimeout(stop);
+  return {latenciesMs, client: '`flowctl logs -f` process'};
+}
+
+/** p50/p99/max of a sample, in ms. */
+export function percentiles(/** @type {number[]} */ values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (/** @type {number} */ p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return {count: sorted.length, p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? NaN};
+}

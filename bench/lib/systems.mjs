@@ -1,0 +1,93 @@
+/**
+ * The aggregators compared on one workload, each as a `sh -c` script whose stdout the harness
+ * captures to a file:
+ * - `null`: the generators straight into /dev/null — the physical limit;
+ * - `sed`: each generator through `stdbuf -oL sed` adding `name | ` (the cheapest line-safe
+ *   aggregator: line-buffered output, so each prefixed line is one write and never tears;
+ *   `sed -u` would also read byte by byte, 50× slower);
+ * - `concurrently`: concurrently 9 with `-p "{name} |"`, the same prefix;
+ * - `flowctl-nostore`: `flowctl up --no-tui --no-store` (parse, ring, files, console);
+ * - `flowctl`: everything on (parse, ring, files, SQLite history, console).
+ */
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+
+export const SYSTEMS = /** @type {const} */ (['null', 'sed', 'concurrently', 'flowctl-nostore', 'flowctl']);
+/** @typedef {(typeof SYSTEMS)[number]} SystemId */
+
+export const SYSTEM_TITLES = {
+  null: 'generators > /dev/null',
+  sed: 'sed prefix (line-buffered)',
+  concurrently: 'concurrently 9',
+  'flowctl-nostore': 'flowctl up, store off',
+  flowctl: 'flowctl up, everything on',
+};
+
+/** POSIX shell quoting. */
+export function shq(/** @type {string} */ text) {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * @param {import('./generators.mjs').Generator} gen
+ * @param {import('./workloads.mjs').ComponentLoad} c
+ * @param {string} templates path of workload C's templates
+ */
+export function generatorArgv(gen, c, templates) {
+  const extra = c.format === 'mixed' ? [templates] : c.format === 'rate' ? [String(c.rate ?? 1000)] : [];
+  return [...gen.argv, c.id, String(c.count), String(c.size), c.format, ...extra];
+}
+
+/**
+ * The flowctl/v1 pipeline file for a workload: every component a source, no health checks,
+ * files rotated late enough that a run's lines all stay on disk for the verifier.
+ * @param {{workload: import('./workloads.mjs').Workload, gen: import('./generators.mjs').Generator, templates: string, logDir: string, store: boolean}} o
+ */
+export function pipelineYaml({workload, gen, templates, logDir, store}) {
+  const lines = [
+    'apiVersion: flowctl/v1',
+    'kind: Pipeline',
+    'metadata:',
+    `  name: bench-${workload.id.toLowerCase()}`,
+    'spec:',
+    '  logging:',
+    `    dir: ${JSON.stringify(logDir)}`,
+    `    store: ${store ? 'sqlite' : 'none'}`,
+    '    rotation: {max_size: 64MB, max_files: 100}',
+    '  sources:',
+  ];
+  for (const c of workload.components) {
+    lines.push(`    - id: ${c.id}`, `      command: ${JSON.stringify(generatorArgv(gen, c, templates))}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The script for one system; flowctl's pipeline file is written into `runDir`.
+ * @param {{system: SystemId, workload: import('./workloads.mjs').Workload, gen: import('./generators.mjs').Generator, templates: string, runDir: string, root: string, extraFlags?: string[]}} o
+ * @returns {{command: string, logDir?: string}}
+ */
+export function systemCommand({system, workload, gen, templates, runDir, root, extraFlags = []}) {
+  const cmd = (/** @type {import('./workloads.mjs').ComponentLoad} */ c) => generatorArgv(gen, c, templates).map(shq).join(' ');
+  switch (system) {
+    case 'null':
+      return {command: workload.components.map((c) => `${cmd(c)} >/dev/null &`).join('\n') + '\nwait'};
+    case 'sed':
+      return {command: workload.components.map((c) => `${cmd(c)} | stdbuf -oL sed ${shq(`s/^/${c.id} | /`)} &`).join('\n') + '\nwait'};
+    case 'concurrently': {
+      const bin = join(root, 'node_modules/.bin/concurrently');
+      const names = workload.components.map((c) => c.id).join(',');
+      return {command: `exec ${shq(bin)} --names ${shq(names)} --prefix ${shq('{name} |')} ${workload.components.map((c) => shq(cmd(c))).join(' ')}`};
+    }
+    case 'flowctl-nostore':
+    case 'flowctl': {
+      const logDir = join(runDir, 'logs');
+      mkdirSync(runDir, {recursive: true});
+      const file = join(runDir, 'pipeline.yaml');
+      writeFileSync(file, pipelineYaml({workload, gen, templates, logDir, store: system === 'flowctl'}));
+      const flags = ['--no-tui', '--no-color', '--log-dir', logDir, '--control-plane-port', '0', ...(system === 'flowctl' ? [] : ['--no-store']), ...extraFlags];
+      return {command: `exec ${shq(process.execPath)} ${shq(join(root, 'dist/cli/main.js'))} up ${shq(file)} ${flags.map(shq).join(' ')}`, logDir};
+    }
+  }
+  throw new Error(`unknown system ${system}`);
+}

@@ -1,0 +1,72 @@
+/**
+ * One throughput run of one system on one workload: measured from outside (measure.mjs),
+ * then every output verified (verify.mjs): the captured stdout for every system but `null`,
+ * and for flowctl also `logs/<id>.log` and the rows of the SQLite history.
+ */
+import {existsSync, rmSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
+import {measure} from './measure.mjs';
+import {systemCommand} from './systems.mjs';
+import {verifyAggregate, verifyLogFiles} from './verify.mjs';
+import {expectedLines, totalLines} from './workloads.mjs';
+
+/**
+ * @typedef {{system: string, workload: string, run: number, lines: number, wallS: number, linesPerS: number, cpuS: number, peakRssMB: number,
+ *   exitCode: number | null, stdout?: Verdict, files?: Verdict, storeRows?: number, lost: number, torn: number, reordered: number, stderrTail?: string}} RunResult
+ * @typedef {import('./verify.mjs').Verdict} Verdict
+ */
+
+/**
+ * @param {{system: import('./systems.mjs').SystemId, workload: import('./workloads.mjs').Workload, run: number, ctx: {root: string, scratch: string, gen: import('./generators.mjs').Generator, templates: string, keep: boolean}, extraFlags?: string[], env?: NodeJS.ProcessEnv}} o
+ * @returns {Promise<RunResult>}
+ */
+export async function throughputRun({system, workload, run, ctx, extraFlags, env}) {
+  const runDir = join(ctx.scratch, `${workload.id}-${system}-${run}`);
+  rmSync(runDir, {recursive: true, force: true});
+  const {command, logDir} = systemCommand({system, workload, gen: ctx.gen, templates: ctx.templates, runDir, root: ctx.root, extraFlags});
+  const stdoutPath = join(ctx.scratch, 'stdout.txt');
+  const m = await measure({
+    command,
+    cwd: ctx.root,
+    env: {...process.env, FORCE_COLOR: '0', NO_COLOR: '1', XDG_STATE_HOME: join(runDir, 'state'), ...env},
+    stdoutPath,
+    timeFile: join(ctx.scratch, 'time.txt'),
+  });
+  const expected = expectedLines(workload);
+  const lines = totalLines(workload);
+  /** @type {RunResult} */
+  const result = {system, workload: workload.id, run, lines, wallS: m.wallS, linesPerS: lines / m.wallS, cpuS: m.cpuS, peakRssMB: m.peakRssMB, exitCode: m.exitCode, lost: 0, torn: 0, reordered: 0};
+  if (m.exitCode !== 0) result.stderrTail = m.stderrTail;
+  if (system !== 'null') {
+    result.stdout = verifyAggregate(stdoutPath, expected);
+    account(result, result.stdout);
+  }
+  if (logDir !== undefined) {
+    result.files = verifyLogFiles(logDir, expected);
+    account(result, result.files);
+    const history = join(logDir, 'history.sqlite');
+    if (system === 'flowctl' && existsSync(history)) result.storeRows = countRows(history);
+  }
+  if (!ctx.keep) {
+    rmSync(runDir, {recursive: true, force: true});
+    if (existsSync(stdoutPath) && statSync(stdoutPath).size > 0) rmSync(stdoutPath);
+  }
+  return result;
+}
+
+/** The worst of the outputs counts: a line missing from the files is lost even if the console showed it. */
+function account(/** @type {RunResult} */ result, /** @type {Verdict} */ verdict) {
+  result.lost = Math.max(result.lost, verdict.lost);
+  result.torn += verdict.torn;
+  result.reordered += verdict.reordered;
+}
+
+function countRows(/** @type {string} */ path) {
+  const db = new Database(path, {readonly: true});
+  try {
+    return /** @type {{n: number}} */ (db.prepare("SELECT count(*) AS n FROM entries WHERE stream != 'control'").get()).n;
+  } finally {
+    db.close();
+  }
+}
