@@ -1,0 +1,36 @@
+/**
+ * `node --import flowctl/register app.js`: streams the app's console output to flowctl's
+ * control plane when `ENABLE_FLOWCTL=true` (as flowctl's components decide), to
+ * `FLOWCTL_ENDPOINT` (default localhost:8080), as component `FLOWCTL_COMPONENT_ID`
+ * (else `COMPONENT_ID`, else `FLOWCTL_SERVICE_ID`), with `FLOWCTL_TOKEN` if set.
+ *
+ * Does nothing when `FLOWCTL_CAPTURED=1`: a local `flowctl up` already captures this
+ * process's stdout/stderr, and sending the same lines again would show every line twice.
+ */
+import {installInterceptor, type Interceptor} from './interceptor.js';
+
+export interface RegisterDecision {
+  install: boolean;
+  /** Why not, for the record (not printed: the app's output is not ours to clutter). */
+  reason?: string;
+  endpoint?: string;
+  componentId?: string;
+  token?: string | undefined;
+}
+
+/** Decides from the environment whether (and how) to intercept. */
+export function decide(env: NodeJS.ProcessEnv): RegisterDecision {
+  if ((env.ENABLE_FLOWCTL ?? '').toLowerCase() !== 'true') return {install: false, reason: 'ENABLE_FLOWCTL is not true'};
+  if (env.FLOWCTL_CAPTURED === '1') return {install: false, reason: 'FLOWCTL_CAPTURED=1: flowctl already captures this process'};
+  const componentId = env.FLOWCTL_COMPONENT_ID || env.COMPONENT_ID || env.FLOWCTL_SERVICE_ID;
+  if (!componentId) return {install: false, reason: 'no FLOWCTL_COMPONENT_ID (or COMPONENT_ID) to send entries as'};
+  return {install: true, endpoint: env.FLOWCTL_ENDPOINT || 'localhost:8080', componentId, token: env.FLOWCTL_TOKEN};
+}
+
+const decision = decide(process.env);
+
+/** The installed interceptor, when the environment asked for one. */
+export const interceptor: Interceptor | undefined =
+  decision.install && decision.endpoint !== undefined && decision.componentId !== undefined
+    ? installInterceptor({endpoint: decision.endpoint, componentId: decision.componentId, token: decision.token})
+    : undefined;

@@ -1,0 +1,105 @@
+/**
+ * The interceptor in a real Node process (`node --import flowctl/register app.mjs`, from
+ * dist/ built by the global setup) against a real control plane on 127.0.0.1.
+ */
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {startHarness, waitFor, type Harness} from '../helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+let dir: string;
+let harness: Harness | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'flowctl-interceptor-'));
+});
+afterEach(async () => {
+  await harness?.server.close();
+  harness = undefined;
+  rmSync(dir, {recursive: true, force: true});
+});
+
+function app(source: string): string {
+  const path = join(dir, 'app.mjs');
+  writeFileSync(path, source);
+  return path;
+}
+
+function run(script: string, env: Record<string, string>) {
+  // cwd = the package root, so `flowctl/register` resolves by package self-reference.
+  return execa(process.execPath, ['--import', 'flowctl/register', script], {
+    cwd: ROOT,
+    env: {...process.env, FLOWCTL_CAPTURED: '', ...env},
+    reject: false,
+    timeout: 60_000,
+  });
+}
+
+describe('node --import flowctl/register', () => {
+  it('streams console calls as structured entries, still prints them, and lets the app exit', async () => {
+    harness = await startHarness();
+    const script = app(`console.log('hello %s', 'world'); console.info({a: 1}); console.debug('dbg'); console.warn('careful'); console.error(new Error('boom').message);`);
+    const result = await run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b'});
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe("hello world\n{ a: 1 }\ndbg");
+    expect(result.stderr).toBe('careful\nboom');
+    const entries = harness.ring.query(undefined);
+    expect(entries.map((e) => [e.componentId, e.level, e.stream, e.message])).toEqual([
+      ['proc-b', 'info', 'stdout', 'hello world'],
+      ['proc-b', 'info', 'stdout', '{ a: 1 }'],
+      ['proc-b', 'debug', 'stdout', 'dbg'],
+      ['proc-b', 'warn', 'stderr', 'careful'],
+      ['proc-b', 'error', 'stderr', 'boom'],
+    ]);
+  });
+
+  it('sends nothing when FLOWCTL_CAPTURED=1 (no duplicates of captured lines)', async () => {
+    harness = await startHarness();
+    const script = app(`for (let i = 0; i < 5; i++) console.log('line ' + i);`);
+    const result = await run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b', FLOWCTL_CAPTURED: '1'});
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split('\n')).toHaveLength(5);
+    // The app has exited: anything it would have sent was sent before exit (beforeExit flush).
+    expect(harness.ring.size).toBe(0);
+  });
+
+  it('sends nothing without ENABLE_FLOWCTL=true', async () => {
+    harness = await startHarness();
+    const result = await run(app(`console.log('quiet');`), {FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b'});
+    expect(result.stdout).toBe('quiet');
+    expect(harness.ring.size).toBe(0);
+  });
+
+  it('reconnects: lines printed while the control plane was down arrive once it is up', async () => {
+    // Learn a free port, then leave it closed while the app starts logging.
+    const probe = await startHarness();
+    const port = probe.server.port;
+    await probe.server.close();
+    const script = app(`let i = 0; const t = setInterval(() => { console.log('tick ' + i++); if (i === 80) clearInterval(t); }, 50);`);
+    const child = run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: `127.0.0.1:${port}`, FLOWCTL_COMPONENT_ID: 'proc-b'});
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    await waitFor(() => out.includes('tick 5'), 'app running');
+    harness = await startHarness({port});
+    expect(harness.server.port).toBe(port);
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    await waitFor(() => harness!.ring.size >= 80, 'all ticks');
+    expect(harness.ring.query(undefined).map((e) => e.message)).toEqual(Array.from({length: 80}, (_, i) => `tick ${i}`));
+  });
+
+  it('an unknown component id stops streaming with one message on stderr; the app is unaffected', async () => {
+    harness = await startHarness();
+    const result = await run(app(`console.log('a'); setTimeout(() => console.log('b'), 300);`), {
+      ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'not-in-pipeline',
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('a\nb');
+    expect(result.stderr).toMatch(/^flowctl: log streaming to 127\.0\.0\.1:\d+ stopped: NOT_FOUND: unknown component "not-in-pipeline"/);
+    expect(harness.ring.size).toBe(0);
+  });
+});
