@@ -1,0 +1,131 @@
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {Client, FlowctlError} from '../../src/index.js';
+import {writeStateFile, type StateFileHandle} from '../../src/control/state-file.js';
+import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
+
+let dir: string;
+let harness: Harness | undefined;
+let state: StateFileHandle | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'flowctl-sdk-'));
+});
+afterEach(async () => {
+  state?.remove();
+  state = undefined;
+  await harness?.server.close();
+  harness = undefined;
+  rmSync(dir, {recursive: true, force: true});
+});
+
+async function running(token?: string): Promise<Harness> {
+  const h = await startHarness(token === undefined ? {} : {token});
+  const written = writeStateFile(
+    {
+      name: h.pipeline.name, file: h.pipeline.file, pid: process.pid, address: h.server.address, port: h.server.port, token: h.server.token, tls: false,
+      logDir: '', storePath: '', runId: h.hub.runId, startedAt: Date.now(), components: h.pipeline.components.map((c) => c.id),
+    },
+    join(dir, 'flowctl'),
+  );
+  if (!written.ok) throw new Error(written.error);
+  state = written.value;
+  harness = h;
+  return h;
+}
+
+describe('Client', () => {
+  it('getPipeline(name).streamLogs({follow, components}) yields history then live entries', async () => {
+    const h = await running('sdk-token');
+    h.hub.publish([line('proc-b', 'old b'), line('source-a', 'old a')]);
+    const pipeline = new Client({stateDir: join(dir, 'flowctl')}).getPipeline('test-pipeline');
+    const seen: string[] = [];
+    const controller = new AbortController();
+    const reading = (async () => {
+      for await (const entry of pipeline.streamLogs({follow: true, components: ['proc-b'], signal: controller.signal})) {
+        seen.push(entry.message);
+        if (seen.length === 1) h.hub.publish([line('source-a', 'new a'), line('proc-b', 'new b')]);
+        if (seen.length === 2) controller.abort();
+      }
+    })();
+    await reading;
+    expect(seen).toEqual(['old b', 'new b']);
+    pipeline.close();
+  });
+
+  it('getLogs, status, restart/stop/start, down', async () => {
+    const h = await running();
+    h.hub.publish([line('proc-b', 'a', {level: 'error'}), line('proc-b', 'b'), line('source-a', 'c', {level: 'error'})]);
+    const client = new Client({stateDir: join(dir, 'flowctl')});
+    expect(client.pipelines().map((p) => p.name)).toEqual(['test-pipeline']);
+    const pipeline = client.getPipeline();
+    expect((await pipeline.getLogs({levels: ['error']})).map((e) => e.message)).toEqual(['a', 'c']);
+    expect((await pipeline.getLogs({tail: 1})).map((e) => e.message)).toEqual(['c']);
+    h.server.registry.heartbeat('proc-b', {metrics: {ledgers: '9'}});
+    const status = await pipeline.status();
+    expect(status).toMatchObject({name: 'test-pipeline', runId: 'run-test-1', pid: process.pid});
+    expect(status.components.find((c) => c.id === 'proc-b')).toMatchObject({state: 'running', pid: 4242, exitCode: undefined, heartbeat: {metrics: {ledgers: '9'}}});
+    await pipeline.restart('proc-b');
+    await pipeline.stop('proc-b');
+    await expect(pipeline.stop('proc-b')).rejects.toMatchObject({code: 'refused', message: 'proc-b is already stopped'});
+    await pipeline.start('proc-b');
+    await expect(pipeline.restart('ghost')).rejects.toMatchObject({code: 'not-found'});
+    await pipeline.down();
+    await waitFor(() => h.control.shutdownCalls === 1, 'shutdown');
+    pipeline.close();
+  });
+
+  it('throws FlowctlError with a code: bad filter (before sending), not running, ambiguous, unreachable', async () => {
+    const client = new Client({stateDir: join(dir, 'flowctl')});
+    expect(() => client.getPipeline('x').streamLogs({since: 'yesterday-ish'})).toThrow(FlowctlError);
+    let caught: unknown;
+    try {
+      client.getPipeline('x').streamLogs({grep: ['(']});
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({code: 'bad-filter', term: 'include'});
+    await expect(client.getPipeline('nothing').status()).rejects.toMatchObject({code: 'not-running', message: 'pipeline "nothing" is not running (running: none)'});
+    await expect(client.getPipeline().getLogs()).rejects.toMatchObject({code: 'not-running'});
+    const h = await running();
+    const address = h.server.address;
+    await h.server.close();
+    harness = undefined;
+    await expect(new Client({address}).getPipeline().status()).rejects.toMatchObject({code: 'unreachable'});
+  });
+
+  it('an explicit address and token reach a control plane without state files', async () => {
+    const h = await startHarness({token: 't'});
+    harness = h;
+    await expect(new Client({address: h.server.address}).getPipeline().status()).rejects.toMatchObject({code: 'unauthenticated'});
+    const status = await new Client({address: h.server.address, token: 't'}).getPipeline().status();
+    expect(status.components.map((c) => c.id)).toEqual(['source-a', 'proc-b']);
+  });
+
+  it('the example in examples/sdk runs against a real pipeline (import from "flowctl", built dist)', async () => {
+    const h = await running();
+    h.hub.publish([line('proc-b', 'hello from proc-b')]);
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const child = execa(process.execPath, ['examples/sdk/follow-logs.mjs', 'test-pipeline', 'proc-b'], {
+      cwd: root,
+      env: {...process.env, XDG_STATE_HOME: dir},
+      reject: false,
+      timeout: 60_000,
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    await waitFor(() => out.includes('following'), 'example following');
+    h.hub.publish([line('proc-b', 'live line')]);
+    await waitFor(() => out.includes('live line'), 'live line');
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    expect(out).toContain('pipeline test-pipeline (run run-test-1):');
+    expect(out).toContain('[proc-b] info hello from proc-b');
+    expect(out).toMatch(/\[proc-b\] \d\d:\d\d:\d\d\.\d{3} INFO live line/);
+  });
+});
