@@ -81,9 +81,12 @@ export function captureOutput(options: CaptureOptions): Capture {
     resume: () => {
       paused = false;
       for (const stream of Object.values(streams)) if (!stream.readableEnded) stream.resume();
+      for (const rearm of idleRearms) rearm();
       armStall();
     },
   };
+  /** Per stream: restart the partial-line idle timer (after a pause ended). */
+  const idleRearms: (() => void)[] = [];
   const detach = options.gate.attach(pausable);
 
   let open = 2;
@@ -115,18 +118,35 @@ export function captureOutput(options: CaptureOptions): Capture {
       splitter.flush();
       finishOne();
     };
-    stream.on('data', (chunk: Buffer) => {
-      receivedAt = timers.now();
+    // A partial line is delivered after `idleFlushMs` of silence from the child. Two ways a
+    // child looks silent without being so, each of which would tear a line in two:
+    // - *we* paused the pipes (file backpressure): the child is blocked, not idle, so the
+    //   timer waits for the resume and starts again (regression: tear-on-backpressure);
+    // - the event loop was busy for longer than the idle time: libuv then runs due timers
+    //   *before* polling the pipe, whose next bytes are already waiting. So the timer only
+    //   schedules a check after the next poll (setImmediate runs after I/O callbacks), and
+    //   bytes that arrived meanwhile cancel it (regression: tear-on-busy-loop).
+    let generation = 0;
+    const armIdle = (): void => {
       cancelIdle?.();
       cancelIdle = undefined;
-      splitter.push(chunk);
-      if (splitter.pendingBytes > 0) {
-        cancelIdle = timers.setTimer(() => {
-          cancelIdle = undefined;
+      if (ended || splitter.pendingBytes === 0) return;
+      const armedAt = generation;
+      cancelIdle = timers.setTimer(() => {
+        cancelIdle = undefined;
+        setImmediate(() => {
+          if (paused || ended || generation !== armedAt) return;
           receivedAt = timers.now();
           splitter.flush();
-        }, idleFlushMs);
-      }
+        });
+      }, idleFlushMs);
+    };
+    idleRearms.push(armIdle);
+    stream.on('data', (chunk: Buffer) => {
+      generation++;
+      receivedAt = timers.now();
+      splitter.push(chunk);
+      armIdle();
       if (exited) armStall();
     });
     stream.once('end', end);

@@ -65,6 +65,81 @@ describe('captureOutput', () => {
     expect(lines.every((l, i) => l.text === `line ${i + 1}`)).toBe(true);
   });
 
+  it('regression tear-on-backpressure: a pause longer than the idle time never splits a line', async () => {
+    const total = 50_000;
+    const child = execaSpawn({
+      file: process.execPath,
+      // One big write: pipe reads then end in the middle of lines, leaving partial lines pending.
+      args: ['-e', `process.stdout.write(Array.from({length: ${total}}, (_, i) => "line " + (i + 1)).join("\\n") + "\\n")`],
+      cwd: process.cwd(),
+      env: {},
+    });
+    const {lines, consumer} = collector();
+    // A "disk" that stalls for much longer than the partial-line idle time after every 16 KiB.
+    let drain: (() => void) | undefined;
+    let queued = 0;
+    const file = {
+      write: (text: string) => {
+        queued += text.length;
+        if (queued < 16 * 1024) return true;
+        setTimeout(() => {
+          queued = 0;
+          drain?.();
+        }, 120);
+        return false;
+      },
+      onDrain: (fn: () => void) => ((drain = fn), () => true),
+      close: async () => undefined,
+    };
+    const gate = new LogFileGate(file);
+    const capture = captureOutput({
+      stdout: child.stdout,
+      stderr: child.stderr,
+      maxLineBytes: 1024,
+      idleFlushMs: 20,
+      consumer: {push: (s, l, at) => (consumer.push(s, l, at), gate.write(l.map((x) => `${x.text}\n`).join(''))), flush: consumer.flush},
+      gate,
+      timers: realTimers,
+    });
+    await child.exited;
+    capture.childExited();
+    await capture.done;
+    expect(lines).toHaveLength(total);
+    expect(lines.every((l, i) => l.text === `line ${i + 1}`)).toBe(true);
+  }, 60_000);
+
+  it('regression tear-on-busy-loop: an event loop busier than the idle time never splits a line', async () => {
+    const total = 50_000;
+    const child = execaSpawn({
+      file: process.execPath,
+      // Pieces cut mid-line, a few ms apart, so partial lines are pending while the loop is hogged.
+      args: ['-e', `const all = Buffer.from(Array.from({length: ${total}}, (_, i) => "line " + (i + 1)).join("\\n") + "\\n"); let at = 0; const next = () => { if (at >= all.length) return; process.stdout.write(all.subarray(at, at + 4099)); at += 4099; setTimeout(next, 2); }; next();`],
+      cwd: process.cwd(),
+      env: {},
+    });
+    const {lines, consumer} = collector();
+    // After each batch, a subscriber's work (run from setImmediate, as the hub delivers) hogs the
+    // loop past the idle time; the next loop iteration then runs due timers before reading the pipe.
+    const hog = (): void => {
+      const until = Date.now() + 40;
+      while (Date.now() < until);
+    };
+    const capture = captureOutput({
+      stdout: child.stdout,
+      stderr: child.stderr,
+      maxLineBytes: 1024,
+      idleFlushMs: 20,
+      consumer: {push: (stream, batch, at) => (consumer.push(stream, batch, at), setImmediate(hog)), flush: consumer.flush},
+      gate: new LogFileGate(undefined),
+      timers: realTimers,
+    });
+    await child.exited;
+    capture.childExited();
+    await capture.done;
+    expect(lines).toHaveLength(total);
+    expect(lines.every((l, i) => l.text === `line ${i + 1}`)).toBe(true);
+  }, 60_000);
+
   it('delivers a partial line after the idle time and ends only after both pipes ended', async () => {
     const clock = new FakeClock();
     const stdout = new PassThrough();
@@ -77,6 +152,8 @@ describe('captureOutput', () => {
     clock.advance(199);
     expect(lines).toEqual([]);
     clock.advance(1);
+    // The flush is confirmed after the next I/O poll (see the busy-loop regression test).
+    await settle();
     expect(lines).toEqual([{stream: 'stdout', text: 'prompt> ', truncated: false}]);
     stderr.write('last words without newline');
     stdout.end();

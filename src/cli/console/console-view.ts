@@ -18,6 +18,8 @@ export interface ConsoleViewOptions {
   logDir: string;
   /** Entries queued for the console before the oldest are dropped (and counted). */
   maxQueue?: number;
+  /** How long `close()` waits for a stalled reader before giving up (default 3 s). */
+  closeTimeoutMs?: number;
 }
 
 export interface ConsoleView {
@@ -102,10 +104,17 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
       await subscription.drained();
       subscription.close();
       if (outputBroken || out.writableLength === 0) return;
+      // A reader that stopped reading (a paused `less`) must not keep flowctl from exiting:
+      // wait for the output to drain, but not forever.
       await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        out.once('error', () => resolve());
-        out.once('close', () => resolve());
+        const timer = setTimeout(resolve, options.closeTimeoutMs ?? 3000);
+        const done = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        out.once('drain', done);
+        out.once('error', done);
+        out.once('close', done);
       });
     },
   };
