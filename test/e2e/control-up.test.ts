@@ -1,0 +1,145 @@
+/**
+ * The control plane inside a real `flowctl up` (built CLI), used from other processes as a
+ * user would from another terminal: logs -f, status, restart/stop/start, legacy
+ * registration, the interceptor without duplicates, down, and logs offline afterwards.
+ */
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import {execa} from 'execa';
+import {SCHEMA_DIR} from '../../src/control/proto.js';
+import {scanStateFiles, type PipelineState} from '../../src/control/state-file.js';
+import {CLI, REPO, runCli, type CliRun} from '../support/cli.js';
+import {waitFor} from '../control/helpers.js';
+
+let dir: string;
+let up: CliRun | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'flowctl-control-up-'));
+});
+afterEach(async () => {
+  if (up && up.child.exitCode === null) {
+    up.child.kill('SIGKILL');
+    await up.exited;
+  }
+  up = undefined;
+  rmSync(dir, {recursive: true, force: true});
+});
+
+const env = (): NodeJS.ProcessEnv => ({XDG_STATE_HOME: path.join(dir, 'state')});
+const stateFolder = (): string => path.join(dir, 'state', 'flowctl');
+const component = (name: string): string => path.join(REPO, 'fixtures/components', `${name}.mjs`);
+
+function flowctl(args: string[]) {
+  return execa(process.execPath, [CLI, ...args], {cwd: dir, env: {...process.env, ...env(), NO_COLOR: '1'}, reject: false, timeout: 60_000});
+}
+
+function writePipeline(): string {
+  const app = path.join(dir, 'app.mjs');
+  writeFileSync(app, `for (let i = 0; i < 5; i++) console.log('app line ' + i);\nsetInterval(() => {}, 1000);\n`);
+  const file = path.join(dir, 'pipeline.yaml');
+  writeFileSync(
+    file,
+    `apiVersion: flowctl/v1
+kind: Pipeline
+metadata: {name: live-pipeline}
+spec:
+  sources:
+    - id: source
+      command: [node, ${component('source')}]
+      env: {RATE: "20", HEALTH_PORT: "0"}
+  processors:
+    - id: proc
+      command: [node, ${component('processor')}]
+      inputs: [source]
+      env: {RATE: "5", HEALTH_PORT: "0"}
+  sinks:
+    - id: app
+      # The Node interceptor under a local supervisor: FLOWCTL_CAPTURED=1 means it sends nothing.
+      command: [node, --import, flowctl/register, ${app}]
+      working_dir: ${REPO}
+      inputs: [proc]
+`,
+  );
+  return file;
+}
+
+async function startUp(): Promise<PipelineState> {
+  const file = writePipeline();
+  up = runCli(['up', '--no-tui', '--control-plane-port', '0', file], {cwd: dir, env: env()});
+  return waitFor(() => scanStateFiles(stateFolder()).states.find((s) => s.name === 'live-pipeline'), 'state file of flowctl up', 30_000);
+}
+
+describe('flowctl up + another terminal', () => {
+  it('logs -f, status, restart/stop/start, legacy Register/Heartbeat, down, then logs offline', async () => {
+    const state = await startUp();
+    expect(state.components).toEqual(['source', 'proc', 'app']);
+    expect(state.storePath).toBe(path.join(dir, 'logs', 'history.sqlite'));
+
+    // logs -f in a second process: lines arrive promptly (by timestamps: arrival − receivedAt).
+    const follower = execa(process.execPath, [CLI, 'logs', '-f', '--export', 'ndjson', 'source'], {cwd: dir, env: {...process.env, ...env()}, reject: false});
+    const latencies: number[] = [];
+    let pending = '';
+    follower.stdout!.on('data', (chunk: Buffer) => {
+      const at = Date.now();
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const l of lines) {
+        const entry = JSON.parse(l) as {componentId: string; receivedAt: number | string};
+        expect(entry.componentId).toBe('source');
+        latencies.push(at - (typeof entry.receivedAt === 'number' ? entry.receivedAt : Date.parse(entry.receivedAt)));
+      }
+    });
+    await waitFor(() => latencies.length >= 60, 'followed lines', 30_000);
+    // The newest lines are live ones (the history part has old receivedAt values).
+    const live = latencies.slice(-30).sort((a, b) => a - b);
+    expect(live[Math.floor(live.length / 2)]).toBeLessThan(100);
+
+    // Status from another terminal.
+    await waitFor(async () => (await flowctl(['status'])).stdout.match(/^(source|proc|app)\s+\S+\s+running/gm)?.length === 3, 'all running');
+
+    // A component registering with the legacy proto, as the existing Go components do.
+    const definition = protoLoader.loadSync('legacy/control_plane.proto', {includeDirs: [SCHEMA_DIR], keepCase: true});
+    const Legacy = (grpc.loadPackageDefinition(definition) as unknown as {flowctl: {ControlPlane: grpc.ServiceClientConstructor}}).flowctl.ControlPlane;
+    const legacy = new Legacy(state.address, grpc.credentials.createInsecure()) as unknown as Record<string, (req: unknown, cb: (e: grpc.ServiceError | null, v: unknown) => void) => void> & grpc.Client;
+    const call = (method: string, req: unknown) => new Promise((resolve, reject) => legacy[method]!.call(legacy, req, (e, v) => (e ? reject(e) : resolve(v))));
+    await expect(call('Register', {service_id: 'proc', service_type: 'SERVICE_TYPE_PROCESSOR', component_id: 'proc'})).resolves.toMatchObject({service_id: 'proc'});
+    await call('Heartbeat', {service_id: 'proc', metrics: {events_processed: 7}});
+    legacy.close();
+    const withMetrics = await flowctl(['ps']);
+    expect(withMetrics.stdout).toContain('proc metrics: events_processed=7');
+
+    // restart / stop / start.
+    const restarted = await flowctl(['restart', 'proc']);
+    expect(restarted.stderr).toBe('');
+    expect(restarted.stdout).toBe('proc restarted');
+    expect((await flowctl(['stop', 'proc'])).stdout).toBe('proc stopped');
+    await waitFor(async () => /^proc\s+processor\s+stopped/m.test((await flowctl(['status'])).stdout), 'proc stopped');
+    expect((await flowctl(['start', 'proc'])).stdout).toBe('proc started');
+    await waitFor(async () => /^proc\s+processor\s+running/m.test((await flowctl(['status'])).stdout), 'proc running again');
+
+    // The interceptor did not duplicate the captured lines of `app`.
+    const appLines = await flowctl(['logs', 'app', '--grep', '^app line', '--raw', '--no-log-prefix']);
+    expect(appLines.stdout.split('\n')).toEqual(['app line 0', 'app line 1', 'app line 2', 'app line 3', 'app line 4']);
+
+    // down: the pipeline stops, `up` exits, the state file goes, the follower ends cleanly.
+    const down = await flowctl(['down']);
+    expect(down.stdout).toBe('stopping pipeline live-pipeline\npipeline live-pipeline stopped');
+    expect(down.exitCode).toBe(0);
+    await up!.exited;
+    const followed = await follower;
+    expect(followed.exitCode).toBe(0);
+    expect(followed.stderr).toBe('flowctl logs: pipeline "live-pipeline" stopped');
+    expect(scanStateFiles(stateFolder()).states).toEqual([]);
+
+    // Offline: the same command reads the stored history.
+    const offline = await flowctl(['logs', 'app', '--grep', '^app line', '--raw', '--no-log-prefix', '-n', '2']);
+    expect(offline.stderr).toBe('');
+    expect(offline.stdout).toBe('app line 3\napp line 4');
+  }, 120_000);
+});
