@@ -66,7 +66,9 @@ function leader(entry: LogEntry, options: RenderOptions): string {
 
 function bodyLines(entry: LogEntry, options: RenderOptions): string[] {
   if (entry.stream === 'control') return controlLines(entry, options.color);
-  if (!options.raw && isStructured(entry)) return structuredLines(entry, options.color);
+  // An entry grouped from several printed lines (a pretty-printed JSON block, a stack under its
+  // header) reads best as printed: its fields would only repeat what its lines already show.
+  if (!options.raw && isStructured(entry) && !entry.raw.includes('\n')) return structuredLines(entry, options.color);
   return rawLines(entry, options);
 }
 

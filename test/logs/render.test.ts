@@ -78,6 +78,23 @@ describe('renderEntry without colour', () => {
     expect(renderEntry(e, PLAIN)).toBe('consumer      | Error: boom\nconsumer      |     at main (app.js:1:1)');
   });
 
+  it('regression pretty-json-repeated: a grouped multi-line entry prints as printed, not as message plus fields', () => {
+    const e = entry({
+      componentId: 'consumer',
+      message: 'Received TTP event:',
+      fields: {meta: '{"ledger":1}'},
+      raw: 'Received TTP event:\n{\n  "meta": {\n    "ledger": 1\n  }\n}',
+    });
+    expect(renderEntry(e, PLAIN).split('\n')).toEqual([
+      'consumer      | Received TTP event:',
+      'consumer      | {',
+      'consumer      |   "meta": {',
+      'consumer      |     "ledger": 1',
+      'consumer      |   }',
+      'consumer      | }',
+    ]);
+  });
+
   it('prints the raw line in raw mode, even for structured entries, with ANSI stripped', () => {
     expect(renderEntry(structured, {...PLAIN, raw: true})).toBe(`ttp-processor | ${structured.raw}`);
     const colored = entry({raw: '\x1b[34mINFO\x1b[0m\tready', message: 'ready', level: 'info'});
