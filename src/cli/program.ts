@@ -5,6 +5,7 @@ import {upCommand} from './up.js';
 import {logsCommand} from './logs.js';
 import {statusCommand} from './status.js';
 import {componentCommand, downCommand} from './lifecycle.js';
+import {validateCommand} from './validate.js';
 
 const require = createRequire(import.meta.url);
 const {version} = require('../../package.json') as {version: string};
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({outputError: (text, write) => write(text)});
+  program.addCommand(validateCommand());
   program.addCommand(upCommand());
   program.addCommand(logsCommand());
   program.addCommand(statusCommand());
