@@ -171,4 +171,13 @@ describe('pushes from remote components', () => {
     expect(status.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(status.details).toContain(FILTER_METADATA_KEY);
   }, 10_000);
+
+  it('GetLogs (the design doc rpc) streams single LogEntry messages', async () => {
+    harness = await startHarness();
+    harness.hub.publish([line('proc-b', 'one'), line('source-a', 'two')]);
+    const raw = rawClient(harness) as unknown as {GetLogs(request: unknown): grpc.ClientReadableStream<{message: string; seq: number}>};
+    const got: [number, string][] = [];
+    for await (const entry of raw.GetLogs({componentIds: ['source-a', 'proc-b']})) got.push([entry.seq, entry.message]);
+    expect(got).toEqual([[1, 'one'], [2, 'two']]);
+  });
 });

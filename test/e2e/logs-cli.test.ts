@@ -230,6 +230,29 @@ describe('flowctl logs (pipeline not running)', () => {
     const wrongName = await flowctl(['logs', 'someone-else'], {cwd: dir});
     expect(wrongName.exitCode).toBe(2);
     expect(wrongName.stderr).toMatch(/no running pipeline or component named someone-else/);
+    // -f: after the stored history, wait for the pipeline to start, then follow its new run.
+    const follower = flowctl(['logs', '-f', '--raw', '--no-log-prefix'], {cwd: dir});
+    let followed = '';
+    follower.stdout!.on('data', (c: Buffer) => (followed += c.toString()));
+    let waiting = '';
+    follower.stderr!.on('data', (c: Buffer) => (waiting += c.toString()));
+    await waitFor(() => waiting.includes('waiting for it to start'), 'waiting notice');
+    expect(followed).toBe('second run a\nsecond run b\n');
+    const live = await startHarness({pipeline: pipeline('offline-pipeline', [component('worker')], dir)});
+    harness = live;
+    const written = writeStateFile(
+      {name: 'offline-pipeline', file: join(dir, 'pipeline.yaml'), pid: process.pid, address: live.server.address, port: live.server.port, token: '', tls: false,
+        logDir: join(dir, 'logs'), storePath: '', runId: live.hub.runId, startedAt: Date.now(), components: ['worker']},
+      join(home, 'state', 'flowctl'),
+    );
+    if (!written.ok) throw new Error(written.error);
+    stateFile = written.value;
+    live.hub.publish([line('worker', 'third run live')]);
+    await waitFor(() => followed.includes('third run live'), 'live line after start');
+    follower.kill('SIGINT');
+    expect((await follower).exitCode).toBe(0);
+    stateFile.remove();
+
     const noFile = await flowctl(['logs']);
     expect(noFile.exitCode).toBe(1);
     expect(noFile.stderr).toMatch(/no pipeline is running; no pipeline.yaml or flow.yml in .*--file PATH/);
