@@ -21,16 +21,23 @@ export interface StopRequests {
   force(signal: StopSignal): void;
 }
 
+/**
+ * A second signal this soon after the first is the same request delivered twice, not a
+ * user pressing Ctrl+C again: `timeout`, process managers and `kill -- -pgid` signal both
+ * the process and its group, which reach us back to back.
+ */
+export const REPEAT_WINDOW_MS = 300;
+
 /** Installs the handlers; returns a function that removes them. */
-export function handleStopSignals(source: SignalSource, requests: StopRequests): () => void {
-  let stopping = false;
+export function handleStopSignals(source: SignalSource, requests: StopRequests, now: () => number = Date.now): () => void {
+  let firstAt: number | undefined;
   const handlers = STOP_SIGNALS.map((signal) => {
     const handler = (): void => {
-      if (stopping) {
-        requests.force(signal);
-      } else {
-        stopping = true;
+      if (firstAt === undefined) {
+        firstAt = now();
         requests.graceful(signal);
+      } else if (now() - firstAt >= REPEAT_WINDOW_MS) {
+        requests.force(signal);
       }
     };
     source.on(signal, handler);

@@ -1,0 +1,49 @@
+import {EventEmitter} from 'node:events';
+import {describe, expect, it} from 'vitest';
+import {handleStopSignals, REPEAT_WINDOW_MS, type StopSignal} from '../../../src/cli/up/signals.js';
+
+function harness() {
+  const source = new EventEmitter();
+  const calls: string[] = [];
+  let clock = 1000;
+  const remove = handleStopSignals(
+    source,
+    {graceful: (signal) => calls.push(`graceful ${signal}`), force: (signal) => calls.push(`force ${signal}`)},
+    () => clock,
+  );
+  return {
+    send: (signal: StopSignal) => source.emit(signal),
+    advance: (ms: number) => (clock += ms),
+    calls,
+    remove,
+    listeners: (signal: StopSignal) => source.listenerCount(signal),
+  };
+}
+
+describe('handleStopSignals', () => {
+  it('stops gracefully on the first of SIGINT, SIGTERM or SIGHUP and forces on a later second one', () => {
+    for (const first of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      const h = harness();
+      h.send(first);
+      h.advance(REPEAT_WINDOW_MS + 1);
+      h.send('SIGINT');
+      expect(h.calls).toEqual([`graceful ${first}`, 'force SIGINT']);
+    }
+  });
+
+  it('regression double-delivery: a signal sent to the process and its group at once is one request', () => {
+    const h = harness();
+    h.send('SIGINT');
+    h.send('SIGINT');
+    expect(h.calls).toEqual(['graceful SIGINT']);
+  });
+
+  it('removes its handlers', () => {
+    const h = harness();
+    expect(h.listeners('SIGTERM')).toBe(1);
+    h.remove();
+    expect(h.listeners('SIGTERM')).toBe(0);
+    h.send('SIGTERM');
+    expect(h.calls).toEqual([]);
+  });
+});
