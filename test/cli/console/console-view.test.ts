@@ -1,0 +1,88 @@
+import {PassThrough, Writable} from 'node:stream';
+import {describe, expect, it} from 'vitest';
+import {startConsoleView} from '../../../src/cli/console/console-view.js';
+import type {LogEntry} from '../../../src/logs/entry.js';
+import {Hub} from '../../../src/logs/hub.js';
+import {Ring} from '../../../src/logs/ring.js';
+
+type Pending = Omit<LogEntry, 'seq' | 'runId'>;
+const line = (componentId: string, raw: string, level: LogEntry['level'] = 'unknown'): Pending => ({
+  componentId,
+  componentType: 'source',
+  stream: 'stdout',
+  timestamp: 0,
+  receivedAt: 0,
+  level,
+  message: raw,
+  fields: {},
+  raw,
+  restart: 0,
+  truncated: false,
+});
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function collect(): {out: Writable; text: () => string} {
+  let text = '';
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  });
+  return {out, text: () => text};
+}
+
+const options = {color: false, timestamps: false, prefix: true, raw: false, logDir: '/tmp/x/logs'};
+
+describe('console view', () => {
+  it('prints docker-compose style prefixes padded to the longest component id, one write per batch', async () => {
+    const hub = new Hub({ring: new Ring(), runId: 'r'});
+    const {out, text} = collect();
+    let writes = 0;
+    const write = out.write.bind(out);
+    out.write = ((chunk: string) => (writes++, write(chunk))) as typeof out.write;
+    const view = startConsoleView({...options, hub, out, components: [{id: 'src', minLevel: undefined}, {id: 'long-sink', minLevel: undefined}]});
+    hub.publish([line('src', 'hello'), line('long-sink', 'world')]);
+    await view.close();
+    expect(text()).toBe('src       | hello\nlong-sink | world\n');
+    expect(writes).toBe(1);
+  });
+
+  it("hides lines below a component's logging.level but never lifecycle notes or unknown levels", async () => {
+    const hub = new Hub({ring: new Ring(), runId: 'r'});
+    const {out, text} = collect();
+    const view = startConsoleView({...options, prefix: false, hub, out, components: [{id: 'p', minLevel: 'warn'}]});
+    hub.publish([line('p', 'debug noise', 'debug'), line('p', 'kept warn', 'warn'), line('p', 'plain'), {...line('p', 'started'), stream: 'control'}]);
+    await view.close();
+    expect(text()).toBe('kept warn\nplain\nstarted\n');
+  });
+
+  it('drops (and says so) instead of blocking when the output cannot keep up', async () => {
+    const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+    // A reader that is not reading: a tiny buffer that fills at once.
+    const out = new PassThrough({highWaterMark: 64});
+    const view = startConsoleView({...options, hub, out, maxQueue: 100, components: [{id: 'flood', minLevel: undefined}]});
+    for (let i = 0; i < 50; i++) hub.publish(Array.from({length: 100}, (_, j) => line('flood', `line ${i * 100 + j}`)));
+    await settle();
+    expect(view.dropped).toBeGreaterThan(0);
+    // The reader wakes up: the next batch starts with the drop marker pointing at the files.
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    hub.publish([line('flood', 'after')]);
+    await view.close();
+    expect(text).toMatch(/^flowctl \| console missed \d[\d\s]* entries \(too slow\) \(every line is in \S*tmp\/x\/logs\/<component>\.log\)$/mu);
+    expect(text).toMatch(/flood \| after\n$/);
+  });
+
+  it('a closed output (| head) stops the view without failing the pipeline', async () => {
+    const hub = new Hub({ring: new Ring(), runId: 'r'});
+    const out = new Writable({write: (_chunk, _encoding, callback) => callback(new Error('EPIPE'))});
+    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}]});
+    hub.publish([line('a', 'one')]);
+    await settle();
+    hub.publish([line('a', 'two')]);
+    await view.close();
+    expect(hub.failedSubscribers).toBe(0);
+  });
+});
