@@ -5,6 +5,8 @@
  */
 import {compile} from 'json-schema-to-typescript';
 import {describe, expect, it} from 'vitest';
+import {LEVELS} from '../../src/logs/entry.js';
+import {LOG_FORMATS} from '../../src/config/model.js';
 import {loadSchema} from '../../src/config/schema.js';
 
 const BANNER = `/**
@@ -29,5 +31,12 @@ describe('schema types', () => {
     const v1 = Object.keys(definitions.Component?.properties ?? {}).sort();
     const compact = Object.keys(definitions.CompactComponent?.properties ?? {}).filter((key) => key !== 'name').sort();
     expect(compact).toEqual(v1);
+  });
+
+  it('the enums the model defines are the enums the schema allows', () => {
+    const definitions = loadSchema().definitions as Record<string, {properties: Record<string, {enum?: string[]}>}>;
+    const logging = definitions.ComponentLogging?.properties ?? {};
+    expect(logging.format?.enum).toEqual([...LOG_FORMATS]);
+    expect(logging.level?.enum).toEqual([...LEVELS]);
   });
 });
