@@ -180,4 +180,13 @@ describe('pushes from remote components', () => {
     for await (const entry of raw.GetLogs({componentIds: ['source-a', 'proc-b']})) got.push([entry.seq, entry.message]);
     expect(got).toEqual([[1, 'one'], [2, 'two']]);
   });
+
+  it('accepts gzip-compressed pushes (negotiated by gRPC)', async () => {
+    harness = await startHarness();
+    const c = new ControlClient({address: harness.server.address, gzip: true});
+    closers.push(() => c.close());
+    const big = Array.from({length: 200}, (_, i) => ({componentId: 'proc-b', message: `compressible line ${i} ${'x'.repeat(200)}`}));
+    expect(await c.push(big)).toEqual({ok: true, value: 200});
+    expect(received(harness)).toHaveLength(200);
+  });
 });
