@@ -42,6 +42,8 @@ export interface ChildEnvOptions {
   index: number;
   /** `host:port` of the control plane, when one runs. */
   controlPlaneAddress: string | undefined;
+  /** Token the control plane requires (bound off loopback), handed to children as FLOWCTL_TOKEN. */
+  controlPlaneToken?: string | undefined;
   /** The viewer shows colours: ask children to keep theirs although they write to a pipe. */
   color: boolean;
 }
@@ -75,6 +77,7 @@ export function buildChildEnv(
   // the same lines over the control plane.
   env.FLOWCTL_CAPTURED = '1';
   if (options.controlPlaneAddress !== undefined) env.FLOWCTL_ENDPOINT = options.controlPlaneAddress;
+  if (options.controlPlaneToken !== undefined && options.controlPlaneToken !== '') env.FLOWCTL_TOKEN = options.controlPlaneToken;
   return env;
 }
 

@@ -30,6 +30,8 @@ export interface SupervisorOptions {
   logDir?: string;
   /** `host:port` given to children as FLOWCTL_ENDPOINT. */
   controlPlaneAddress?: string;
+  /** The control plane's token, when it requires one: children get it as FLOWCTL_TOKEN. */
+  controlPlaneToken?: string;
   /** The viewer shows colours: children get FORCE_COLOR=1. */
   color?: boolean;
   /** Stop everything as soon as any component ended for good (`--abort-on-exit`). */
@@ -230,6 +232,7 @@ export class Supervisor implements PipelineControl {
       env: buildChildEnv(component, options.parentEnv ?? process.env, {
         index,
         controlPlaneAddress: options.controlPlaneAddress,
+        controlPlaneToken: options.controlPlaneToken,
         color: options.color === true,
       }),
       spawn: options.spawn ?? execaSpawn,

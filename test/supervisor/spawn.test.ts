@@ -43,6 +43,14 @@ describe('buildChildEnv', () => {
   });
 });
 
+describe('buildChildEnv: the control plane token', () => {
+  it('hands the token to children as FLOWCTL_TOKEN only when the control plane requires one', () => {
+    const c = component('svc', ['x'], {env: {}});
+    expect(buildChildEnv(c, {}, {...base, controlPlaneAddress: '10.0.0.5:8080', controlPlaneToken: 's3cret'}).FLOWCTL_TOKEN).toBe('s3cret');
+    expect(buildChildEnv(c, {}, {...base, controlPlaneAddress: '127.0.0.1:8080', controlPlaneToken: ''}).FLOWCTL_TOKEN).toBeUndefined();
+  });
+});
+
 describe('execaSpawn', () => {
   it('runs the child in its own process group with exactly the given environment', async () => {
     const child = execaSpawn({

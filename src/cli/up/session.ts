@@ -144,6 +144,7 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
     hub,
     logDir,
     controlPlaneAddress: server?.address,
+    controlPlaneToken: server?.token,
     color: options.color,
     abortOnExit: options.abortOnExit,
     exitCodeFrom: options.exitCodeFrom,
