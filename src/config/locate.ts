@@ -4,7 +4,7 @@
  * through the `LineCounter`. When the exact node does not exist (a missing key, a key that
  * came in through a `<<:` merge) the nearest existing ancestor is used.
  */
-import {isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml';
+import {isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap} from 'yaml';
 import type {SourceLocation} from './diagnostic.js';
 
 export type DocPath = readonly (string | number)[];
@@ -42,7 +42,7 @@ function walk(parsed: ParsedYaml, path: DocPath): Found {
   for (const segment of path) {
     if (node !== undefined && isAlias(node)) node = node.resolve(parsed.doc);
     if (node !== undefined && isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = findPair(parsed, node, String(segment));
       if (!pair) return {node, key, complete: false};
       key = pair.key as Node;
       // `key:` with no value: point at the key, which is where the user should look.
@@ -58,6 +58,25 @@ function walk(parsed: ParsedYaml, path: DocPath): Found {
     }
   }
   return {node, key, complete: true};
+}
+
+/** The pair for `key` in `map`, or in a map merged into it with `<<: *anchor` (where the user wrote it). */
+function findPair(parsed: ParsedYaml, map: YAMLMap, key: string): Pair | undefined {
+  const own = map.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
+  if (own) return own;
+  for (const item of map.items) {
+    // With `merge: true` the library keys a merge by a symbol; its source text is `<<`.
+    if (!isPair(item) || !isScalar(item.key) || (item.key as {source?: string}).source !== '<<') continue;
+    const sources = isSeq(item.value) ? item.value.items : [item.value];
+    for (const source of sources) {
+      const merged = isAlias(source) ? source.resolve(parsed.doc) : source;
+      if (merged && isMap(merged)) {
+        const found = findPair(parsed, merged, key);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The node at `path` (following aliases), or undefined. */

@@ -182,3 +182,14 @@ describe('process mode', () => {
     expect(strict.ok ? [] : strict.error.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['type-only', 'type-only', 'type-only']);
   });
 });
+
+describe('YAML anchors', () => {
+  it('merge keys (<<: *defaults) from an x- key apply to each component', () => {
+    const pipeline = load('anchors.yaml');
+    for (const component of pipeline.components) {
+      expect(component.restart).toMatchObject({policy: 'on-failure', maxRestarts: 3});
+      expect(component.stopGracePeriodMs).toBe(2000);
+      expect(component.env).toEqual({LOG_LEVEL: 'info'});
+    }
+  });
+});
