@@ -3,6 +3,7 @@
  * through the pipeline file (`--file`, else `pipeline.yaml` / `flow.yml` here).
  */
 import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {findPipelineFile, formatDiagnostics, loadPipelineFile, type ResolvedPipeline} from '../config/index.js';
 import {storePathFor} from '../control/state-file.js';
 import type {LogEntry} from '../logs/entry.js';
@@ -18,15 +19,16 @@ export interface OfflineSource {
 }
 
 /** Loads the pipeline file and opens its store read-only. Errors are full sentences. */
-export async function openOffline(cwd: string, file: string | undefined): Promise<Result<OfflineSource, string>> {
+export async function openOffline(cwd: string, file: string | undefined, logDir?: string): Promise<Result<OfflineSource, string>> {
   const found = findPipelineFile(cwd, file);
   if (!found.ok) return err(`${found.error.message}: the pipeline is not running, and its log history is found through its file (pass --file PATH)`);
   const loaded = loadPipelineFile(found.value);
   if (!loaded.ok) return err(`cannot read ${found.value}:\n${formatDiagnostics(loaded.error, {color: false, cwd})}`);
   const pipeline = loaded.value.pipeline;
-  const storePath = storePathFor(pipeline.logging.dir);
+  const dir = logDir === undefined ? pipeline.logging.dir : path.resolve(cwd, logDir);
+  const storePath = storePathFor(dir);
   if (!existsSync(storePath)) {
-    return err(`pipeline "${pipeline.name}" is not running and has no log history yet (${storePath} does not exist); its log files are in ${pipeline.logging.dir}`);
+    return err(`pipeline "${pipeline.name}" is not running and has no log history yet (${storePath} does not exist); its log files are in ${dir}`);
   }
   const store = await openStore(storePath, {retentionMs: 0, readonly: true});
   if (!store.ok) return err(store.error);

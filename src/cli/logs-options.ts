@@ -27,6 +27,7 @@ export interface LogsFlags {
   run?: string;
   pipeline?: string;
   file?: string;
+  logDir?: string;
 }
 
 export interface LogsRequest {
@@ -44,6 +45,8 @@ export interface LogsRequest {
   raw: boolean;
   pipeline: string | undefined;
   file: string | undefined;
+  /** The log folder `up --log-dir` used, when not the pipeline file's. */
+  logDir: string | undefined;
 }
 
 const FLAG_OF_TERM: Record<string, string> = {
@@ -116,5 +119,6 @@ export function parseLogsFlags(flags: LogsFlags, now: number = Date.now()): Resu
     raw: flags.raw === true,
     pipeline: flags.pipeline,
     file: flags.file,
+    logDir: flags.logDir,
   });
 }

@@ -39,6 +39,7 @@ export function logsCommand(io: () => CliIo = processIo): Command {
     .option('--run <run>', '"previous" or a run id (default: the current or latest run)')
     .option('-p, --pipeline <name>', 'the pipeline, when several run')
     .option('--file <path>', 'pipeline file, to find the history of a pipeline that is not running (default: ./pipeline.yaml)')
+    .option('--log-dir <dir>', 'log folder of a pipeline that is not running, when `up --log-dir` chose another than the default')
     .action(async (names: string[], flags: LogsFlags) => {
       process.exitCode = await runLogs(names, flags, io());
     });
@@ -118,7 +119,7 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
 }
 
 async function offline(pipelineName: string | undefined, names: string[], request: LogsRequest, io: CliIo): Promise<number> {
-  const opened = await openOffline(io.cwd, request.file);
+  const opened = await openOffline(io.cwd, request.file, request.logDir);
   if (!opened.ok) {
     const who = pipelineName === undefined ? 'no pipeline is running' : `pipeline "${pipelineName}" is not running`;
     io.error(`flowctl logs: ${who}; ${opened.error}`);

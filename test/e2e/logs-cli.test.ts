@@ -227,6 +227,14 @@ describe('flowctl logs (pipeline not running)', () => {
     expect(errors.stdout).toBe('second run b');
     const previous = await flowctl(['logs', '--run', 'previous', '--raw', '--no-log-prefix', '--file', join(dir, 'pipeline.yaml')]);
     expect(previous.stdout).toBe('first run line');
+    // A history kept in another folder (`up --log-dir`) is found with the same flag.
+    const {renameSync} = await import('node:fs');
+    renameSync(join(dir, 'logs'), join(dir, 'elsewhere'));
+    const missing = await flowctl(['logs', '--raw', '--no-log-prefix'], {cwd: dir});
+    expect(missing.stderr).toMatch(/has no log history yet/);
+    const moved = await flowctl(['logs', '--raw', '--no-log-prefix', '--log-dir', 'elsewhere'], {cwd: dir});
+    expect(moved.stdout).toBe('second run a\nsecond run b');
+    renameSync(join(dir, 'elsewhere'), join(dir, 'logs'));
     const wrongName = await flowctl(['logs', 'someone-else'], {cwd: dir});
     expect(wrongName.exitCode).toBe(2);
     expect(wrongName.stderr).toMatch(/no running pipeline or component named someone-else/);
