@@ -60,7 +60,8 @@ class UsageError extends Error {}
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const buildDir = join(root, 'bench/.build');
-  const scratch = join(root, 'bench/results/tmp');
+  // Per process, so a smoke test and a full run side by side do not clear each other's files.
+  const scratch = join(root, 'bench/results/tmp', String(process.pid));
   rmSync(scratch, {recursive: true, force: true});
   mkdirSync(scratch, {recursive: true});
   if (o.build) {
@@ -160,7 +161,8 @@ async function main() {
   if (scaling) print('\n' + table(['A scale', 'lines', 'wall s', 'lines/s', 'RSS MB', 'lost', 'torn'], scaling.map((s) => [`${s.factor}×`, String(s.lines), s.wallS.toFixed(2), String(Math.round(s.linesPerS)), s.peakRssMB.toFixed(0), String(s.lost), String(s.torn)])));
   print('\n' + table(['target', 'result', 'detail'], targets.map((t) => [t.name, t.met, t.detail])));
 
-  const out = o.out !== '' ? o.out : join(o.quick ? scratch : join(root, 'bench/results'), `${result.date.replace(/[:.]/g, '-')}.json`);
+  const out = o.out !== '' ? o.out : join(root, o.quick ? 'bench/results/tmp' : 'bench/results', `${result.date.replace(/[:.]/g, '-')}.json`);
+  if (!o.keep) rmSync(scratch, {recursive: true, force: true});
   mkdirSync(dirname(out), {recursive: true});
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   print(`\nresults: ${out}`);
