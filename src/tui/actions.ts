@@ -210,6 +210,8 @@ function jump(ui: TuiController, direction: -1 | 1): void {
   const found = findMatch(ui.source.ring, window.filter, ui.searchRegex, from, direction);
   if (found === undefined) return ui.notify(`no ${direction < 0 ? 'older' : 'newer'} match for ${ui.search}`);
   window.reveal(found.seq, height);
+  // The match is the selected entry: show the selection (enter / y act on it).
+  ui.focus = 'logs';
 }
 
 async function control(ui: TuiController, action: 'restart' | 'stop' | 'start', id: string): Promise<void> {
