@@ -123,6 +123,18 @@ export class Hub implements LogHub {
     return subscriber;
   }
 
+  /**
+   * Closes every open rate-limit summary window now, queueing its summary entry to the live
+   * views. Call it when the pipeline has ended: a window only closes a second after its first
+   * hidden line, and its timer does not keep the process alive, so without this the lines
+   * hidden in the last second would vanish from the live view without a word.
+   */
+  flushRateLimitSummaries(): void {
+    this.#cancelSummaryTimer?.();
+    this.#cancelSummaryTimer = undefined;
+    this.#emitSummaries(Number.POSITIVE_INFINITY);
+  }
+
   #remove(subscriber: Subscriber): void {
     if (!this.#subscribers.delete(subscriber)) return;
     if (subscriber.options.rateLimited === true) this.#rateLimitedSubscribers -= 1;
@@ -152,11 +164,14 @@ export class Hub implements LogHub {
     return shown;
   }
 
-  /** Queues one summary per component whose window closed, to each rate-limited subscriber that hid lines of it. */
-  #emitSummaries(): void {
+  /**
+   * Queues one summary per component whose window closed by `at` (every open one for
+   * `Infinity`), to each rate-limited subscriber that hid lines of it.
+   */
+  #emitSummaries(at: number = this.#now()): void {
     const limiter = this.#limiter;
     if (limiter === undefined) return;
-    const closed = limiter.closeWindows(this.#now());
+    const closed = limiter.closeWindows(at);
     if (closed.length === 0) return;
     const rate = `rate limit ${formatCount(limiter.limit.linesPerSecond)}/s`;
     for (const subscriber of this.#subscribers) {

@@ -188,6 +188,8 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
   const interactiveEnded = interactive?.then(() => supervisor.shutdown());
   const {exitCode} = await supervisor.done;
   await interactiveEnded;
+  // Lines hidden by the rate limit in the last second are announced before the view closes.
+  hub.flushRateLimitSummaries();
 
   removeSignals();
   stateFile?.remove();
