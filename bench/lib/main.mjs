@@ -10,6 +10,7 @@
  *   --no-build         measure dist/ as it is (default: `npm run build` first)
  *   --node-generator   use the Node generator even when `cc` works
  *   --keep             keep per-run scratch (bench/results/tmp/)
+ *   --report FILE      print (and re-judge, with this version's rules) a saved result file
  *   --out FILE         result file (default bench/results/<date>.json; --quick: tmp/)
  */
 import {execFileSync, spawn} from 'node:child_process';
@@ -29,7 +30,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (/** @type {string} */ text) => process.stderr.write(`${text}\n`);
 
 function parseArgs(/** @type {string[]} */ argv) {
-  const o = {quick: false, runs: 0, workloads: ['A', 'B', 'C'], systems: [...SYSTEMS], skip: /** @type {string[]} */ ([]), build: true, nodeGen: false, keep: false, out: ''};
+  const o = {quick: false, runs: 0, workloads: ['A', 'B', 'C'], systems: [...SYSTEMS], skip: /** @type {string[]} */ ([]), build: true, nodeGen: false, keep: false, out: '', report: ''};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -46,6 +47,7 @@ function parseArgs(/** @type {string[]} */ argv) {
     else if (arg === '--node-generator') o.nodeGen = true;
     else if (arg === '--keep') o.keep = true;
     else if (arg === '--out') o.out = value();
+    else if (arg === '--report') o.report = value();
     else throw new UsageError(`unknown option ${arg}`);
   }
   if (o.runs === 0) o.runs = o.quick ? 1 : 5;
@@ -59,6 +61,7 @@ class UsageError extends Error {}
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.report !== '') return reReport(o.report);
   const buildDir = join(root, 'bench/.build');
   // Per process, so a smoke test and a full run side by side do not clear each other's files.
   const scratch = join(root, 'bench/results/tmp', String(process.pid));
@@ -85,7 +88,7 @@ async function main() {
       for (const system of o.systems) {
         const r = await throughputRun({system: /** @type {any} */ (system), workload, run, ctx});
         runs.push(r);
-        log(`  run ${run} ${system.padEnd(16)} ${(r.linesPerS / 1e3).toFixed(0).padStart(6)} k lines/s  ${r.wallS.toFixed(2)} s  CPU ${r.cpuS.toFixed(2)} s  RSS ${r.peakRssMB.toFixed(0)} MB  lost ${r.lost} torn ${r.torn}${r.exitCode === 0 ? '' : `  EXIT ${r.exitCode}: ${r.stderrTail?.trim().split('\n').pop()}`}`);
+        log(`  run ${run} ${system.padEnd(16)} ${(r.linesPerS / 1e3).toFixed(0).padStart(6)} k lines/s  ${r.wallS.toFixed(2)} s  CPU ${r.cpuS.toFixed(2)} s  RSS ${r.peakRssMB.toFixed(0)} MB  lost ${r.lost}${r.consoleDropped === undefined ? '' : ` (console dropped ${r.consoleDropped})`} torn ${r.torn}${r.exitCode === 0 ? '' : `  EXIT ${r.exitCode}: ${r.stderrTail?.trim().split('\n').pop()}`}`);
       }
     }
   }
@@ -118,7 +121,7 @@ async function main() {
     for (const factor of [1, 4, 10]) {
       const workload = workloads({quick: o.quick, scale: factor}).A;
       const r = await throughputRun({system: 'flowctl', workload, run: 1, ctx});
-      scaling.push({factor, lines: r.lines, wallS: r.wallS, linesPerS: r.linesPerS, cpuS: r.cpuS, peakRssMB: r.peakRssMB, lost: r.lost, torn: r.torn});
+      scaling.push({factor, lines: r.lines, wallS: r.wallS, linesPerS: r.linesPerS, cpuS: r.cpuS, peakRssMB: r.peakRssMB, lost: r.lost, consoleDropped: r.consoleDropped, torn: r.torn});
       log(`  ${factor}×: ${r.lines} lines in ${r.wallS.toFixed(2)} s (${(r.linesPerS / 1e3).toFixed(0)} k/s), RSS ${r.peakRssMB.toFixed(0)} MB, lost ${r.lost} torn ${r.torn}`);
     }
   }
@@ -141,6 +144,7 @@ async function main() {
     generator: {kind: gen.kind, linesPerS: genSpeed},
     workloads: Object.fromEntries(['A', 'B', 'C', 'D'].map((id) => [id, w[/** @type {'A'} */ (id)].title])),
     summary,
+    historyEntries: w.historyEntries,
     latency,
     queries,
     scaling,
@@ -148,29 +152,52 @@ async function main() {
     runs,
   };
 
-  const print = (/** @type {string} */ text) => process.stdout.write(`${text}\n`);
-  print(`\nflowctl benchmark (${result.mode}, ${o.runs} run(s) per system, pair by pair) — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}`);
-  print('medians; ratios of lines/s as median (min–max) over pairs\n');
-  print(throughputTable(summary, SYSTEM_TITLES));
-  if (latency) print(`\nD latency print → ${latency.client}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms (${latency.count} lines)`);
-  if (queries) {
-    const rows = queries.map((q) => [q.query, q.firstMs.toFixed(0), q.fullMs.toFixed(0), String(q.rows), q.api?.firstMs.toFixed(1) ?? '', q.api?.fullMs.toFixed(0) ?? '', String(q.api?.rows ?? '')]);
-    print(`\nE over ${w.historyEntries.toLocaleString('en')} entries`);
-    print(table(['query', 'CLI first ms', 'CLI full ms', 'lines', 'API first ms', 'API full ms', 'entries'], rows));
-  }
-  if (scaling) print('\n' + table(['A scale', 'lines', 'wall s', 'lines/s', 'RSS MB', 'lost', 'torn'], scaling.map((s) => [`${s.factor}×`, String(s.lines), s.wallS.toFixed(2), String(Math.round(s.linesPerS)), s.peakRssMB.toFixed(0), String(s.lost), String(s.torn)])));
-  print('\n' + table(['target', 'result', 'detail'], targets.map((t) => [t.name, t.met, t.detail])));
+  printResult(result);
 
   const out = o.out !== '' ? o.out : join(root, o.quick ? 'bench/results/tmp' : 'bench/results', `${result.date.replace(/[:.]/g, '-')}.json`);
   if (!o.keep) rmSync(scratch, {recursive: true, force: true});
   mkdirSync(dirname(out), {recursive: true});
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-  print(`\nresults: ${out}`);
+  process.stdout.write(`\nresults: ${out}\n`);
   const broken = runs.filter((r) => r.exitCode !== 0);
   if (broken.length > 0) {
     log(`bench: ${broken.length} run(s) exited with an error (see "exitCode" in the results)`);
     process.exitCode = 1;
   }
+}
+
+
+/** The terminal report of a result (also `--report FILE` for a saved one). */
+function printResult(/** @type {any} */ result) {
+  const {machine, summary, latency, queries, scaling, targets} = result;
+  const print = (/** @type {string} */ text) => process.stdout.write(`${text}\n`);
+  print(`\nflowctl benchmark (${result.mode}, ${result.runsPerSystem} run(s) per system, pair by pair) — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}`);
+  print('medians; ratios of lines/s as median (min–max) over pairs\n');
+  print(throughputTable(summary, SYSTEM_TITLES));
+  if (latency) print(`\nD latency print → ${latency.client}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms (${latency.count} lines)`);
+  if (queries) {
+    const rows = queries.map((q) => [q.query, q.firstMs.toFixed(0), q.fullMs.toFixed(0), String(q.rows), q.api?.firstMs.toFixed(1) ?? '', q.api?.fullMs.toFixed(0) ?? '', String(q.api?.rows ?? '')]);
+    print(`\nE over ${result.historyEntries.toLocaleString('en')} entries`);
+    print(table(['query', 'CLI first ms', 'CLI full ms', 'lines', 'API first ms', 'API full ms', 'entries'], rows));
+  }
+  if (scaling) print('\n' + table(['A scale', 'lines', 'wall s', 'lines/s', 'CPU s', 'RSS MB', 'lost', 'console drop', 'torn'], scaling.map((s) => [`${s.factor}×`, String(s.lines), s.wallS.toFixed(2), String(Math.round(s.linesPerS)), s.cpuS.toFixed(2), s.peakRssMB.toFixed(0), String(s.lost), String(s.consoleDropped ?? ''), String(s.torn)])));
+  print('\n' + table(['target', 'result', 'detail'], targets.map((t) => [t.name, t.met, t.detail])));
+
+}
+
+/** Re-derives the summary and targets of a saved result (older files: lost vs console drops). */
+function reReport(/** @type {string} */ file) {
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  for (const r of result.runs) {
+    if (r.files === undefined) continue;
+    r.consoleDropped = r.stdout?.lost ?? 0;
+    r.lost = r.files.lost;
+  }
+  result.historyEntries ??= result.mode === 'quick' ? 100_000 : 10_000_000;
+  result.summary = summarise(result.runs);
+  result.targets = judgeTargets(result);
+  printResult(result);
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
 }
 
 /** Workload D under flowctl with everything on, followed by a control-plane client. */

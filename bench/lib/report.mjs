@@ -29,6 +29,7 @@ export function summarise(runs) {
         cpuS: spread(rs.map((r) => r.cpuS)),
         peakRssMB: spread(rs.map((r) => r.peakRssMB)),
         lost: Math.max(...rs.map((r) => r.lost)),
+        ...(rs.some((r) => r.consoleDropped !== undefined) ? {consoleDropped: Math.max(...rs.map((r) => r.consoleDropped ?? 0))} : {}),
         torn: Math.max(...rs.map((r) => r.torn)),
         reordered: Math.max(...rs.map((r) => r.reordered)),
         failedRuns: rs.filter((r) => r.exitCode !== 0).length,
@@ -63,7 +64,7 @@ export function judgeTargets({summary, runs, scaling, latency, queries}) {
     target(
       'A, everything on: lines/s ≥ concurrently (every pair), zero lost/torn',
       full && a.flowctl ? full.min >= 1 && a.flowctl.lost === 0 && a.flowctl.torn === 0 : undefined,
-      full ? `ratio min ${fmt(full.min)} median ${fmt(full.median)} max ${fmt(full.max)}; lost ${a.flowctl.lost}, torn ${a.flowctl.torn}` : '',
+      full ? `ratio min ${fmt(full.min)} median ${fmt(full.median)} max ${fmt(full.max)}; lost ${a.flowctl.lost}, torn ${a.flowctl.torn} (console dropped up to ${a.flowctl.consoleDropped ?? 0})` : '',
     ),
     target('A, store off: lines/s ≥ 1.5 × concurrently (every pair)', nostore ? nostore.min >= 1.5 : undefined, nostore ? `ratio min ${fmt(nostore.min)} median ${fmt(nostore.median)} max ${fmt(nostore.max)}` : ''),
     target(
@@ -74,9 +75,10 @@ export function judgeTargets({summary, runs, scaling, latency, queries}) {
     target('D: p99 print → logs -f client under 50 ms', latency ? latency.p99 < 50 : undefined, latency ? `p99 ${latency.p99.toFixed(1)} ms` : ''),
     target('E: every query\'s first result under 300 ms', qMax === undefined ? undefined : qMax < 300, qMax === undefined ? '' : `slowest first result ${qMax.toFixed(0)} ms`),
     target(
-      'Zero lines lost or torn in every flowctl run',
+      'Zero lines lost (files) or torn (files, console) in every flowctl run',
       flowRuns.length > 0 ? flowRuns.every((r) => r.lost === 0 && r.torn === 0 && r.reordered === 0) : undefined,
-      `${flowRuns.filter((r) => r.lost > 0 || r.torn > 0 || r.reordered > 0).length} of ${flowRuns.length} runs lost, tore or reordered lines`,
+      `${flowRuns.filter((r) => r.lost > 0 || r.torn > 0 || r.reordered > 0).length} of ${flowRuns.length} runs lost, tore or reordered lines; ` +
+        `${flowRuns.filter((r) => (r.consoleDropped ?? 0) > 0).length} runs dropped console lines`,
     ),
   ];
 }
@@ -103,6 +105,7 @@ export function throughputTable(/** @type {Record<string, any>} */ summary, /** 
         s.cpuS.median.toFixed(2),
         s.peakRssMB.median.toFixed(0),
         String(s.lost),
+        s.consoleDropped === undefined ? '' : String(s.consoleDropped),
         String(s.torn),
         ratio(s.ratios?.concurrently),
         ratio(s.ratios?.sed),
@@ -110,5 +113,5 @@ export function throughputTable(/** @type {Record<string, any>} */ summary, /** 
       ]);
     }
   }
-  return table(['workload / system', 'lines/s', 'wall s', 'CPU s', 'RSS MB', 'lost', 'torn', '× concurrently', '× sed', '× /dev/null'], rows);
+  return table(['workload / system', 'lines/s', 'wall s', 'CPU s', 'RSS MB', 'lost', 'console drop', 'torn', '× concurrently', '× sed', '× /dev/null'], rows);
 }
