@@ -23,4 +23,10 @@ export interface HistoryStore {
   query(filter: LogFilter, options: HistoryQueryOptions): AsyncIterable<LogEntry[]>;
   /** Recorded runs, newest first. */
   runs(): StoredRun[] | Promise<StoredRun[]>;
+  /**
+   * Optional: resolves once every entry published so far is committed (or given up on), so a
+   * read of what the ring evicted finds it. Without it, entries still on their way to the
+   * store are missing from such a read.
+   */
+  flush?(): Promise<void>;
 }

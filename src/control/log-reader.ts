@@ -1,5 +1,5 @@
 /**
- * What `GetLogs` answers: the history (ring, then the store for what the ring evicted) and,
+ * What `GetLogs` answers: the history (ring, merged with the store once the ring evicted) and,
  * with `follow`, the live stream — with no gap and no duplicate at the seam.
  *
  * The seam: subscribe to the hub FIRST and remember `hub.nextSeq` in the same tick. `publish`
@@ -111,7 +111,15 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
   };
 }
 
-/** History strictly below `beforeSeq` (current run) or the whole stored run, oldest first. */
+/**
+ * History strictly below `beforeSeq` (current run) or the whole stored run, oldest first.
+ *
+ * Once the ring has evicted anything, what it holds is not a suffix of the run: it keeps each
+ * component's fair share, so a quiet component's old entries stay while a chatty component's
+ * entries after them are gone. So the store is read for everything below the seam (after a
+ * flush, so what was evicted a moment ago has been committed) and merged with the ring by
+ * seq: every entry once, and the ring fills in anything the store could not save.
+ */
 async function* readHistory(
   sources: LogSources,
   runId: string,
@@ -125,13 +133,36 @@ async function* readHistory(
   }
   const ring = sources.hub.ring;
   const fromRing = ring.query(filter, tail === undefined ? {beforeSeq} : {beforeSeq, limit: tail});
-  const ringCovers = ring.evicted === 0;
-  const wanted = tail === undefined ? undefined : tail - fromRing.length;
-  if (sources.store && !ringCovers && (wanted === undefined || wanted > 0)) {
-    const storeBefore = ring.oldestSeq ?? beforeSeq;
-    yield* fromStore(sources.store, filter, {runId, beforeSeq: storeBefore}, wanted);
+  const {store} = sources;
+  if (store === undefined || ring.evicted === 0) {
+    for (let i = 0; i < fromRing.length; i += HISTORY_CHUNK) yield fromRing.slice(i, i + HISTORY_CHUNK);
+    return;
   }
-  for (let i = 0; i < fromRing.length; i += HISTORY_CHUNK) yield fromRing.slice(i, i + HISTORY_CHUNK);
+  await store.flush?.();
+  const merged = mergeBySeq(fromStore(store, filter, {runId, beforeSeq}, tail), fromRing);
+  if (tail === undefined) {
+    yield* merged;
+    return;
+  }
+  const all: LogEntry[] = [];
+  for await (const batch of merged) all.push(...batch);
+  const last = all.slice(Math.max(0, all.length - tail));
+  for (let i = 0; i < last.length; i += HISTORY_CHUNK) yield last.slice(i, i + HISTORY_CHUNK);
+}
+
+/** Two seq-ordered sources as one, each seq once (the ring's copy is the same entry). */
+async function* mergeBySeq(stored: AsyncIterable<LogEntry[]>, ring: readonly LogEntry[]): AsyncGenerator<LogEntry[]> {
+  let next = 0;
+  for await (const batch of stored) {
+    const out: LogEntry[] = [];
+    for (const entry of batch) {
+      while (next < ring.length && (ring[next] as LogEntry).seq < entry.seq) out.push(ring[next++] as LogEntry);
+      if (next < ring.length && (ring[next] as LogEntry).seq === entry.seq) next++;
+      out.push(entry);
+    }
+    if (out.length > 0) yield out;
+  }
+  for (let i = next; i < ring.length; i += HISTORY_CHUNK) yield ring.slice(i, i + HISTORY_CHUNK);
 }
 
 async function* fromStore(

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {findPipelineFile, formatDiagnostics, loadPipelineFile, type ResolvedPipeline} from '../../config/index.js';
 import {startControlServer, type ControlServer} from '../../control/server.js';
+import type {HistoryStore} from '../../control/history-store.js';
 import {storePathFor, writeStateFile, type StateFileHandle} from '../../control/state-file.js';
 import type {LogHub, Subscription} from '../../logs/api.js';
 import type {Level} from '../../logs/entry.js';
@@ -121,7 +122,7 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
   if (options.controlPlane) {
     const started = await startControlServer({
       hub,
-      store: history?.store,
+      store: history === undefined ? undefined : controlHistory(history),
       control: relay,
       pipeline,
       host: options.controlPlaneAddress,
@@ -202,6 +203,8 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
 
 interface History {
   store: LogStore;
+  /** Resolves once everything published so far reached the store and was committed. */
+  flushed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -227,6 +230,11 @@ async function openHistory(
   const subscription: Subscription = hub.subscribe({name: 'history', maxQueue: 500_000}, (batch) => store.append(batch));
   return {
     store,
+    async flushed() {
+      // Entries published a moment ago may still be queued for the history subscriber.
+      await subscription.drained();
+      await store.flush();
+    },
     async close() {
       await subscription.drained();
       subscription.close();
@@ -234,6 +242,15 @@ async function openHistory(
       await store.flush();
       await store.close();
     },
+  };
+}
+
+/** The store as the control plane reads it: a flush first drains what is on its way to it. */
+function controlHistory(history: History): HistoryStore {
+  return {
+    query: (filter, options) => history.store.query(filter, options),
+    runs: () => history.store.runs(),
+    flush: () => history.flushed(),
   };
 }
 
