@@ -20,6 +20,9 @@ import {RateHistory} from './stats.js';
 /** Data-driven redraws at most this often (~15 Hz); keys redraw at once (Ink throttles too). */
 export const FRAME_MS = 66;
 const TICK_MS = 1000;
+/** Control bytes inside a chunk of typed keys, by key name. */
+const CHUNK_KEYS: Readonly<Record<string, string>> = {'\r': 'enter', '\x7f': 'backspace', '\b': 'backspace', '\t': 'tab', ' ': 'space', '\x03': 'ctrl+c'};
+
 /** Pane id of the merged timeline. */
 export const MERGED = '*';
 
@@ -121,7 +124,18 @@ export class TuiController {
   /** Ink input handler (stable identity, so Ink does not re-subscribe every render). */
   handleInput = (input: string, key: Key): void => {
     this.lastInputAt = this.now();
-    this.press(keyName(input, key), input);
+    // Keys typed faster than the terminal is read arrive as one chunk, which Ink hands over
+    // like a paste ("o4", "Sent\rn"): they are separate key presses. (Escape sequences Ink
+    // did not recognise, like mouse clicks, arrive as `[…` or with ESC: not keys.)
+    const name = keyName(input, key);
+    if (name === undefined && input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('[') && !input.includes('\x1b')) {
+      for (const char of input) {
+        const charName = CHUNK_KEYS[char] ?? (char < ' ' ? undefined : char);
+        if (charName !== undefined) this.press(charName, charName === 'backspace' || charName === 'enter' ? '' : char);
+      }
+      return;
+    }
+    this.press(name, input);
   };
 
   resize(columns: number, rows: number): void {

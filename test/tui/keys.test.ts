@@ -211,3 +211,29 @@ describe('search', () => {
     expect(ui.frame()).toContain('search ?');
   });
 });
+
+describe('input chunks', () => {
+  test('keys typed faster than they are read ("o4" in one chunk) are separate presses', async () => {
+    const f = fixture();
+    publish(f.hub, [{componentId: 'source', raw: 'quiet', level: 'info'}, {componentId: 'source', raw: 'loud', level: 'warn'}]);
+    ui = await mount(f.source);
+    await ui.press('o4');
+    expect(ui.frame()).toContain('hidden: processor,sink · level≥warn');
+  });
+
+  test('a mouse click report is ignored, not read as keys', async () => {
+    ui = await mount(fixture().source);
+    await ui.press('\x1b[<0;12;4M');
+    expect(ui.frame()).toContain('filter: none');
+  });
+});
+
+test('a chunk with Enter inside ("needle\\rn") ends the prompt and goes on as keys', async () => {
+  const f = fixture();
+  publish(f.hub, [{raw: 'old needle'}, ...lines('source', 3)]);
+  ui = await mount(f.source);
+  await ui.waitForFrame((frame) => frame.includes('source line 3'));
+  await ui.press('?', 'needle\rn');
+  expect(ui.frame()).toContain('search: needle');
+  expect(logRows(ui.frame()).find((row) => row.startsWith('›'))).toContain('old [needle]');
+});

@@ -8,6 +8,7 @@
  * `exitOnCtrlC` off (Ctrl+C is the graceful quit key, a second one forces).
  */
 import {render} from 'ink';
+import {createElement} from 'react';
 import {App} from './components/App.js';
 import {requestQuit} from './actions.js';
 import {TuiController} from './controller.js';
@@ -74,7 +75,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
   let instance: ReturnType<typeof render> | undefined;
   try {
     terminal.enter();
-    instance = render(<App controller={controller} />, {
+    instance = render(createElement(App, {controller}), {
       stdout,
       stdin,
       maxFps: options.maxFps ?? DEFAULT_MAX_FPS,

@@ -3,7 +3,7 @@
  * moved, and hands every key to the controller. One resize listener for the whole UI.
  */
 import {Box, Text, useInput, useStdout} from 'ink';
-import {useEffect, useMemo, useSyncExternalStore} from 'react';
+import {createElement, useEffect, useMemo, useSyncExternalStore} from 'react';
 import type {TuiController} from '../controller.js';
 import {drawFrame} from '../frame.js';
 
@@ -24,14 +24,11 @@ export function App({controller}: AppProps): React.JSX.Element {
   }, [controller, stdout]);
   // The version is the real dependency: the controller is mutable and draws its current state.
   const lines = useMemo(() => drawFrame(controller), [controller, version]);
-  return (
-    <Box flexDirection="column" height={lines.length}>
-      {lines.map((line, index) => (
-        // Rows are keyed by position: the screen is a fixed grid, not a list of items.
-        <Text key={index} wrap="truncate-end">
-          {line === '' ? ' ' : line}
-        </Text>
-      ))}
-    </Box>
+  // Rows are keyed by position: the screen is a fixed grid, not a list of items. Plain
+  // `createElement` (no JSX) so the sources also run under a type-stripping loader.
+  return createElement(
+    Box,
+    {flexDirection: 'column', height: lines.length},
+    lines.map((line, index) => createElement(Text, {key: index, wrap: 'truncate-end'}, line === '' ? ' ' : line)),
   );
 }
