@@ -15,6 +15,7 @@ export interface LogsFlags {
   tail?: string;
   components?: string[];
   levels?: string[];
+  minLevel?: string;
   grep?: string[];
   exclude?: string[];
   field?: string[];
@@ -55,7 +56,7 @@ const FLAG_OF_TERM: Record<string, string> = {
   include: '--grep',
   exclude: '--exclude',
   levels: '--levels',
-  minLevel: '--levels',
+  minLevel: '--min-level',
   fields: '--field',
   tail: '--tail',
   components: '--components',
@@ -76,6 +77,7 @@ export function parseLogsFlags(flags: LogsFlags, now: number = Date.now()): Resu
   const spec: FilterSpec = {};
   if (flags.components && flags.components.length > 0) spec.components = flags.components;
   if (flags.levels && flags.levels.length > 0) spec.levels = flags.levels.map((l) => l.toLowerCase()) as FilterSpec['levels'];
+  if (flags.minLevel !== undefined) spec.minLevel = flags.minLevel.toLowerCase() as FilterSpec['minLevel'];
   if (flags.since !== undefined) spec.since = flags.since;
   if (flags.until !== undefined) spec.until = flags.until;
   if (flags.grep && flags.grep.length > 0) spec.include = flags.grep;

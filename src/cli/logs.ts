@@ -27,6 +27,7 @@ export function logsCommand(io: () => CliIo = processIo): Command {
     .option('-n, --tail <lines>', 'only the last N matching entries of the history ("all" for everything)')
     .option('-c, --components <ids>', 'only these components (comma-separated, repeatable)', commaList)
     .option('-l, --levels <levels>', 'only these levels: trace,debug,info,warn,error,fatal,unknown', commaList)
+    .option('--min-level <level>', 'only this level and above: trace, debug, info, warn, error, fatal (unknown counts as info)')
     .option('--grep <regex>', 'only entries matching (repeatable: any matches)', repeatable)
     .option('--exclude <regex>', 'drop entries matching (repeatable)', repeatable)
     .option('--field <key=value>', 'only entries whose structured field equals the value (repeatable: all must hold)', repeatable)

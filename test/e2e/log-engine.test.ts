@@ -1,0 +1,366 @@
+/**
+ * Issue 4 end to end: a real `flowctl up` whose components print known lines in several
+ * formats (zap JSON, Go `log`, logfmt, plain text with level tokens, a multi-line Node
+ * error), run twice; then the history is reopened read-only and through `flowctl logs
+ * --file` (offline), queried by every filter term, and exported in every format.
+ *
+ * The components run one after the other (`completed_successfully`), so the order of the
+ * entries — and of every query answer — is fixed.
+ */
+import {readFileSync} from 'node:fs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {FilterSpec} from '../../src/logs/api.js';
+import type {LogEntry} from '../../src/logs/entry.js';
+import {parseExport, type ParseableFormat} from '../../src/logs/export/index.js';
+import {renderEntry} from '../../src/logs/render.js';
+import {fixture, flowctl, lines, ndjson, queryStore, scratch, storedRuns, UP, ZONE_OFFSET_MS, type Scratch} from './log-e2e-helpers.js';
+
+const ZAP = [
+  '{"level":"debug","ts":1705744800.5,"caller":"go/main.go:40","msg":"dialing backend","backend_type":"RPC"}',
+  '{"level":"info","ts":1705744801.25,"caller":"go/main.go:59","msg":"Stellar Live Source starting","backend_type":"RPC","network":"testnet"}',
+  '{"level":"warn","ts":1705744802,"caller":"server/server.go:343","msg":"Circuit breaker open","state":"open","failure_count":5}',
+  '{"level":"error","ts":1705744803,"caller":"server/server.go:360","msg":"ledger fetch failed","ledger":2187806,"error":"timeout"}',
+];
+// Go `log` prints local time; the children run in +05:30, so these are 10:00:04Z and 10:00:05Z.
+const GO_LOG = ['2024/01/20 15:30:04 Connecting to RPC endpoint: https://soroban-testnet.stellar.org', '2024/01/20 15:30:05 Processed 100 ledgers (latest: 2187905)'];
+const LOGFMT = [
+  'time=2024-01-20T10:00:06Z level=info msg="event sent" request_id=42 ledger=2187806',
+  'time=2024-01-20T10:00:07Z level=warn msg="slow consumer" request_id=43 lag=1.5s',
+];
+const plainLines = (run: number): string[] => ['[WARN] disk almost full', `plain progress line, run ${run}`, 'ERROR: could not flush buffer'];
+const NODE_ERROR = [
+  'Error: connection refused',
+  '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)',
+  '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+];
+const NODE = [...NODE_ERROR, 'retrying in 5s'];
+
+const at = (iso: string): number => Date.parse(iso);
+
+let s: Scratch;
+let storePath: string;
+let pipelineFile: string;
+let runs: string[];
+/** Every entry of the latest run, as the store holds it. */
+let latest: LogEntry[];
+
+function writePipeline(): string {
+  const emit = fixture('emit');
+  const component = (name: string, type: string, payload: string, stream: string, after?: string): string =>
+    `    - name: ${name}
+      type: ${type}
+      command: [node, ${emit}]
+      env: {EMIT_FILE: "${s.path(payload)}", EMIT_STREAM: ${stream}}
+${after === undefined ? '' : `      depends_on: {${after}: {condition: completed_successfully}}\n`}`;
+  return s.write(
+    'pipeline.yaml',
+    `pipeline:
+  name: log-engine-e2e
+  components:
+${component('zapper', 'source', 'zap.txt', 'stderr')}${component('golog', 'processor', 'golog.txt', 'stderr', 'zapper')}${component('fmtter', 'processor', 'logfmt.txt', 'stdout', 'golog')}${component('plain', 'processor', 'plain.txt', 'stdout', 'fmtter')}${component('noder', 'sink', 'node.txt', 'stderr', 'plain')}`,
+  );
+}
+
+async function up(run: number): Promise<void> {
+  s.write('plain.txt', plainLines(run).join('\n') + '\n');
+  const result = await flowctl(s, [...UP, pipelineFile]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  // The store opened: no "logs go to files only" note.
+  expect(result.stdout).not.toMatch(/log history/);
+}
+
+beforeAll(async () => {
+  s = scratch('log-engine');
+  s.write('zap.txt', ZAP.join('\n') + '\n');
+  s.write('golog.txt', GO_LOG.join('\n') + '\n');
+  s.write('logfmt.txt', LOGFMT.join('\n') + '\n');
+  s.write('node.txt', NODE.join('\n') + '\n');
+  pipelineFile = writePipeline();
+  storePath = s.path('logs', 'history.sqlite');
+  await up(1);
+  await up(2);
+  runs = await storedRuns(storePath);
+  latest = await queryStore(storePath, {}, runs[0]);
+}, 60_000);
+afterAll(() => s?.remove());
+
+/** The latest run, entry by entry (see `summary`). */
+const FULL_RUN = [
+  'flowctl control control plane listening on ADDR',
+  'golog control waiting for zapper to complete successfully',
+  'fmtter control waiting for golog to complete successfully',
+  'plain control waiting for fmtter to complete successfully',
+  'noder control waiting for plain to complete successfully',
+  'zapper control started, pid N',
+  'zapper debug dialing backend',
+  'zapper info Stellar Live Source starting',
+  'zapper warn Circuit breaker open',
+  'zapper error ledger fetch failed',
+  'zapper control exited with code 0',
+  'golog control started, pid N',
+  'golog unknown Connecting to RPC endpoint: https://soroban-testnet.stellar.org',
+  'golog unknown Processed 100 ledgers (latest: 2187905)',
+  'golog control exited with code 0',
+  'fmtter control started, pid N',
+  'fmtter info event sent',
+  'fmtter warn slow consumer',
+  'fmtter control exited with code 0',
+  'plain control started, pid N',
+  'plain warn disk almost full',
+  'plain unknown plain progress line, run 2',
+  'plain error could not flush buffer',
+  'plain control exited with code 0',
+  'noder control started, pid N',
+  'noder error Error: connection refused',
+  'noder unknown retrying in 5s',
+  'noder control exited with code 0',
+];
+
+/** One entry as a short line: who, level, message (pids and ports normalised). */
+const summary = (e: LogEntry): string =>
+  `${e.componentId || 'flowctl'} ${e.stream === 'control' ? 'control' : e.level} ${e.message.replace(/pid \d+/, 'pid N').replace(/127\.0\.0\.1:\d+/, 'ADDR')}`;
+
+describe('the history of a finished pipeline', () => {
+  it('keeps two runs apart, newest first', () => {
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).not.toBe(runs[1]);
+  });
+
+  it('holds every printed line as one parsed entry: level, time from the line, fields, raw', () => {
+    const run = runs[0];
+    const lineStamped = (componentId: string, componentType: string, stream: string, raw: string, rest: Partial<LogEntry>): Partial<LogEntry> => ({
+      componentId, componentType, stream, raw, runId: run, restart: 0, truncated: false, fields: {}, ...rest,
+    }) as Partial<LogEntry>;
+    const printed = latest.filter((e) => e.stream !== 'control');
+    expect(printed).toEqual(
+      [
+        lineStamped('zapper', 'source', 'stderr', ZAP[0]!, {level: 'debug', message: 'dialing backend', timestamp: at('2024-01-20T10:00:00.500Z'), fields: {caller: 'go/main.go:40', backend_type: 'RPC'}}),
+        lineStamped('zapper', 'source', 'stderr', ZAP[1]!, {level: 'info', message: 'Stellar Live Source starting', timestamp: at('2024-01-20T10:00:01.250Z'), fields: {caller: 'go/main.go:59', backend_type: 'RPC', network: 'testnet'}}),
+        lineStamped('zapper', 'source', 'stderr', ZAP[2]!, {level: 'warn', message: 'Circuit breaker open', timestamp: at('2024-01-20T10:00:02Z'), fields: {caller: 'server/server.go:343', state: 'open', failure_count: '5'}}),
+        lineStamped('zapper', 'source', 'stderr', ZAP[3]!, {level: 'error', message: 'ledger fetch failed', timestamp: at('2024-01-20T10:00:03Z'), fields: {caller: 'server/server.go:360', ledger: '2187806', error: 'timeout'}}),
+        lineStamped('golog', 'processor', 'stderr', GO_LOG[0]!, {level: 'unknown', message: 'Connecting to RPC endpoint: https://soroban-testnet.stellar.org', timestamp: at('2024-01-20T15:30:04Z') - ZONE_OFFSET_MS}),
+        lineStamped('golog', 'processor', 'stderr', GO_LOG[1]!, {level: 'unknown', message: 'Processed 100 ledgers (latest: 2187905)', timestamp: at('2024-01-20T15:30:05Z') - ZONE_OFFSET_MS}),
+        lineStamped('fmtter', 'processor', 'stdout', LOGFMT[0]!, {level: 'info', message: 'event sent', timestamp: at('2024-01-20T10:00:06Z'), fields: {request_id: '42', ledger: '2187806'}}),
+        lineStamped('fmtter', 'processor', 'stdout', LOGFMT[1]!, {level: 'warn', message: 'slow consumer', timestamp: at('2024-01-20T10:00:07Z'), fields: {request_id: '43', lag: '1.5s'}}),
+        lineStamped('plain', 'processor', 'stdout', '[WARN] disk almost full', {level: 'warn', message: 'disk almost full'}),
+        lineStamped('plain', 'processor', 'stdout', 'plain progress line, run 2', {level: 'unknown', message: 'plain progress line, run 2'}),
+        lineStamped('plain', 'processor', 'stdout', 'ERROR: could not flush buffer', {level: 'error', message: 'could not flush buffer'}),
+        // One entry for the whole stack trace, as printed.
+        lineStamped('noder', 'sink', 'stderr', NODE_ERROR.join('\n'), {level: 'error', message: 'Error: connection refused'}),
+        lineStamped('noder', 'sink', 'stderr', 'retrying in 5s', {level: 'unknown', message: 'retrying in 5s'}),
+      ].map((expected) => expect.objectContaining(expected)),
+    );
+    // Lines without a time of their own are stamped when flowctl read them.
+    for (const e of printed.filter((p) => ['plain', 'noder'].includes(p.componentId))) expect(e.timestamp).toBe(e.receivedAt);
+    // seq: global, strictly increasing, no holes (every published entry is stored).
+    expect(latest.map((e) => e.seq)).toEqual(latest.map((_, i) => i + 1));
+    expect(latest.map(summary)).toEqual(FULL_RUN);
+  });
+});
+
+interface Query {
+  /** `flowctl logs` arguments (besides `--file` and `--export ndjson`). */
+  args: string[];
+  /** The same question for the store directly. */
+  spec: FilterSpec;
+  /** Which stored run: 0 latest, 1 previous. */
+  run?: number;
+  expected: string[];
+}
+
+const QUERIES: Record<string, Query> = {
+  'components (-c)': {
+    args: ['-c', 'fmtter,noder'],
+    spec: {components: ['fmtter', 'noder']},
+    expected: [
+      'fmtter control waiting for golog to complete successfully',
+      'noder control waiting for plain to complete successfully',
+      'fmtter control started, pid N',
+      'fmtter info event sent',
+      'fmtter warn slow consumer',
+      'fmtter control exited with code 0',
+      'noder control started, pid N',
+      'noder error Error: connection refused',
+      'noder unknown retrying in 5s',
+      'noder control exited with code 0',
+    ],
+  },
+  'components (NAME)': {
+    args: ['golog'],
+    spec: {components: ['golog']},
+    expected: FULL_RUN.filter((l) => l.startsWith('golog ')),
+  },
+  'levels': {
+    args: ['-l', 'warn,error'],
+    spec: {levels: ['warn', 'error']},
+    expected: ['zapper warn Circuit breaker open', 'zapper error ledger fetch failed', 'fmtter warn slow consumer', 'plain warn disk almost full', 'plain error could not flush buffer', 'noder error Error: connection refused'],
+  },
+  'min level': {
+    args: ['--min-level', 'error'],
+    spec: {minLevel: 'error'},
+    expected: ['zapper error ledger fetch failed', 'plain error could not flush buffer', 'noder error Error: connection refused'],
+  },
+  'min level (unknown counts as info, debug is below)': {
+    args: ['--min-level', 'INFO', '-c', 'zapper,golog'],
+    spec: {minLevel: 'info', components: ['zapper', 'golog']},
+    expected: FULL_RUN.filter((l) => /^(zapper|golog) /.test(l) && !l.includes(' debug ')),
+  },
+  'since/until absolute (RFC 3339, and local time)': {
+    args: ['--since', '2024-01-20T10:00:02Z', '--until', '2024-01-20 15:30:06'],
+    spec: {since: '2024-01-20T10:00:02Z', until: '2024-01-20T10:00:06Z'},
+    expected: [
+      'zapper warn Circuit breaker open',
+      'zapper error ledger fetch failed',
+      'golog unknown Connecting to RPC endpoint: https://soroban-testnet.stellar.org',
+      'golog unknown Processed 100 ledgers (latest: 2187905)',
+    ],
+  },
+  'since relative': {
+    args: ['--since', '10m', '-c', 'zapper,plain'],
+    spec: {since: '10m', components: ['zapper', 'plain']},
+    expected: [
+      'plain control waiting for fmtter to complete successfully',
+      'zapper control started, pid N',
+      'zapper control exited with code 0',
+      'plain control started, pid N',
+      'plain warn disk almost full',
+      'plain unknown plain progress line, run 2',
+      'plain error could not flush buffer',
+      'plain control exited with code 0',
+    ],
+  },
+  'until relative': {
+    args: ['--until', '1h', '-c', 'zapper,plain'],
+    spec: {until: '1h', components: ['zapper', 'plain']},
+    expected: ['zapper debug dialing backend', 'zapper info Stellar Live Source starting', 'zapper warn Circuit breaker open', 'zapper error ledger fetch failed'],
+  },
+  'include and exclude': {
+    args: ['--grep', 'ledger', '--exclude', 'fetch'],
+    spec: {include: ['ledger'], exclude: ['fetch']},
+    expected: ['golog unknown Processed 100 ledgers (latest: 2187905)', 'fmtter info event sent'],
+  },
+  'include, case-insensitive, anchored on raw': {
+    args: ['--grep', '(?i)^error'],
+    spec: {include: ['(?i)^error']},
+    expected: ['plain error could not flush buffer', 'noder error Error: connection refused'],
+  },
+  'include matching a continuation line': {
+    args: ['--grep', 'processTicksAndRejections'],
+    spec: {include: ['processTicksAndRejections']},
+    expected: ['noder error Error: connection refused'],
+  },
+  'include, repeated (any matches)': {
+    args: ['--grep', 'breaker', '--grep', 'disk'],
+    spec: {include: ['breaker', 'disk']},
+    expected: ['zapper warn Circuit breaker open', 'plain warn disk almost full'],
+  },
+  'field equality': {
+    args: ['--field', 'request_id=42'],
+    spec: {fields: {request_id: '42'}},
+    expected: ['fmtter info event sent'],
+  },
+  'field equality, several (all must hold), numbers as text': {
+    args: ['--field', 'backend_type=RPC', '--field', 'network=testnet'],
+    spec: {fields: {backend_type: 'RPC', network: 'testnet'}},
+    expected: ['zapper info Stellar Live Source starting'],
+  },
+  'field equality on a JSON number': {
+    args: ['--field', 'failure_count=5'],
+    spec: {fields: {failure_count: '5'}},
+    expected: ['zapper warn Circuit breaker open'],
+  },
+  'tail': {
+    args: ['-n', '3'],
+    spec: {tail: 3},
+    expected: FULL_RUN.slice(-3),
+  },
+  'tail of a filtered set': {
+    args: ['-n', '2', '-c', 'zapper'],
+    spec: {tail: 2, components: ['zapper']},
+    expected: ['zapper error ledger fetch failed', 'zapper control exited with code 0'],
+  },
+  'run: the latest by default': {
+    args: ['-c', 'plain', '-l', 'unknown'],
+    spec: {components: ['plain'], levels: ['unknown']},
+    expected: ['plain unknown plain progress line, run 2'],
+  },
+  'run previous': {
+    args: ['--run', 'previous', '-c', 'plain', '-l', 'unknown'],
+    spec: {components: ['plain'], levels: ['unknown']},
+    run: 1,
+    expected: ['plain unknown plain progress line, run 1'],
+  },
+  'every term at once': {
+    args: ['-c', 'zapper,fmtter,plain', '--min-level', 'warn', '--since', '2024-01-20T10:00:01Z', '--until', '30m', '--grep', '[a-z]', '--exclude', 'slow', '--field', 'state=open', '-n', '5'],
+    spec: {components: ['zapper', 'fmtter', 'plain'], minLevel: 'warn', since: '2024-01-20T10:00:01Z', until: '30m', include: ['[a-z]'], exclude: ['slow'], fields: {state: 'open'}, tail: 5},
+    expected: ['zapper warn Circuit breaker open'],
+  },
+};
+
+/** Runs `tasks` a few at a time: each is a whole `flowctl` process on a 2-core machine. */
+async function inBatches<T>(tasks: (() => Promise<T>)[], size = 4): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < tasks.length; i += size) out.push(...(await Promise.all(tasks.slice(i, i + size).map((t) => t()))));
+  return out;
+}
+
+describe('every filter term: the store read directly and `flowctl logs --file` (offline) agree, exactly', () => {
+  it('answers each query with exactly the expected entries', async () => {
+    const names = Object.keys(QUERIES);
+    const answers = await inBatches(
+      names.map((name) => async () => {
+        const query = QUERIES[name]!;
+        const cli = await flowctl(s, ['logs', '--file', pipelineFile, '--export', 'ndjson', ...query.args]);
+        const direct = await queryStore(storePath, query.spec, runs[query.run ?? 0]);
+        return {name, query, cli, direct};
+      }),
+    );
+    for (const {name, query, cli, direct} of answers) {
+      expect({name, stderr: cli.stderr, code: cli.code}).toEqual({name, stderr: '', code: 0});
+      expect({name, entries: direct.map(summary)}).toEqual({name, entries: query.expected});
+      expect({name, entries: ndjson(cli.stdout)}).toEqual({name, entries: direct});
+    }
+  }, 90_000);
+
+  it('--run takes a run id prefix too', async () => {
+    const result = await flowctl(s, ['logs', '--file', pipelineFile, '--run', runs[1]!.slice(0, 18), '--export', 'ndjson', '-l', 'unknown', '-c', 'plain']);
+    expect(result.stderr).toBe('');
+    expect(ndjson(result.stdout).map((e) => [e.runId, e.message])).toEqual([[runs[1], 'plain progress line, run 1']]);
+  });
+
+  it('a bad --min-level is a usage error naming the flag', async () => {
+    const result = await flowctl(s, ['logs', '--file', pipelineFile, '--min-level', 'loud']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('flowctl logs: --min-level: unknown level "loud": use trace, debug, info, warn, error, fatal or unknown\n');
+  });
+});
+
+describe('exports round-trip: export then parse back equals what the store holds', () => {
+  it.each<ParseableFormat>(['json', 'ndjson', 'csv'])('--export %s -o FILE', async (format) => {
+    const out = s.path(`export.${format}`);
+    const result = await flowctl(s, ['logs', '--file', pipelineFile, '--export', format, '-o', out]);
+    expect(result).toEqual({code: 0, stdout: '', stderr: ''});
+    const parsed = parseExport(format, readFileSync(out, 'utf8'));
+    expect(parsed).toEqual({ok: true, value: latest});
+  });
+
+  it('--export csv of the previous run', async () => {
+    const out = s.path('previous.csv');
+    expect((await flowctl(s, ['logs', '--file', pipelineFile, '--run', 'previous', '--export', 'csv', '-o', out])).code).toBe(0);
+    const previous = await queryStore(storePath, {}, runs[1]);
+    expect(previous.map(summary)).toEqual(FULL_RUN.map((l) => l.replace('run 2', 'run 1')));
+    expect(parseExport('csv', readFileSync(out, 'utf8'))).toEqual({ok: true, value: previous});
+  });
+
+  it('--export text -o FILE is the console rendering of each stored entry', async () => {
+    const out = s.path('export.txt');
+    expect((await flowctl(s, ['logs', '--file', pipelineFile, '--export', 'text', '-o', out])).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    const width = Math.max(...['zapper', 'golog', 'fmtter', 'plain', 'noder'].map((id) => id.length));
+    const render = (e: LogEntry): string => renderEntry(e, {color: false, prefix: true, prefixWidth: width, timestamps: false, raw: false});
+    expect(text).toBe(latest.map((e) => render(e) + '\n').join(''));
+    expect(lines(text)).toContain('zapper | WARN  Circuit breaker open caller=server/server.go:343 state=open failure_count=5');
+    expect(text).not.toMatch(/\x1b\[/);
+  });
+});
