@@ -99,6 +99,7 @@ test('y copies the selected entry through OSC 52; enter expands it with all fiel
   await ui.waitForFrame((frame) => frame.includes('boom'));
   await ui.press('y');
   expect(written).toHaveLength(1);
+  // eslint-disable-next-line no-control-regex -- the OSC 52 sequence is made of control characters
   const match = /^\x1b\]52;c;([A-Za-z0-9+/=]+)\x07$/.exec(written[0] ?? '');
   expect(Buffer.from(match?.[1] ?? '', 'base64').toString()).toContain('boom code=42');
   expect(ui.frame()).toContain('copied entry');

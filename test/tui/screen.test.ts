@@ -1,0 +1,201 @@
+/**
+ * The real screen: `runTui` writes Ink's real (non-debug) output into a headless xterm, and
+ * the tests read the emulator's cells. This catches what lastFrame() cannot: ghost lines
+ * after scrolling, filtering or resizing, the full-height clear-screen (flicker) path, and
+ * whether the terminal is restored on the way out.
+ */
+import {EventEmitter} from 'node:events';
+import {PassThrough} from 'node:stream';
+import {stripVTControlCharacters} from 'node:util';
+import xterm from '@xterm/headless';
+import {afterEach, expect, test} from 'vitest';
+import {runTui, type TuiResult} from '../../src/tui/run.js';
+import {ENTER_SEQUENCE, RESTORE_SEQUENCE} from '../../src/tui/terminal.js';
+import {fixture, KEYS, lines, publish, waitFor} from './helpers.js';
+
+const {Terminal} = xterm;
+
+class FakeTty extends EventEmitter {
+  readonly isTTY = true;
+  written = '';
+  constructor(
+    readonly term: InstanceType<typeof Terminal>,
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write(data: string | Uint8Array, callback?: () => void): boolean {
+    const text = typeof data === 'string' ? data : Buffer.from(data).toString();
+    this.written += text;
+    this.term.write(text, callback);
+    return true;
+  }
+  hasColors(): boolean {
+    return false;
+  }
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.term.resize(columns, rows);
+    this.emit('resize');
+  }
+}
+
+function fakeStdin(): PassThrough & {isTTY: boolean; isRaw: boolean; setRawMode(mode: boolean): unknown} {
+  const stdin = new PassThrough() as PassThrough & {isTTY: boolean; isRaw: boolean; setRawMode(mode: boolean): unknown; ref(): void; unref(): void};
+  stdin.isTTY = true;
+  stdin.isRaw = false;
+  stdin.setRawMode = (mode: boolean) => {
+    stdin.isRaw = mode;
+    return stdin;
+  };
+  stdin.ref = () => undefined;
+  stdin.unref = () => undefined;
+  return stdin;
+}
+
+function screenLines(term: InstanceType<typeof Terminal>): string[] {
+  const buffer = term.buffer.active;
+  return Array.from({length: term.rows}, (_, y) => buffer.getLine(y)?.translateToString(true) ?? '');
+}
+
+let running: {stdin: ReturnType<typeof fakeStdin>; result: Promise<TuiResult>} | undefined;
+afterEach(async () => {
+  if (running) {
+    running.stdin.write('q');
+    await running.result;
+    running = undefined;
+  }
+});
+
+async function start(columns = 90, rows = 24) {
+  const term = new Terminal({cols: columns, rows, allowProposedApi: true, convertEol: true});
+  const stdout = new FakeTty(term, columns, rows);
+  const stdin = fakeStdin();
+  const f = fixture();
+  const result = runTui({
+    source: f.source,
+    pipelineName: 'screen-test',
+    logDir: '/tmp',
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    env: {NO_COLOR: '1'},
+  });
+  running = {stdin, result};
+  const screen = (): string[] => screenLines(term);
+  const waitScreen = (check: (rows: string[]) => boolean): Promise<string[]> =>
+    waitFor(() => (check(screen()) ? screen() : undefined), () => screen().join('\n'));
+  /** Waits until xterm has parsed everything written so far. */
+  const settle = () => new Promise<void>((resolve) => term.write('', resolve));
+  const key = async (data: string) => {
+    stdin.write(data);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // past Ink's 12 fps throttle
+    await settle();
+  };
+  return {term, stdout, stdin, f, result, screen, waitScreen, key, settle};
+}
+
+/** Screen rows below the log pane title, without the status and footer rows. */
+function logArea(rows: string[]): string[] {
+  const title = rows.findIndex((row) => row.includes('logs:'));
+  const status = rows.findIndex((row) => row.startsWith('filter:'));
+  return rows.slice(title + 1, status);
+}
+
+test('draws into the alternate screen, rows - 1 lines high, without clearing the whole screen', async () => {
+  const ui = await start();
+  publish(ui.f.hub, lines('source', 100));
+  const rows = await ui.waitScreen((s) => s.some((row) => row.includes('source line 100')));
+  expect(ui.term.buffer.active.type).toBe('alternate');
+  expect(ui.stdout.written.startsWith(ENTER_SEQUENCE)).toBe(true);
+  expect(rows[0]).toContain('flowctl ▸ screen-test');
+  expect(rows[22]).toMatch(/^h help/); // frame = rows 0..22; row 23 stays empty
+  expect(rows[23]).toBe('');
+  for (let i = 0; i < 5; i++) {
+    publish(ui.f.hub, lines('sink', 20, i * 20 + 1));
+    await ui.waitScreen((s) => s.some((row) => row.includes(`sink line ${i * 20 + 20}`)));
+  }
+  // Ink 6.8's full-height path would clear screen and scrollback on every frame.
+  expect(ui.stdout.written).not.toContain('\x1b[3J');
+  expect(ui.term.modes.mouseTrackingMode).not.toBe('none');
+});
+
+test('no ghost lines after scrolling, filtering down to fewer rows, and resizing', async () => {
+  const ui = await start();
+  publish(ui.f.hub, [...lines('source', 60), ...lines('sink', 3)]);
+  await ui.waitScreen((s) => s.some((row) => row.includes('sink line 3')));
+  await ui.key(KEYS.pageUp);
+  let rows = await ui.waitScreen((s) => s.some((row) => row.includes('paused')));
+  expect(logArea(rows).every((row) => /source line \d+/.test(row))).toBe(true);
+  await ui.key('G');
+  await ui.key(' '); // hide source: only 3 sink rows, the rest of the pane must be blank
+  rows = await ui.waitScreen((s) => s.some((row) => row.includes('hidden: source')));
+  const area = logArea(rows);
+  expect(area.filter((row) => row.trim() !== '')).toHaveLength(3);
+  expect(area.join('\n')).not.toContain('source line');
+  ui.stdout.resize(70, 18);
+  // Until Ink redraws, the emulator shows the old frame reflowed; wait for the new one.
+  rows = await ui.waitScreen((s) => s[16]?.startsWith('h help') === true && s.every((row) => row.length <= 70));
+  expect(rows[17]).toBe('');
+  expect(rows.filter((row) => row.length > 70)).toEqual([]);
+  expect(logArea(rows).filter((row) => row.trim() !== '')).toHaveLength(3);
+  ui.stdout.resize(40, 10);
+  rows = await ui.waitScreen((s) => s[0]?.includes('Terminal too small') === true);
+  expect(rows.slice(1).every((row) => row.trim() === '')).toBe(true);
+});
+
+test('quitting restores the terminal: main screen, cursor shown, mouse off, raw mode off', async () => {
+  const ui = await start();
+  await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+  expect(ui.stdin.isRaw).toBe(true);
+  ui.stdin.write('q');
+  const result = await ui.result;
+  running = undefined;
+  await ui.settle();
+  expect(result).toEqual({reason: 'quit'});
+  expect(ui.f.control.calls).toEqual(['shutdown']);
+  expect(ui.term.buffer.active.type).toBe('normal');
+  expect(ui.term.modes.mouseTrackingMode).toBe('none');
+  expect(ui.stdout.written).toContain(RESTORE_SEQUENCE);
+  expect(stripVTControlCharacters(ui.stdout.written.slice(ui.stdout.written.lastIndexOf(RESTORE_SEQUENCE)))).toBe('');
+  expect(ui.stdin.isRaw).toBe(false);
+});
+
+test('a render error restores the terminal and is reported, not thrown', async () => {
+  const ui = await start();
+  await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+  // A broken source: drawing the next frame throws inside React's render.
+  ui.f.source.droppedTotal = () => {
+    throw new Error('status exploded');
+  };
+  publish(ui.f.hub, lines('source', 1));
+  const result = await ui.result;
+  running = undefined;
+  await ui.settle();
+  expect(result.reason).toBe('error');
+  expect(result.error?.message).toContain('status exploded');
+  expect(ui.term.buffer.active.type).toBe('normal');
+});
+
+test('a signal quits like Ctrl+C', async () => {
+  const ui = await start();
+  await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+  process.emit('SIGTERM');
+  const result = await ui.result;
+  running = undefined;
+  expect(result.reason).toBe('quit');
+  expect(ui.f.control.calls).toEqual(['shutdown']);
+});
+
+test('stdin that is not a terminal: an error result, the screen untouched', async () => {
+  const f = fixture();
+  const term = new Terminal({cols: 80, rows: 24, allowProposedApi: true});
+  const stdout = new FakeTty(term, 80, 24);
+  const stdin = fakeStdin();
+  stdin.isTTY = false;
+  const result = await runTui({source: f.source, pipelineName: 'x', logDir: '/tmp', stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream});
+  expect(result.reason).toBe('error');
+  expect(result.error?.message).toContain('needs a terminal on stdin');
+  expect(stdout.written).toBe('');
+});
