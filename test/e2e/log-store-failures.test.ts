@@ -1,0 +1,110 @@
+/**
+ * A history that cannot be opened — a corrupt file, a directory in its place, a store another
+ * `flowctl up` is writing — is reported by `up` on the console (`flowctl | cannot open log
+ * history at <path>: <cause>; logs go to files only`) and the pipeline runs on with complete
+ * `logs/<id>.log` files and exit code 0.
+ */
+import {mkdirSync, readFileSync} from 'node:fs';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {finished, fixture, flowctl, lines, queryStore, range, scratch, seqNumbers, start, UP, waitFor, type Scratch} from './log-e2e-helpers.js';
+
+let s: Scratch;
+beforeEach(() => {
+  s = scratch('log-store-failures');
+});
+afterEach(() => s.remove());
+
+/** One source that prints LE_LINES main-loop lines (default 40) at LE_RATE (default: at once), each `source <n> …`. */
+function writePipeline(): string {
+  return s.write(
+    'pipeline.yaml',
+    `pipeline:
+  name: log-store-failures
+  components:
+    - name: source
+      type: source
+      command: [node, ${fixture('source')}]
+      env: {LINES: "\${LE_LINES:-40}", RATE: "\${LE_RATE:-0}", SEQ_PREFIX: "1", HEALTH_PORT: "0"}
+`,
+  );
+}
+
+/**
+ * The component's file holds every line it printed: seq 1…n once each (stdout and stderr are
+ * two pipes, so their lines interleave in arrival order), the whole main loop, the final line.
+ */
+function expectCompleteFile(file: string, mainLoopLines: number): string[] {
+  const all = lines(readFileSync(file, 'utf8'));
+  const numbered = seqNumbers(all.join('\n'), 'source');
+  expect([...numbered].sort((a, b) => a - b)).toEqual(range(1, all.length));
+  const seqOf = (text: string): number => numbered[all.findIndex((l) => l.includes(text))] ?? -1;
+  const final = seqOf('Stopped streaming events');
+  expect(final).toBe(all.length);
+  // lib/knobs.mjs: seq(final) - seq(ready) - 1 = LINES.
+  expect(final - seqOf('Raw Ledger Source Server listening at') - 1).toBe(mainLoopLines);
+  return all;
+}
+
+const warning = (storePath: string, cause: string): string => `flowctl | cannot open log history at ${storePath}: ${cause}; logs go to files only`;
+
+describe('a history that cannot be opened', () => {
+  it('a corrupt file: reported, left as it was, files complete, exit 0', async () => {
+    const file = writePipeline();
+    mkdirSync(s.path('logs'));
+    const garbage = Buffer.from('this is not an SQLite database\n'.repeat(200));
+    const storePath = s.write('logs/history.sqlite', garbage);
+    const result = await flowctl(s, [...UP, file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)).toContain(warning(storePath, 'file is not a database'));
+    expect(result.stdout).toMatch(/^source +\| exited with code 0$/m);
+    expectCompleteFile(s.path('logs/source.log'), 40);
+    // flowctl never "repairs" a file it does not understand.
+    expect(readFileSync(storePath).equals(garbage)).toBe(true);
+    // And `flowctl logs` says what is wrong instead of printing nothing.
+    const logs = await flowctl(s, ['logs', '--file', file]);
+    expect(logs.code).toBe(1);
+    expect(logs.stderr).toBe(`flowctl logs: no pipeline is running; cannot read log history at ${storePath}: file is not a database\n`);
+  });
+
+  it('a directory in its place: reported, files complete, exit 0', async () => {
+    const file = writePipeline();
+    const storePath = s.path('logs/history.sqlite');
+    mkdirSync(storePath, {recursive: true});
+    const result = await flowctl(s, [...UP, file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)).toContain(warning(storePath, 'it is a directory'));
+    expectCompleteFile(s.path('logs/source.log'), 40);
+  });
+
+  it('a store another `up` of the same pipeline is writing: reported, files complete, exit 0; the first run is untouched', async () => {
+    const file = writePipeline();
+    const storePath = s.path('logs/history.sqlite');
+    const first = start(s, [...UP, file], {LE_LINES: '0', LE_RATE: '20'});
+    try {
+      await first.waitForOutput((out) => /control plane listening/.test(out) && /^source +\| .*Raw Ledger Source Server listening/m.test(out), 30_000);
+      const second = await flowctl(s, [...UP, file], {LE_LINES: '60'});
+      expect(second.stderr).toBe('');
+      expect(second.code).toBe(0);
+      expect(lines(second.stdout)).toContain(warning(storePath, 'another flowctl is writing it (is `flowctl up` already running for this pipeline?)'));
+      expect(second.stdout).toMatch(/^source +\| exited with code 0$/m);
+      // The second run's file is complete; the first run's file was kept as source.log.1.
+      expectCompleteFile(s.path('logs/source.log'), 60);
+      // The first run kept going meanwhile.
+      const before = first.stdout().length;
+      await first.waitForOutput((out) => out.length > before && /^source +\| source \d+ /m.test(out.slice(before)));
+    } finally {
+      first.child.kill('SIGINT');
+    }
+    const ended = await finished(first);
+    expect(ended.stderr).toBe('');
+    expect(ended.code).toBe(0);
+    // Its history holds exactly the lines of its own file, and nothing of the second run.
+    const firstFile = lines(readFileSync(s.path('logs/source.log.1'), 'utf8'));
+    const stored = await queryStore(storePath, {components: ['source']});
+    expect(stored.filter((e) => e.stream !== 'control').map((e) => e.raw)).toEqual(firstFile);
+    expect(new Set(stored.map((e) => e.runId)).size).toBe(1);
+    await waitFor(() => firstFile.length > 0, 'first run lines');
+  }, 90_000);
+});
