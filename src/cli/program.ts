@@ -6,6 +6,7 @@ import {logsCommand} from './logs.js';
 import {statusCommand} from './status.js';
 import {componentCommand, downCommand} from './lifecycle.js';
 import {validateCommand} from './validate.js';
+import {attachCommand} from './attach.js';
 
 const require = createRequire(import.meta.url);
 const {version} = require('../../package.json') as {version: string};
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(statusCommand());
   program.addCommand(downCommand());
   for (const action of ['restart', 'stop', 'start'] as const) program.addCommand(componentCommand(action));
+  program.addCommand(attachCommand());
   return program;
 }
 

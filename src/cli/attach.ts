@@ -1,0 +1,48 @@
+/**
+ * `flowctl attach [pipeline]`: the terminal UI on a pipeline already running (started by
+ * `flowctl up` elsewhere), through its control plane. `q` detaches; the pipeline keeps
+ * running (`flowctl down` stops it).
+ */
+import {Command} from 'commander';
+import {createRemoteTuiSource} from '../tui/remote-source.js';
+import {runTui} from '../tui/run.js';
+import {processIo, type CliIo} from './cli-io.js';
+import {connectRunning} from './control-target.js';
+import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
+
+/** `flowctl attach`; add with `program.addCommand(attachCommand())`. */
+export function attachCommand(io: () => CliIo = processIo): Command {
+  return new Command('attach')
+    .description('Open the terminal UI on a running pipeline (q detaches, the pipeline keeps running)')
+    .argument('[pipeline]', 'pipeline name (needed when several run)')
+    .option('-p, --pipeline <name>', 'the pipeline, when several run')
+    .action(async (name: string | undefined, flags: {pipeline?: string}) => {
+      process.exitCode = await runAttach(name, flags, io());
+    });
+}
+
+export async function runAttach(name: string | undefined, flags: {pipeline?: string}, io: CliIo, stdin: {isTTY?: boolean} = process.stdin): Promise<number> {
+  if (io.stdout.isTTY !== true || stdin.isTTY !== true) {
+    io.error('flowctl attach: needs a terminal (use `flowctl logs -f` to follow logs in a pipe or a script)');
+    return EXIT_USAGE;
+  }
+  const connected = connectRunning(io, name === undefined ? [] : [name], flags.pipeline);
+  if (!connected.ok) {
+    io.error(`flowctl attach: ${connected.error.message}`);
+    return connected.error.exitCode;
+  }
+  const {client, state} = connected.value;
+  const first = await client.status();
+  if (!first.ok) {
+    client.close();
+    io.error(`flowctl attach: ${first.error.message}`);
+    return EXIT_RUNTIME;
+  }
+  const source = createRemoteTuiSource({client, pipelineName: state.name});
+  const result = await runTui({source, pipelineName: state.name, logDir: state.logDir, env: io.env});
+  if (result.reason === 'error') {
+    io.error(`flowctl attach: the terminal UI failed: ${result.error?.message ?? 'unknown error'}`);
+    return EXIT_RUNTIME;
+  }
+  return EXIT_OK;
+}

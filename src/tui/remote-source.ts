@@ -1,0 +1,159 @@
+/**
+ * The source behind `flowctl attach`: a pipeline running in another process, through its
+ * control plane. Entries stream into a local ring (the last `ringSize` first, then live);
+ * status is polled; actions are RPCs. Quitting only detaches: the pipeline keeps running.
+ */
+import type {LogEntry} from '../logs/entry.js';
+import {Ring} from '../logs/ring.js';
+import type {ComponentKind} from '../config/model.js';
+import type {ComponentStateName, ComponentStatus, HealthState} from '../supervisor/status.js';
+import {err, ok, type Result} from '../util/result.js';
+import type {TuiSource} from './source.js';
+
+/** The part of `ControlClient` (src/control/client.ts) the UI uses; tests may fake it. */
+export interface RemoteControl {
+  status(): Promise<Result<RemoteStatus, {message: string}>>;
+  component(action: 'restart' | 'stop' | 'start', id: string): Promise<Result<string, {message: string}>>;
+  readLogs(query: {spec: {tail?: number}; follow: boolean; run: string}): AsyncIterable<LogEntry[]> & {cancel(): void};
+  close(): void;
+}
+
+/** `WirePipelineStatus`, as far as the UI reads it. */
+export interface RemoteStatus {
+  pipelineName: string;
+  droppedEntries: number;
+  components: {
+    id: string;
+    kind: string;
+    state: string;
+    pid: number;
+    startedAt: {seconds: number; nanos: number} | null;
+    restarts: number;
+    health: string;
+    exitCode: number;
+    signal: string;
+    reason: string;
+    lines: number;
+    warnings: number;
+    errors: number;
+    lastHeartbeat: {seconds: number; nanos: number} | null;
+    metrics: Record<string, string>;
+  }[];
+}
+
+export interface RemoteTuiSourceOptions {
+  client: RemoteControl;
+  pipelineName: string;
+  /** Entries kept locally (and fetched as history on attach). Default 10 000. */
+  ringSize?: number;
+  /** Status poll interval. Default 1 s. */
+  pollMs?: number;
+}
+
+const millis = (ts: {seconds: number; nanos: number} | null): number | undefined => (ts === null ? undefined : ts.seconds * 1000 + Math.floor(ts.nanos / 1e6));
+
+/** Wire status → the supervisor's `ComponentStatus` (proto defaults `0`/`''` mean "none"). */
+export function statusFromWire(c: RemoteStatus['components'][number]): ComponentStatus {
+  const ended = c.state === 'exited' || c.state === 'failed' || c.state === 'stopped';
+  const heartbeatAt = millis(c.lastHeartbeat);
+  return {
+    id: c.id,
+    kind: c.kind as ComponentKind,
+    state: c.state as ComponentStateName,
+    pid: c.pid > 0 ? c.pid : undefined,
+    startedAt: millis(c.startedAt),
+    restarts: c.restarts,
+    health: (c.health || 'none') as HealthState,
+    exitCode: ended ? c.exitCode : undefined,
+    signal: c.signal || undefined,
+    reason: c.reason || undefined,
+    lines: c.lines,
+    warnings: c.warnings,
+    errors: c.errors,
+    heartbeat: heartbeatAt === undefined ? undefined : {at: heartbeatAt, metrics: c.metrics},
+  };
+}
+
+export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSource {
+  const {client} = options;
+  const ringSize = options.ringSize ?? 10_000;
+  const ring = new Ring({maxEntries: ringSize});
+  const entryListeners = new Set<(batch: readonly LogEntry[]) => void>();
+  const statusListeners = new Set<() => void>();
+  let statuses: ComponentStatus[] = [];
+  let dropped = 0;
+  let lastStatusJson = '';
+  let closed = false;
+
+  const publish = (batch: LogEntry[]): void => {
+    ring.append(batch);
+    for (const listener of entryListeners) listener(batch);
+  };
+  /** A note of our own in the timeline (connection lost …), after everything received. */
+  const note = (message: string): void => {
+    const now = Date.now();
+    publish([{seq: (ring.newestSeq ?? 0) + 1, componentId: '', componentType: '', stream: 'control', timestamp: now, receivedAt: now, level: 'warn', message, fields: {}, raw: message, runId: '', restart: 0, truncated: false}]);
+  };
+
+  const stream = client.readLogs({spec: {tail: ringSize}, follow: true, run: ''});
+  void (async () => {
+    try {
+      for await (const batch of stream) publish(batch);
+      if (!closed) note('the pipeline stopped: no more entries (q to leave)');
+    } catch (error) {
+      if (!closed) note(`lost the log stream: ${(error as Error).message}`);
+    }
+  })();
+
+  const poll = async (): Promise<void> => {
+    const result = await client.status();
+    if (!result.ok || closed) return;
+    dropped = result.value.droppedEntries;
+    const json = JSON.stringify(result.value.components);
+    if (json === lastStatusJson) return;
+    lastStatusJson = json;
+    statuses = result.value.components.map(statusFromWire);
+    for (const listener of statusListeners) listener();
+  };
+  void poll();
+  const timer = setInterval(() => void poll(), options.pollMs ?? 1000);
+  timer.unref();
+
+  const act = async (action: 'restart' | 'stop' | 'start', id: string): Promise<Result<void, string>> => {
+    const result = await client.component(action, id);
+    void poll();
+    return result.ok ? ok(undefined) : err(result.error.message);
+  };
+
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    clearInterval(timer);
+    stream.cancel();
+    client.close();
+    entryListeners.clear();
+    statusListeners.clear();
+  };
+
+  return {
+    pipelineName: options.pipelineName,
+    ring,
+    subscribe(onEntries) {
+      entryListeners.add(onEntries);
+      return () => void entryListeners.delete(onEntries);
+    },
+    status: () => statuses,
+    onStatusChange(listener) {
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
+    },
+    droppedTotal: () => dropped,
+    restart: (id) => act('restart', id),
+    stop: (id) => act('stop', id),
+    start: (id) => act('start', id),
+    quitStopsPipeline: false,
+    // Detach: the pipeline keeps running (`flowctl down` stops it).
+    shutdown: async () => close(),
+    close,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * `flowctl attach`'s source over a real control plane on 127.0.0.1: history then live
+ * entries into the local ring, polled status, actions as RPCs, detach without stopping.
+ */
+import {afterEach, expect, test} from 'vitest';
+import {ControlClient} from '../../src/control/client.js';
+import {createRemoteTuiSource} from '../../src/tui/remote-source.js';
+import type {TuiSource} from '../../src/tui/source.js';
+import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
+import {mount, type Mounted} from './helpers.js';
+
+let harness: Harness | undefined;
+let source: TuiSource | undefined;
+let ui: Mounted | undefined;
+afterEach(async () => {
+  ui?.unmount();
+  source?.close();
+  await harness?.server.close();
+  ui = source = harness = undefined;
+});
+
+test('history and live entries, status, restart, and q detaches without stopping the pipeline', async () => {
+  harness = await startHarness();
+  harness.hub.publish([line('source-a', 'before attach 1'), line('proc-b', 'before attach 2')]);
+  source = createRemoteTuiSource({client: new ControlClient({address: harness.server.address}), pipelineName: 'test-pipeline', pollMs: 100});
+  const s = source;
+  await waitFor(() => s.ring.size === 2 || undefined, 'history');
+  await waitFor(() => s.status().length === 2 || undefined, 'status');
+  expect(s.status().map((c) => [c.id, c.state, c.pid])).toEqual([
+    ['source-a', 'running', 4242],
+    ['proc-b', 'running', 4242],
+  ]);
+  ui = await mount(s);
+  await ui.waitForFrame((frame) => frame.includes('before attach 2') && frame.includes('(attached)'));
+  harness.hub.publish([line('proc-b', 'live after attach')]);
+  await ui.waitForFrame((frame) => frame.includes('live after attach'));
+  await ui.press('j', 'r');
+  await ui.waitForFrame((frame) => frame.includes('proc-b: restarted'));
+  expect(harness.control.calls).toEqual(['restart proc-b']);
+  await ui.press('q');
+  await ui.controller.done;
+  expect(harness.control.calls).toEqual(['restart proc-b']); // no shutdown: only detached
+});
+
+test('an action the pipeline refuses is shown with its reason', async () => {
+  harness = await startHarness();
+  source = createRemoteTuiSource({client: new ControlClient({address: harness.server.address}), pipelineName: 'test-pipeline', pollMs: 100});
+  const s = source;
+  await waitFor(() => s.status().length === 2 || undefined, 'status');
+  ui = await mount(s);
+  await ui.waitForFrame((frame) => frame.includes('source-a'));
+  await ui.press('x', 'y');
+  await ui.waitForFrame((frame) => frame.includes('source-a: stopped'));
+  await ui.press('x', 'y');
+  await ui.waitForFrame((frame) => frame.includes('stop source-a:') && frame.includes('already stopped'));
+});
+
+test('the end of the pipeline shows as a note in the timeline', async () => {
+  harness = await startHarness();
+  source = createRemoteTuiSource({client: new ControlClient({address: harness.server.address}), pipelineName: 'test-pipeline', pollMs: 100});
+  const s = source;
+  await waitFor(() => s.status().length === 2 || undefined, 'status');
+  await harness.server.close();
+  harness = undefined;
+  await waitFor(() => s.ring.query(undefined).some((e) => e.stream === 'control' && /no more entries|lost the log stream/.test(e.message)) || undefined, 'a note');
+});
