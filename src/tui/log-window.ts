@@ -35,11 +35,12 @@ export class LogWindow {
 
   /** Counts new matching entries while paused; true when something visible changed. */
   onEntries(batch: readonly LogEntry[]): boolean {
+    // Following: one visible match is enough to know a redraw is due (cheap under a flood).
+    if (this.follow) return batch.some((entry) => this.filter === undefined || this.filter.matches(entry));
     let matched = 0;
     for (const entry of batch) if (this.filter === undefined || this.filter.matches(entry)) matched++;
-    if (matched === 0) return false;
-    if (!this.follow) this.newCount += matched;
-    return true;
+    this.newCount += matched;
+    return matched > 0;
   }
 
   pause(height: number): void {

@@ -9,7 +9,7 @@ import {PassThrough} from 'node:stream';
 import {stripVTControlCharacters} from 'node:util';
 import xterm from '@xterm/headless';
 import {afterEach, expect, test} from 'vitest';
-import {runTui, type TuiResult} from '../../src/tui/run.js';
+import {runTui, type FrameInfo, type TuiResult} from '../../src/tui/run.js';
 import {ENTER_SEQUENCE, RESTORE_SEQUENCE} from '../../src/tui/terminal.js';
 import {fixture, KEYS, lines, publish, waitFor} from './helpers.js';
 
@@ -69,7 +69,7 @@ afterEach(async () => {
   }
 });
 
-async function start(columns = 90, rows = 24) {
+async function start(columns = 90, rows = 24, onFrame?: (info: FrameInfo) => void) {
   const term = new Terminal({cols: columns, rows, allowProposedApi: true, convertEol: true});
   const stdout = new FakeTty(term, columns, rows);
   const stdin = fakeStdin();
@@ -81,6 +81,7 @@ async function start(columns = 90, rows = 24) {
     stdin: stdin as unknown as NodeJS.ReadStream,
     stdout: stdout as unknown as NodeJS.WriteStream,
     env: {NO_COLOR: '1'},
+    onFrame,
   });
   running = {stdin, result};
   const screen = (): string[] => screenLines(term);
@@ -198,4 +199,17 @@ test('stdin that is not a terminal: an error result, the screen untouched', asyn
   expect(result.reason).toBe('error');
   expect(result.error?.message).toContain('needs a terminal on stdin');
   expect(stdout.written).toBe('');
+});
+
+test('onFrame reports render time per frame and key → frame latency (benchmark hook)', async () => {
+  const frames: FrameInfo[] = [];
+  const ui = await start(90, 24, (info) => frames.push(info));
+  await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+  expect(frames.length).toBeGreaterThan(0);
+  expect(frames.every((f) => f.renderTimeMs >= 0 && f.inputToFrameMs === undefined)).toBe(true);
+  await ui.key('4');
+  await waitFor(() => frames.some((f) => f.inputToFrameMs !== undefined), () => JSON.stringify(frames));
+  const withInput = frames.filter((f) => f.inputToFrameMs !== undefined);
+  expect(withInput).toHaveLength(1);
+  expect(withInput[0]?.inputToFrameMs).toBeGreaterThanOrEqual(0);
 });
