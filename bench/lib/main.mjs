@@ -192,6 +192,10 @@ function reReport(/** @type {string} */ file) {
     if (r.files === undefined) continue;
     r.consoleDropped = r.stdout?.lost ?? 0;
     r.lost = r.files.lost;
+    if (r.storeRows !== undefined) {
+      r.storeLost = Math.max(0, r.lines - r.storeRows);
+      r.lost = Math.max(r.lost, r.storeLost);
+    }
   }
   result.historyEntries ??= result.mode === 'quick' ? 100_000 : 10_000_000;
   result.summary = summarise(result.runs);

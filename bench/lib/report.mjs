@@ -75,7 +75,7 @@ export function judgeTargets({summary, runs, scaling, latency, queries}) {
     target('D: p99 print → logs -f client under 50 ms', latency ? latency.p99 < 50 : undefined, latency ? `p99 ${latency.p99.toFixed(1)} ms` : ''),
     target('E: every query\'s first result under 300 ms', qMax === undefined ? undefined : qMax < 300, qMax === undefined ? '' : `slowest first result ${qMax.toFixed(0)} ms`),
     target(
-      'Zero lines lost (files) or torn (files, console) in every flowctl run',
+      'Zero lines lost (files, history) or torn (files, console) in every flowctl run',
       flowRuns.length > 0 ? flowRuns.every((r) => r.lost === 0 && r.torn === 0 && r.reordered === 0) : undefined,
       `${flowRuns.filter((r) => r.lost > 0 || r.torn > 0 || r.reordered > 0).length} of ${flowRuns.length} runs lost, tore or reordered lines; ` +
         `${flowRuns.filter((r) => (r.consoleDropped ?? 0) > 0).length} runs dropped console lines`,

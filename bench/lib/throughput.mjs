@@ -3,7 +3,9 @@
  * then every output verified (verify.mjs): the captured stdout for every system but `null`,
  * and for flowctl also `logs/<id>.log` and the rows of the SQLite history. `lost` is what
  * never reached the system's record of the run: its stdout for the baselines, the log files
- * for flowctl (whose console drops are `consoleDropped`).
+ * and, with the store on, the history (`storeLost`) for flowctl (whose console drops are
+ * `consoleDropped`). Workload C's multi-line grouping could merge lines into one entry; its
+ * templates are single lines, so entries = lines there too.
  */
 import {existsSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
@@ -15,7 +17,7 @@ import {expectedLines, totalLines} from './workloads.mjs';
 
 /**
  * @typedef {{system: string, workload: string, run: number, lines: number, wallS: number, linesPerS: number, cpuS: number, peakRssMB: number,
- *   exitCode: number | null, stdout?: Verdict, files?: Verdict, storeRows?: number, consoleDropped?: number, lost: number, torn: number, reordered: number, stderrTail?: string}} RunResult
+ *   exitCode: number | null, stdout?: Verdict, files?: Verdict, storeRows?: number, storeLost?: number, consoleDropped?: number, lost: number, torn: number, reordered: number, stderrTail?: string}} RunResult
  * @typedef {import('./verify.mjs').Verdict} Verdict
  */
 
@@ -55,7 +57,12 @@ export async function throughputRun({system, workload, run, ctx, extraFlags, env
     result.files = verifyLogFiles(logDir, expected);
     account(result, result.files);
     const history = join(logDir, 'history.sqlite');
-    if (system === 'flowctl' && existsSync(history)) result.storeRows = countRows(history);
+    if (system === 'flowctl') {
+      // Entries the history did not keep (writer queue overflow) are lost from it too.
+      result.storeRows = existsSync(history) ? countRows(history) : 0;
+      result.storeLost = Math.max(0, lines - result.storeRows);
+      result.lost = Math.max(result.lost, result.storeLost);
+    }
   }
   if (!ctx.keep) {
     rmSync(runDir, {recursive: true, force: true});
