@@ -2,7 +2,8 @@ import {Command, Option} from 'commander';
 import {wantsColor} from './color.js';
 import {openStdoutStream} from './console/stdout-stream.js';
 import {parsePort} from './options.js';
-import {runUp} from './up/session.js';
+import {createLocalTuiSource, runTui} from '../tui/index.js';
+import {runUp, type RunningPipeline} from './up/session.js';
 
 interface UpFlags {
   tui: boolean;
@@ -52,6 +53,17 @@ export function upCommand(): Command {
       }
       const color = wantsColor(flags.color, process.env, process.stdout.isTTY === true);
       const out = openStdoutStream();
+      // The UI needs a terminal on both ends; a pipe or a file always gets the plain aggregate.
+      const interactive = flags.tui && process.stdout.isTTY === true && process.stdin.isTTY === true;
+      let uiFailure: Error | undefined;
+      const runInteractive = async (running: RunningPipeline): Promise<void> => {
+        const result = await runTui({
+          source: createLocalTuiSource({hub: running.hub, control: running.control}),
+          pipelineName: running.pipeline.name,
+          logDir: running.logDir,
+        });
+        if (result.reason === 'error') uiFailure = result.error ?? new Error('the terminal UI stopped unexpectedly');
+      };
       const code = await runUp(
         {
           file,
@@ -75,8 +87,15 @@ export function upCommand(): Command {
           err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
           signals: process,
           env: process.env,
+          runInteractive: interactive ? runInteractive : undefined,
         },
       );
-      process.exitCode = code;
+      if (uiFailure !== undefined) {
+        // The terminal is restored by now: say why the UI ended, after the pipeline stopped.
+        process.stderr.write(`flowctl up: the terminal UI failed: ${uiFailure.message} (the pipeline was stopped; --no-tui prints the plain aggregate)\n`);
+        process.exitCode = code === 0 ? 1 : code;
+      } else {
+        process.exitCode = code;
+      }
     });
 }
