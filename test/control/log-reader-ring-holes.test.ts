@@ -60,8 +60,9 @@ describe('live logs skip what a chatty component evicted after a quiet component
   it('reads every entry once, in seq order, with and without a tail', async () => {
     harness = await startHarness({ring: new Ring({maxEntries: 50}), store, runId: 'run-now'});
     const h = harness;
-    h.hub.subscribe({name: 'history'}, (batch) => store.append(batch));
+    const history = h.hub.subscribe({name: 'history'}, (batch) => store.append(batch));
     publishQuietThenChatty(h);
+    await history.drained();
     // The quiet lines survive in the ring (fairness), so the ring does hold a hole.
     expect(h.ring.oldestSeq).toBe(1);
     expect(h.ring.query(undefined).map((e) => e.seq)).toEqual([1, 2, ...range(255, 302)]);
@@ -97,8 +98,9 @@ describe('live logs skip entries evicted from the ring before the store committe
 
   it('a store without flush still gets what it holds merged with the ring', async () => {
     harness = await startHarness({ring: new Ring({maxEntries: 50}), store: {query: (f, o) => store.query(f, o), runs: () => store.runs()}, runId: 'run-now'});
-    harness.hub.subscribe({name: 'history'}, (batch) => store.append(batch));
+    const history = harness.hub.subscribe({name: 'history'}, (batch) => store.append(batch));
     publishQuietThenChatty(harness);
+    await history.drained();
     await store.flush();
     expect((await read({})).map((e) => e.seq)).toEqual(range(1, 302));
   });
