@@ -124,10 +124,9 @@ export class Hub implements LogHub {
   }
 
   /**
-   * Closes every open rate-limit summary window now, queueing its summary entry to the live
-   * views. Call it when the pipeline has ended: a window only closes a second after its first
-   * hidden line, and its timer does not keep the process alive, so without this the lines
-   * hidden in the last second would vanish from the live view without a word.
+   * Closes every open rate-limit summary window now (its summary goes to the live views). For
+   * the end of a pipeline: a window closes a second after its first hidden line on a timer that
+   * does not keep the process alive, so the last second's hidden lines would go unannounced.
    */
   flushRateLimitSummaries(): void {
     this.#cancelSummaryTimer?.();
@@ -164,10 +163,7 @@ export class Hub implements LogHub {
     return shown;
   }
 
-  /**
-   * Queues one summary per component whose window closed by `at` (every open one for
-   * `Infinity`), to each rate-limited subscriber that hid lines of it.
-   */
+  /** Queues one summary per component whose window closed by `at` (all for `Infinity`) to each rate-limited subscriber that hid lines of it. */
   #emitSummaries(at: number = this.#now()): void {
     const limiter = this.#limiter;
     if (limiter === undefined) return;
