@@ -4,8 +4,6 @@
  * running (`flowctl down` stops it).
  */
 import {Command} from 'commander';
-import {createRemoteTuiSource} from '../tui/remote-source.js';
-import {runTui} from '../tui/run.js';
 import {processIo, type CliIo} from './cli-io.js';
 import {connectRunning} from './control-target.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
@@ -26,7 +24,7 @@ export async function runAttach(name: string | undefined, flags: {pipeline?: str
     io.error('flowctl attach: needs a terminal (use `flowctl logs -f` to follow logs in a pipe or a script)');
     return EXIT_USAGE;
   }
-  const connected = connectRunning(io, name === undefined ? [] : [name], flags.pipeline);
+  const connected = await connectRunning(io, name === undefined ? [] : [name], flags.pipeline);
   if (!connected.ok) {
     io.error(`flowctl attach: ${connected.error.message}`);
     return connected.error.exitCode;
@@ -38,6 +36,8 @@ export async function runAttach(name: string | undefined, flags: {pipeline?: str
     io.error(`flowctl attach: ${first.error.message}`);
     return EXIT_RUNTIME;
   }
+  // Ink and React load only now: they are most of a cold start.
+  const [{createRemoteTuiSource}, {runTui}] = await Promise.all([import('../tui/remote-source.js'), import('../tui/run.js')]);
   const source = createRemoteTuiSource({client, pipelineName: state.name});
   const result = await runTui({source, pipelineName: state.name, logDir: state.logDir, env: io.env});
   if (result.reason === 'error') {

@@ -1,5 +1,5 @@
 /** Finds the running pipeline a control command (status, down, restart, …) means, and connects. */
-import {ControlClient} from '../control/client.js';
+import type {ControlClient} from '../control/client.js';
 import {scanStateFiles, type PipelineState} from '../control/state-file.js';
 import {resolveTarget} from '../control/target.js';
 import {err, ok, type Result} from '../util/result.js';
@@ -18,7 +18,11 @@ export interface TargetFailure {
   exitCode: number;
 }
 
-export function connectRunning(io: CliIo, names: string[], pipelineFlag: string | undefined): Result<Connected, TargetFailure> {
+/**
+ * Resolves the target from the state files, then connects. The gRPC client is imported only
+ * here, once there is something to talk to: it is a large part of the CLI's start-up.
+ */
+export async function connectRunning(io: CliIo, names: string[], pipelineFlag: string | undefined): Promise<Result<Connected, TargetFailure>> {
   const scan = scanStateFiles(io.stateDir);
   const target = resolveTarget(scan.states, names, pipelineFlag);
   if (!target.ok) return err({message: target.error, exitCode: EXIT_USAGE});
@@ -31,5 +35,6 @@ export function connectRunning(io: CliIo, names: string[], pipelineFlag: string 
     return err({message, exitCode: EXIT_RUNTIME});
   }
   const {state, components} = target.value.target;
+  const {ControlClient} = await import('../control/client.js');
   return ok({state, components, client: new ControlClient({address: state.address, token: state.token, tls: state.tls})});
 }

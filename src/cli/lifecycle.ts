@@ -42,7 +42,7 @@ export function downCommand(io: () => CliIo = processIo): Command {
 }
 
 export async function runComponentAction(action: Action, ids: string[], flags: {pipeline?: string}, io: CliIo): Promise<number> {
-  const connected = connectRunning(io, ids, flags.pipeline);
+  const connected = await connectRunning(io, ids, flags.pipeline);
   if (!connected.ok) {
     io.error(`flowctl ${action}: ${connected.error.message}`);
     return connected.error.exitCode;
@@ -76,7 +76,7 @@ export async function runDown(names: string[], flags: {pipeline?: string; force?
     io.error(`flowctl down: --timeout: "${flags.timeout}" is not a number of seconds > 0`);
     return EXIT_USAGE;
   }
-  const connected = connectRunning(io, names, flags.pipeline);
+  const connected = await connectRunning(io, names, flags.pipeline);
   if (!connected.ok) {
     io.error(`flowctl down: ${connected.error.message}`);
     return connected.error.exitCode;

@@ -3,14 +3,12 @@
  * then live with -f), or — when it does not run — its stored history, with the same flags.
  */
 import {Command} from 'commander';
-import {ControlClient, ControlCallError} from '../control/client.js';
 import {scanStateFiles, type PipelineState} from '../control/state-file.js';
 import {resolveTarget} from '../control/target.js';
 import type {LogEntry} from '../logs/entry.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
 import {commaList, parseLogsFlags, repeatable, type LogsFlags, type LogsRequest} from './logs-options.js';
-import {openOffline, readStored, resolveStoredRun} from './logs-offline.js';
 import {openPrinter, type LogPrinter} from './logs-output.js';
 
 /** How often `logs -f` looks for a pipeline that has not started yet. */
@@ -99,6 +97,8 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
     io.error(`flowctl logs: ${printer.error}`);
     return EXIT_USAGE;
   }
+  // gRPC loads only for a running pipeline; the history path never needs it.
+  const {ControlClient, ControlCallError} = await import('../control/client.js');
   const client = new ControlClient({address: state.address, token: state.token, tls: state.tls});
   const stream = client.readLogs({spec: request.spec, follow: request.follow, run: request.run});
   try {
@@ -120,6 +120,8 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
 }
 
 async function offline(pipelineName: string | undefined, names: string[], request: LogsRequest, io: CliIo): Promise<number> {
+  // The pipeline file loader and SQLite load only when the history is what we read.
+  const {openOffline, readStored, resolveStoredRun} = await import('./logs-offline.js');
   const opened = await openOffline(io.cwd, request.file, request.logDir);
   if (!opened.ok) {
     const who = pipelineName === undefined ? 'no pipeline is running' : `pipeline "${pipelineName}" is not running`;

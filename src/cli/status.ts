@@ -21,7 +21,7 @@ export function statusCommand(io: () => CliIo = processIo): Command {
 }
 
 export async function runStatus(names: string[], flags: {pipeline?: string; json?: boolean}, io: CliIo, now = Date.now()): Promise<number> {
-  const connected = connectRunning(io, names, flags.pipeline);
+  const connected = await connectRunning(io, names, flags.pipeline);
   if (!connected.ok) {
     io.error(`flowctl status: ${connected.error.message}`);
     return connected.error.exitCode;

@@ -1,9 +1,7 @@
 import {Command, Option} from 'commander';
 import {wantsColor} from './color.js';
-import {openStdoutStream} from './console/stdout-stream.js';
 import {parsePort} from './options.js';
-import {createLocalTuiSource, runTui} from '../tui/index.js';
-import {runUp, type RunningPipeline} from './up/session.js';
+import type {RunningPipeline} from './up/session.js';
 
 interface UpFlags {
   tui: boolean;
@@ -51,12 +49,17 @@ export function upCommand(): Command {
       if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
         command.error('flowctl up: --tls-cert and --tls-key go together: give both or neither.', {exitCode: 2});
       }
+      // Loaded here, not at the top: every other command (and `--help`) would otherwise pay for
+      // the supervisor, the control-plane server and the terminal UI at start-up.
+      const [{openStdoutStream}, {runUp}] = await Promise.all([import('./console/stdout-stream.js'), import('./up/session.js')]);
       const color = wantsColor(flags.color, process.env, process.stdout.isTTY === true);
       const out = openStdoutStream();
       // The UI needs a terminal on both ends; a pipe or a file always gets the plain aggregate.
       const interactive = flags.tui && process.stdout.isTTY === true && process.stdin.isTTY === true;
       let uiFailure: Error | undefined;
       const runInteractive = async (running: RunningPipeline): Promise<void> => {
+        // Ink and React only when the terminal UI opens.
+        const {createLocalTuiSource, runTui} = await import('../tui/index.js');
         const result = await runTui({
           source: createLocalTuiSource({hub: running.hub, control: running.control}),
           pipelineName: running.pipeline.name,

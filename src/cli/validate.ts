@@ -1,27 +1,12 @@
 /**
- * `flowctl validate [file]`: load a pipeline file the way `flowctl up` will and say whether
- * it is sound — a ✓ with the start order, or every problem at once, located in the file.
+ * `flowctl validate [file]`: the command definition. The check itself (`validate-check.ts`)
+ * is imported when the command runs, so its YAML and schema dependencies stay off the start-up
+ * path of every other command.
  */
-import path from 'node:path';
 import {Command} from 'commander';
-import {findPipelineFile, formatDiagnostics, loadPipelineFile, type Diagnostic} from '../config/index.js';
-import {wantsColor} from './color.js';
-import {EXIT_OK, EXIT_USAGE} from './exit-codes.js';
+import type {ValidateFlags, ValidateIo} from './validate-check.js';
 
-/** What validate touches of the world, injectable for tests. */
-export interface ValidateIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** Whether stderr (where diagnostics go) is a terminal. */
-  stderrIsTTY: boolean;
-}
-
-export interface ValidateFlags {
-  json?: boolean;
-  color?: boolean;
-}
+export type {ValidateFlags, ValidateIo} from './validate-check.js';
 
 const processIo = (): ValidateIo => ({
   out: (text) => process.stdout.write(text),
@@ -38,48 +23,9 @@ export function validateCommand(io: () => ValidateIo = processIo): Command {
     .argument('[file]', 'pipeline file or folder (default: pipeline.yaml, then flow.yml)')
     .option('--json', 'print machine-readable diagnostics on stdout')
     .option('--no-color', 'no colours in diagnostics')
-    .action((file: string | undefined, flags: ValidateFlags) => {
+    .action(async (file: string | undefined, flags: ValidateFlags) => {
+      const {runValidate} = await import('./validate-check.js');
       process.exitCode = runValidate(file, flags, io());
     });
 }
 
-/** Runs the check and returns the exit code: 0 valid (warnings allowed), 2 invalid. */
-export function runValidate(file: string | undefined, flags: ValidateFlags, io: ValidateIo): number {
-  const color = wantsColor(flags.color, io.env, io.stderrIsTTY);
-  const found = findPipelineFile(io.cwd, file);
-  if (!found.ok) return report(io, flags, undefined, [found.error], color);
-  const loaded = loadPipelineFile(found.value, {env: io.env});
-  if (!loaded.ok) return report(io, flags, found.value, loaded.error, color);
-  const {pipeline, warnings} = loaded.value;
-  if (flags.json) {
-    const summary = {name: pipeline.name, components: pipeline.components.length, startOrder: pipeline.startOrder};
-    io.out(`${JSON.stringify({valid: true, file: found.value, pipeline: summary, errors: [], warnings}, null, 2)}\n`);
-    return EXIT_OK;
-  }
-  if (warnings.length > 0) io.err(`${formatDiagnostics(warnings, {color, cwd: io.cwd})}\n`);
-  const count = pipeline.components.length;
-  const noted = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')})` : '';
-  io.out(`✓ ${pipeline.name}: ${plural(count, 'component')}, start order: ${pipeline.startOrder.join(' → ')}${noted}\n`);
-  return EXIT_OK;
-}
-
-function report(io: ValidateIo, flags: ValidateFlags, file: string | undefined, diagnostics: Diagnostic[], color: boolean): number {
-  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-  if (flags.json) {
-    io.out(`${JSON.stringify({valid: false, file: file ?? null, pipeline: null, errors, warnings}, null, 2)}\n`);
-    return EXIT_USAGE;
-  }
-  const where = file === undefined ? 'flowctl validate' : shownPath(file, io.cwd);
-  const tally = [plural(errors.length, 'error'), ...(warnings.length > 0 ? [plural(warnings.length, 'warning')] : [])].join(', ');
-  io.err(`${formatDiagnostics(diagnostics, {color, cwd: io.cwd})}\n✗ ${where}: ${tally}\n`);
-  return EXIT_USAGE;
-}
-
-/** Relative to the working folder when inside it, as the diagnostics show it. */
-function shownPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;

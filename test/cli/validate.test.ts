@@ -3,7 +3,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {runValidate, type ValidateIo} from '../../src/cli/validate.js';
+import {runValidate, type ValidateIo} from '../../src/cli/validate-check.js';
 import {REPO, runCli} from '../support/cli.js';
 
 const FIXTURES = path.join(REPO, 'fixtures/pipelines');
