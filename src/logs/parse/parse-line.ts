@@ -2,7 +2,8 @@
  * One line → level, time, message, fields. `auto` sniffs per line, cheapest test first:
  * the first character picks the family (`{` JSON; a digit: zap console / Go log / zerolog
  * console / text with a leading time; a letter: logfmt or text), then at most one or two
- * real parses run. A pinned format that does not fit a line falls back to `text`, because
+ * real parses run (a flat JSON object is scanned rather than `JSON.parse`d: `json-scan.ts`).
+ * A pinned format that does not fit a line falls back to `text`, because
  * real components mix formats (zap JSON plus Go `log` plus `fmt.Printf`).
  */
 import type {LogFormat} from '../../config/model.js';
@@ -11,6 +12,7 @@ import {unreachable} from '../../util/unreachable.js';
 import {genericJson} from './generic-json.js';
 import {parseGoLog} from './go-log.js';
 import {parseJsonObject, type JsonFormat, type JsonObject} from './json-object.js';
+import {scanJsonLine} from './json-scan.js';
 import {parseLogfmt, startsLikeLogfmt} from './logfmt.js';
 import {pino} from './pino.js';
 import {parseText} from './text.js';
@@ -28,13 +30,13 @@ export function parseLine(plain: string, format: LogFormat = 'auto'): ParsedLine
     case 'auto':
       return sniff(plain);
     case 'zap-json':
-      return pinnedJson(plain, zapJson);
+      return scanJsonLine(plain, format) ?? pinnedJson(plain, zapJson);
     case 'zerolog-json':
-      return pinnedJson(plain, zerologJson);
+      return scanJsonLine(plain, format) ?? pinnedJson(plain, zerologJson);
     case 'pino':
-      return pinnedJson(plain, pino);
+      return scanJsonLine(plain, format) ?? pinnedJson(plain, pino);
     case 'json':
-      return pinnedJson(plain, genericJson);
+      return scanJsonLine(plain, format) ?? pinnedJson(plain, genericJson);
     case 'zap-console':
       return parseZapConsole(plain) ?? parseText(plain);
     case 'go-log':
@@ -77,6 +79,8 @@ export function interpretJsonObject(object: JsonObject): ParsedLine {
 function sniff(plain: string): ParsedLine {
   const first = plain.charCodeAt(0);
   if (first === 123 /* { */) {
+    const scanned = scanJsonLine(plain, 'auto');
+    if (scanned !== undefined) return scanned;
     const object = parseJsonObject(plain);
     return object === undefined ? parseText(plain) : jsonDialect(object).interpret(object);
   }
