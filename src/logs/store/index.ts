@@ -14,12 +14,22 @@ import type {LogFilter} from '../api.js';
 import {err, ok, type Result} from '../../util/result.js';
 import {StoreReader, type QueryOptions, type RunInfo} from './reader.js';
 import {StoreWriter} from './writer.js';
+import {BacklogGate, DEFAULT_WATER_MARKS, type Pausable, type WaterMarks} from './backlog-gate.js';
 
-export type {QueryOptions, RunInfo};
+export type {QueryOptions, RunInfo, Pausable, WaterMarks};
+export {DEFAULT_WATER_MARKS};
 
 export interface LogStore {
-  /** Non-blocking: queued to the writer (bounded; overflow counted in `dropped`). */
+  /**
+   * Non-blocking: queued to the writer. Past the high-water mark the producers attached to
+   * `gate` are paused; past `maxQueue` entries are dropped (counted in `dropped`).
+   */
   append(entries: readonly LogEntry[]): void;
+  /**
+   * Backpressure: attach what produces the entries (the components' pipes) and it is paused
+   * while the writer is behind, resumed once it caught up. Never holds on a read-only store.
+   */
+  readonly gate: {attach(target: Pausable): () => void; readonly holding: boolean; readonly pauses: number};
   /** Streamed pages in seq order (per run); millions of rows never sit in memory. Honours `filter.tail`. */
   query(filter: LogFilter | undefined, options?: QueryOptions): AsyncIterable<LogEntry[]>;
   /** Newest first, so "the previous run" is `runs()[1]` while a run is being written. */
@@ -31,8 +41,13 @@ export interface LogStore {
   close(): Promise<void>;
   /** Entries that were not saved: queue overflow, write errors, a writer that died. */
   readonly dropped: number;
-  /** Called for each write failure after opening (the store keeps trying; entries lost are in `dropped`). */
+  /**
+   * Called for each write failure after opening (the store keeps trying; entries lost are in
+   * `dropped`), and when the writer falls `maxQueue` entries behind and when it caught up again.
+   */
   onError(listener: (message: string) => void): () => void;
+  /** Called with each number of entries newly counted in `dropped`, as it happens. */
+  onDropped(listener: (count: number) => void): () => void;
 }
 
 export interface OpenStoreOptions {
@@ -44,6 +59,8 @@ export interface OpenStoreOptions {
   retentionIntervalMs?: number;
   /** Entries waiting for the writer past which appends are dropped (default 200 000). */
   maxQueue?: number;
+  /** Backlog at which `gate` pauses its producers and resumes them (default `DEFAULT_WATER_MARKS`). */
+  waterMarks?: WaterMarks;
   /** SQLite busy timeout (default 250 ms): a locked file is reported, not waited on. */
   busyTimeoutMs?: number;
 }
@@ -71,6 +88,7 @@ export async function openStore(path: string, options: OpenStoreOptions): Promis
     retentionIntervalMs: options.retentionIntervalMs ?? 60_000,
     busyTimeoutMs,
     maxQueue: options.maxQueue ?? 200_000,
+    waterMarks: options.waterMarks ?? DEFAULT_WATER_MARKS,
     openTimeoutMs: 10_000,
   });
   if (!writer.ok) return failed(explainCantOpen(path, writer.error));
@@ -102,6 +120,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A read-only store has no writer to wait for. */
+const NEVER_HOLDS = new BacklogGate();
+
 class Store implements LogStore {
   #closed = false;
 
@@ -112,6 +133,14 @@ class Store implements LogStore {
 
   get dropped(): number {
     return this.writer?.dropped ?? 0;
+  }
+
+  get gate(): BacklogGate {
+    return this.writer?.gate ?? NEVER_HOLDS;
+  }
+
+  onDropped(listener: (count: number) => void): () => void {
+    return this.writer?.onDropped(listener) ?? (() => undefined);
   }
 
   append(entries: readonly LogEntry[]): void {

@@ -1,11 +1,19 @@
 /**
- * The main-thread side of the history writer: queues appends to `writer-worker.js`, bounds
- * what is in flight (a stalled disk must cost history, never memory without bound or the
- * pipes), and turns the worker's replies into promises. Everything dropped is counted.
+ * The main-thread side of the history writer: packs appends for `writer-worker.js`, bounds
+ * what is in flight, and turns the worker's replies into promises.
+ *
+ * Two bounds on the backlog (entries appended, not yet committed): past the gate's high
+ * water mark the producers attached to `gate` (the components' pipes) are paused until the
+ * worker catches up, so the history keeps everything and memory stays bounded; past
+ * `maxQueue` (producers that cannot be paused, or no producer attached) appends are
+ * dropped. Everything dropped is counted, told to `onDropped` listeners as it happens, and
+ * explained to `onError` listeners.
  */
 import {Worker} from 'node:worker_threads';
 import type {LogEntry} from '../entry.js';
 import {err, ok, type Result} from '../../util/result.js';
+import {BacklogGate, type WaterMarks} from './backlog-gate.js';
+import {BatchEncoder} from './batch-encoder.js';
 
 export interface WriterOptions {
   path: string;
@@ -16,6 +24,8 @@ export interface WriterOptions {
   busyTimeoutMs: number;
   /** Entries appended but not yet committed, past which appends are dropped and counted. */
   maxQueue: number;
+  /** Backlog marks at which the gate pauses and resumes producers. */
+  waterMarks: WaterMarks;
   /** The worker must say ready or failed within this time. */
   openTimeoutMs: number;
 }
@@ -32,11 +42,16 @@ type FromWorker =
 const WORKER_URL = new URL('./writer-worker.js', import.meta.url);
 
 export class StoreWriter {
-  #outbox: LogEntry[] = [];
+  /** Pauses the producers attached to it while the backlog is high. */
+  readonly gate: BacklogGate;
+  readonly #encoder = new BatchEncoder();
   #postScheduled = false;
   /** Entries posted to the worker and not yet committed (or failed). */
   #inFlight = 0;
   #dropped = 0;
+  /** Entries dropped because the backlog was full, since the last report of it. */
+  #overflow = 0;
+  readonly #dropListeners = new Set<(count: number) => void>();
   #nextFlushId = 0;
   readonly #flushes = new Map<number, () => void>();
   readonly #errorListeners = new Set<(message: string) => void>();
@@ -46,7 +61,9 @@ export class StoreWriter {
   private constructor(
     private readonly worker: Worker,
     private readonly maxQueue: number,
+    waterMarks: WaterMarks,
   ) {
+    this.gate = new BacklogGate(waterMarks);
     worker.on('message', (message: FromWorker) => this.#onMessage(message));
     worker.on('error', (error) => this.#die(`the history writer failed: ${error.message}`));
     worker.on('exit', () => this.#die(undefined));
@@ -54,7 +71,7 @@ export class StoreWriter {
 
   /** Starts the worker and waits until it has the database open (or could not). */
   static start(options: WriterOptions): Promise<Result<StoreWriter, string>> {
-    const {maxQueue, openTimeoutMs, ...workerData} = options;
+    const {maxQueue, openTimeoutMs, waterMarks, ...workerData} = options;
     let worker: Worker;
     try {
       worker = new Worker(WORKER_URL, {workerData});
@@ -73,7 +90,7 @@ export class StoreWriter {
         resolve(result);
       };
       const onMessage = (message: FromWorker): void => {
-        if (message.type === 'ready') settle(ok(new StoreWriter(worker, maxQueue)));
+        if (message.type === 'ready') settle(ok(new StoreWriter(worker, maxQueue, waterMarks)));
         else if (message.type === 'openFailed') settle(err(message.message));
       };
       const onError = (error: Error): void => settle(err(error.message));
@@ -91,16 +108,29 @@ export class StoreWriter {
     return () => this.#errorListeners.delete(listener);
   }
 
+  /** Fires with each number of entries newly counted in `dropped`. */
+  onDropped(listener: (count: number) => void): () => void {
+    this.#dropListeners.add(listener);
+    return () => this.#dropListeners.delete(listener);
+  }
+
+  /** Entries appended and not yet committed. */
+  get backlog(): number {
+    return this.#inFlight + this.#encoder.count;
+  }
+
   append(entries: readonly LogEntry[]): void {
     if (entries.length === 0) return;
-    const room = this.#dead || this.#closing !== undefined ? 0 : this.maxQueue - this.#inFlight - this.#outbox.length;
-    const kept = room >= entries.length ? entries : entries.slice(0, Math.max(0, room));
-    this.#dropped += entries.length - kept.length;
-    if (kept.length === 0) return;
-    for (const entry of kept) this.#outbox.push(entry);
+    const gone = this.#dead || this.#closing !== undefined;
+    const room = gone ? 0 : Math.max(0, this.maxQueue - this.backlog);
+    const kept = Math.min(room, entries.length);
+    for (let i = 0; i < kept; i++) this.#encoder.add(entries[i] as LogEntry);
+    if (kept < entries.length) this.#overflowed(entries.length - kept, gone);
+    if (kept === 0) return;
+    this.gate.update(this.backlog);
     if (this.#postScheduled) return;
     this.#postScheduled = true;
-    // One structured clone per tick instead of one per append call.
+    // One message per tick instead of one per append call.
     queueMicrotask(() => this.#post());
   }
 
@@ -123,6 +153,8 @@ export class StoreWriter {
   }
 
   close(): Promise<void> {
+    // Nothing more will be taken: producers held back now would wait forever.
+    this.gate.openForGood();
     this.#closing ??= new Promise<void>((resolve) => {
       if (this.#dead) return resolve();
       this.worker.once('exit', () => resolve());
@@ -133,11 +165,35 @@ export class StoreWriter {
 
   #post(): void {
     this.#postScheduled = false;
-    if (this.#outbox.length === 0) return;
-    const entries = this.#outbox;
-    this.#outbox = [];
-    this.#inFlight += entries.length;
-    this.worker.postMessage({type: 'append', entries});
+    if (this.#encoder.count === 0) return;
+    const batch = this.#encoder.take();
+    this.#inFlight += batch.count;
+    this.worker.postMessage({type: 'append', batch}, BatchEncoder.transferables(batch));
+  }
+
+  /** Counts entries refused for want of room; the first of a run of refusals is announced. */
+  #overflowed(count: number, gone: boolean): void {
+    // After close or death, the drop itself was announced (or the caller is shutting down).
+    if (!gone && this.#overflow === 0) {
+      this.#report(`the history writer is ${this.maxQueue.toLocaleString('en-US')} entries behind: new entries are not saved until it catches up`);
+    }
+    if (!gone) this.#overflow += count;
+    this.#countDropped(count);
+  }
+
+  /** The backlog shrank: announce the end of a run of refusals with its total. */
+  #settled(): void {
+    this.gate.update(this.backlog);
+    if (this.#overflow === 0 || this.backlog > this.maxQueue / 2) return;
+    const count = this.#overflow;
+    this.#overflow = 0;
+    this.#report(`${count.toLocaleString('en-US')} ${count === 1 ? 'entry was' : 'entries were'} not saved while the history writer was behind (they are in the log files)`);
+  }
+
+  #countDropped(count: number): void {
+    if (count === 0) return;
+    this.#dropped += count;
+    for (const listener of [...this.#dropListeners]) listener(count);
   }
 
   /** Control messages keep their order relative to appends: pending appends go first. */
@@ -151,11 +207,13 @@ export class StoreWriter {
     switch (message.type) {
       case 'committed':
         this.#inFlight -= message.entries;
+        this.#settled();
         return;
       case 'error':
         this.#inFlight -= message.lost;
-        this.#dropped += message.lost;
+        this.#countDropped(message.lost);
         this.#report(message.message);
+        this.#settled();
         return;
       case 'flushed':
         this.#flushes.get(message.id)?.();
@@ -172,10 +230,11 @@ export class StoreWriter {
   #die(message: string | undefined): void {
     if (this.#dead) return;
     this.#dead = true;
-    const lost = this.#inFlight + this.#outbox.length;
-    this.#dropped += lost;
+    this.gate.openForGood();
+    const lost = this.backlog;
+    if (this.#encoder.count > 0) this.#encoder.take();
     this.#inFlight = 0;
-    this.#outbox = [];
+    this.#countDropped(lost);
     if (message !== undefined) this.#report(lost > 0 ? `${message} (${lost} entries not saved)` : message);
     for (const resolve of this.#flushes.values()) resolve();
     this.#flushes.clear();

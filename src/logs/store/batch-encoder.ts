@@ -1,0 +1,131 @@
+/**
+ * Packs appended entries for the trip to the writer worker. `postMessage` structured-clones
+ * what it sends: an array of entry objects costs a clone of thirteen named properties and
+ * a fields object per entry on this thread (the one reading the children's pipes), and as
+ * much again to rebuild them in the worker. Packed, a batch is a handful of objects: the
+ * numbers in one `Float64Array` (transferred, not copied), the small enumerations as
+ * indexes into a name table both sides grow in step, and every string of every entry in
+ * one concatenated string with a table of lengths, which the worker cuts back with `slice`.
+ * Measured on workload-A entries: ~2 µs → ~0.3 µs per entry here, ~3.9 µs → ~0.3 µs there.
+ *
+ * The layout is decoded by `batch-decoder.js` (plain JS, run in the worker): change both.
+ */
+import type {LogEntry} from '../entry.js';
+
+/** Per entry in `numbers`: seq, timestamp, receivedAt, restart, truncated (0/1), field count. */
+export const NUMBER_STRIDE = 6;
+/** Per entry in `tags`: name-table indexes of runId, componentId, componentType, stream, level. */
+export const TAG_STRIDE = 5;
+
+export interface PackedBatch {
+  count: number;
+  /** Names first used in this batch; the worker appends them to its table, in order. */
+  names: string[];
+  numbers: Float64Array;
+  tags: Uint32Array;
+  /** Per entry: message, raw, then each field's key and value; all entries, concatenated. */
+  text: string;
+  /** Length (UTF-16 units) of each piece of `text`, in order. */
+  lengths: Uint32Array;
+}
+
+/** One encoder per worker: its name table mirrors the worker's. */
+export class BatchEncoder {
+  readonly #nameIndex = new Map<string, number>();
+  #newNames: string[] = [];
+  #count = 0;
+  #numbers = new Float64Array(1024 * NUMBER_STRIDE);
+  #tags = new Uint32Array(1024 * TAG_STRIDE);
+  #pieces: string[] = [];
+  #lengths = new Uint32Array(1024 * 4);
+  #pieceCount = 0;
+
+  /** Entries added since the last `take`. */
+  get count(): number {
+    return this.#count;
+  }
+
+  add(entry: LogEntry): void {
+    const i = this.#count++;
+    if (i * NUMBER_STRIDE >= this.#numbers.length) this.#grow();
+    const n = i * NUMBER_STRIDE;
+    const numbers = this.#numbers;
+    numbers[n] = entry.seq;
+    numbers[n + 1] = entry.timestamp;
+    numbers[n + 2] = entry.receivedAt;
+    numbers[n + 3] = entry.restart;
+    numbers[n + 4] = entry.truncated ? 1 : 0;
+    const t = i * TAG_STRIDE;
+    const tags = this.#tags;
+    tags[t] = this.#name(entry.runId);
+    tags[t + 1] = this.#name(entry.componentId);
+    tags[t + 2] = this.#name(entry.componentType);
+    tags[t + 3] = this.#name(entry.stream);
+    tags[t + 4] = this.#name(entry.level);
+    this.#piece(entry.message);
+    this.#piece(entry.raw);
+    let fieldCount = 0;
+    const fields = entry.fields;
+    // for…in: no key array allocated; fields are plain objects (nothing inherited is enumerable).
+    for (const key in fields) {
+      const value = fields[key];
+      this.#piece(key);
+      // Typed as strings; anything else that slips through is stored as its text, never lost.
+      this.#piece(typeof value === 'string' ? value : String(value));
+      fieldCount++;
+    }
+    numbers[n + 5] = fieldCount;
+  }
+
+  /** The batch of everything added since the last call; the encoder starts afresh (its name table stays). */
+  take(): PackedBatch {
+    const count = this.#count;
+    const batch: PackedBatch = {
+      count,
+      names: this.#newNames,
+      numbers: this.#numbers.slice(0, count * NUMBER_STRIDE),
+      tags: this.#tags.slice(0, count * TAG_STRIDE),
+      text: this.#pieces.join(''),
+      lengths: this.#lengths.slice(0, this.#pieceCount),
+    };
+    this.#newNames = [];
+    this.#count = 0;
+    this.#pieces = [];
+    this.#pieceCount = 0;
+    return batch;
+  }
+
+  /** Buffers of a batch that `postMessage` can move instead of copying. */
+  static transferables(batch: PackedBatch): ArrayBuffer[] {
+    return [batch.numbers.buffer as ArrayBuffer, batch.tags.buffer as ArrayBuffer, batch.lengths.buffer as ArrayBuffer];
+  }
+
+  #name(name: string): number {
+    let index = this.#nameIndex.get(name);
+    if (index === undefined) {
+      index = this.#nameIndex.size;
+      this.#nameIndex.set(name, index);
+      this.#newNames.push(name);
+    }
+    return index;
+  }
+
+  #piece(text: string): void {
+    if (this.#pieceCount >= this.#lengths.length) {
+      const grown = new Uint32Array(this.#lengths.length * 2);
+      grown.set(this.#lengths);
+      this.#lengths = grown;
+    }
+    this.#lengths[this.#pieceCount++] = text.length;
+    this.#pieces.push(text);
+  }
+
+  #grow(): void {
+    const numbers = new Float64Array(this.#numbers.length * 2);
+    numbers.set(this.#numbers);
+    this.#numbers = numbers;
+    const tags = new Uint32Array(this.#tags.length * 2);
+    tags.set(this.#tags);
+    this.#tags = tags;
+  }
+}
