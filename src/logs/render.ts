@@ -43,34 +43,73 @@ export const PIPELINE_PREFIX = 'flowctl';
 
 /** One entry as text, its lines joined by `\n`, every line prefixed; no trailing newline. */
 export function renderEntry(entry: LogEntry, options: RenderOptions): string {
-  const lead = leader(entry, options);
-  return bodyLines(entry, options)
-    .map((line) => lead + line)
-    .join('\n');
+  return prefixLines(leader(entry, options), renderBody(entry, options));
+}
+
+/**
+ * `renderEntry` for many entries with the same options (the console, `logs`): the prefix of
+ * each component is built once. `colorIndexOf` gives the palette slot of a component.
+ */
+export function createEntryRenderer(
+  options: Omit<RenderOptions, 'colorIndex'>,
+  colorIndexOf: (componentId: string) => number | undefined = () => undefined,
+): (entry: LogEntry) => string {
+  const prefixes = new Map<string, string>();
+  return (entry) => {
+    let lead = '';
+    if (options.prefix) {
+      const id = entry.componentId;
+      let cached = prefixes.get(id);
+      if (cached === undefined) {
+        cached = componentPrefix(id, options, colorIndexOf(id));
+        // Ids come from the pipeline file (a handful); the bound only guards against a flood of made-up ones.
+        if (prefixes.size > 1024) prefixes.clear();
+        prefixes.set(id, cached);
+      }
+      lead = cached;
+    }
+    if (options.timestamps) lead += timestampColumn(entry.timestamp, options.color);
+    return prefixLines(lead, renderBody(entry, options));
+  };
+}
+
+/** Every line of `body` started with `lead` (the same as prefixing each line and joining them). */
+function prefixLines(lead: string, body: string): string {
+  if (lead === '') return body;
+  return body.includes('\n') ? lead + body.replaceAll('\n', `\n${lead}`) : lead + body;
 }
 
 /** The prefix and timestamp that start each line of an entry. */
 function leader(entry: LogEntry, options: RenderOptions): string {
-  let lead = '';
-  if (options.prefix) {
-    const name = sanitizeForTerminal(entry.componentId, {keepStyles: false}) || PIPELINE_PREFIX;
-    const label = `${name.padEnd(options.prefixWidth)} |`;
-    lead += (options.color ? paint(componentSgr(entry.componentId, options.colorIndex), label) : label) + ' ';
-  }
-  if (options.timestamps) {
-    const time = formatTimestamp(entry.timestamp);
-    lead += (options.color ? paint(TIMESTAMP_SGR, time) : time) + ' ';
-  }
+  let lead = options.prefix ? componentPrefix(entry.componentId, options, options.colorIndex) : '';
+  if (options.timestamps) lead += timestampColumn(entry.timestamp, options.color);
   return lead;
 }
 
-function bodyLines(entry: LogEntry, options: RenderOptions): string[] {
-  if (entry.stream === 'control') return controlLines(entry, options.color);
+/** `component-id | ` padded to the prefix width, in the component's colour. */
+function componentPrefix(componentId: string, options: Omit<RenderOptions, 'colorIndex'>, colorIndex: number | undefined): string {
+  const name = sanitizeForTerminal(componentId, {keepStyles: false}) || PIPELINE_PREFIX;
+  const label = `${name.padEnd(options.prefixWidth)} |`;
+  return (options.color ? paint(componentSgr(componentId, colorIndex), label) : label) + ' ';
+}
+
+function timestampColumn(timestamp: number, color: boolean): string {
+  const time = formatTimestamp(timestamp);
+  return (color ? paint(TIMESTAMP_SGR, time) : time) + ' ';
+}
+
+/** The entry's lines without prefix, joined by `\n`. */
+function renderBody(entry: LogEntry, options: Omit<RenderOptions, 'colorIndex'>): string {
+  if (entry.stream === 'control') return controlLines(entry, options.color).join('\n');
   // An entry grouped from several printed lines (a pretty-printed JSON block, a stack under its
   // header) reads best as printed: its fields would only repeat what its lines already show.
-  if (!options.raw && isStructured(entry) && !entry.raw.includes('\n')) return structuredLines(entry, options.color);
-  return rawLines(entry, options);
+  if (!options.raw && isStructured(entry) && !entry.raw.includes('\n')) return structuredBody(entry, options.color);
+  return rawBody(entry, options);
 }
+
+/** Any control character (line breaks, tabs, ESC) or C1 control: such text takes the careful path. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const CONTROL_OR_C1 = /[\x00-\x1f\x7f-\x9f]/;
 
 /** flowctl's notes: the message, dim italic (or italic in the level colour for warn and worse). */
 function controlLines(entry: LogEntry, color: boolean): string[] {
@@ -86,14 +125,19 @@ function controlLines(entry: LogEntry, color: boolean): string[] {
  * stripped otherwise. Outside `raw` mode a warn-or-worse line the child left uncoloured
  * gets the level colour, so errors stand out in plain-text logs too.
  */
-function rawLines(entry: LogEntry, options: RenderOptions): string[] {
-  const lines = lineList(sanitizeForTerminal(entry.raw, {keepStyles: options.color}));
-  if (!options.color) return lines;
-  const tint = !options.raw && !entry.raw.includes('\x1b') ? levelTint(entry) : '';
-  return lines.map((line) => {
-    if (line.includes('\x1b')) return line.endsWith(RESET) ? line : line + RESET;
-    return paint(tint, line);
-  });
+function rawBody(entry: LogEntry, options: Omit<RenderOptions, 'colorIndex'>): string {
+  const raw = entry.raw;
+  // The common line: one line, nothing to sanitise, no colours of its own.
+  if (!CONTROL_OR_C1.test(raw)) return options.color && !options.raw ? paint(levelTint(entry), raw) : raw;
+  const lines = lineList(sanitizeForTerminal(raw, {keepStyles: options.color}));
+  if (!options.color) return lines.join('\n');
+  const tint = !options.raw && !raw.includes('\x1b') ? levelTint(entry) : '';
+  return lines
+    .map((line) => {
+      if (line.includes('\x1b')) return line.endsWith(RESET) ? line : line + RESET;
+      return paint(tint, line);
+    })
+    .join('\n');
 }
 
 function levelTint(entry: LogEntry): string {
@@ -110,28 +154,68 @@ function isStructured(entry: LogEntry): boolean {
   return entry.level !== 'unknown' && entry.message !== '' && entry.message !== plainText(entry.raw);
 }
 
+/** The level column (label padded to 5, then a space), plain and coloured, per level. */
+const LEVEL_COLUMN = new Map<string, string>();
+function levelColumn(level: LogEntry['level'], color: boolean): string {
+  const id = color ? `c${level}` : level;
+  let column = LEVEL_COLUMN.get(id);
+  if (column === undefined) {
+    const label = LEVEL_LABEL[level];
+    const padding = ' '.repeat(LEVEL_COLUMN_WIDTH - label.length + 1);
+    column = (color ? paint(LEVEL_SGR[level], label) : label) + padding;
+    LEVEL_COLUMN.set(id, column);
+  }
+  return column;
+}
+
+/** `key=` as rendered (quoted when needed, dim when colouring), per key: keys repeat line after line. */
+const KEY_TEXT = [new Map<string, string>(), new Map<string, string>()] as const;
+function keyText(key: string, color: boolean): string {
+  const cache = KEY_TEXT[color ? 1 : 0];
+  let text = cache.get(key);
+  if (text === undefined) {
+    const pair = `${quoteFieldText(key)}=`;
+    text = color ? paint(FIELD_KEY_SGR, pair) : pair;
+    if (cache.size > 4096) cache.clear();
+    cache.set(key, text);
+  }
+  return text;
+}
+
+/** What needs quoting (`quoteFieldText`) or sanitising: a value without any of it prints as is. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be quoted
+const NEEDS_QUOTING_OR_SANITIZING = /[\s"=\\\x00-\x1f\x7f-\x9f]/;
+
 /**
  * `LEVEL message key=value …`: the level column padded to 5, then the message's first line
  * and the single-line fields; then the message's further lines; then each multi-line field
  * value (a stack trace) on lines of its own.
  */
-function structuredLines(entry: LogEntry, color: boolean): string[] {
-  const label = LEVEL_LABEL[entry.level];
-  const padding = ' '.repeat(LEVEL_COLUMN_WIDTH - label.length + 1);
-  const levelColumn = (color ? paint(LEVEL_SGR[entry.level], label) : label) + padding;
-  const [first = '', ...rest] = lineList(sanitizeForTerminal(entry.message, {keepStyles: false}));
-  const inline: string[] = [];
-  const blocks: string[] = [];
-  for (const [key, value] of Object.entries(entry.fields)) {
-    if (value.includes('\n')) {
-      blocks.push(...lineList(sanitizeForTerminal(value, {keepStyles: false})));
+function structuredBody(entry: LogEntry, color: boolean): string {
+  const message = entry.message;
+  let rest = '';
+  let head = levelColumn(entry.level, color);
+  if (CONTROL_OR_C1.test(message)) {
+    const [first = '', ...more] = lineList(sanitizeForTerminal(message, {keepStyles: false}));
+    head += first;
+    for (const line of more) rest += `\n${line}`;
+  } else {
+    head += message;
+  }
+  let blocks = '';
+  const fields = entry.fields;
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = fields[key] as string;
+    if (value !== '' && !NEEDS_QUOTING_OR_SANITIZING.test(value)) {
+      head += ` ${keyText(key, color)}${value}`;
+    } else if (value.includes('\n')) {
+      for (const line of lineList(sanitizeForTerminal(value, {keepStyles: false}))) blocks += `\n${line}`;
     } else {
-      const pair = `${quoteFieldText(key)}=`;
-      inline.push((color ? paint(FIELD_KEY_SGR, pair) : pair) + sanitizeForTerminal(quoteFieldText(value), {keepStyles: false}));
+      head += ` ${keyText(key, color)}${sanitizeForTerminal(quoteFieldText(value), {keepStyles: false})}`;
     }
   }
-  const head = [levelColumn + first, ...inline].join(' ');
-  return [head, ...rest, ...blocks];
+  return head + rest + blocks;
 }
 
 /**

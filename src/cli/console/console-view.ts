@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {Writable} from 'node:stream';
 import type {LogHub, Subscription} from '../../logs/api.js';
 import {levelRank, type Level, type LogEntry} from '../../logs/entry.js';
-import {renderEntry} from '../../logs/render.js';
+import {createEntryRenderer} from '../../logs/render.js';
 
 export interface ConsoleViewOptions {
   hub: LogHub;
@@ -50,15 +50,12 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
     return rank === undefined || entry.level === 'unknown' || levelRank(entry.level) >= rank;
   };
 
+  const renderLine = createEntryRenderer(
+    {color: options.color, prefix: options.prefix, prefixWidth, timestamps: options.timestamps, raw: options.raw},
+    (id) => colorIndex.get(id) ?? 0,
+  );
   const render = (entry: LogEntry): string => {
-    const rendered = renderEntry(entry, {
-      color: options.color,
-      prefix: options.prefix,
-      prefixWidth,
-      timestamps: options.timestamps,
-      raw: options.raw,
-      colorIndex: colorIndex.get(entry.componentId) ?? 0,
-    });
+    const rendered = renderLine(entry);
     if (entry.stream === 'control' && entry.fields.flowctl === 'dropped') {
       // A drop marker from the hub: point at the files that hold every line.
       return `${rendered} (every line is in ${relativeLogDir}/<component>.log)`;
@@ -68,8 +65,12 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
 
   const onBatch = (batch: LogEntry[]): void | Promise<void> => {
     if (outputBroken) return;
+    // One string, one write per batch.
     let text = '';
-    for (const entry of batch) if (visible(entry)) text += render(entry) + '\n';
+    for (let i = 0; i < batch.length; i++) {
+      const entry = batch[i] as LogEntry;
+      if (visible(entry)) text += `${render(entry)}\n`;
+    }
     if (text === '') return;
     if (out.write(text)) return;
     // The reader is slow: let the hub queue (bounded) until the output drains.
