@@ -71,6 +71,13 @@ export interface SubscribeOptions {
   filter?: LogFilter;
   /** Bounded queue (entries); past it the oldest queued entries are dropped and counted. Default 10 000. */
   maxQueue?: number;
+  /**
+   * Bound of the queue in characters of `raw` + `message` (the ring's measure), on top of
+   * `maxQueue`: with lines up to `max_line_bytes` long, an entry count alone bounds nothing.
+   * Past it the oldest queued entries are dropped and counted (the newest is always kept).
+   * Default: no byte bound.
+   */
+  maxQueueBytes?: number;
   /** Live views get the per-component rate limit applied; the store and files do not. */
   rateLimited?: boolean;
 }

@@ -8,9 +8,16 @@ import type {SubscribeOptions, Subscription} from './api.js';
 
 export type OnBatch = (batch: LogEntry[]) => void | Promise<void>;
 
+/** An entry's size as the ring and the queues measure it (UTF-16 code units of raw and message). */
+function entrySize(entry: LogEntry): number {
+  return entry.raw.length + entry.message.length;
+}
+
 export class Subscriber implements Subscription {
   #queue: LogEntry[] = [];
   #head = 0;
+  /** Characters of `raw` + `message` queued from `#head` on (what `maxQueueBytes` bounds). */
+  #bytes = 0;
   /** Dropped since the last delivered batch: becomes the marker at the front of the next one. */
   missed = 0;
   #dropped = 0;
@@ -42,11 +49,30 @@ export class Subscriber implements Subscription {
 
   /** Queues what the filter keeps (everything with `unfiltered`), dropping the oldest past the bound. */
   enqueue(entries: readonly LogEntry[], unfiltered = false): void {
-    for (const entry of entries) if (unfiltered || this.matches(entry)) this.#queue.push(entry);
+    const filter = unfiltered ? undefined : this.options.filter;
+    let bytes = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as LogEntry;
+      if (filter !== undefined && !filter.matches(entry)) continue;
+      this.#queue.push(entry);
+      bytes += entrySize(entry);
+    }
+    this.#bytes += bytes;
     const overflow = this.pending - this.maxQueue;
     if (overflow > 0) {
+      for (let i = this.#head; i < this.#head + overflow; i++) this.#bytes -= entrySize(this.#queue[i] as LogEntry);
       this.#head += overflow;
       this.countDrop(overflow);
+    }
+    const maxBytes = this.options.maxQueueBytes;
+    if (maxBytes !== undefined && this.#bytes > maxBytes) {
+      let dropped = 0;
+      while (this.#bytes > maxBytes && this.pending > 1) {
+        this.#bytes -= entrySize(this.#queue[this.#head] as LogEntry);
+        this.#head++;
+        dropped++;
+      }
+      if (dropped > 0) this.countDrop(dropped);
     }
     // Reclaim the dropped prefix now and then instead of shifting on every drop (O(1) amortised).
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
@@ -66,6 +92,7 @@ export class Subscriber implements Subscription {
     const batch = this.#head === 0 ? this.#queue : this.#queue.slice(this.#head);
     this.#queue = [];
     this.#head = 0;
+    this.#bytes = 0;
     return batch;
   }
 
@@ -92,6 +119,7 @@ export class Subscriber implements Subscription {
     this.closed = true;
     this.#queue = [];
     this.#head = 0;
+    this.#bytes = 0;
     this.onClose(this);
     this.settleWaiters();
   }

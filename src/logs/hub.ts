@@ -69,18 +69,38 @@ export class Hub implements LogHub {
     return this.#droppedTotal;
   }
 
+  /**
+   * Counts entries lost downstream of the hub (the history writer's drops) into
+   * `droppedTotal`, so the "entries dropped" banner and `flowctl status` show them too.
+   */
+  countDropped(count: number): void {
+    if (count > 0) this.#droppedTotal += count;
+  }
+
   /** Subscribers removed because their `onBatch` threw or rejected. */
   get failedSubscribers(): number {
     return this.#failedSubscribers;
   }
 
+  /**
+   * Entries that already have the full `LogEntry` shape with `seq` and `runId` present but
+   * undefined (what the entry builder makes) are taken over: both are filled in place, so the
+   * hot path does not copy every line. Anything else is copied, the caller's object untouched.
+   */
   publish(entries: Publishable[]): LogEntry[] {
-    // A literal in one fixed field order, not `{...entry, seq, runId}`: every entry then shares
-    // one hidden class, and the copy is several times cheaper than a spread (the hot path: one
-    // per printed line; see bench/ and the README's Performance section).
     const published: LogEntry[] = new Array(entries.length);
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i] as Publishable;
+      const adoptable = e as Partial<LogEntry>;
+      if ('seq' in adoptable && adoptable.seq === undefined) {
+        adoptable.seq = this.#nextSeq++;
+        adoptable.runId = this.runId;
+        published[i] = adoptable as LogEntry;
+        continue;
+      }
+      // A literal in one fixed field order (that of the builder's entries), not `{...entry,
+      // seq, runId}`: every entry then shares one hidden class, and the copy is several times
+      // cheaper than a spread.
       published[i] = {
         seq: this.#nextSeq++,
         componentId: e.componentId,

@@ -71,6 +71,22 @@ describe('Hub.publish', () => {
     expect(hub.nextSeq).toBe(4);
   });
 
+  it("takes over the entry builder's unpublished entries in place and copies anything else", () => {
+    const hub = newHub();
+    const unpublished = {seq: undefined, ...line('a', 'built'), runId: undefined};
+    const literal = line('a', 'literal');
+    const [adopted, copied] = hub.publish([unpublished, literal]);
+    expect(adopted).toBe(unpublished);
+    expect(adopted).toMatchObject({seq: 1, runId: 'run-1', message: 'built'});
+    expect(copied).not.toBe(literal);
+    expect(copied).toMatchObject({seq: 2, runId: 'run-1', message: 'literal'});
+    expect(literal).not.toHaveProperty('seq');
+    // Published once, it is copied if published again (its seq is no longer undefined).
+    const [again] = hub.publish([adopted as Publishable]);
+    expect(again).not.toBe(adopted);
+    expect([adopted?.seq, again?.seq]).toEqual([1, 3]);
+  });
+
   it('never runs subscriber code inline: delivery happens after publish returns', async () => {
     const hub = newHub();
     const seen: string[] = [];
@@ -199,6 +215,29 @@ describe('slow subscribers', () => {
     expect(rest[0]?.message).toBe('m1204');
     expect(marker?.seq).toBe(rest[0]?.seq);
     expect(rest.at(-1)?.message).toBe('m1303');
+  });
+
+  it('bounds the queue in characters too: long lines drop the oldest past maxQueueBytes, the newest always kept', async () => {
+    const hub = newHub();
+    const batches: LogEntry[][] = [];
+    const hold = gate();
+    const sub = hub.subscribe({name: 'console', maxQueue: 10_000, maxQueueBytes: 1000}, (batch) => {
+      batches.push(batch);
+      return batches.length === 1 ? hold.promise : undefined;
+    });
+    hub.publish(lines('a', 1));
+    await until(() => batches.length === 1, 'first batch');
+    // 100 characters each (raw + message): ten fit in 1 000.
+    hub.publish(Array.from({length: 25}, (_, i) => line('a', `m${String(i).padStart(2, '0')}`.padEnd(50, '.'))));
+    expect(sub.dropped).toBe(15);
+    // One line larger than the whole bound still gets through, alone.
+    hub.publish([line('a', 'huge'.padEnd(5000, '!'))]);
+    expect(sub.dropped).toBe(25);
+    hold.open();
+    await until(() => batches.length === 2, 'batch after the drop');
+    const [marker, ...rest] = batches[1] ?? [];
+    expect(marker).toMatchObject({fields: {flowctl: 'dropped', count: '25'}});
+    expect(rest.map((e) => e.message.slice(0, 4))).toEqual(['huge']);
   });
 
   it('one slow subscriber never delays another nor makes it drop', async () => {

@@ -18,6 +18,8 @@ export interface ConsoleViewOptions {
   logDir: string;
   /** Entries queued for the console before the oldest are dropped (and counted). */
   maxQueue?: number;
+  /** The same bound in characters (lines can be up to `max_line_bytes` long); default 16 Mi. */
+  maxQueueBytes?: number;
   /** How long `close()` waits for a stalled reader before giving up (default 3 s). */
   closeTimeoutMs?: number;
 }
@@ -93,7 +95,7 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   });
 
   const subscription: Subscription = options.hub.subscribe(
-    {name: 'console', rateLimited: true, maxQueue: options.maxQueue ?? 20_000},
+    {name: 'console', rateLimited: true, maxQueue: options.maxQueue ?? 20_000, maxQueueBytes: options.maxQueueBytes ?? 16 * 1024 * 1024},
     onBatch,
   );
 

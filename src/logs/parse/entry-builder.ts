@@ -22,6 +22,9 @@ import {parseBlock} from './pretty-block.js';
 /** An entry before the hub assigns `seq` and `runId`. */
 export type PendingEntry = Omit<LogEntry, 'seq' | 'runId'>;
 
+/** What the builder makes: a `PendingEntry` with `seq` and `runId` present but undefined. */
+type UnpublishedEntry = PendingEntry & {seq: undefined; runId: undefined};
+
 export interface EntryBuilderOptions {
   componentId: string;
   componentType: ComponentType;
@@ -116,7 +119,10 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
     receivedAt: number,
     restart: number,
   ): PendingEntry {
-    return {
+    // Already in the hub's final shape, `seq` and `runId` still undefined (not yet published):
+    // the hub fills them in place instead of copying every entry (see `Hub.publish`).
+    const entry: UnpublishedEntry = {
+      seq: undefined,
       componentId: options.componentId,
       componentType: options.componentType,
       stream,
@@ -126,9 +132,11 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
       message: parsed.message,
       fields: parsed.fields,
       raw,
+      runId: undefined,
       restart,
       truncated,
     };
+    return entry;
   }
 
   function finish(open: OpenEntry): PendingEntry {

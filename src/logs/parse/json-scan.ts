@@ -13,6 +13,7 @@
  * line at the same position reuse the previous key string, and string values without
  * escapes are slices of the line.
  */
+import type {Level} from '../entry.js';
 import type {ConcreteFormat, ParsedLine} from './types.js';
 import {fieldText} from './fields.js';
 import {levelFromValue} from './levels.js';
@@ -131,12 +132,33 @@ export function scanJsonLine(plain: string, target: JsonTarget): ParsedLine | un
     fields[keyAt(plain, m)] = textAt(plain, m);
   }
   return {
-    level: (levelAt < 0 ? undefined : levelFromValue(valueAt(plain, levelAt))) ?? 'unknown',
+    level: levelAt < 0 ? 'unknown' : levelOf(plain, levelAt),
     timestamp: timeAt < 0 ? undefined : timeFromValue(valueAt(plain, timeAt)),
     message: textAt(plain, messageAt),
     fields,
     format,
   };
+}
+
+/** The level a member names; the lower-case words of zap and zerolog are compared in place. */
+function levelOf(plain: string, member: number): Level {
+  const base = member * STRIDE;
+  if (spans[base + 4] === STRING) {
+    const start = (spans[base + 2] as number) + 1;
+    switch ((spans[base + 3] as number) - 1 - start) {
+      case 4:
+        if (plain.startsWith('info', start)) return 'info';
+        if (plain.startsWith('warn', start)) return 'warn';
+        break;
+      case 5:
+        if (plain.startsWith('debug', start)) return 'debug';
+        if (plain.startsWith('error', start)) return 'error';
+        break;
+      default:
+        break;
+    }
+  }
+  return levelFromValue(valueAt(plain, member)) ?? 'unknown';
 }
 
 /** The first of up to four special keys the line holds (NONE pads), or NONE. */
