@@ -36,6 +36,8 @@ export interface RunnerDeps {
   spawn: SpawnFn;
   kill: KillFn;
   killPid: (pid: number, signal: NodeJS.Signals) => void;
+  /** See ProcessRunOptions.groupAlive. */
+  groupAlive?: (pgid: number) => boolean;
   timers: Timers;
   groups: GroupRegistry;
   file: LogFileGate;
@@ -202,6 +204,7 @@ export class ComponentRunner {
       spawn: deps.spawn,
       kill: deps.kill,
       killPid: deps.killPid,
+      groupAlive: deps.groupAlive,
       timers: deps.timers,
       consumer,
       gate: deps.file,

@@ -41,7 +41,16 @@ export interface ProcessRunOptions {
   /** Things worth a control entry that are not state changes. */
   onNote: (message: string, level: Level) => void;
   stallAfterExitMs?: number;
+  /**
+   * Whether a killed group still has live members; the run ends only once they are gone, so
+   * "exited" (and a finished shutdown) means the whole tree is gone. Undefined: do not wait.
+   */
+  groupAlive?: (pgid: number) => boolean;
 }
+
+/** How long a run waits for SIGKILLed group members to disappear (the kernel is quick; a loaded machine less so). */
+const GROUP_GONE_TIMEOUT_MS = 3000;
+const GROUP_GONE_POLL_MS = 15;
 
 export interface ProcessRun {
   /** Sends `signal` to the group and every known escapee; remembered until the spawn if early. */
@@ -123,6 +132,7 @@ export function startProcessRun(options: ProcessRunOptions): ProcessRun {
         'warn',
       );
     }
+    if (options.groupAlive !== undefined) await waitUntilGone([pgid, ...escapedGroups], options.groupAlive, timers);
     options.groups.remove(pgid);
     for (const group of escapedGroups) options.groups.remove(group);
     if (exit.code !== null) return {kind: 'exited', code: exit.code};
@@ -130,4 +140,12 @@ export function startProcessRun(options: ProcessRunOptions): ProcessRun {
   })();
 
   return {signal: signalAll, ended};
+}
+
+/** Polls until no group has a live member, or gives up after GROUP_GONE_TIMEOUT_MS (the reaper and exit handler still cover them). */
+async function waitUntilGone(groups: number[], alive: (pgid: number) => boolean, timers: Timers): Promise<void> {
+  const deadline = timers.now() + GROUP_GONE_TIMEOUT_MS;
+  while (groups.some(alive) && timers.now() < deadline) {
+    await new Promise<void>((resolve) => timers.setTimer(resolve, GROUP_GONE_POLL_MS));
+  }
 }

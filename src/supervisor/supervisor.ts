@@ -15,9 +15,11 @@ import {EscapeeTracker} from './descendants.js';
 import {createLineConsumer} from './entry-consumer.js';
 import {pipelineExitCode} from './exit-code.js';
 import {createComponentHealth} from './health-adapter.js';
+import type {FlowGate} from './capture.js';
 import {LogFileGate} from './log-file-gate.js';
 import {OrphanGuard} from './orphan-guard.js';
 import {findPortConflicts, portsNeededBy} from './ports.js';
+import {groupHasLiveMembers} from './group-liveness.js';
 import {buildChildEnv, execaSpawn, killProcessGroup, type KillFn, type SpawnFn} from './spawn.js';
 import type {ComponentStatus, PipelineControl} from './status.js';
 import {stopInReverseOrder} from './stop-order.js';
@@ -55,6 +57,11 @@ export interface SupervisorOptions {
   createHealth?: (component: ResolvedComponent, hooks: HealthHooks) => HealthHandle | undefined;
   /** After a child exited, silence tolerated on pipes an escaped process still holds. */
   stallAfterExitMs?: number;
+  /**
+   * Holds every component's pipes while it is behind, as a slow log file does (the
+   * history writer's backlog gate), so what cannot be saved yet waits in the children.
+   */
+  backpressure?: FlowGate;
 }
 
 type Phase = 'idle' | 'running' | 'shutting-down' | 'done';
@@ -119,7 +126,7 @@ export class Supervisor implements PipelineControl {
     pipeline.components.forEach((component, index) => {
       const opened = openComponentLog(logDir, component.id, pipeline.logging.rotation);
       if (!opened.ok) problems.set(component.id, `cannot start: ${opened.error}`);
-      this.#files.set(component.id, new LogFileGate(opened.ok ? opened.value : undefined));
+      this.#files.set(component.id, new LogFileGate(opened.ok ? opened.value : undefined, this.#options.backpressure));
       if (opened.ok) {
         opened.value.onError((message) => this.#componentNote(component, message, 'error'));
       }
@@ -238,9 +245,11 @@ export class Supervisor implements PipelineControl {
       spawn: options.spawn ?? execaSpawn,
       kill: options.kill ?? killProcessGroup,
       killPid: options.killPid ?? killPid,
+      // With real processes, a run ends only when its whole group is gone; injected kills (tests) do not wait.
+      groupAlive: options.kill === undefined ? groupHasLiveMembers : undefined,
       timers: this.#timers,
       groups: this.#guard,
-      file: this.#files.get(component.id) ?? new LogFileGate(undefined),
+      file: this.#files.get(component.id) ?? new LogFileGate(undefined, options.backpressure),
       maxLineBytes: pipeline.logging.maxLineBytes,
       createConsumer: (restarts, deliver) => createLineConsumer(component, restarts, this.#timers, deliver),
       publish: (entries) => hub.publish(entries),

@@ -71,7 +71,7 @@ describe('console view', () => {
     out.on('data', (chunk: Buffer) => (text += chunk.toString()));
     hub.publish([line('flood', 'after')]);
     await view.close();
-    expect(text).toMatch(/^flowctl \| console missed \d[\d\s]* entries \(too slow\) \(every line is in \S*tmp\/x\/logs\/<component>\.log\)$/mu);
+    expect(text).toMatch(/^flowctl \| console missed \d[\d\s]* entries \(too slow\) \(every line is in \S*x\/logs\/<component>\.log\)$/mu);
     expect(text).toMatch(/flood \| after\n$/);
   });
 
