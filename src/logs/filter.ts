@@ -7,6 +7,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {isLevel, levelRank, type Level, type LogEntry} from './entry.js';
 import type {CompileFilter, FilterError, FilterSpec, LogFilter} from './api.js';
 import {parseTimeBound} from './time.js';
+import {requiredLiterals} from './regex-literals.js';
 import {err, ok, type Result} from '../util/result.js';
 
 /** A user regex: the JS source and flags, as passed to the SQL `regexp` function too. */
@@ -134,8 +135,10 @@ class CompiledFilter implements LogFilter {
       params.push(...t.components);
     }
     if (t.levels !== undefined) {
-      clauses.push(`level IN (${placeholders(t.levels.size)})`);
-      params.push(...t.levels);
+      // The rank first: it is what the (run_id, level_rank, seq) index can seek on.
+      const ranks = [...new Set([...t.levels].map(levelRank))];
+      clauses.push(`level_rank IN (${placeholders(ranks.length)}) AND level IN (${placeholders(t.levels.size)})`);
+      params.push(...ranks, ...t.levels);
     }
     const simple: Array<[string, unknown]> = [
       ['level_rank >= ?', t.minRank],
@@ -158,15 +161,40 @@ class CompiledFilter implements LogFilter {
       }
     }
     if (t.include.length > 0) {
-      clauses.push(`(${t.include.map(() => 'regexp(?, ?, raw)').join(' OR ')})`);
-      for (const r of t.include) params.push(r.source, r.flags);
+      const tests = t.include.map((r) => regexSql(r));
+      clauses.push(`(${tests.map((test) => test.sql).join(' OR ')})`);
+      for (const test of tests) params.push(...test.params);
     }
     for (const r of t.exclude) {
-      clauses.push('NOT regexp(?, ?, raw)');
-      params.push(r.source, r.flags);
+      const test = regexSql(r);
+      clauses.push(`NOT ${test.sql}`);
+      params.push(...test.params);
     }
     return {where: clauses.length === 0 ? '1' : clauses.join(' AND '), params};
   }
+}
+
+/**
+ * One regex term in SQL: `regexp(?, ?, raw)`, behind a cheap `instr` test on the literal text
+ * every match must contain (see `regex-literals.ts`) so the JavaScript function runs only on
+ * rows that can match. The pattern sees `raw` without ANSI sequences, which may split a
+ * literal in `raw` itself, so a row holding ESC or CSI always goes on to the regexp. For a
+ * case-insensitive pattern the literal is compared with `lower(raw)`: SQLite folds ASCII
+ * only, and without the `u` flag JavaScript matches ASCII letters only to ASCII letters, so
+ * that is exact for ASCII literals; a pattern whose literal is not ASCII gets no pre-filter.
+ */
+function regexSql(r: CompiledRegex): {sql: string; params: unknown[]} {
+  const regexp = {sql: 'regexp(?, ?, raw)', params: [r.source, r.flags]};
+  const insensitive = r.flags.includes('i');
+  const literals = requiredLiterals(r.source);
+  // eslint-disable-next-line no-control-regex
+  if (literals === undefined || (insensitive && literals.some((l) => /[^\x00-\x7f]/.test(l)))) return regexp;
+  const column = insensitive ? 'lower(raw)' : 'raw';
+  const tests = literals.map(() => `instr(${column}, ?) > 0`).join(' OR ');
+  return {
+    sql: `((instr(raw, char(27)) > 0 OR instr(raw, char(155)) > 0 OR ${tests}) AND ${regexp.sql})`,
+    params: [...literals.map((l) => (insensitive ? l.toLowerCase() : l)), ...regexp.params],
+  };
 }
 
 /** `raw` as the regex terms see it: without ANSI escape sequences. */

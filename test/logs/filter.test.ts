@@ -160,12 +160,13 @@ describe('toSql against real SQLite', () => {
 
   it('compiles each term to the documented SQL', () => {
     const f = compile({components: ['a'], levels: ['warn', 'error'], minLevel: 'warn', since: 1, until: 2, runId: 'r',
-      fields: {k: 'v', 'we"ird': 'x'}, include: ['(?i)a', 'b'], exclude: ['c']});
+      fields: {k: 'v', 'we"ird': 'x'}, include: ['(?i)a', '(?i)BoOm'], exclude: ['cc|dd']});
     expect(f.toSql()).toEqual({
-      where: 'component_id IN (?) AND level IN (?, ?) AND level_rank >= ? AND ts >= ? AND ts < ? AND run_id = ? AND ' +
+      where: 'component_id IN (?) AND level_rank IN (?, ?) AND level IN (?, ?) AND level_rank >= ? AND ts >= ? AND ts < ? AND run_id = ? AND ' +
         'json_extract(fields, ?) = ? AND EXISTS (SELECT 1 FROM json_each(fields) WHERE key = ? AND value = ?) AND ' +
-        '(regexp(?, ?, raw) OR regexp(?, ?, raw)) AND NOT regexp(?, ?, raw)',
-      params: ['a', 'warn', 'error', 3, 1, 2, 'r', '$."k"', 'v', 'we"ird', 'x', 'a', 'i', 'b', '', 'c', ''],
+        '(regexp(?, ?, raw) OR ((instr(raw, char(27)) > 0 OR instr(raw, char(155)) > 0 OR instr(lower(raw), ?) > 0) AND regexp(?, ?, raw))) AND ' +
+        'NOT ((instr(raw, char(27)) > 0 OR instr(raw, char(155)) > 0 OR instr(raw, ?) > 0 OR instr(raw, ?) > 0) AND regexp(?, ?, raw))',
+      params: ['a', 3, 4, 'warn', 'error', 3, 1, 2, 'r', '$."k"', 'v', 'we"ird', 'x', 'a', 'i', 'boom', 'BoOm', 'i', 'cc', 'dd', 'cc|dd', ''],
     });
   });
 
@@ -179,7 +180,9 @@ describe('toSql against real SQLite', () => {
   it('selects exactly what matches() selects, for random entries and filters', () => {
     const keys = ['k', 'x.y', 'we"ird', 'a b', 'back\\slash', '[0]', "it's", 'tab\there'];
     const values = ['1', '2', '', ' x', 'ÿ€', 'null'];
-    const raws = ['error: disk full', '\x1b[31mERROR\x1b[0m boom', 'INFO 42 ok', '[WARN] retrying', 'plain b', 'TIME\x1b[1mOUT', ''];
+    // Literals split by ANSI sequences (ESC and 8-bit CSI), case variants, non-ASCII.
+    const raws = ['error: disk full', '\x1b[31mERROR\x1b[0m boom', 'INFO 42 ok', '[WARN] retrying', 'plain b', 'TIME\x1b[1mOUT', '',
+      'disk\x1b[0m full', 'ERROR: BOOM', 'Ret\x9b1mrying', 'ŸEuro ÿ€', 'retrying boom'];
     const arbEntry = fc.record({
       componentId: fc.constantFrom('a', 'b', 'c-1', "o'neil"),
       level: fc.constantFrom<Level>(...LEVELS, 'unknown'),
@@ -195,8 +198,9 @@ describe('toSql against real SQLite', () => {
         minLevel: fc.constantFrom<Level>(...LEVELS, 'unknown'),
         since: fc.integer({min: 0, max: 50}),
         until: fc.integer({min: 51, max: 101}),
-        include: fc.subarray(['err', '(?i)ERR', '^\\[', 'b$', 'a|k', '\\d+', 'TIMEOUT', '^$']),
-        exclude: fc.subarray(['(?i)warn', 'o', '^\\s*$']),
+        include: fc.subarray(['err', '(?i)ERR', '^\\[', 'b$', 'a|k', '\\d+', 'TIMEOUT', '^$', 'disk full', '(?i)error.*boom',
+          'ret(ry)?ing', 'ok|bo+m', '(?i)ÿ€', 'ERROR\\] boom', 'TIME\\x1bOUT', '42 ok$']),
+        exclude: fc.subarray(['(?i)warn', 'o', '^\\s*$', 'disk', '(?i)RETRY', 'WARN\\]']),
         fields: fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...values), {maxKeys: 2}),
         runId: fc.constantFrom('r1', 'r2'),
       },

@@ -1,0 +1,143 @@
+/**
+ * How the reader walks a run (src/logs/store/paging.ts): the plan SQLite picks for each query
+ * shape uses the index meant for it (EXPLAIN QUERY PLAN), every way of paging returns exactly
+ * what the in-memory filter keeps, and a sparse scan hands out its first match early.
+ */
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {LogEntry} from '../../../src/logs/entry.js';
+import type {FilterSpec} from '../../../src/logs/api.js';
+import {sqlRegexp} from '../../../src/logs/filter.js';
+import {StoreReader} from '../../../src/logs/store/reader.js';
+import {scanRun, type Order} from '../../../src/logs/store/paging.js';
+import {collect, entry, filter, mustOpen, tempDir} from './helpers.js';
+
+const T0 = Date.parse('2024-01-20T10:00:00Z');
+const NOW = T0 + 86_400_000;
+const RUN_A = 30_000;
+const RUN_B = 2_000;
+
+function level(seq: number): LogEntry['level'] {
+  if (seq % 1000 === 0) return 'error';
+  if (seq % 20 === 0) return 'warn';
+  return seq % 7 === 0 ? 'debug' : 'info';
+}
+
+/** Two runs; a rare word every 5 000 entries, an error every 1 000, time rising with seq. */
+function history(): LogEntry[] {
+  const entries: LogEntry[] = [];
+  for (const [runId, count, offset] of [['run-a', RUN_A, 0], ['run-b', RUN_B, 3_600_000]] as const) {
+    for (let seq = 1; seq <= count; seq++) {
+      const raw = seq % 5000 === 0 ? `deadlock detected on ledger ${seq}` : `processed ledger ${seq}`;
+      entries.push(
+        entry({runId, seq, componentId: `c${seq % 5}`, level: level(seq), timestamp: T0 + offset + seq * 10, receivedAt: T0 + offset + seq * 10,
+          raw, message: raw, fields: {n: String(seq % 100)}}),
+      );
+    }
+  }
+  return entries;
+}
+
+let dir: string;
+let path: string;
+let reader: StoreReader;
+const entries = history();
+
+beforeAll(async () => {
+  dir = tempDir();
+  path = join(dir, 'history.db');
+  const store = await mustOpen(path, {retentionMs: Number.POSITIVE_INFINITY});
+  store.beginRun('run-a', {pipeline: 'demo', startedAt: T0});
+  store.beginRun('run-b', {pipeline: 'demo', startedAt: T0 + 3_600_000});
+  store.append(entries);
+  await store.close();
+  // Planner statistics, as a long-lived history has them (and as the benchmark's history).
+  const db = new Database(path);
+  db.exec('ANALYZE');
+  db.close();
+  const opened = StoreReader.open(path, 250);
+  if (!opened.ok) throw new Error(opened.error);
+  reader = opened.value;
+}, 60_000);
+
+afterAll(() => {
+  reader.close();
+  rmSync(dir, {recursive: true, force: true});
+});
+
+describe('query plans: each query shape uses its index', () => {
+  const shapes: Array<[string, FilterSpec, Order, RegExp, string]> = [
+    ['one component', {components: ['c1']}, 'asc', /USING INDEX entries_by_component \(run_id=\? AND component_id=\? AND seq>\?\)/, 'pages'],
+    ['one level (-l error)', {levels: ['error']}, 'asc', /USING INDEX entries_by_level \(run_id=\? AND level_rank=\? AND seq>\?\)/, 'pages'],
+    ['a recent time range (--since)', {since: T0 + (RUN_A - 100) * 10}, 'asc', /USING INDEX entries_by_ts \(ts>\?\)/, 'candidates'],
+    ['a regex (--grep)', {include: ['deadlock']}, 'asc', /USING INDEX sqlite_autoindex_entries_1 \(run_id=\? AND seq>\?\)/, 'windows'],
+    ['nothing (--tail reads newest first)', {}, 'desc', /USING INDEX sqlite_autoindex_entries_1 \(run_id=\? AND seq<\?\)/, 'pages'],
+  ];
+  it.each(shapes)('%s', (_name, spec, order, index, kind) => {
+    const plan = reader.plan(filter(spec, NOW), {runId: 'run-a', order});
+    expect(plan.details.join('\n')).toMatch(index);
+    expect(plan.kind).toBe(kind);
+  });
+});
+
+describe('every way of paging returns exactly what the filter keeps', () => {
+  const specs: Array<[string, FilterSpec]> = [
+    ['pages (index)', {components: ['c3']}],
+    ['pages (no filter)', {}],
+    ['candidates (time)', {since: T0 + (RUN_A - 100) * 10}],
+    ['candidates (minimum level)', {minLevel: 'warn'}],
+    ['windows (rare regex)', {include: ['deadlock']}],
+    ['windows (dense regex, case-insensitive)', {include: ['(?i)LEDGER \\d+5$']}],
+    ['windows (exclude and field)', {exclude: ['processed'], fields: {n: '0'}}],
+    ['windows (several levels)', {levels: ['warn', 'error']}],
+  ];
+  const shapes: Array<{order: Order; pageSize: number; afterSeq?: number; beforeSeq?: number; limit?: number}> = [
+    {order: 'asc', pageSize: 1000},
+    {order: 'desc', pageSize: 7},
+    {order: 'asc', pageSize: 50, afterSeq: 9_999, beforeSeq: 25_001, limit: 300},
+    {order: 'desc', pageSize: 3, beforeSeq: 29_950, limit: 11},
+  ];
+  it.each(specs)('%s', async (_name, spec) => {
+    const compiled = filter(spec, NOW);
+    for (const shape of shapes) {
+      const {order, pageSize, afterSeq, beforeSeq, limit} = shape;
+      const pages: LogEntry[][] = [];
+      for await (const page of reader.query(compiled, {runId: 'run-a', ...shape})) pages.push(page);
+      let want = entries.filter((e) => e.runId === 'run-a' && compiled.matches(e) && (afterSeq === undefined || e.seq > afterSeq) && (beforeSeq === undefined || e.seq < beforeSeq));
+      if (order === 'desc') want = want.reverse();
+      if (limit !== undefined) want = want.slice(0, limit);
+      expect(pages.flat().map((e) => e.seq), JSON.stringify(shape)).toEqual(want.map((e) => e.seq));
+      expect(pages.flat(), JSON.stringify(shape)).toEqual(want);
+      for (const page of pages) expect(page.length).toBeGreaterThan(0);
+      for (const page of pages) expect(page.length).toBeLessThanOrEqual(pageSize);
+    }
+  });
+
+  it('walks every run, oldest first, for a windowed scan without a run', async () => {
+    const compiled = filter({include: ['ledger (1999|2000)$']}, NOW);
+    const got = await collect(reader.query(compiled));
+    expect(got.map((e) => `${e.runId}:${e.seq}`)).toEqual(['run-a:1999', 'run-a:2000', 'run-b:1999', 'run-b:2000']);
+  });
+});
+
+describe('windows', () => {
+  it('regression: a rare match is handed out before the scan of the whole run ends (grep took 13.9 s to a first result)', async () => {
+    const db = new Database(path, {readonly: true});
+    try {
+      db.function('regexp', {deterministic: true}, sqlRegexp);
+      // Every reading of the clock is 100 ms later: any match found is due at once.
+      let clock = 0;
+      const pages: number[][] = [];
+      const range = {runId: 'run-a', order: 'asc' as const, pageSize: 1000};
+      for await (const rows of scanRun(db, filter({include: ['deadlock']}, NOW), range, {remaining: Infinity}, () => (clock += 100))) {
+        pages.push(rows.map((row) => row.seq));
+      }
+      expect(pages.flat()).toEqual([5000, 10_000, 15_000, 20_000, 25_000, 30_000]);
+      expect(pages[0]).toEqual([5000]);
+    } finally {
+      db.close();
+    }
+  });
+});
