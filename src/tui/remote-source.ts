@@ -9,6 +9,7 @@ import type {ComponentKind} from '../config/model.js';
 import type {ComponentStateName, ComponentStatus, HealthState} from '../supervisor/status.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {TuiSource} from './source.js';
+import type {WireComponentState, WirePipelineStatus} from '../control/wire-types.js';
 
 /** The part of `ControlClient` (src/control/client.ts) the UI uses; tests may fake it. */
 export interface RemoteControl {
@@ -18,28 +19,10 @@ export interface RemoteControl {
   close(): void;
 }
 
-/** `WirePipelineStatus`, as far as the UI reads it. */
-export interface RemoteStatus {
-  pipelineName: string;
-  droppedEntries: number;
-  components: {
-    id: string;
-    kind: string;
-    state: string;
-    pid: number;
-    startedAt: {seconds: number; nanos: number} | null;
-    restarts: number;
-    health: string;
-    exitCode: number;
-    signal: string;
-    reason: string;
-    lines: number;
-    warnings: number;
-    errors: number;
-    lastHeartbeat: {seconds: number; nanos: number} | null;
-    metrics: Record<string, string>;
-  }[];
-}
+/** `WirePipelineStatus`, as far as the UI reads it (one definition: the control plane's). */
+export type RemoteStatus = Pick<WirePipelineStatus, 'pipelineName' | 'droppedEntries'> & {
+  components: Omit<WireComponentState, 'registered'>[];
+};
 
 export interface RemoteTuiSourceOptions {
   client: RemoteControl;

@@ -2,38 +2,25 @@
  * The terminal UI in a real terminal: tmux runs the UI on a running pipeline of stand-in
  * components; keys go in with `send-keys`, the screen comes back with `capture-pane`.
  */
-import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, expect, test} from 'vitest';
+import {startTmux, tmux, type TmuxSession} from '../support/tmux.js';
 
 const SUPPORT = new URL('../supervisor/support/', import.meta.url);
 const DRIVER = fileURLToPath(new URL('tui-driver.ts', import.meta.url));
 const LOADER = fileURLToPath(new URL('register-ts.mjs', SUPPORT));
 
-let session = '';
+let term: TmuxSession;
 let dir = '';
 
-const tmux = (...args: string[]): string => execFileSync('tmux', args, {encoding: 'utf8'});
-const screen = (): string => tmux('capture-pane', '-p', '-t', session);
-const paneFlag = (name: string): string => tmux('display-message', '-p', '-t', session, `#{${name}}`).trim();
-/** One key per send (tmux key names: Escape, Enter, PageUp, C-c …). */
-const send = (...keys: string[]): void => {
-  for (const key of keys) tmux('send-keys', '-t', session, key);
-};
-const type = (text: string): void => void tmux('send-keys', '-t', session, '-l', text);
-
-async function until(check: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (check(text)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const screen = (): string => term.screen();
+const paneFlag = (name: string): string => term.flag(name);
+const send = (...keys: string[]): void => term.send(...keys);
+const type = (text: string): void => term.type(text);
+const until = (check: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string> => term.until(check, what, timeoutMs);
 
 /** The log rows: below the pane title, above the status and footer lines. */
 function logRows(text: string): string[] {
@@ -45,17 +32,12 @@ function logRows(text: string): string[] {
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-e2e-'));
-  session = `flowctl-tui-${process.pid}-${Date.now()}`;
   const command = `NO_COLOR=1 ${process.execPath} --import ${LOADER} ${DRIVER} ${dir}; echo "driver-exit=$?"; sleep 120`;
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command);
+  term = startTmux('flowctl-tui', command);
 });
 
 afterEach(() => {
-  try {
-    tmux('kill-session', '-t', session);
-  } catch {
-    // already gone
-  }
+  term.kill();
   rmSync(dir, {recursive: true, force: true});
 });
 
@@ -113,9 +95,9 @@ test('filter, search, scroll, restart and quit on a running pipeline, terminal r
 
 test('a terminal too small says so, and resizing reflows', async () => {
   await until((s) => s.includes('COMPONENT'), 'UI up');
-  tmux('resize-window', '-t', session, '-x', '40', '-y', '10');
+  tmux('resize-window', '-t', term.name, '-x', '40', '-y', '10');
   await until((s) => s.includes('Terminal too small (40×10)'), 'too-small notice');
-  tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
+  tmux('resize-window', '-t', term.name, '-x', '80', '-y', '24');
   const text = await until((s) => s.includes('COMPONENT') && !s.includes('too small'), 'reflowed');
   expect(text.split('\n').every((row) => row.length <= 80)).toBe(true);
   send('C-c');

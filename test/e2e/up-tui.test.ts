@@ -2,25 +2,18 @@
  * `flowctl up` in a real terminal (tmux) opens the terminal UI instead of the plain aggregate,
  * and `q` stops the pipeline and gives the terminal back. Piped, the same command prints lines.
  */
-import {execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, expect, test} from 'vitest';
 import {CLI, REPO} from '../support/cli.js';
+import {startTmux, type TmuxSession} from '../support/tmux.js';
 
-let session = '';
+let term: TmuxSession;
 let dir = '';
-const tmux = (...args: string[]): string => execFileSync('tmux', args, {encoding: 'utf8'});
-const screen = (): string => tmux('capture-pane', '-p', '-t', session);
-const paneFlag = (name: string): string => tmux('display-message', '-p', '-t', session, `#{${name}}`).trim();
 
 async function until(check: () => boolean, what: string, timeoutMs = 40_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await term.until(() => check(), what, timeoutMs);
 }
 
 const pidAlive = (pid: number): boolean => {
@@ -34,7 +27,6 @@ const pidAlive = (pid: number): boolean => {
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'flowctl-up-tui-'));
-  session = `flowctl-up-tui-${process.pid}-${Date.now()}`;
   const component = (name: string): string => path.join(REPO, 'fixtures/components', `${name}.mjs`);
   writeFileSync(
     path.join(dir, 'pipeline.yaml'),
@@ -47,30 +39,26 @@ beforeEach(() => {
   );
   // The exit code and the pids land in files so the test can read them after the UI is gone.
   const command = `cd ${dir} && NO_COLOR=1 ${process.execPath} ${CLI} up --control-plane-port 0; echo $? > ${dir}/exit-code; sleep 120`;
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command);
+  term = startTmux('flowctl-up-tui', command);
 });
 
 afterEach(() => {
-  try {
-    tmux('kill-session', '-t', session);
-  } catch {
-    // already gone
-  }
+  term.kill();
   rmSync(dir, {recursive: true, force: true});
 });
 
 test('flowctl up on a terminal shows the UI; q stops everything and restores the terminal', async () => {
-  await until(() => /source\s+running/.test(screen()) && /sink\s+running/.test(screen()), 'both components running in the UI');
-  expect(paneFlag('alternate_on')).toBe('1');
+  await term.until((s) => /source\s+running/.test(s) && /sink\s+running/.test(s), 'both components running in the UI', 40_000);
+  expect(term.flag('alternate_on')).toBe('1');
   // The components' pids, as the UI shows them in the component list.
-  const pids = [...screen().matchAll(/(?:source|sink)\s+running\s+\S+\s+(\d+)/g)].map((m) => Number(m[1]));
+  const pids = [...term.screen().matchAll(/(?:source|sink)\s+running\s+\S+\s+(\d+)/g)].map((m) => Number(m[1]));
   expect(pids).toHaveLength(2);
 
-  tmux('send-keys', '-t', session, 'q');
+  term.send('q');
   await until(() => existsSync(path.join(dir, 'exit-code')), 'flowctl up to exit', 60_000);
   expect(readFileSync(path.join(dir, 'exit-code'), 'utf8').trim()).toBe('0');
-  expect(paneFlag('alternate_on')).toBe('0');
-  expect(paneFlag('cursor_flag')).toBe('1');
+  expect(term.flag('alternate_on')).toBe('0');
+  expect(term.flag('cursor_flag')).toBe('1');
   for (const pid of pids) expect(pidAlive(pid)).toBe(false);
   // Every line still reached the files.
   expect(readFileSync(path.join(dir, 'logs/source.log'), 'utf8')).toMatch(/Stellar Live Source starting/);

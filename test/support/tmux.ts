@@ -1,0 +1,53 @@
+/**
+ * A real terminal for end-to-end tests: tmux runs the program in a detached session of a
+ * fixed size; keys go in with `send-keys`, the screen comes back with `capture-pane`.
+ */
+import {execFileSync} from 'node:child_process';
+
+export interface TmuxSession {
+  name: string;
+  /** The visible screen, one string. */
+  screen(): string;
+  /** A pane format variable: `alternate_on`, `cursor_flag`, … */
+  flag(name: string): string;
+  /** Each argument is one key (tmux key names: Escape, Enter, PageUp, C-c …). */
+  send(...keys: string[]): void;
+  /** Literal text, typed as is. */
+  type(text: string): void;
+  /** Polls the screen until `check` holds; the error shows the screen. */
+  until(check: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  kill(): void;
+}
+
+export const tmux = (...args: string[]): string => execFileSync('tmux', args, {encoding: 'utf8'});
+
+export function startTmux(prefix: string, command: string, size = {columns: 120, rows: 40}): TmuxSession {
+  const name = `${prefix}-${process.pid}-${Date.now()}`;
+  tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), command);
+  const screen = (): string => tmux('capture-pane', '-p', '-t', name);
+  return {
+    name,
+    screen,
+    flag: (flag) => tmux('display-message', '-p', '-t', name, `#{${flag}}`).trim(),
+    send: (...keys) => {
+      for (const key of keys) tmux('send-keys', '-t', name, key);
+    },
+    type: (text) => void tmux('send-keys', '-t', name, '-l', text),
+    async until(check, what, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const text = screen();
+        if (check(text)) return text;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    kill: () => {
+      try {
+        tmux('kill-session', '-t', name);
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
