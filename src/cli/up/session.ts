@@ -16,6 +16,7 @@ import type {Level} from '../../logs/entry.js';
 import {Hub} from '../../logs/hub.js';
 import {Ring} from '../../logs/ring.js';
 import {openStore, type LogStore} from '../../logs/store/index.js';
+import {announcingTo} from '../../logs/store/announcing-hub.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {EXIT_RUNTIME, EXIT_USAGE} from '../exit-codes.js';
 import {startConsoleView, type ConsoleView} from '../console/console-view.js';
@@ -142,13 +143,16 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
 
   const supervisor = new Supervisor({
     pipeline,
-    hub,
+    // With a history, each publish also tells it at once (its backpressure counts them).
+    hub: history === undefined ? hub : announcingTo(history.store, hub),
     logDir,
     controlPlaneAddress: server?.address,
     controlPlaneToken: server?.token,
     color: options.color,
     abortOnExit: options.abortOnExit,
     exitCodeFrom: options.exitCodeFrom,
+    // Lossless history: while its writer is behind, the children wait as on a slow disk.
+    backpressure: history?.store.gate,
   });
   relay.attach(supervisor);
   supervisor.installExitHandler();
@@ -213,7 +217,7 @@ async function openHistory(
   pipeline: ResolvedPipeline,
   logDir: string,
   wanted: boolean,
-  hub: LogHub,
+  hub: Hub,
   runId: string,
   note: (message: string, level?: Level) => void,
 ): Promise<History | undefined> {
@@ -224,9 +228,14 @@ async function openHistory(
     return undefined;
   }
   const store = opened.value;
+  // Nothing is lost silently: every entry the history could not save is said (onError,
+  // with the count) and counted in the hub's dropped total (the TUI banner, `flowctl status`).
   store.onError((message) => note(`log history: ${message}`, 'error'));
+  store.onDropped((count) => hub.countDropped(count));
   store.beginRun(runId, {pipeline: pipeline.name, startedAt: Date.now()});
-  // Large queue: the store must see everything; the writer worker batches on its side.
+  // Large queue: the store must see everything; the writer worker batches on its side and
+  // holds the children back (store.gate, wired into the supervisor) when it falls behind,
+  // so this queue only ever holds what one turn of the event loop published.
   const subscription: Subscription = hub.subscribe({name: 'history', maxQueue: 500_000}, (batch) => store.append(batch));
   return {
     store,

@@ -36,6 +36,11 @@ export interface LogStore {
   runs(): Promise<RunInfo[]>;
   beginRun(runId: string, meta: {pipeline: string; startedAt: number}): void;
   endRun(runId: string, at: number): void;
+  /**
+   * Entries through `seq` were published and will reach `append` shortly: counted in the
+   * backlog at once, so the gate pauses the producers in the read that crossed the mark.
+   */
+  published(seq: number): void;
   /** Resolves when everything appended so far is committed. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -145,6 +150,10 @@ class Store implements LogStore {
 
   append(entries: readonly LogEntry[]): void {
     this.#writable('append').append(entries);
+  }
+
+  published(seq: number): void {
+    this.#writable('published').published(seq);
   }
 
   beginRun(runId: string, meta: {pipeline: string; startedAt: number}): void {

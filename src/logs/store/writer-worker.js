@@ -137,7 +137,8 @@ function commitPending() {
     commit(batches);
     port.postMessage({type: 'committed', entries});
   } catch (error) {
-    port.postMessage({type: 'error', message: `could not save ${entries} entries: ${describe(error)}`, lost: entries});
+    const cause = describe(error);
+    port.postMessage({type: 'error', message: `could not save ${entries} entries: ${cause}`, lost: entries, cause});
   }
 }
 

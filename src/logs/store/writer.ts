@@ -35,7 +35,7 @@ type FromWorker =
   | {type: 'openFailed'; message: string}
   | {type: 'committed'; entries: number}
   | {type: 'flushed'; id: number}
-  | {type: 'error'; message: string; lost: number}
+  | {type: 'error'; message: string; lost: number; cause?: string}
   | {type: 'closed'};
 
 // Resolved relative to this module, so it finds the .js worker in src/ (vitest) and dist/ alike.
@@ -52,6 +52,15 @@ export class StoreWriter {
   /** Entries dropped because the backlog was full, since the last report of it. */
   #overflow = 0;
   readonly #dropListeners = new Set<(count: number) => void>();
+  /**
+   * Commits failing for one cause (a lock held elsewhere, a full disk): the first failure is
+   * reported, later ones with the same cause are only counted until a commit succeeds. Else
+   * each report would itself be an entry whose commit fails: a report every busy timeout.
+   */
+  #failing: {cause: string; count: number} | undefined;
+  /** Highest seq announced by `published`, and highest seq appended (delivered or dropped). */
+  #publishedSeq = 0;
+  #appendedSeq = 0;
   #nextFlushId = 0;
   readonly #flushes = new Map<number, () => void>();
   readonly #errorListeners = new Set<(message: string) => void>();
@@ -115,14 +124,33 @@ export class StoreWriter {
   }
 
   /** Entries appended and not yet committed. */
-  get backlog(): number {
+  get queued(): number {
     return this.#inFlight + this.#encoder.count;
+  }
+
+  /** What the gate watches: queued, plus entries published and not yet appended (see `published`). */
+  get backlog(): number {
+    return this.queued + Math.max(0, this.#publishedSeq - this.#appendedSeq);
+  }
+
+  /**
+   * Entries through `seq` were published and are on their way to `append` (the hub delivers
+   * them a turn of the event loop later). Counting them at once pauses the producers in the
+   * very read that crossed the high-water mark: in one turn libuv may read a fast child's
+   * pipe many times over (megabytes), far past any mark checked only at `append`.
+   */
+  published(seq: number): void {
+    if (seq <= this.#publishedSeq) return;
+    this.#publishedSeq = seq;
+    this.gate.update(this.backlog);
   }
 
   append(entries: readonly LogEntry[]): void {
     if (entries.length === 0) return;
+    const lastSeq = (entries[entries.length - 1] as LogEntry).seq;
+    if (lastSeq > this.#appendedSeq) this.#appendedSeq = lastSeq;
     const gone = this.#dead || this.#closing !== undefined;
-    const room = gone ? 0 : Math.max(0, this.maxQueue - this.backlog);
+    const room = gone ? 0 : Math.max(0, this.maxQueue - this.queued);
     const kept = Math.min(room, entries.length);
     for (let i = 0; i < kept; i++) this.#encoder.add(entries[i] as LogEntry);
     if (kept < entries.length) this.#overflowed(entries.length - kept, gone);
@@ -157,7 +185,10 @@ export class StoreWriter {
     this.gate.openForGood();
     this.#closing ??= new Promise<void>((resolve) => {
       if (this.#dead) return resolve();
-      this.worker.once('exit', () => resolve());
+      this.worker.once('exit', () => {
+        this.#recovered('');
+        resolve();
+      });
       this.#send({type: 'close'});
     });
     return this.#closing;
@@ -184,10 +215,20 @@ export class StoreWriter {
   /** The backlog shrank: announce the end of a run of refusals with its total. */
   #settled(): void {
     this.gate.update(this.backlog);
-    if (this.#overflow === 0 || this.backlog > this.maxQueue / 2) return;
+    if (this.#overflow === 0 || this.queued > this.maxQueue / 2) return;
     const count = this.#overflow;
     this.#overflow = 0;
     this.#report(`${count.toLocaleString('en-US')} ${count === 1 ? 'entry was' : 'entries were'} not saved while the history writer was behind (they are in the log files)`);
+  }
+
+  /** A run of failures ended (`how` says how): the entries it lost after the first report are told. */
+  #recovered(how: string): void {
+    const failing = this.#failing;
+    if (failing === undefined) return;
+    this.#failing = undefined;
+    if (failing.count === 0) return;
+    const more = `${failing.count.toLocaleString('en-US')} more ${failing.count === 1 ? 'entry was' : 'entries were'} not saved (${failing.cause})`;
+    this.#report(how === '' ? more : `${more} ${how}`);
   }
 
   #countDropped(count: number): void {
@@ -207,12 +248,19 @@ export class StoreWriter {
     switch (message.type) {
       case 'committed':
         this.#inFlight -= message.entries;
+        this.#recovered('before the history could write again');
         this.#settled();
         return;
       case 'error':
         this.#inFlight -= message.lost;
         this.#countDropped(message.lost);
-        this.#report(message.message);
+        if (message.cause !== undefined && this.#failing?.cause === message.cause) {
+          this.#failing.count += message.lost;
+        } else {
+          this.#recovered('');
+          this.#report(message.message);
+          if (message.cause !== undefined) this.#failing = {cause: message.cause, count: 0};
+        }
         this.#settled();
         return;
       case 'flushed':
@@ -231,7 +279,8 @@ export class StoreWriter {
     if (this.#dead) return;
     this.#dead = true;
     this.gate.openForGood();
-    const lost = this.backlog;
+    this.#recovered('');
+    const lost = this.queued;
     if (this.#encoder.count > 0) this.#encoder.take();
     this.#inFlight = 0;
     this.#countDropped(lost);

@@ -37,6 +37,29 @@ describe('history backpressure', () => {
     await store.close();
   });
 
+  it('counts published entries not yet appended, so producers pause in the read that crossed the mark', async () => {
+    const store = await mustOpen(path, {waterMarks: {high: 1000, low: 100}});
+    const calls: string[] = [];
+    store.gate.attach({pause: () => calls.push('pause'), resume: () => calls.push('resume')});
+    store.published(999);
+    expect(calls).toEqual([]);
+    store.published(1000);
+    expect(calls).toEqual(['pause']);
+    // An older announcement changes nothing.
+    store.published(10);
+    // Delivered late, in one batch: then committed, and the producers resume.
+    store.append(batch('r', 1, 1000));
+    await until(() => calls.length === 2, 'the producer resumed');
+    await store.flush();
+    expect(store.dropped).toBe(0);
+    // Entries the hub dropped before delivering them (a gap in seq) do not stay counted.
+    store.published(5000);
+    store.append(batch('r', 4990, 11));
+    await until(() => !store.gate.holding, 'the gate let go after the gap');
+    expect(calls).toEqual(['pause', 'resume', 'pause', 'resume']);
+    await store.close();
+  });
+
   it('releases held producers when the store closes (nothing would ever resume them)', async () => {
     const store = await mustOpen(path, {waterMarks: {high: 10, low: 1}});
     const calls: string[] = [];

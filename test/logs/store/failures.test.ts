@@ -130,4 +130,44 @@ describe('write failures after opening', () => {
     expect(store.dropped).toBe(2);
     await store.close();
   });
+
+  it('reports a run of failures with one cause once, then the entries lost after the report once it can write again', async () => {
+    const store = await mustOpen(path, {busyTimeoutMs: 50});
+    const errors: string[] = [];
+    const counts: number[] = [];
+    store.onError((message) => errors.push(message));
+    store.onDropped((count) => counts.push(count));
+    const holder = await lockHolder(path, 'write');
+    for (let seq = 1; seq <= 9; seq += 3) {
+      store.append([entry({runId: 'r', seq}), entry({runId: 'r', seq: seq + 1}), entry({runId: 'r', seq: seq + 2})]);
+      // Each flush makes its own failed commit.
+      await store.flush();
+    }
+    // Regression (report storm): `up` turns each report into an entry, whose commit failed
+    // and was reported again, one more report every busy timeout for as long as the lock held.
+    expect(errors).toEqual([expect.stringMatching(/^could not save 3 entries: database is locked/)]);
+    expect(counts).toEqual([3, 3, 3]);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    store.append([entry({runId: 'r', seq: 10})]);
+    await store.flush();
+    expect(errors.slice(1)).toEqual(['6 more entries were not saved (database is locked) before the history could write again']);
+    expect(store.dropped).toBe(9);
+    await store.close();
+  });
+
+  it('tells the entries lost after the first report when it closes still failing', async () => {
+    const store = await mustOpen(path, {busyTimeoutMs: 50});
+    const errors: string[] = [];
+    store.onError((message) => errors.push(message));
+    const holder = await lockHolder(path, 'write');
+    store.append([entry({runId: 'r', seq: 1})]);
+    await store.flush();
+    store.append([entry({runId: 'r', seq: 2}), entry({runId: 'r', seq: 3})]);
+    await store.close();
+    holder.kill('SIGKILL');
+    // (Closing also refreshes the planner's statistics, which the lock refuses too.)
+    expect(errors.slice(0, 2)).toEqual([expect.stringMatching(/^could not save 1 entries: database is locked/), '2 more entries were not saved (database is locked)']);
+    expect(store.dropped).toBe(3);
+  });
 });
