@@ -61,7 +61,7 @@ export function upCommand(): Command {
         // Ink and React only when the terminal UI opens.
         const {createLocalTuiSource, runTui} = await import('../tui/index.js');
         const result = await runTui({
-          source: createLocalTuiSource({hub: running.hub, control: running.control}),
+          source: createLocalTuiSource({hub: running.hub, control: running.control, store: running.store}),
           pipelineName: running.pipeline.name,
           logDir: running.logDir,
         });

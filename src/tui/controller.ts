@@ -16,6 +16,7 @@ import {NO_OVERLAY, type Overlay, type Toast} from './overlay.js';
 import {handlePromptKey} from './prompt.js';
 import type {TuiSource} from './source.js';
 import {RateHistory} from './stats.js';
+import {shortPath} from './text.js';
 
 /** Data-driven redraws at most this often (~15 Hz); keys redraw at once (Ink throttles too). */
 export const FRAME_MS = 66;
@@ -45,6 +46,7 @@ export interface ControllerOptions {
   /** Shown in the header. */
   pipelineName?: string;
   logDir: string;
+  cwd?: string; // default process.cwd(): the log folder is named relative to it
   color: boolean;
   columns: number;
   rows: number;
@@ -58,6 +60,7 @@ export class TuiController {
   readonly source: TuiSource;
   readonly pipelineName: string;
   readonly logDir: string;
+  readonly logDirLabel: string; // `logDir` relative to the working directory when inside it
   readonly color: boolean;
   readonly now: () => number;
   readonly writeTerminal: (data: string) => void;
@@ -92,6 +95,7 @@ export class TuiController {
     this.source = options.source;
     this.pipelineName = options.pipelineName ?? options.source.pipelineName;
     this.logDir = options.logDir;
+    this.logDirLabel = shortPath(options.logDir, options.cwd ?? process.cwd());
     this.color = options.color;
     this.columns = options.columns;
     this.rows = options.rows;
@@ -197,7 +201,7 @@ export class TuiController {
   window(pane: string): LogWindow {
     let window = this.#windows.get(pane);
     if (window === undefined) {
-      window = new LogWindow(this.source.ring, undefined);
+      window = new LogWindow(this.source.ring, undefined, {...(this.source.history && {history: this.source.history}), onChange: () => this.changed()});
       this.#windows.set(pane, window);
       this.#compileWindow(pane, window);
     }

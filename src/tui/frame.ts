@@ -11,6 +11,9 @@ import {describeFilter} from './filter-state.js';
 import {drawOverlay} from './overlay-view.js';
 import {entryRow, type RowStyle} from './rows.js';
 import {fitAnsi} from './text.js';
+import type {HistoryEdge} from './scrollback.js';
+import {unreachable} from '../util/unreachable.js';
+import {join} from 'node:path';
 
 export function drawFrame(ui: TuiController): string[] {
   const result = ui.layout();
@@ -75,7 +78,8 @@ function drawPanes(ui: TuiController, widths: readonly number[], height: number)
     const selectedIndex = focusLogs && pane === active ? window.selectedIndex(rows) : -1;
     const style = rowStyle(ui, pane === MERGED && visibleIds.length !== 1);
     const title = pane === MERGED ? (visibleIds.length === 1 ? `logs: ${visibleIds[0]}` : 'logs: all components (merged by time)') : `logs: ${pane}`;
-    const titleText = fitAnsi(`${pane === active && focusLogs ? '▶' : ' '} ${title}`, width, true);
+    const edge = edgeLabel(ui, pane === MERGED ? (visibleIds.length === 1 ? visibleIds[0] : undefined) : pane, window.edge(height));
+    const titleText = fitAnsi(`${pane === active && focusLogs ? '▶' : ' '} ${title}${edge === undefined ? '' : `  ${edge}`}`, width, true);
     // Ordered by timestamp within the window: lines arrive in seq order, but components'
     // own clocks can put a line slightly earlier than one read before it.
     const ordered = [...rows].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
@@ -90,6 +94,25 @@ function drawPanes(ui: TuiController, widths: readonly number[], height: number)
   const lines: string[] = [];
   for (let row = 0; row <= height; row++) lines.push(columns.map((column) => column[row] ?? '').join(ui.color ? paint('2', '│') : '│'));
   return lines;
+}
+
+/** The top of a paused pane: older entries loading, the run's first entry, or only in the files. */
+function edgeLabel(ui: TuiController, component: string | undefined, edge: HistoryEdge | undefined): string | undefined {
+  switch (edge?.kind) {
+    case undefined:
+    case 'more':
+      return undefined;
+    case 'loading':
+      return '⟳ loading older entries…';
+    case 'start':
+      return '⤒ start of history';
+    case 'files':
+      return `⤒ older entries are in ${join(ui.logDirLabel, `${component ?? '<id>'}.log`)}`;
+    case 'failed':
+      return `✗ ${edge.message}`;
+    default:
+      return unreachable(edge);
+  }
 }
 
 function statusLine(ui: TuiController, width: number): string {

@@ -1,19 +1,23 @@
 /**
  * The in-process source used by `flowctl up`: entries from the hub's ring, live batches
- * from a hub subscription, status and actions from the supervisor.
+ * from a hub subscription, older entries from the store, status and actions from the supervisor.
  */
 import type {LogHub} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
+import type {LogStore} from '../logs/store/index.js';
 import type {PipelineControl} from '../supervisor/status.js';
+import {storeHistoryPager} from './history.js';
 import type {TuiSource} from './source.js';
 
 export interface LocalTuiSourceOptions {
   hub: LogHub;
   control: PipelineControl;
+  /** The run's history (`running.store`): scrolling past the ring reads older entries from it. */
+  store?: LogStore | undefined;
 }
 
 /** A `TuiSource` over this process's hub and supervisor; `q` stops the pipeline. */
-export function createLocalTuiSource({hub, control}: LocalTuiSourceOptions): TuiSource {
+export function createLocalTuiSource({hub, control, store}: LocalTuiSourceOptions): TuiSource {
   const listeners = new Set<(batch: readonly LogEntry[]) => void>();
   let subscription: {close(): void} | undefined;
   const ensureSubscribed = (): void => {
@@ -28,6 +32,7 @@ export function createLocalTuiSource({hub, control}: LocalTuiSourceOptions): Tui
   return {
     pipelineName: control.pipelineName,
     ring: hub.ring,
+    ...(store === undefined ? {} : {history: storeHistoryPager({store, runId: hub.runId})}),
     subscribe(onEntries) {
       listeners.add(onEntries);
       ensureSubscribed();

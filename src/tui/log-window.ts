@@ -1,10 +1,28 @@
 /**
  * The scroll state of one log pane, anchored by seq so it survives new entries, eviction
  * and filter changes: following (the newest `height` matches) or paused at `bottomSeq`.
- * Only the visible rows are ever read from the ring (backward scans bounded by `height`).
+ * Only the visible rows are ever read (backward scans bounded by `height`): from the ring
+ * while following, and through `Scrollback` (ring + pages of the history) once paused, so
+ * scrolling past the ring's oldest entry goes on into the stored history.
  */
 import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
+import type {HistoryPager} from './history.js';
+import {unreachable} from '../util/unreachable.js';
+import {Scrollback, type HistoryEdge} from './scrollback.js';
+
+export interface LogWindowOptions {
+  /** Older entries than the ring holds (the store); none: the UI points at the log files. */
+  history?: HistoryPager;
+  /** A history page arrived (and any scroll waiting for it was applied): draw again. */
+  onChange?: () => void;
+  /** History page size and side-buffer bound (defaults `HISTORY_PAGE`, `MAX_BUFFERED`). */
+  page?: number;
+  maxBuffered?: number;
+}
+
+/** A scroll that ran into a page being read; applied when it arrives. */
+type Pending = {kind: 'up' | 'down'; count: number; height: number} | {kind: 'top'; height: number};
 
 export class LogWindow {
   follow = true;
@@ -14,23 +32,53 @@ export class LogWindow {
   selectedSeq: number | undefined;
   /** Matching entries that arrived since following paused ("▼ N new lines"). */
   newCount = 0;
+  readonly scrollback: Scrollback;
+  #pending: Pending | undefined;
 
   constructor(
     private readonly ring: LogRing,
     public filter: LogFilter | undefined,
-  ) {}
+    options: LogWindowOptions = {},
+  ) {
+    const onChange = options.onChange ?? (() => undefined);
+    const bounds = {...(options.page === undefined ? {} : {page: options.page}), ...(options.maxBuffered === undefined ? {} : {maxBuffered: options.maxBuffered})};
+    this.scrollback = new Scrollback(
+      ring,
+      options.history,
+      () => {
+        this.#applyPending();
+        onChange();
+      },
+      bounds,
+    );
+  }
 
   /** The rows to draw, oldest first. */
   rows(height: number): LogEntry[] {
     if (height <= 0) return [];
     if (this.follow || this.bottomSeq === undefined) return this.ring.query(this.filter, {limit: height});
-    const rows = this.ring.query(this.filter, {beforeSeq: this.bottomSeq + 1, limit: height});
+    const rows = this.#query({beforeSeq: this.bottomSeq + 1, limit: height});
     if (rows.length < height) {
-      // The top was evicted (or the filter changed): show the oldest retained entries instead.
+      // Nothing older (start of the run, a page still loading, or the filter changed): fill
+      // the pane with the next entries instead of leaving it half empty.
       const after = rows.length > 0 ? (rows[rows.length - 1]?.seq ?? this.bottomSeq) : this.bottomSeq;
-      rows.push(...this.ring.query(this.filter, {afterSeq: after, limit: height - rows.length}));
+      rows.push(...this.#query({afterSeq: after, limit: height - rows.length}));
     }
     return rows;
+  }
+
+  /**
+   * What is above the top row while paused: `undefined` when older rows are right there,
+   * else loading / start of history / only in the files / a failed read.
+   */
+  edge(height: number): HistoryEdge | undefined {
+    if (this.follow) return undefined;
+    if (this.scrollback.loading !== undefined) return {kind: 'loading'};
+    const failure = this.scrollback.failure;
+    if (failure !== undefined) return {kind: 'failed', message: failure};
+    const top = this.rows(height)[0];
+    if (top !== undefined && this.#query({beforeSeq: top.seq, limit: 1}).length > 0) return undefined;
+    return this.scrollback.edge;
   }
 
   /** Counts new matching entries while paused; true when something visible changed. */
@@ -49,6 +97,9 @@ export class LogWindow {
     this.follow = false;
     this.newCount = 0;
     this.bottomSeq = rows[rows.length - 1]?.seq ?? this.ring.newestSeq ?? 0;
+    // What was on screen is kept aside: a flood evicting it from the ring does not move
+    // the paused view or make it wait for the store.
+    this.scrollback.snapshot(this.filter, this.bottomSeq, Math.max(height * 4, 200));
   }
 
   resume(): void {
@@ -56,37 +107,54 @@ export class LogWindow {
     this.bottomSeq = undefined;
     this.selectedSeq = undefined;
     this.newCount = 0;
+    this.#pending = undefined;
+    this.scrollback.reset();
   }
 
   scrollUp(count: number, height: number): void {
+    this.pause(height);
+    this.#pending = undefined;
     const rows = this.rows(height);
     const top = rows[0];
     if (top === undefined) return;
-    const above = this.ring.query(this.filter, {beforeSeq: top.seq, limit: count});
-    if (above.length === 0) return this.pause(height);
+    const above = this.#query({beforeSeq: top.seq, limit: count});
+    if (above.length < count && this.scrollback.loading !== undefined) this.#pending = {kind: 'up', count: count - above.length, height};
+    if (above.length === 0) return;
     const combined = [...above, ...rows];
-    this.pause(height);
     this.bottomSeq = combined[combined.length - 1 - above.length]?.seq ?? top.seq;
     this.keepSelectionInside(height);
   }
 
   scrollDown(count: number, height: number): void {
     if (this.follow) return;
+    this.#pending = undefined;
     const rows = this.rows(height);
     const bottom = rows[rows.length - 1]?.seq ?? this.bottomSeq ?? 0;
-    const below = this.ring.query(this.filter, {afterSeq: bottom, limit: count});
+    const below = this.#query({afterSeq: bottom, limit: count});
     const last = below[below.length - 1];
-    if (last === undefined || this.ring.query(this.filter, {afterSeq: last.seq, limit: 1}).length === 0) return this.resume();
-    this.bottomSeq = last.seq;
+    const more = last !== undefined && this.#query({afterSeq: last.seq, limit: 1}).length > 0;
+    if (this.scrollback.loading !== undefined && (below.length < count || !more)) {
+      // Newer entries are on their way from the store: not the end, do not resume following.
+      if (below.length < count) this.#pending = {kind: 'down', count: count - below.length, height};
+      if (last !== undefined) this.bottomSeq = last.seq;
+      return this.keepSelectionInside(height);
+    }
+    if (!more) return this.resume();
+    this.bottomSeq = (last as LogEntry).seq;
     this.keepSelectionInside(height);
   }
 
-  /** Oldest retained entries. */
+  /** Oldest entries: the run's first with a history to read, else the ring's oldest. */
   top(height: number): void {
-    const oldest = this.ring.query(this.filter, {afterSeq: -Infinity, limit: height});
+    this.pause(height);
+    this.#pending = undefined;
+    const oldest = this.scrollback.oldest(this.filter, height);
+    if (oldest === undefined) {
+      this.#pending = {kind: 'top', height};
+      return;
+    }
     const last = oldest[oldest.length - 1];
     if (last === undefined) return;
-    this.pause(height);
     this.bottomSeq = last.seq;
     this.selectedSeq = oldest[0]?.seq;
   }
@@ -119,7 +187,7 @@ export class LogWindow {
     this.selectedSeq = seq;
     const rows = this.rows(height);
     if (rows.some((e) => e.seq === seq)) return;
-    const below = this.ring.query(this.filter, {afterSeq: seq, limit: Math.floor(height / 2)});
+    const below = this.#query({afterSeq: seq, limit: Math.floor(height / 2)});
     this.bottomSeq = below[below.length - 1]?.seq ?? seq;
   }
 
@@ -141,5 +209,25 @@ export class LogWindow {
     if (this.selectedSeq === undefined) return;
     const rows = this.rows(height);
     if (!rows.some((e) => e.seq === this.selectedSeq)) this.selectedSeq = undefined;
+  }
+
+  #query(range: {afterSeq?: number; beforeSeq?: number; limit?: number}): LogEntry[] {
+    return this.scrollback.query(this.filter, range);
+  }
+
+  #applyPending(): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending === undefined || this.follow) return;
+    switch (pending.kind) {
+      case 'up':
+        return this.scrollUp(pending.count, pending.height);
+      case 'down':
+        return this.scrollDown(pending.count, pending.height);
+      case 'top':
+        return this.top(pending.height);
+      default:
+        return unreachable(pending);
+    }
   }
 }

@@ -8,11 +8,17 @@ import type {LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {ComponentStatus} from '../supervisor/status.js';
 import type {Result} from '../util/result.js';
+import type {HistoryPager} from './history.js';
 
 export interface TuiSource {
   readonly pipelineName: string;
   /** Retained entries, paged by seq with the one filter. */
   readonly ring: LogRing;
+  /**
+   * Entries older than the ring holds (the run's stored history), for scrolling past the
+   * ring. Absent (store off, `attach`): the UI says they are in the log files.
+   */
+  readonly history?: HistoryPager;
   /** Called with each batch after it is in `ring`; returns the unsubscribe function. */
   subscribe(onEntries: (batch: readonly LogEntry[]) => void): () => void;
   /** Components in declaration (start) order. */

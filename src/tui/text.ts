@@ -3,6 +3,7 @@
  * width without breaking an escape sequence, display width of wide characters, and search
  * highlighting. Rows are cut before they reach Ink: Ink's cost is per cell it lays out.
  */
+import {isAbsolute, relative} from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 
 const RESET = '\x1b[0m';
@@ -108,4 +109,10 @@ export function highlight(plain: string, regex: RegExp, color: boolean): string 
     last = start + match[0].length;
   }
   return out + plain.slice(last);
+}
+
+/** `path` as the user would type it: relative to `cwd` when inside it, else absolute. */
+export function shortPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -92,7 +92,12 @@ test('in the logs (tab), ↑ selects the previous entry and scrolls at the top e
 test('a paused view does not redraw for entries it does not show (other pane filtered out)', async () => {
   const f = fixture();
   publish(f.hub, lines('source', 50));
-  ui = await mount(f.source, {rows: 24});
+  // Only the frame timer runs: the once-a-second status tick redraws on its own (uptime).
+  const frameTimersOnly = {
+    setInterval: (callback: () => void, ms: number): unknown => (ms < 1000 ? setInterval(callback, ms) : undefined),
+    clearInterval: (handle: unknown) => clearInterval(handle as NodeJS.Timeout),
+  };
+  ui = await mount(f.source, {rows: 24, timers: frameTimersOnly});
   await ui.waitForFrame((frame) => lastRow(frame).includes('source line 50'));
   await ui.press(' '); // hide source: the view shows nothing of it
   const version = ui.controller.getVersion();
