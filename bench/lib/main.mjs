@@ -6,7 +6,7 @@
  *   --runs N           runs per system and workload (default 5; --quick 1)
  *   --workloads A,B,C  throughput workloads to run (default A,B,C)
  *   --systems LIST     null,sed,concurrently,flowctl-nostore,flowctl (default all)
- *   --skip LIST        any of latency,queries,scaling
+ *   --skip LIST        any of latency,tui,queries,scaling
  *   --no-build         measure dist/ as it is (default: `npm run build` first)
  *   --node-generator   use the Node generator even when `cc` works
  *   --keep             keep per-run scratch (bench/results/tmp/)
@@ -24,6 +24,7 @@ import {prepareHistory, runCliQueries, runQueries} from './queries.mjs';
 import {judgeTargets, summarise, table, throughputTable} from './report.mjs';
 import {SYSTEMS, SYSTEM_TITLES, systemCommand} from './systems.mjs';
 import {throughputRun} from './throughput.mjs';
+import {tuiLine, tuiRun} from './tui.mjs';
 import {workloads} from './workloads.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,6 +102,14 @@ async function main() {
     log(`  p50 ${latency.p50.toFixed(1)} ms  p99 ${latency.p99.toFixed(1)} ms  max ${latency.max.toFixed(1)} ms  (${latency.count} lines, ${latency.client})`);
   }
 
+  let tui;
+  if (!o.skip.includes('tui')) {
+    log('bench: TUI: key press → frame and render CPU under A\'s flood (120×40, everything on)');
+    // --quick: A's quick count is over before a key is pressed; ten times that still is short.
+    tui = await tuiRun(ctx, workloads({quick: o.quick, scale: o.quick ? 10 : 1}).A, {minKeys: o.quick ? 4 : 20});
+    log(`  ${tuiLine(tui)}`);
+  }
+
   let queries;
   if (!o.skip.includes('queries')) {
     log(`bench: E: queries over a ${w.historyEntries.toLocaleString('en')}-entry history`);
@@ -146,6 +155,7 @@ async function main() {
     summary,
     historyEntries: w.historyEntries,
     latency,
+    tui,
     queries,
     scaling,
     targets,
@@ -169,12 +179,13 @@ async function main() {
 
 /** The terminal report of a result (also `--report FILE` for a saved one). */
 function printResult(/** @type {any} */ result) {
-  const {machine, summary, latency, queries, scaling, targets} = result;
+  const {machine, summary, latency, tui, queries, scaling, targets} = result;
   const print = (/** @type {string} */ text) => process.stdout.write(`${text}\n`);
   print(`\nflowctl benchmark (${result.mode}, ${result.runsPerSystem} run(s) per system, pair by pair) — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}`);
   print('medians; ratios of lines/s as median (min–max) over pairs\n');
   print(throughputTable(summary, SYSTEM_TITLES));
   if (latency) print(`\nD latency print → ${latency.client}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms (${latency.count} lines)`);
+  if (tui) print(`\n${tuiLine(tui)}`);
   if (queries) {
     const rows = queries.map((q) => [q.query, q.firstMs.toFixed(0), q.fullMs.toFixed(0), String(q.rows), q.api?.firstMs.toFixed(1) ?? '', q.api?.fullMs.toFixed(0) ?? '', String(q.api?.rows ?? '')]);
     print(`\nE over ${result.historyEntries.toLocaleString('en')} entries`);

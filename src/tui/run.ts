@@ -14,11 +14,14 @@ import {requestQuit} from './actions.js';
 import {TuiController} from './controller.js';
 import type {TuiSource} from './source.js';
 import {colorEnabled, TerminalSession} from './terminal.js';
+import {takeDrawMs} from './draw-cost.js';
 
 /** What a benchmark harness learns about every frame Ink wrote. */
 export interface FrameInfo {
   /** Ink's own time to produce the frame's output. */
   renderTimeMs: number;
+  /** The UI's time computing frames (visible rows → coloured lines) since the previous frame. */
+  drawMs: number;
   /** For the first frame after a key press: key handled → frame written. */
   inputToFrameMs: number | undefined;
   at: number;
@@ -87,7 +90,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
         const at = controller.now();
         const input = controller.lastInputAt;
         controller.lastInputAt = undefined;
-        options.onFrame({renderTimeMs: renderTime, inputToFrameMs: input === undefined ? undefined : at - input, at});
+        options.onFrame({renderTimeMs: renderTime, drawMs: takeDrawMs(controller), inputToFrameMs: input === undefined ? undefined : at - input, at});
       },
     });
     const exited = instance.waitUntilExit().then(() => {

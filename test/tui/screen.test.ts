@@ -207,6 +207,7 @@ test('onFrame reports render time per frame and key → frame latency (benchmark
   await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
   expect(frames.length).toBeGreaterThan(0);
   expect(frames.every((f) => f.renderTimeMs >= 0 && f.inputToFrameMs === undefined)).toBe(true);
+  expect(frames[0]?.drawMs).toBeGreaterThan(0); // the first frame was drawn from scratch
   await ui.key('4');
   await waitFor(() => frames.some((f) => f.inputToFrameMs !== undefined), () => JSON.stringify(frames));
   const withInput = frames.filter((f) => f.inputToFrameMs !== undefined);

@@ -5,6 +5,7 @@
 import {Box, Text, useInput, useStdout} from 'ink';
 import {createElement, useEffect, useMemo, useSyncExternalStore} from 'react';
 import type {TuiController} from '../controller.js';
+import {measureDraw} from '../draw-cost.js';
 import {drawFrame} from '../frame.js';
 
 export interface AppProps {
@@ -23,7 +24,7 @@ export function App({controller}: AppProps): React.JSX.Element {
     };
   }, [controller, stdout]);
   // The version is the real dependency: the controller is mutable and draws its current state.
-  const lines = useMemo(() => drawFrame(controller), [controller, version]);
+  const lines = useMemo(() => measureDraw(controller, () => drawFrame(controller)), [controller, version]);
   // Rows are keyed by position: the screen is a fixed grid, not a list of items. Plain
   // `createElement` (no JSX) so the sources also run under a type-stripping loader.
   return createElement(
