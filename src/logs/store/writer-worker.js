@@ -12,6 +12,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {BatchDecoder, COLUMNS} from './batch-decoder.js';
+import {createRetention} from './retention.js';
 
 /** @type {{path: string, retentionMs: number, retentionIntervalMs: number, busyTimeoutMs: number}} */
 const config = workerData;
@@ -27,14 +28,11 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_by_component ON entries (run_id, component_id, seq);
 CREATE INDEX IF NOT EXISTS entries_by_level ON entries (run_id, level_rank, seq);
 CREATE INDEX IF NOT EXISTS entries_by_ts ON entries (ts);
-CREATE INDEX IF NOT EXISTS entries_by_received_at ON entries (received_at);
 CREATE TABLE IF NOT EXISTS runs (
   run_id TEXT PRIMARY KEY, pipeline TEXT, started_at REAL NOT NULL, ended_at REAL,
   entries INTEGER NOT NULL DEFAULT 0);
 `;
 
-/** Rows per retention DELETE: small, so an insert never waits long behind one. */
-const RETENTION_BATCH = 2000;
 
 let lock;
 let db;
@@ -53,7 +51,14 @@ try {
     throw error;
   }
   db = new Database(config.path, {timeout: config.busyTimeoutMs});
+  // New histories only (an existing file keeps its page size): 32 KiB pages cost ~25 % less
+  // CPU per inserted row than the 4 KiB default (fewer page splits and WAL frames per row;
+  // measured on workload-A rows with this schema), and index scans read fewer pages.
+  db.pragma('page_size = 32768');
   db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL fsyncs only at checkpoints: a power loss or OS crash may lose the last
+  // transactions, never corrupt the file; a crash of flowctl itself loses nothing committed.
+  // OFF measured no cheaper in CPU here and could corrupt the file on power loss.
   db.pragma('synchronous = NORMAL');
   db.pragma('analysis_limit = 1000');
   db.exec(SCHEMA);
@@ -78,9 +83,6 @@ const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_id 
 const beginRun = db.prepare(`INSERT INTO runs (run_id, pipeline, started_at) VALUES (?, ?, ?)
   ON CONFLICT (run_id) DO UPDATE SET pipeline = excluded.pipeline, started_at = excluded.started_at`);
 const endRun = db.prepare('UPDATE runs SET ended_at = ? WHERE run_id = ?');
-const expire = db.prepare(`DELETE FROM entries WHERE rowid IN
-  (SELECT rowid FROM entries WHERE received_at < ? LIMIT ${RETENTION_BATCH}) RETURNING run_id`);
-const forgetEmptyRuns = db.prepare('DELETE FROM runs WHERE entries <= 0 AND ended_at IS NOT NULL AND ended_at < ?');
 
 const decoder = new BatchDecoder();
 /** Packed batches appended and not yet committed, committed together in one transaction. */
@@ -151,36 +153,9 @@ function guarded(what, fn) {
   }
 }
 
-let retentionRunning = false;
-/** Deletes expired rows a small batch at a time, yielding between batches so appends interleave. */
-function enforceRetention() {
-  if (retentionRunning || !(config.retentionMs > 0 && Number.isFinite(config.retentionMs))) return;
-  retentionRunning = true;
-  const cutoff = Date.now() - config.retentionMs;
-  const step = () => {
-    let deleted = 0;
-    guarded('could not delete old history', () => {
-      const perRun = new Map();
-      db.transaction(() => {
-        for (const {run_id: runId} of expire.all(cutoff)) perRun.set(runId, (perRun.get(runId) ?? 0) + 1);
-        for (const [runId, count] of perRun) countRun.run(-count, runId);
-        deleted = [...perRun.values()].reduce((a, b) => a + b, 0);
-      })();
-    });
-    if (deleted === RETENTION_BATCH) {
-      setImmediate(step);
-      return;
-    }
-    guarded('could not delete old runs', () => forgetEmptyRuns.run(cutoff));
-    // Keeps the planner's statistics fresh for the readers; cheap with analysis_limit.
-    guarded('could not refresh statistics', () => db.pragma('optimize'));
-    retentionRunning = false;
-  };
-  step();
-}
-
-const retentionTimer = setInterval(enforceRetention, config.retentionIntervalMs);
-setImmediate(enforceRetention);
+const retention = createRetention(db, {retentionMs: config.retentionMs, guarded});
+const retentionTimer = setInterval(() => retention.run(), config.retentionIntervalMs);
+setImmediate(() => retention.run());
 
 port.on('message', (message) => {
   switch (message.type) {
@@ -220,6 +195,11 @@ port.on('message', (message) => {
 });
 
 port.postMessage({type: 'ready'});
+
+// Histories made before retention walked rowids carry an index on received_at that nothing
+// reads any more and every insert pays for. Dropped after `ready`: on a big history freeing
+// its pages takes a while, and opening must not wait for it.
+setImmediate(() => guarded('could not drop an unused index', () => db.exec('DROP INDEX IF EXISTS entries_by_received_at')));
 
 function describe(error) {
   return error instanceof Error ? error.message : String(error);

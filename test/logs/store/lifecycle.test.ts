@@ -1,4 +1,5 @@
 import {rmSync} from 'node:fs';
+import Database from 'better-sqlite3';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
@@ -133,6 +134,56 @@ describe('retention', () => {
     await until(async () => (await store.runs()).length === 1, 'old run forgotten');
     expect(await store.runs()).toMatchObject([{runId: 'now', entries: 10}]);
     await store.close();
+  });
+});
+
+describe('retention in insertion order', () => {
+  it('walks past a row received in the future (a clock stepped back) and keeps it, deleting every expired row around it', async () => {
+    const store = await mustOpen(path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
+    const twoHoursAgo = Date.now() - 7_200_000;
+    const inAnHour = Date.now() + 3_600_000;
+    store.append(batch('r', 1, 2500, {receivedAt: twoHoursAgo}));
+    store.append(batch('r', 2501, 1, {receivedAt: inAnHour}));
+    store.append(batch('r', 2502, 4500, {receivedAt: twoHoursAgo}));
+    store.append(batch('r', 7002, 10));
+    await store.flush();
+    await until(async () => (await collect(store.query(undefined))).length === 11, 'expired rows deleted');
+    expect((await collect(store.query(undefined))).map((e) => e.seq)).toEqual([2501, ...Array.from({length: 10}, (_, i) => 7002 + i)]);
+    expect((await store.runs())[0]?.entries).toBe(11);
+    await store.close();
+  });
+
+  it('drops the received_at index of a history made by an older flowctl (nothing reads it, every insert paid for it)', async () => {
+    const old = new Database(path);
+    old.exec(`CREATE TABLE entries (run_id TEXT NOT NULL, seq INTEGER NOT NULL, component_id TEXT NOT NULL, component_type TEXT NOT NULL,
+      stream TEXT NOT NULL, ts REAL NOT NULL, received_at REAL NOT NULL, level TEXT NOT NULL, level_rank INTEGER NOT NULL,
+      message TEXT NOT NULL, fields TEXT NOT NULL, raw TEXT NOT NULL, restart INTEGER NOT NULL, truncated INTEGER NOT NULL,
+      PRIMARY KEY (run_id, seq));
+      CREATE INDEX entries_by_received_at ON entries (received_at);`);
+    old.close();
+    const store = await mustOpen(path);
+    const indexes = (): string[] => {
+      const db = new Database(path, {readonly: true});
+      try {
+        return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' ORDER BY name").pluck().all() as string[];
+      } finally {
+        db.close();
+      }
+    };
+    await until(() => !indexes().includes('entries_by_received_at'), 'the old index dropped');
+    expect(indexes()).toEqual(['entries_by_component', 'entries_by_level', 'entries_by_ts', 'sqlite_autoindex_entries_1']);
+    store.append(batch('r', 1, 3));
+    await store.flush();
+    expect(await collect(store.query(undefined))).toHaveLength(3);
+    await store.close();
+  });
+
+  it('creates new histories with 32 KiB pages', async () => {
+    const store = await mustOpen(path);
+    await store.close();
+    const db = new Database(path, {readonly: true});
+    expect(db.pragma('page_size', {simple: true})).toBe(32768);
+    db.close();
   });
 });
 
