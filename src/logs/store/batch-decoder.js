@@ -7,6 +7,7 @@ export const COLUMNS = 14;
 
 const NUMBER_STRIDE = 6;
 const TAG_STRIDE = 5;
+const KEY_IN_TEXT = 0xffff_ffff;
 
 /** levelRank() of entry.ts, repeated here because a worker cannot import TypeScript. */
 const LEVEL_RANK = {trace: 0, debug: 1, unknown: 2, info: 2, warn: 3, error: 4, fatal: 5};
@@ -20,17 +21,20 @@ function quote(text) {
 }
 
 /**
- * @typedef {{count: number, names: string[], numbers: Float64Array, tags: Uint32Array, text: string, lengths: Uint32Array}} PackedBatch
+ * @typedef {{count: number, names: string[], numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, text: string, lengths: Uint32Array}} PackedBatch
  */
 
 export class BatchDecoder {
   /** The name table, grown in step with the encoder's. @type {string[]} */
   names = [];
+  /** Names as JSON strings, quoted once each (field keys repeat on every line). @type {string[]} */
+  quoted = [];
   /** @type {PackedBatch | undefined} */
   batch = undefined;
-  /** Next piece of `text` and its offset. */
+  /** Next piece of `text` and its offset; next entry of `keys`. */
   piece = 0;
   offset = 0;
+  key = 0;
 
   /** Starts on a batch; `fill` must then be called once per entry, in order. */
   begin(/** @type {PackedBatch} */ batch) {
@@ -38,6 +42,7 @@ export class BatchDecoder {
     this.batch = batch;
     this.piece = 0;
     this.offset = 0;
+    this.key = 0;
   }
 
   /** The run (name) of entry `i`, without consuming it. */
@@ -62,7 +67,7 @@ export class BatchDecoder {
    * @param {number} i
    */
   fill(args, at, i) {
-    const {numbers, tags, text, lengths} = /** @type {PackedBatch} */ (this.batch);
+    const {numbers, tags, keys, text, lengths} = /** @type {PackedBatch} */ (this.batch);
     const names = this.names;
     const n = i * NUMBER_STRIDE;
     const t = i * TAG_STRIDE;
@@ -87,7 +92,8 @@ export class BatchDecoder {
       let json = '{';
       for (let f = 0; f < fieldCount; f++) {
         if (f > 0) json += ',';
-        json += quote(this.#next(text, lengths));
+        const name = keys[this.key++];
+        json += name === KEY_IN_TEXT ? quote(this.#next(text, lengths)) : (this.quoted[name] ??= quote(names[name]));
         json += ':';
         json += quote(this.#next(text, lengths));
       }

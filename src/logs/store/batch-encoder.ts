@@ -16,6 +16,13 @@ import type {LogEntry} from '../entry.js';
 export const NUMBER_STRIDE = 6;
 /** Per entry in `tags`: name-table indexes of runId, componentId, componentType, stream, level. */
 export const TAG_STRIDE = 5;
+/** In `keys`: this field's key is the next piece of `text`, not a name. */
+export const KEY_IN_TEXT = 0xffff_ffff;
+/**
+ * Field keys become names (sent once, then an index) until the table holds this many: keys
+ * repeat line after line, but a program that puts ids in its keys must not grow it forever.
+ */
+export const MAX_KEY_NAMES = 4096;
 
 export interface PackedBatch {
   count: number;
@@ -23,7 +30,9 @@ export interface PackedBatch {
   names: string[];
   numbers: Float64Array;
   tags: Uint32Array;
-  /** Per entry: message, raw, then each field's key and value; all entries, concatenated. */
+  /** Per field of every entry, in order: the name index of its key, or KEY_IN_TEXT. */
+  keys: Uint32Array;
+  /** Per entry: message, raw, then per field its key (when KEY_IN_TEXT) and value; all entries, concatenated. */
   text: string;
   /** Length (UTF-16 units) of each piece of `text`, in order. */
   lengths: Uint32Array;
@@ -39,6 +48,8 @@ export class BatchEncoder {
   #pieces: string[] = [];
   #lengths = new Uint32Array(1024 * 4);
   #pieceCount = 0;
+  #keys = new Uint32Array(1024 * 4);
+  #keyCount = 0;
 
   /** Entries added since the last `take`. */
   get count(): number {
@@ -69,7 +80,7 @@ export class BatchEncoder {
     // for…in: no key array allocated; fields are plain objects (nothing inherited is enumerable).
     for (const key in fields) {
       const value = fields[key];
-      this.#piece(key);
+      this.#key(key);
       // Typed as strings; anything else that slips through is stored as its text, never lost.
       this.#piece(typeof value === 'string' ? value : String(value));
       fieldCount++;
@@ -85,6 +96,7 @@ export class BatchEncoder {
       names: this.#newNames,
       numbers: this.#numbers.slice(0, count * NUMBER_STRIDE),
       tags: this.#tags.slice(0, count * TAG_STRIDE),
+      keys: this.#keys.slice(0, this.#keyCount),
       text: this.#pieces.join(''),
       lengths: this.#lengths.slice(0, this.#pieceCount),
     };
@@ -92,12 +104,13 @@ export class BatchEncoder {
     this.#count = 0;
     this.#pieces = [];
     this.#pieceCount = 0;
+    this.#keyCount = 0;
     return batch;
   }
 
   /** Buffers of a batch that `postMessage` can move instead of copying. */
   static transferables(batch: PackedBatch): ArrayBuffer[] {
-    return [batch.numbers.buffer as ArrayBuffer, batch.tags.buffer as ArrayBuffer, batch.lengths.buffer as ArrayBuffer];
+    return [batch.numbers.buffer, batch.tags.buffer, batch.keys.buffer, batch.lengths.buffer] as ArrayBuffer[];
   }
 
   #name(name: string): number {
@@ -108,6 +121,21 @@ export class BatchEncoder {
       this.#newNames.push(name);
     }
     return index;
+  }
+
+  /** A field key: a name while the table has room (fewer, shorter pieces to join), else text. */
+  #key(key: string): void {
+    let index = this.#nameIndex.get(key);
+    if (index === undefined) {
+      if (this.#nameIndex.size < MAX_KEY_NAMES) index = this.#name(key);
+      else this.#piece(key);
+    }
+    if (this.#keyCount >= this.#keys.length) {
+      const grown = new Uint32Array(this.#keys.length * 2);
+      grown.set(this.#keys);
+      this.#keys = grown;
+    }
+    this.#keys[this.#keyCount++] = index ?? KEY_IN_TEXT;
   }
 
   #piece(text: string): void {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import type {LogEntry} from '../../../src/logs/entry.js';
-import {BatchEncoder} from '../../../src/logs/store/batch-encoder.js';
+import {BatchEncoder, MAX_KEY_NAMES} from '../../../src/logs/store/batch-encoder.js';
 import {BatchDecoder, COLUMNS} from '../../../src/logs/store/batch-decoder.js';
 import {levelRank} from '../../../src/logs/entry.js';
 import {entry} from './helpers.js';
@@ -75,6 +75,22 @@ describe('packed batches for the writer worker', () => {
         expect(roundTrip([entries])).toEqual(entries.map(expectedRow));
       }),
     );
+  });
+
+  it('sends a repeated field key once; past MAX_KEY_NAMES new keys travel as text, so ids in keys cannot grow the table forever', () => {
+    const encoder = new BatchEncoder();
+    encoder.add(entry({fields: {caller: 'a'}}));
+    encoder.add(entry({fields: {caller: 'b'}}));
+    const first = encoder.take();
+    expect(first.names.filter((n) => n === 'caller')).toHaveLength(1);
+    expect(first.text).not.toContain('caller');
+    const many = Array.from({length: MAX_KEY_NAMES + 10}, (_, i) => entry({runId: 'big', seq: i + 1, fields: {[`id-${i}`]: String(i), caller: 'c'}}));
+    for (const e of many) encoder.add(e);
+    const second = encoder.take();
+    expect(first.names.length + second.names.length).toBeLessThanOrEqual(MAX_KEY_NAMES + 1);
+    expect(second.text).toContain(`id-${MAX_KEY_NAMES + 5}`);
+    // And it all decodes to exactly what JSON.stringify gives.
+    expect(roundTrip([many])).toEqual(many.map(expectedRow));
   });
 
   it('starts afresh after take, and grows past its initial capacity', () => {
