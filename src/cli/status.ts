@@ -76,7 +76,7 @@ export function formatStatus(status: WirePipelineStatus, now: number): string {
   }
   if (notes.length > 0) lines.push('', ...notes);
   const counters: string[] = [];
-  if (status.droppedEntries > 0) counters.push(`${status.droppedEntries} entries dropped by slow live viewers`);
+  if (status.droppedEntries > 0) counters.push(`${status.droppedEntries} entries not shown or not stored (slow viewers, rate limit, history) — every line is in the log files`);
   if (status.rejectedRequests > 0) counters.push(`${status.rejectedRequests} control-plane requests rejected`);
   if (counters.length > 0) lines.push('', counters.join('; '));
   return `${lines.join('\n')}\n`;
