@@ -1,5 +1,6 @@
 /** Shared fixtures for control-plane tests: a real Hub/Ring, a small PipelineControl, a pipeline. */
 import {Hub} from '../../src/logs/hub.js';
+import {resolvedComponent} from '../support/model.js';
 import {Ring} from '../../src/logs/ring.js';
 import type {LogEntry, Level} from '../../src/logs/entry.js';
 import type {ComponentKind, ResolvedComponent, ResolvedPipeline} from '../../src/config/model.js';
@@ -8,31 +9,13 @@ import {err, ok, type Result} from '../../src/util/result.js';
 import {startControlServer, type ControlServer, type ControlServerOptions} from '../../src/control/server.js';
 
 export function component(id: string, kind: ComponentKind = 'processor'): ResolvedComponent {
-  return {
-    id,
+  return resolvedComponent(id, {
     kind,
-    type: undefined,
-    image: undefined,
-    command: ['node', '-e', ''],
     workingDir: '/tmp',
-    env: {},
-    inputs: [],
-    dependsOn: [],
-    healthCheck: undefined,
-    healthPort: undefined,
-    ports: [],
     restart: {policy: 'no', maxRestarts: undefined, backoff: {initialMs: 100, maxMs: 1000, multiplier: 2, resetAfterMs: 1000}},
-    stopSignal: 'SIGTERM',
     stopGracePeriodMs: 1000,
     logging: {level: undefined, format: 'auto', multiline: {enabled: false, windowMs: 0}},
-    replicas: undefined,
-    inputEventTypes: [],
-    outputEventTypes: [],
-    volumes: [],
-    secrets: [],
-    resources: undefined,
-    config: {},
-  };
+  });
 }
 
 export function pipeline(name = 'test-pipeline', components = [component('source-a', 'source'), component('proc-b')], dir = '/tmp'): ResolvedPipeline {

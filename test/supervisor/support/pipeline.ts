@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Dependency, ResolvedComponent, ResolvedPipeline} from '../../../src/config/model.js';
 import {Hub} from '../../../src/logs/hub.js';
+import {resolvedComponent} from '../../support/model.js';
 import {Ring} from '../../../src/logs/ring.js';
 import type {LogEntry} from '../../../src/logs/entry.js';
 
@@ -23,33 +24,8 @@ export function fixture(name: string): string[] {
 }
 
 export function component(id: string, command: string[], overrides: Partial<ResolvedComponent> = {}): ResolvedComponent {
-  return {
-    id,
-    kind: 'processor',
-    type: undefined,
-    image: undefined,
-    command,
-    workingDir: process.cwd(),
-    // HEALTH_PORT=0: fixtures that serve /health pick a free port instead of flowctl's 1808x.
-    env: {HEALTH_PORT: '0'},
-    inputs: [],
-    dependsOn: [],
-    healthCheck: undefined,
-    healthPort: undefined,
-    ports: [],
-    restart: {policy: 'no', maxRestarts: undefined, backoff: {initialMs: 1000, maxMs: 30_000, multiplier: 2, resetAfterMs: 60_000}},
-    stopSignal: 'SIGTERM',
-    stopGracePeriodMs: 10_000,
-    logging: {level: undefined, format: 'auto', multiline: {enabled: true, windowMs: 100}},
-    replicas: undefined,
-    inputEventTypes: [],
-    outputEventTypes: [],
-    volumes: [],
-    secrets: [],
-    resources: undefined,
-    config: {},
-    ...overrides,
-  };
+  // HEALTH_PORT=0: fixtures that serve /health pick a free port instead of flowctl's 1808x.
+  return resolvedComponent(id, {command, env: {HEALTH_PORT: '0'}, ...overrides});
 }
 
 export function dependsOn(...deps: [string, Dependency['condition']][]): Dependency[] {
