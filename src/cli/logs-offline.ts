@@ -1,24 +1,41 @@
 /**
  * `flowctl logs` when the pipeline does not run: the history store in its log folder, found
- * through the pipeline file (`--file`, else `pipeline.yaml` / `flow.yml` here).
+ * through the pipeline file (`--file`, else `pipeline.yaml` / `flow.yml` here) — or, when
+ * there is no store (`logging.store: none`, `up --no-store`, a history that cannot be
+ * opened), the components' `<id>.log` files in that folder, read back line by line.
  */
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {findPipelineFile, formatDiagnostics, loadPipelineFile, type ResolvedPipeline} from '../config/index.js';
 import {storePathFor} from '../control/state-file.js';
 import type {LogEntry} from '../logs/entry.js';
+import {findFileRuns, readLogFiles, type FileRun} from '../logs/file-history.js';
 import {compileFilter} from '../logs/filter.js';
-import type {FilterSpec} from '../logs/api.js';
-import {openStore, type LogStore} from '../logs/store/index.js';
+import type {FilterSpec, LogFilter} from '../logs/api.js';
+import {openStore} from '../logs/store/index.js';
 import {err, ok, type Result} from '../util/result.js';
+
+/** What the offline path reads: the SQLite history, or the log files standing in for it. */
+export interface OfflineHistory {
+  /** Newest first: "the previous run" is `runs()[1]`. */
+  runs(): Promise<{runId: string}[]>;
+  /** Entries of one run matching `filter`, oldest first, in batches; honours `filter.tail`. */
+  query(filter: LogFilter | undefined, options: {runId: string; order: 'asc'}): AsyncIterable<LogEntry[]>;
+  close(): Promise<void>;
+}
 
 export interface OfflineSource {
   pipeline: ResolvedPipeline;
-  store: LogStore;
+  store: OfflineHistory;
   storePath: string;
+  /** Set when the files are read instead of the store: one sentence saying so, for stderr. */
+  notice?: string;
 }
 
-/** Loads the pipeline file and opens its store read-only. Errors are full sentences. */
+/**
+ * Loads the pipeline file and opens its store read-only, else its log files. Errors are
+ * full sentences.
+ */
 export async function openOffline(cwd: string, file: string | undefined, logDir?: string): Promise<Result<OfflineSource, string>> {
   const found = findPipelineFile(cwd, file);
   if (!found.ok) return err(`${found.error.message}: the pipeline is not running, and its log history is found through its file (pass --file PATH)`);
@@ -27,20 +44,52 @@ export async function openOffline(cwd: string, file: string | undefined, logDir?
   const pipeline = loaded.value.pipeline;
   const dir = logDir === undefined ? pipeline.logging.dir : path.resolve(cwd, logDir);
   const storePath = storePathFor(dir);
-  if (!existsSync(storePath)) {
-    return err(`pipeline "${pipeline.name}" is not running and has no log history yet (${storePath} does not exist); its log files are in ${dir}`);
+  let why: string;
+  if (pipeline.logging.store === 'none') {
+    // A history left by an earlier configuration would be stale: the files are the truth.
+    why = 'the pipeline keeps no history store (logging: {store: none})';
+  } else if (!existsSync(storePath)) {
+    why = `there is no history store (${storePath} does not exist)`;
+  } else {
+    const store = await openStore(storePath, {retentionMs: 0, readonly: true});
+    if (store.ok) return ok({pipeline, store: store.value, storePath});
+    why = `the history store cannot be read (${store.error})`;
   }
-  const store = await openStore(storePath, {retentionMs: 0, readonly: true});
-  if (!store.ok) return err(store.error);
-  return ok({pipeline, store: store.value, storePath});
+  const runs = await findFileRuns(
+    dir,
+    pipeline.components.map((c) => ({id: c.id, type: c.kind, format: c.logging.format})),
+  );
+  if (!runs.ok) return err(`${why}, and ${runs.error}`);
+  if (runs.value.length === 0) {
+    return err(`pipeline "${pipeline.name}" is not running and has no log history yet: ${why}, and ${dir} holds no log file of its components`);
+  }
+  const notice =
+    `${why}; reading the log files in ${dir} instead (${runs.value.map((r) => `--run ${r.runId}`).join(', ')}): ` +
+    'times come from the lines (a line without one takes the time of the line before it), and streams and restarts were not recorded';
+  return ok({pipeline, store: fileHistory(runs.value), storePath, notice});
+}
+
+function fileHistory(runs: readonly FileRun[]): OfflineHistory {
+  return {
+    runs: () => Promise.resolve(runs.map((r) => ({runId: r.runId}))),
+    query(filter, options) {
+      const run = runs.find((r) => r.runId === options.runId);
+      // resolveStoredRun only hands out ids from runs(); anything else is a bug.
+      if (run === undefined) throw new Error(`bug: no file run ${options.runId}`);
+      return readLogFiles(run.files, filter, run.runId);
+    },
+    close: () => Promise.resolve(),
+  };
 }
 
 /** `''` = the latest run, `previous` = the one before, else an id or unique prefix. */
-export async function resolveStoredRun(store: LogStore, run: string): Promise<Result<string, string>> {
+export async function resolveStoredRun(store: OfflineHistory, run: string): Promise<Result<string, string>> {
   const runs = (await store.runs()).map((r) => r.runId);
   if (runs.length === 0) return err('the log history holds no run yet');
   if (run === '' || run === 'latest') return ok(runs[0]!);
   if (run === 'previous') return runs[1] === undefined ? err('there is no previous run in the log history') : ok(runs[1]);
+  // An exact id wins over prefixes (the file runs `log` and `log.1` share one).
+  if (runs.includes(run)) return ok(run);
   const matches = runs.filter((id) => id.startsWith(run));
   if (matches.length === 1) return ok(matches[0]!);
   if (matches.length === 0) return err(`--run: no run "${run}" in the log history (newest: ${runs.slice(0, 5).join(', ')})`);

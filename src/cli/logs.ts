@@ -129,6 +129,8 @@ async function offline(pipelineName: string | undefined, names: string[], reques
     return EXIT_RUNTIME;
   }
   const source = opened.value;
+  // Reading the files instead of the store: said once, so the user knows times come from the lines.
+  if (source.notice !== undefined) io.error(`flowctl logs: ${source.notice}`);
   try {
     const pipeline = source.pipeline;
     if (pipelineName !== undefined && pipelineName !== pipeline.name) {
