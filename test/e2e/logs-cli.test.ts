@@ -4,7 +4,7 @@
  * found through a real state file in a temporary XDG_STATE_HOME.
  */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -265,6 +265,111 @@ describe('flowctl logs (pipeline not running)', () => {
     expect(noFile.exitCode).toBe(1);
     expect(noFile.stderr).toMatch(/no pipeline is running; no pipeline.yaml or flow.yml in .*--file PATH/);
   });
+});
+
+describe('flowctl logs (pipeline not running, no history store: the log files)', () => {
+  const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/components/${name}.mjs`, import.meta.url));
+  const UP = ['up', '--no-tui', '--control-plane-port', '0'];
+
+  /** A real pipeline file: a source printing zap JSON and Go `log` lines, a sink printing plain text. */
+  function writeFilesPipeline(dir: string, options: {store: 'none' | 'sqlite'; sourceLines: number}): void {
+    mkdirSync(dir, {recursive: true});
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      [
+        'apiVersion: flowctl/v1', 'kind: Pipeline', 'metadata: {name: files-pipeline}', 'spec:', `  logging: {store: ${options.store}}`,
+        '  sources:', '    - id: source', `      command: [node, ${fixture('source')}]`,
+        `      env: {LINES: "${options.sourceLines}", RATE: "0", HEALTH_PORT: "0"}`,
+        '  sinks:', '    - id: sink', `      command: [node, ${fixture('consumer')}]`, '      inputs: [source]',
+        '      env: {LINES: "4", RATE: "0", HEALTH_PORT: "0"}', '',
+      ].join('\n'),
+    );
+  }
+
+  async function up(dir: string, extra: string[] = []): Promise<void> {
+    const run = await flowctl([...UP, ...extra], {cwd: dir});
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+  }
+
+  const fileLines = (dir: string, name: string): string[] => {
+    return readFileSync(join(dir, 'logs', name), 'utf8').split('\n').slice(0, -1);
+  };
+  const raw = ['--raw', '--no-log-prefix'];
+
+  it('logging: {store: none}: every flag reads the <id>.log files, --run previous the rotated ones', async () => {
+    const dir = join(home, 'files-project');
+    writeFilesPipeline(dir, {store: 'none', sourceLines: 40});
+    await up(dir);
+    expect(existsSync(join(dir, 'logs', 'history.sqlite'))).toBe(false);
+    const source = fileLines(dir, 'source.log');
+    const sink = fileLines(dir, 'sink.log');
+
+    const all = await flowctl(['logs', '--export', 'ndjson'], {cwd: dir});
+    expect(all.exitCode).toBe(0);
+    // Said once on stderr: no store, the files are read, times come from the lines.
+    expect(all.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^flowctl logs: the pipeline keeps no history store \(logging: \{store: none\}\); reading the log files in .*logs instead .*times come from the lines/),
+    ]);
+    const entries = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as {componentId: string; componentType: string; level: string; raw: string; message: string; timestamp: string | number});
+    expect(entries).toHaveLength(source.length + sink.length);
+    // Each component's lines in its file's order, typed from the pipeline, parsed.
+    expect(entries.filter((e) => e.componentId === 'source').map((e) => e.raw)).toEqual(source);
+    expect(entries.filter((e) => e.componentId === 'sink').map((e) => e.raw)).toEqual(sink);
+    expect(new Set(entries.map((e) => `${e.componentId}:${e.componentType}`))).toEqual(new Set(['source:source', 'sink:sink']));
+    const zapLine = entries.find((e) => e.raw.startsWith('{"level":"info"'))!;
+    const ts = (JSON.parse(zapLine.raw) as {ts: number; msg: string}).ts;
+    expect(zapLine).toMatchObject({level: 'info', message: (JSON.parse(zapLine.raw) as {msg: string}).msg});
+    expect(Math.abs((typeof zapLine.timestamp === 'number' ? zapLine.timestamp : Date.parse(zapLine.timestamp)) - ts * 1000)).toBeLessThan(1);
+
+    const bySink = await flowctl(['logs', '-c', 'sink', ...raw], {cwd: dir});
+    expect(bySink.stdout.split('\n')).toEqual(sink);
+    const byName = await flowctl(['logs', 'sink', ...raw], {cwd: dir});
+    expect(byName.stdout.split('\n')).toEqual(sink);
+    const warnings = await flowctl(['logs', '-l', 'warn', ...raw], {cwd: dir});
+    expect(warnings.stdout.split('\n')).toEqual(source.filter((l) => l.startsWith('{"level":"warn"')));
+    const infos = await flowctl(['logs', '-l', 'info', '-c', 'source', ...raw], {cwd: dir});
+    expect(infos.stdout.split('\n')).toEqual(source.filter((l) => l.startsWith('{"level":"info"')));
+    const grep = await flowctl(['logs', '--grep', 'Extracted contract events|Health server', ...raw], {cwd: dir});
+    expect(grep.stdout.split('\n').sort()).toEqual([...source, ...sink].filter((l) => /Extracted contract events|Health server/.test(l)).sort());
+    const merged = (await flowctl(['logs', ...raw], {cwd: dir})).stdout.split('\n');
+    const tail = await flowctl(['logs', '-n', '3', ...raw], {cwd: dir});
+    expect(tail.stdout.split('\n')).toEqual(merged.slice(-3));
+    const consoleView = await flowctl(['logs', '-c', 'sink', '-n', '1'], {cwd: dir});
+    expect(consoleView.stdout).toBe(`sink   | ${sink.at(-1)!}`);
+
+    // A second run rotates the files: the default reads the new ones, --run previous the old.
+    writeFilesPipeline(dir, {store: 'none', sourceLines: 7});
+    await up(dir);
+    const newSource = fileLines(dir, 'source.log');
+    expect(fileLines(dir, 'source.log.1')).toEqual(source);
+    const latest = await flowctl(['logs', '-c', 'source', ...raw], {cwd: dir});
+    expect(latest.stdout.split('\n')).toEqual(newSource);
+    const previous = await flowctl(['logs', '--run', 'previous', '-c', 'source', ...raw], {cwd: dir});
+    expect(previous.stdout.split('\n')).toEqual(source);
+    const previousSink = await flowctl(['logs', '--run', 'previous', '--export', 'ndjson', '-c', 'sink'], {cwd: dir});
+    expect(previousSink.stdout.trim().split('\n').map((l) => (JSON.parse(l) as {raw: string; runId: string}).raw)).toEqual(sink);
+    expect((JSON.parse(previousSink.stdout.split('\n')[0]!) as {runId: string}).runId).toBe('log.1');
+    const noSuchRun = await flowctl(['logs', '--run', 'log.9'], {cwd: dir});
+    expect(noSuchRun.exitCode).toBe(2);
+    expect(noSuchRun.stderr).toMatch(/--run: no run "log.9" in the log history \(newest: log, log.1\)/);
+   }, 120_000);
+
+  it('up --no-store, then a history that cannot be read: the files are read and the reason said', async () => {
+    const dir = join(home, 'no-store-project');
+    writeFilesPipeline(dir, {store: 'sqlite', sourceLines: 5});
+    await up(dir, ['--no-store']);
+    const sink = fileLines(dir, 'sink.log');
+    const absent = await flowctl(['logs', '-c', 'sink', ...raw], {cwd: dir});
+    expect(absent.exitCode).toBe(0);
+    expect(absent.stderr).toMatch(/^flowctl logs: there is no history store \(.*history\.sqlite does not exist\); reading the log files in /);
+    expect(absent.stdout.split('\n')).toEqual(sink);
+    writeFileSync(join(dir, 'logs', 'history.sqlite'), 'this is not a SQLite database, it is long enough to have a header though........');
+    const unreadable = await flowctl(['logs', '-c', 'sink', ...raw], {cwd: dir});
+    expect(unreadable.exitCode).toBe(0);
+    expect(unreadable.stderr).toMatch(/^flowctl logs: the history store cannot be read \(cannot read log history at .*\); reading the log files in /);
+    expect(unreadable.stderr).not.toMatch(/\n\s+at /);
+    expect(unreadable.stdout.split('\n')).toEqual(sink);
+   }, 120_000);
 });
 
 describe('status, restart, stop, start, down from another terminal', () => {
