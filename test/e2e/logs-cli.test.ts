@@ -352,7 +352,7 @@ describe('flowctl logs (pipeline not running, no history store: the log files)',
     const noSuchRun = await flowctl(['logs', '--run', 'log.9'], {cwd: dir});
     expect(noSuchRun.exitCode).toBe(2);
     expect(noSuchRun.stderr).toMatch(/--run: no run "log.9" in the log history \(newest: log, log.1\)/);
-   }, 120_000);
+  }, 120_000);
 
   it('up --no-store, then a history that cannot be read: the files are read and the reason said', async () => {
     const dir = join(home, 'no-store-project');
@@ -369,7 +369,7 @@ describe('flowctl logs (pipeline not running, no history store: the log files)',
     expect(unreadable.stderr).toMatch(/^flowctl logs: the history store cannot be read \(cannot read log history at .*\); reading the log files in /);
     expect(unreadable.stderr).not.toMatch(/\n\s+at /);
     expect(unreadable.stdout.split('\n')).toEqual(sink);
-   }, 120_000);
+  }, 120_000);
 });
 
 describe('status, restart, stop, start, down from another terminal', () => {
