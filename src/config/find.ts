@@ -20,7 +20,7 @@ export function findPipelineFile(cwd: string, given?: string): Result<string, Di
   }
   return err(
     errorDiagnostic('no-pipeline-file', `no ${DEFAULT_PIPELINE_FILES.join(' or ')} in ${folder}`, {
-      hint: 'pass the pipeline file, e.g. `flowctl validate pipeline.example.yaml`',
+      hint: 'pass the pipeline file as an argument, e.g. `pipeline.example.yaml`',
     }),
   );
 }

@@ -83,7 +83,7 @@ describe('runValidate', () => {
   it('without a file, looks for pipeline.yaml then flow.yml and says so when neither exists', () => {
     const io = fakeIo(empty);
     expect(runValidate(undefined, {}, io)).toBe(2);
-    expect(io.stderr).toBe(`error: no pipeline.yaml or flow.yml in ${empty}\n  hint: pass the pipeline file, e.g. \`flowctl validate pipeline.example.yaml\`\n\n✗ flowctl validate: 1 error\n`);
+    expect(io.stderr).toBe(`error: no pipeline.yaml or flow.yml in ${empty}\n  hint: pass the pipeline file as an argument, e.g. \`pipeline.example.yaml\`\n\n✗ flowctl validate: 1 error\n`);
   });
 
   it('colours diagnostics when FORCE_COLOR asks, not with --no-color', () => {
