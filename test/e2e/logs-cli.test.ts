@@ -93,7 +93,7 @@ describe('flowctl logs (running pipeline)', () => {
     expect(field.stdout.trim().split('\n').map((l) => (JSON.parse(l) as {message: string}).message)).toEqual(['ledger 101 failed']);
     const components = await flowctl(['logs', '-c', 'stellar-source', '-t', '--raw']);
     expect(components.stdout.split('\n')).toHaveLength(2);
-  });
+  }, 90_000); // eight CLI processes in a row: generous on a loaded 2-core machine
 
   it('-o FILE writes an export; --export json is one document', async () => {
     const h = await running();
