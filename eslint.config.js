@@ -26,4 +26,10 @@ export default tseslint.config(
     ignores: ['src/cli/**'],
     rules: {'no-console': 'error'},
   },
+  {
+    // Ink must be evaluated after src/tui/ink/hide-ci-env.ts (blank UI when CI is set otherwise).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/tui/ink.ts'],
+    rules: {'no-restricted-imports': ['error', {paths: [{name: 'ink', message: "Import from src/tui/ink.ts: it hides CI from Ink's is-in-ci check."}]}]},
+  },
 );

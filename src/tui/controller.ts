@@ -4,7 +4,7 @@
  * state and a flood of entries costs at most one frame per `FRAME_MS`, and none at all when
  * nothing visible changed (paused views only update their "▼ N new lines" badge).
  */
-import type {Key} from 'ink';
+import type {Key} from './ink.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {ComponentStatus} from '../supervisor/status.js';
 import {applyAction} from './actions.js';

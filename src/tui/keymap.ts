@@ -2,7 +2,7 @@
  * Every key of the UI in one table: the dispatcher, the help overlay and the "no two
  * actions share a key" test all read it, so the help can never lie and keys never collide.
  */
-import type {Key} from 'ink';
+import type {Key} from './ink.js';
 
 export type Action =
   | 'up'

@@ -7,7 +7,7 @@
  * `patchConsole` off (a stray console line would corrupt the alternate screen);
  * `exitOnCtrlC` off (Ctrl+C is the graceful quit key, a second one forces).
  */
-import {render} from 'ink';
+import {render} from './ink.js';
 import {createElement} from 'react';
 import {App} from './components/App.js';
 import {requestQuit} from './actions.js';

@@ -2,7 +2,7 @@
  * The root: draws the frame the controller computes, re-rendering only when its version
  * moved, and hands every key to the controller. One resize listener for the whole UI.
  */
-import {Box, Text, useInput, useStdout} from 'ink';
+import {Box, Text, useInput, useStdout} from '../ink.js';
 import {createElement, useEffect, useMemo, useSyncExternalStore} from 'react';
 import type {TuiController} from '../controller.js';
 import {measureDraw} from '../draw-cost.js';
