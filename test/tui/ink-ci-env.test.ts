@@ -29,7 +29,7 @@ function probe(env: NodeJS.ProcessEnv): {drawn: boolean; ci: string | null; ciAl
     encoding: 'utf8',
     timeout: 20_000,
   });
-  expect(result.stderr.replace(/\u001b\[\?25h/g, '')).toBe(''); // restore-cursor shows the cursor on exit
+  expect(result.stderr.replaceAll('\u001b[?25h', '')).toBe(''); // restore-cursor shows the cursor on exit
   return JSON.parse(result.stdout.trim()) as {drawn: boolean; ci: string | null; ciAlias: string | null};
 }
 
