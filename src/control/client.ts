@@ -8,7 +8,7 @@ import type {LogEntry} from '../logs/entry.js';
 import {err, ok, type Result} from '../util/result.js';
 import {bearer} from './auth.js';
 import {loadControlPlane} from './proto.js';
-import {queryToRequest, toTimestamp, wireToEntry, type LogsQuery} from './wire.js';
+import {HISTORY_TRAILER_KEY, queryToRequest, toTimestamp, wireToEntry, type LogsQuery} from './wire.js';
 import type {WireActionResult, WireLogBatch, WireLogEntry, WirePipelineStatus, WirePushResult} from './wire-types.js';
 
 export interface ConnectOptions {
@@ -141,10 +141,23 @@ export function channelOptions(options: Pick<ConnectOptions, 'gzip'>): grpc.Chan
 /** An async iterable over batches of a GetLogBatches call. */
 export class LogStream implements AsyncIterable<LogEntry[]> {
   #cancelled = false;
+  #partial = false;
   constructor(
     private readonly call: grpc.ClientReadableStream<WireLogBatch>,
     private readonly address: string,
-  ) {}
+  ) {
+    call.on('status', (status: grpc.StatusObject) => {
+      this.#partial = status.metadata.get(HISTORY_TRAILER_KEY)[0] === 'partial';
+    });
+  }
+
+  /**
+   * Known once iteration ended: the server answered from its ring alone after it evicted (no
+   * store), so entries older than what arrived are only in the pipeline's log files.
+   */
+  get partial(): boolean {
+    return this.#partial;
+  }
 
   cancel(): void {
     this.#cancelled = true;

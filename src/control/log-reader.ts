@@ -29,6 +29,19 @@ export interface ReadOptions {
   /** Shown in the hub's drop markers. */
   subscriberName: string;
   now?: () => number;
+  /** Seq bounds of the history (pages of older entries); none by default. */
+  bounds?: SeqBounds;
+}
+
+/**
+ * Which part of the run's history to read: `afterSeq < seq < beforeSeq`, and with `head` only
+ * the first N matches (the filter's `tail` takes the last N). Pages for a viewer that scrolls
+ * past what it holds (`flowctl attach`); `beforeSeq` is never combined with following.
+ */
+export interface SeqBounds {
+  afterSeq?: number;
+  beforeSeq?: number;
+  head?: number;
 }
 
 export interface LogReader extends AsyncIterable<LogEntry[]> {
@@ -36,6 +49,11 @@ export interface LogReader extends AsyncIterable<LogEntry[]> {
   close(): void;
   /** Entries the live part missed because the reader was too slow (also announced in-band). */
   readonly dropped: number;
+  /**
+   * The history came from the ring alone after it evicted (no store): entries older than
+   * what was answered exist only in the log files.
+   */
+  readonly partial: boolean;
 }
 
 /** Resolves the `run` option to a run id. */
@@ -61,7 +79,9 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
   const now = options.now ?? Date.now;
   const isCurrent = runId === hub.runId;
   const untilMs = options.filter.untilMs;
-  const follow = options.follow && isCurrent && (untilMs === undefined || untilMs > now());
+  const bounds = options.bounds ?? {};
+  const follow = options.follow && isCurrent && bounds.beforeSeq === undefined && bounds.head === undefined && (untilMs === undefined || untilMs > now());
+  const partial = isCurrent && sources.store === undefined && hub.ring.evicted > 0;
   const handoff = new BatchHandoff<LogEntry>();
   let subscription: Subscription | undefined;
   const seam = hub.nextSeq;
@@ -84,7 +104,7 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
 
   async function* iterate(): AsyncGenerator<LogEntry[]> {
     try {
-      for await (const batch of readHistory(sources, runId, options.filter, isCurrent ? seam : undefined)) {
+      for await (const batch of firstOf(readHistory(sources, runId, options.filter, isCurrent ? seam : undefined, bounds), bounds.head)) {
         if (closed) return;
         yield batch;
       }
@@ -108,6 +128,7 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
     get dropped() {
       return subscription?.dropped ?? 0;
     },
+    partial,
   };
 }
 
@@ -124,22 +145,26 @@ async function* readHistory(
   sources: LogSources,
   runId: string,
   filter: LogFilter,
-  beforeSeq: number | undefined,
+  seam: number | undefined,
+  bounds: SeqBounds,
 ): AsyncGenerator<LogEntry[]> {
   const tail = filter.tail;
-  if (beforeSeq === undefined) {
-    if (sources.store) yield* fromStore(sources.store, filter, {runId}, tail);
+  const lower = bounds.afterSeq === undefined ? {} : {afterSeq: bounds.afterSeq};
+  if (seam === undefined) {
+    const range = {runId, ...lower, ...(bounds.beforeSeq === undefined ? {} : {beforeSeq: bounds.beforeSeq})};
+    if (sources.store) yield* fromStore(sources.store, filter, range, tail);
     return;
   }
+  const beforeSeq = Math.min(seam, bounds.beforeSeq ?? Infinity);
   const ring = sources.hub.ring;
-  const fromRing = ring.query(filter, tail === undefined ? {beforeSeq} : {beforeSeq, limit: tail});
+  const fromRing = ring.query(filter, {...lower, beforeSeq, ...(tail === undefined ? {} : {limit: tail})});
   const {store} = sources;
   if (store === undefined || ring.evicted === 0) {
     for (let i = 0; i < fromRing.length; i += HISTORY_CHUNK) yield fromRing.slice(i, i + HISTORY_CHUNK);
     return;
   }
   await store.flush?.();
-  const merged = mergeBySeq(fromStore(store, filter, {runId, beforeSeq}, tail), fromRing);
+  const merged = mergeBySeq(fromStore(store, filter, {runId, ...lower, beforeSeq}, tail), fromRing);
   if (tail === undefined) {
     yield* merged;
     return;
@@ -165,10 +190,22 @@ async function* mergeBySeq(stored: AsyncIterable<LogEntry[]>, ring: readonly Log
   for (let i = next; i < ring.length; i += HISTORY_CHUNK) yield ring.slice(i, i + HISTORY_CHUNK);
 }
 
+/** The first `head` entries of `batches` (all without `head`); stops reading once there. */
+async function* firstOf(batches: AsyncIterable<LogEntry[]>, head: number | undefined): AsyncGenerator<LogEntry[]> {
+  if (head === undefined) return yield* batches;
+  let left = head;
+  if (left <= 0) return;
+  for await (const batch of batches) {
+    yield batch.length <= left ? batch : batch.slice(0, left);
+    left -= batch.length;
+    if (left <= 0) return;
+  }
+}
+
 async function* fromStore(
   store: HistoryStore,
   filter: LogFilter,
-  range: {runId: string; beforeSeq?: number},
+  range: {runId: string; afterSeq?: number; beforeSeq?: number},
   limit: number | undefined,
 ): AsyncGenerator<LogEntry[]> {
   if (limit === undefined) {

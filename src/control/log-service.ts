@@ -9,8 +9,8 @@ import type {LogFilter, Subscription} from '../logs/api.js';
 import type {Result} from '../util/result.js';
 import {componentList, componentTypeOf, type ServiceContext} from './context.js';
 import {endWithStatus, fail, unary, writable, type StatusFailure} from './handlers.js';
-import {openLogReader, resolveRun} from './log-reader.js';
-import {entryToWire, pushedToEntry, requestToQuery, type PushedEntry} from './wire.js';
+import {openLogReader, resolveRun, type SeqBounds} from './log-reader.js';
+import {entryToWire, HISTORY_TRAILER_KEY, pushedToEntry, requestToQuery, type PushedEntry} from './wire.js';
 import type {WireLogBatch, WireLogEntry, WirePushResult, WireStreamLogsRequest} from './wire-types.js';
 
 /** Metadata of StreamLogs: a binary-encoded StreamLogsRequest as the reader's filter. */
@@ -46,14 +46,32 @@ export function logHandlers(ctx: ServiceContext, decodeRequest: Deserialize, onB
   };
 }
 
-function compile(ctx: ServiceContext, request: WireStreamLogsRequest): Result<{filter: LogFilter; follow: boolean; run: string}, StatusFailure> {
+function compile(ctx: ServiceContext, request: WireStreamLogsRequest): Result<{filter: LogFilter; follow: boolean; run: string; bounds: SeqBounds}, StatusFailure> {
   const query = requestToQuery(request);
   const filter = compileFilter(query.spec, ctx.now());
   if (!filter.ok) {
     ctx.rejections.count('bad-filter');
     return {ok: false, error: fail(grpc.status.INVALID_ARGUMENT, `${filter.error.term}: ${filter.error.message}`)};
   }
-  return {ok: true, value: {filter: filter.value, follow: query.follow, run: query.run}};
+  const bounds = query.bounds ?? {};
+  const problem = boundsProblem(bounds, query.follow, query.spec.tail);
+  if (problem !== undefined) {
+    ctx.rejections.count('bad-filter');
+    return {ok: false, error: fail(grpc.status.INVALID_ARGUMENT, problem)};
+  }
+  return {ok: true, value: {filter: filter.value, follow: query.follow, run: query.run, bounds}};
+}
+
+/** Why a request's seq bounds cannot be answered, in words; `undefined` when they can. */
+export function boundsProblem(bounds: SeqBounds, follow: boolean, tail: number | undefined): string | undefined {
+  const {beforeSeq, afterSeq, head} = bounds;
+  if (follow && beforeSeq !== undefined) return `before_seq (${beforeSeq}) bounds the history from above, so it cannot be combined with follow: drop one of them`;
+  if (follow && head !== undefined) return `head (${head}) reads only the first entries, so it cannot be combined with follow: drop one of them`;
+  if (head !== undefined && tail !== undefined) return `head (${head}) and tail (${tail}) both limit the history: use one of them`;
+  if (beforeSeq !== undefined && afterSeq !== undefined && afterSeq >= beforeSeq) {
+    return `after_seq (${afterSeq}) must be below before_seq (${beforeSeq}): no entry lies between them`;
+  }
+  return undefined;
 }
 
 async function serveHistory(
@@ -71,6 +89,7 @@ async function serveHistory(
     run: run.value,
     subscriberName: `flowctl logs (${call.getPeer()})`,
     now: ctx.now,
+    bounds: compiled.value.bounds,
   });
   call.on('cancelled', () => reader.close());
   const untrack = ctx.track(() => reader.close());
@@ -82,7 +101,14 @@ async function serveHistory(
   } finally {
     untrack();
   }
-  if (!call.cancelled) call.end();
+  if (call.cancelled) return;
+  if (!reader.partial) {
+    call.end();
+    return;
+  }
+  const trailer = new grpc.Metadata();
+  trailer.set(HISTORY_TRAILER_KEY, 'partial');
+  call.end(trailer);
 }
 
 /** Validates a pushed batch: all or nothing, so a client never has to guess what was taken. */
@@ -139,6 +165,10 @@ function serveStream(ctx: ServiceContext, call: grpc.ServerDuplexStream<WireLogE
     if (request) {
       const compiled = compile(ctx, request);
       if (!compiled.ok) return finish(compiled.error);
+      if (Object.keys(compiled.value.bounds).length > 0) {
+        ctx.rejections.count('bad-filter');
+        return finish(fail(grpc.status.INVALID_ARGUMENT, 'StreamLogs is live only: before_seq, after_seq and head bound the history of GetLogs / GetLogBatches'));
+      }
       filter = compiled.value.filter;
     }
     subscription = ctx.hub.subscribe({name: `StreamLogs (${call.getPeer()})`, ...(filter ? {filter} : {})}, async (batch) => {

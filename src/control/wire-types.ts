@@ -45,6 +45,12 @@ export interface WireStreamLogsRequest {
   minLevel: string;
   sinceText: string;
   untilText: string;
+  /** 0 = no bound. */
+  beforeSeq: number;
+  /** 0 = no bound. */
+  afterSeq: number;
+  /** 0 = all. */
+  head: number;
 }
 
 export interface WireComponentState {

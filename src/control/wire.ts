@@ -4,6 +4,7 @@
  */
 import {isLevel, type ComponentType, type Level, type LogEntry, type Stream} from '../logs/entry.js';
 import type {FilterSpec} from '../logs/api.js';
+import type {SeqBounds} from './log-reader.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {WireLogEntry, WireStreamLogsRequest, WireTimestamp} from './wire-types.js';
 
@@ -120,12 +121,20 @@ function fieldsBytes(fields: Record<string, string>): number {
   return total;
 }
 
+/**
+ * Trailing metadata of GetLogs / GetLogBatches: `partial` when the history came from the ring
+ * alone after it evicted (the server keeps no store), so older entries are only in the log files.
+ */
+export const HISTORY_TRAILER_KEY = 'flowctl-history';
+
 /** A request as the server understands it: the filter spec plus the reading options. */
 export interface LogsQuery {
   spec: FilterSpec;
   follow: boolean;
   /** '' = current run, 'previous', or a run id / unique prefix. */
   run: string;
+  /** Seq bounds of the history (`before_seq`, `after_seq`, `head`); absent = none. */
+  bounds?: SeqBounds;
 }
 
 /** Request → filter spec. `since`/`until` timestamps win over their text forms. */
@@ -144,7 +153,12 @@ export function requestToQuery(request: WireStreamLogsRequest): LogsQuery {
   if (request.exclude.length > 0) spec.exclude = [...request.exclude];
   if (Object.keys(request.fields).length > 0) spec.fields = {...request.fields};
   if (request.tail > 0) spec.tail = request.tail;
-  return {spec, follow: request.follow, run: request.run};
+  const bounds: SeqBounds = {};
+  // Older servers' clients leave the fields out: `undefined` is "no bound" like 0.
+  if ((request.beforeSeq ?? 0) > 0) bounds.beforeSeq = request.beforeSeq;
+  if ((request.afterSeq ?? 0) > 0) bounds.afterSeq = request.afterSeq;
+  if ((request.head ?? 0) > 0) bounds.head = request.head;
+  return {spec, follow: request.follow, run: request.run, ...(Object.keys(bounds).length > 0 ? {bounds} : {})};
 }
 
 /** Filter spec + options → request (what flowctl's clients send). Text bounds stay text: the server resolves them. */
@@ -162,5 +176,9 @@ export function queryToRequest(query: LogsQuery): Partial<WireStreamLogsRequest>
   if (spec.exclude) request.exclude = spec.exclude;
   if (spec.fields) request.fields = spec.fields;
   if (spec.tail !== undefined) request.tail = spec.tail;
+  const bounds = query.bounds;
+  if (bounds?.beforeSeq !== undefined) request.beforeSeq = bounds.beforeSeq;
+  if (bounds?.afterSeq !== undefined) request.afterSeq = bounds.afterSeq;
+  if (bounds?.head !== undefined) request.head = bounds.head;
   return request;
 }
