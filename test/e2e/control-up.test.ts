@@ -80,25 +80,25 @@ describe('flowctl up + another terminal', () => {
     expect(state.components).toEqual(['source', 'proc', 'app']);
     expect(state.storePath).toBe(path.join(dir, 'logs', 'history.sqlite'));
 
-    // logs -f in a second process: lines arrive promptly (by timestamps: arrival − receivedAt).
+    // logs -f in a second process: the history first, then live lines as the source prints
+    // them. (How fast is the benchmark's job, D: no timed assertion here.)
     const follower = execa(process.execPath, [CLI, 'logs', '-f', '--export', 'ndjson', 'source'], {cwd: dir, env: {...process.env, ...env()}, reject: false});
-    const latencies: number[] = [];
+    const received: number[] = [];
     let pending = '';
     follower.stdout!.on('data', (chunk: Buffer) => {
-      const at = Date.now();
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const l of lines) {
         const entry = JSON.parse(l) as {componentId: string; receivedAt: number | string};
         expect(entry.componentId).toBe('source');
-        latencies.push(at - (typeof entry.receivedAt === 'number' ? entry.receivedAt : Date.parse(entry.receivedAt)));
+        received.push(typeof entry.receivedAt === 'number' ? entry.receivedAt : Date.parse(entry.receivedAt));
       }
     });
-    await waitFor(() => latencies.length >= 60, 'followed lines', 30_000);
-    // The newest lines are live ones (the history part has old receivedAt values).
-    const live = latencies.slice(-30).sort((a, b) => a - b);
-    expect(live[Math.floor(live.length / 2)]).toBeLessThan(100);
+    await waitFor(() => received.length >= 10, 'followed lines', 30_000);
+    // Live, not a replay that ends: lines the source prints from now on keep arriving.
+    const mark = Date.now();
+    await waitFor(() => received.filter((at) => at > mark).length >= 5, 'lines printed after the follower started', 30_000);
 
     // Status from another terminal.
     await waitFor(async () => (await flowctl(['status'])).stdout.match(/^(source|proc|app)\s+\S+\s+running/gm)?.length === 3, 'all running');

@@ -127,36 +127,34 @@ describe('flowctl logs (running pipeline)', () => {
     }
   });
 
-  it('-f sees new lines promptly (by timestamps), in a second process', async () => {
+  it('-f sees each new line while the pipeline runs, in a second process', async () => {
     const h = await running();
     const child = flowctl(['logs', '-f', '--export', 'ndjson']);
-    const arrivals: {seq: number; latency: number}[] = [];
+    const arrivals: {seq: number}[] = [];
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
-      const at = Date.now();
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
       for (const l of lines) {
-        const entry = JSON.parse(l) as {seq: number; receivedAt: string | number};
-        arrivals.push({seq: entry.seq, latency: at - (typeof entry.receivedAt === 'number' ? entry.receivedAt : Date.parse(entry.receivedAt))});
+        const entry = JSON.parse(l) as {seq: number};
+        arrivals.push({seq: entry.seq});
       }
     });
-    // Wait until the follower is live (a probe line arrives), then measure 40 lines printed 20 ms apart.
+    // Wait until the follower is live (a probe line arrives).
     await waitFor(() => {
       h.hub.publish([line('ttp-processor', 'probe')]);
       return arrivals.length > 0;
     }, 'follower live', 30_000);
     const probes = h.hub.nextSeq - 1;
+    // Each line reaches the follower while the pipeline runs, before the next is printed: no
+    // batching until some flush. (How fast is the benchmark's job, D: no timed assertion here.)
     for (let i = 0; i < 40; i++) {
       h.hub.publish([line('ttp-processor', `measured ${i}`)]);
-      await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => arrivals.some((a) => a.seq === probes + 1 + i), `measured line ${i}`, 20_000);
     }
-    await waitFor(() => arrivals.filter((a) => a.seq > probes).length === 40, 'measured lines');
-    const measured = arrivals.filter((a) => a.seq > probes).map((a) => a.latency).sort((a, b) => a - b);
     // No gaps or duplicates among the measured lines.
     expect(arrivals.filter((a) => a.seq > probes).map((a) => a.seq)).toEqual(Array.from({length: 40}, (_, i) => probes + 1 + i));
-    expect(measured[Math.floor(measured.length / 2)]).toBeLessThan(100);
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(0);
