@@ -201,7 +201,19 @@ export class TuiController {
   window(pane: string): LogWindow {
     let window = this.#windows.get(pane);
     if (window === undefined) {
-      window = new LogWindow(this.source.ring, undefined, {...(this.source.history && {history: this.source.history}), onChange: () => this.changed()});
+      let reported: string | undefined;
+      const created: LogWindow = new LogWindow(this.source.ring, undefined, {
+        ...(this.source.history && {history: this.source.history}),
+        onChange: () => {
+          // A failed history read is in the pane's title; the footer says it once as well,
+          // in full (a narrow pane cuts the title).
+          const failure = created.scrollback.failure;
+          if (failure !== undefined && failure !== reported) this.notify(failure, 'error');
+          reported = failure;
+          this.changed();
+        },
+      });
+      window = created;
       this.#windows.set(pane, window);
       this.#compileWindow(pane, window);
     }

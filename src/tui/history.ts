@@ -1,7 +1,8 @@
 /**
  * Older entries than the ring holds, for scrolling past it: pages of the current run read
- * from the SQLite history (`flowctl up` with the store on). A source without one (store off,
- * `attach`) has no pager and the UI points at the log files instead.
+ * from the SQLite history (`flowctl up` with the store on), or through the control plane
+ * (`attach`: remote-history.ts). A source without one (store off) has no pager and the UI
+ * points at the log files instead.
  */
 import type {LogFilter} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
@@ -14,6 +15,12 @@ export interface HistoryPager {
   before(filter: LogFilter | undefined, beforeSeq: number, limit: number): Promise<Result<LogEntry[], string>>;
   /** The oldest `limit` entries matching `filter` with `afterSeq < seq < beforeSeq` (no lower bound when `afterSeq` is undefined). */
   after(filter: LogFilter | undefined, afterSeq: number | undefined, beforeSeq: number, limit: number): Promise<Result<LogEntry[], string>>;
+  /**
+   * After a read: it reached back only as far as the pipeline's ring (an attached pipeline
+   * without a store), so running out of entries means "older ones are in the log files",
+   * not "start of the run". Absent: the history is the whole run.
+   */
+  readonly partial?: boolean;
 }
 
 export interface StorePagerOptions {

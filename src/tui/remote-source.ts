@@ -1,6 +1,7 @@
 /**
  * The source behind `flowctl attach`: a pipeline running in another process, through its
  * control plane. Entries stream into a local ring (the last `ringSize` first, then live);
+ * older ones are paged in through GetLogs' seq bounds when the view scrolls past the ring;
  * status is polled; actions are RPCs. Quitting only detaches: the pipeline keeps running.
  */
 import type {LogEntry} from '../logs/entry.js';
@@ -10,12 +11,15 @@ import type {ComponentStateName, ComponentStatus, HealthState} from '../supervis
 import {err, ok, type Result} from '../util/result.js';
 import type {TuiSource} from './source.js';
 import type {WireComponentState, WirePipelineStatus} from '../control/wire-types.js';
+import type {LogsQuery} from '../control/wire.js';
+import {remoteHistoryPager} from './remote-history.js';
 
 /** The part of `ControlClient` (src/control/client.ts) the UI uses; tests may fake it. */
 export interface RemoteControl {
   status(): Promise<Result<RemoteStatus, {message: string}>>;
   component(action: 'restart' | 'stop' | 'start', id: string): Promise<Result<string, {message: string}>>;
-  readLogs(query: {spec: {tail?: number}; follow: boolean; run: string}): AsyncIterable<LogEntry[]> & {cancel(): void};
+  /** `LogStream`: `partial` is known once iteration ended (see `ControlClient.readLogs`). */
+  readLogs(query: LogsQuery): AsyncIterable<LogEntry[]> & {cancel(): void; readonly partial?: boolean};
   close(): void;
 }
 
@@ -57,6 +61,11 @@ export function statusFromWire(c: RemoteStatus['components'][number]): Component
   };
 }
 
+/** An entry the hub made up (`fields.flowctl` names the kind), not one of the run's. */
+function isHubNote(entry: LogEntry): boolean {
+  return entry.stream === 'control' && entry.fields.flowctl !== undefined;
+}
+
 export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSource {
   const {client} = options;
   const ringSize = options.ringSize ?? 10_000;
@@ -69,8 +78,15 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
   let closed = false;
 
   const publish = (batch: LogEntry[]): void => {
-    ring.append(batch);
-    for (const listener of entryListeners) listener(batch);
+    // The hub's own notes (drop markers, rate-limit summaries) carry the seq of the entry
+    // they precede and are never in its ring or store: the ring here cannot hold them
+    // either (seqs must increase). What they report reaches the UI through the status
+    // poll's dropped count, and the entries missed leave a seq hole that scrolling past
+    // reads back from the pipeline's history.
+    const entries = batch.filter((entry) => !isHubNote(entry));
+    if (entries.length === 0) return;
+    ring.append(entries);
+    for (const listener of entryListeners) listener(entries);
   };
   /** A note of our own in the timeline (connection lost …), after everything received. */
   const note = (message: string): void => {
@@ -121,6 +137,7 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
   return {
     pipelineName: options.pipelineName,
     ring,
+    history: remoteHistoryPager(client),
     subscribe(onEntries) {
       entryListeners.add(onEntries);
       return () => void entryListeners.delete(onEntries);

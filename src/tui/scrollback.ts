@@ -117,7 +117,9 @@ export class Scrollback {
 
   /** Smallest seq from which the ring holds every entry; -∞: it holds the run, or no history. */
   floor(): number {
-    if (this.pager === undefined || this.ring.evicted === 0) return -Infinity;
+    // A ring that never evicted holds the run, unless it started late: attached to a running
+    // pipeline, it was filled with only the last entries (the hub's seqs start at 1).
+    if (this.pager === undefined || (this.ring.evicted === 0 && (this.ring.oldestSeq ?? 1) <= 1)) return -Infinity;
     const cache = this.#floorCache;
     if (cache !== undefined && cache.evicted === this.ring.evicted && cache.newest === this.ring.newestSeq) return cache.floor;
     const floor = contiguousFloor(this.ring);
@@ -183,7 +185,9 @@ export class Scrollback {
     }
     out.reverse();
     if (out.length >= count || reachedAfter) this.edge = {kind: 'more'};
-    else if (this.#lo === -Infinity) this.edge = {kind: 'start'};
+    // The pager ran out. Attached to a pipeline without a store, that is only as far back as
+    // its ring reaches: the older entries are in the log files.
+    else if (this.#lo === -Infinity) this.edge = this.pager?.partial === true ? {kind: 'files'} : {kind: 'start'};
     else if (after < this.#lo - 1) this.#readOlder(filter, this.#lo, false);
     else this.edge = {kind: 'more'};
     return out;

@@ -1,0 +1,53 @@
+/**
+ * Older entries for `flowctl attach`: pages of the run read from the pipeline's control plane
+ * with GetLogs' seq bounds (`before_seq` + `tail` going back, `after_seq` + `head` going
+ * forward), exactly as the local pager reads the store. The server answers from its store,
+ * or from its ring when it keeps none (then it says `partial`: the rest is in the log files).
+ */
+import type {FilterSpec, LogFilter} from '../logs/api.js';
+import type {LogEntry} from '../logs/entry.js';
+import type {SeqBounds} from '../control/log-reader.js';
+import {err, ok, type Result} from '../util/result.js';
+import type {HistoryPager} from './history.js';
+import type {RemoteControl} from './remote-source.js';
+
+/** The filter's spec without a `tail` of its own (the pager sets the page size). */
+export function pageSpec(filter: LogFilter | undefined, limit: {tail: number} | undefined): FilterSpec {
+  const {tail: _tail, ...spec} = filter?.spec ?? {};
+  return limit === undefined ? spec : {...spec, tail: limit.tail};
+}
+
+/** A pager over the attached pipeline's history (`run` '' = its current run). */
+export function remoteHistoryPager(client: Pick<RemoteControl, 'readLogs'>, run = ''): HistoryPager {
+  let partial = false;
+  const read = async (spec: FilterSpec, bounds: SeqBounds): Promise<Result<LogEntry[], string>> => {
+    const stream = client.readLogs({spec, follow: false, run, bounds});
+    const entries: LogEntry[] = [];
+    try {
+      // Bounded by the page size the request carries (`tail` or `head`).
+      for await (const batch of stream) entries.push(...batch);
+    } catch (error) {
+      return err(`reading older entries from the pipeline failed: ${(error as Error).message}`);
+    }
+    partial = stream.partial === true;
+    return ok(entries);
+  };
+  return {
+    get partial() {
+      return partial;
+    },
+    before(filter, beforeSeq, limit) {
+      if (beforeSeq <= 1) return Promise.resolve(ok([]));
+      return read(pageSpec(filter, {tail: limit}), Number.isFinite(beforeSeq) ? {beforeSeq} : {});
+    },
+    after(filter, afterSeq, beforeSeq, limit) {
+      const lower = afterSeq !== undefined && afterSeq > 0 ? afterSeq : undefined;
+      if (beforeSeq <= (lower ?? 0) + 1) return Promise.resolve(ok([]));
+      return read(pageSpec(filter, undefined), {
+        ...(lower === undefined ? {} : {afterSeq: lower}),
+        ...(Number.isFinite(beforeSeq) ? {beforeSeq} : {}),
+        head: limit,
+      });
+    },
+  };
+}
