@@ -9,11 +9,14 @@ import path from 'node:path';
 import {findPipelineFile, formatDiagnostics, loadPipelineFile, type ResolvedPipeline} from '../config/index.js';
 import {storePathFor} from '../control/state-file.js';
 import type {LogEntry} from '../logs/entry.js';
-import {findFileRuns, readLogFiles, type FileRun} from '../logs/file-history.js';
+import type {FileRun} from '../logs/file-history.js';
 import {compileFilter} from '../logs/filter.js';
 import type {FilterSpec, LogFilter} from '../logs/api.js';
-import {openStore} from '../logs/store/index.js';
+import {StoreReader} from '../logs/store/reader.js';
 import {err, ok, type Result} from '../util/result.js';
+
+/** As `openStore`'s default: a history locked by a writer is reported, not waited on. */
+const STORE_BUSY_TIMEOUT_MS = 250;
 
 /** What the offline path reads: the SQLite history, or the log files standing in for it. */
 export interface OfflineHistory {
@@ -51,10 +54,12 @@ export async function openOffline(cwd: string, file: string | undefined, logDir?
   } else if (!existsSync(storePath)) {
     why = `there is no history store (${storePath} does not exist)`;
   } else {
-    const store = await openStore(storePath, {retentionMs: 0, readonly: true});
+    const store = openReadOnly(storePath);
     if (store.ok) return ok({pipeline, store: store.value, storePath});
     why = `the history store cannot be read (${store.error})`;
   }
+  // The line parsers load only when the files stand in for the store.
+  const {findFileRuns, readLogFiles} = await import('../logs/file-history.js');
   const runs = await findFileRuns(
     dir,
     pipeline.components.map((c) => ({id: c.id, type: c.kind, format: c.logging.format})),
@@ -66,10 +71,32 @@ export async function openOffline(cwd: string, file: string | undefined, logDir?
   const notice =
     `${why}; reading the log files in ${dir} instead (${runs.value.map((r) => `--run ${r.runId}`).join(', ')}): ` +
     'times come from the lines (a line without one takes the time of the line before it), and streams and restarts were not recorded';
-  return ok({pipeline, store: fileHistory(runs.value), storePath, notice});
+  return ok({pipeline, store: fileHistory(runs.value, readLogFiles), storePath, notice});
 }
 
-function fileHistory(runs: readonly FileRun[]): OfflineHistory {
+/**
+ * The history read-only, straight from the store's reader (the same connection and message
+ * as `openStore(path, {readonly: true})`): the store's entry point also loads the writer
+ * side (worker thread, batch encoder, line parsers), which `flowctl logs` never uses and
+ * which was a visible share of its time to the first line.
+ */
+function openReadOnly(storePath: string): Result<OfflineHistory, string> {
+  const reader = StoreReader.open(storePath, STORE_BUSY_TIMEOUT_MS);
+  if (!reader.ok) return err(`cannot read log history at ${storePath}: ${reader.error}`);
+  const store = reader.value;
+  let closed = false;
+  return ok({
+    runs: () => Promise.resolve(store.runs()),
+    query: (filter, options) => store.query(filter, options),
+    close() {
+      if (!closed) store.close();
+      closed = true;
+      return Promise.resolve();
+    },
+  });
+}
+
+function fileHistory(runs: readonly FileRun[], readLogFiles: typeof import('../logs/file-history.js').readLogFiles): OfflineHistory {
   return {
     runs: () => Promise.resolve(runs.map((r) => ({runId: r.runId}))),
     query(filter, options) {
