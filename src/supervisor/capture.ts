@@ -60,6 +60,9 @@ export interface Capture {
   childExited(): void;
 }
 
+/** A chunk this large means the child writes faster than we read: yield the loop after it. */
+const YIELD_AFTER_BYTES = 16 * 1024;
+
 export function captureOutput(options: CaptureOptions): Capture {
   const idleFlushMs = options.idleFlushMs ?? 200;
   const stallMs = options.stallAfterExitMs ?? 3000;
@@ -142,12 +145,29 @@ export function captureOutput(options: CaptureOptions): Capture {
       }, idleFlushMs);
     };
     idleRearms.push(armIdle);
+    // Under a flood, libuv reads a ready pipe up to 32 times (64 KiB each) in one poll before
+    // it looks at anything else, and each read runs the whole log path synchronously: one
+    // poll phase could take hundreds of milliseconds per pipe, in which no timer, key press,
+    // follower or control-plane call is served. So after a full-size chunk the pipe is
+    // paused until the next turn of the event loop (the stream stops libuv's read loop once
+    // its small buffer is full): everything else gets a turn between chunks, and every
+    // component's pipes take turns fairly.
+    let yielding = false;
+    const yieldTurn = (): void => {
+      yielding = true;
+      stream.pause();
+      setImmediate(() => {
+        yielding = false;
+        if (!paused && !ended) stream.resume();
+      });
+    };
     stream.on('data', (chunk: Buffer) => {
       generation++;
       receivedAt = timers.now();
       splitter.push(chunk);
       armIdle();
       if (exited) armStall();
+      if (chunk.length >= YIELD_AFTER_BYTES && !yielding && !paused) yieldTurn();
     });
     stream.once('end', end);
     // `close` without `end`: destroyed (abandoned) or the pipe errored; either way it is over.

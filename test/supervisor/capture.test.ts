@@ -189,4 +189,45 @@ describe('captureOutput', () => {
     expect(await capture.done).toEqual({abandoned: true});
     expect(lines.map((l) => l.text)).toEqual(['before exit', 'late line']);
   });
+  // Regression "a flood starves the event loop": libuv reads a ready pipe up to 32 times per
+  // poll, and each read ran the whole log path, so timers, keys and followers waited for
+  // hundreds of milliseconds. Now each pipe yields after a full chunk: at most two chunks
+  // (the one handled and the one the paused stream buffers) between two loop turns.
+  it('a flooding child does not starve the event loop: at most two chunks per pipe per loop turn', async () => {
+    const child = execaSpawn({
+      file: process.execPath,
+      args: ['-e', `const line = "x".repeat(199) + "\\n"; const block = line.repeat(2000); let left = 100; const w = () => { while (left-- > 0) { if (!process.stdout.write(block)) return process.stdout.once("drain", w); } }; w();`],
+      cwd: process.cwd(),
+      env: {},
+    });
+    let turn = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const chunksPerTurn = new Map<number, number>();
+    let lines = 0;
+    const capture = captureOutput({
+      stdout: child.stdout,
+      stderr: child.stderr,
+      maxLineBytes: 1024,
+      consumer: {
+        push: (_stream, batch) => {
+          lines += batch.length;
+          chunksPerTurn.set(turn, (chunksPerTurn.get(turn) ?? 0) + 1);
+        },
+        flush: () => undefined,
+      },
+      gate: {attach: () => () => undefined},
+      timers: realTimers,
+    });
+    await child.exited;
+    capture.childExited();
+    await capture.done;
+    ticking = false;
+    expect(lines).toBe(200_000);
+    expect(Math.max(...chunksPerTurn.values())).toBeLessThanOrEqual(2);
+  });
 });
