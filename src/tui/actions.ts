@@ -12,7 +12,7 @@ import {exportEntries, formatForKey} from './export.js';
 import {EMPTY_FILTER, LEVEL_STEPS, TIME_WINDOWS} from './filter-state.js';
 import type {Action} from './keymap.js';
 import {NO_OVERLAY} from './overlay.js';
-import {findMatch} from './search.js';
+import {findMatch, findMatchEverywhere, needsHistory, type SearchScope} from './search.js';
 
 /** Lines moved by one mouse wheel notch. */
 const WHEEL_LINES = 3;
@@ -200,18 +200,41 @@ export function requestQuit(ui: TuiController): void {
   ui.changed();
 }
 
-/** Jumps to the next search match, older (`-1`) or newer (`+1`) than the selection. */
+/** Bumped by each n / N: a history search still running for an earlier press is dropped. */
+const searches = new WeakMap<TuiController, number>();
+
+/**
+ * Jumps to the next search match, older (`-1`) or newer (`+1`) than the selection: in the ring
+ * at once, else in the run's history (the store, or the attached pipeline) with "searching…".
+ */
 function jump(ui: TuiController, direction: -1 | 1): void {
-  if (ui.searchRegex === undefined) return ui.notify('no search: press ? to search');
+  const regex = ui.searchRegex;
+  if (regex === undefined) return ui.notify('no search: press ? to search');
   const height = ui.logHeight();
   const window = ui.window(ui.activePane());
   const from = window.selected(height)?.seq;
   if (from === undefined) return;
-  const found = findMatch(ui.source.ring, window.filter, ui.searchRegex, from, direction);
-  if (found === undefined) return ui.notify(`no ${direction < 0 ? 'older' : 'newer'} match for ${ui.search}`);
-  window.reveal(found.seq, height);
-  // The match is the selected entry: show the selection (enter / y act on it).
-  ui.focus = 'logs';
+  const generation = (searches.get(ui) ?? 0) + 1;
+  searches.set(ui, generation);
+  const scope: SearchScope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter, regex, pattern: ui.search, now: ui.now()};
+  const older = direction < 0 ? 'older' : 'newer';
+  const show = (result: Awaited<ReturnType<typeof findMatchEverywhere>>): void => {
+    if (searches.get(ui) !== generation) return;
+    if (!result.ok) return ui.notify(result.error, 'error');
+    if (result.value === undefined) return ui.notify(`no ${older} match for ${ui.search}`);
+    window.reveal(result.value.entry.seq, height);
+    // The match is the selected entry: show the selection (enter / y act on it).
+    ui.focus = 'logs';
+    if (result.value.where === 'history') ui.notify(`match #${result.value.entry.seq} from the history`);
+    ui.changed();
+  };
+  if (!needsHistory(scope, from, direction)) {
+    // Everything to look at is in memory: answer within this key press.
+    const entry = findMatch(scope.ring, scope.filter, regex, from, direction, direction < 0 ? scope.floor : -Infinity);
+    return show({ok: true, value: entry && {entry, where: 'ring'}});
+  }
+  ui.notify(`searching ${older} entries for ${ui.search}…`);
+  void findMatchEverywhere(scope, from, direction).then(show, (error: unknown) => show({ok: false, error: `search failed: ${(error as Error).message}`}));
 }
 
 async function control(ui: TuiController, action: 'restart' | 'stop' | 'start', id: string): Promise<void> {

@@ -184,11 +184,27 @@ export class LogWindow {
   /** Shows `seq` (selected) with about half a page of newer entries below it. */
   reveal(seq: number, height: number): void {
     this.pause(height);
+    this.#pending = undefined;
     this.selectedSeq = seq;
+    if (seq < this.scrollback.floor()) return this.#revealInHistory(seq, height);
     const rows = this.rows(height);
     if (rows.some((e) => e.seq === seq)) return;
     const below = this.#query({afterSeq: seq, limit: Math.floor(height / 2)});
     this.bottomSeq = below[below.length - 1]?.seq ?? seq;
+  }
+
+  /**
+   * A match found in the history (search): the page ending at it is read (the pane shows
+   * "loading…" meanwhile), then the view moves half a page further so it sits mid-pane.
+   */
+  #revealInHistory(seq: number, height: number): void {
+    if (this.rows(height).some((e) => e.seq === seq)) return;
+    this.bottomSeq = seq;
+    const half = Math.floor(height / 2);
+    this.rows(height); // starts reading the page that ends at `seq` unless it is buffered
+    if (half === 0) return;
+    if (this.scrollback.loading !== undefined) this.#pending = {kind: 'down', count: half, height};
+    else this.scrollDown(half, height);
   }
 
   /** Index of the selected row within `rows` (the bottom row when none or not shown). */
