@@ -28,10 +28,8 @@ export async function tuiRun(ctx, workload, {minKeys}) {
   mkdirSync(runDir, {recursive: true});
   const file = join(runDir, 'pipeline.yaml');
   writeFileSync(file, pipelineYaml({workload, gen: ctx.gen, templates: ctx.templates, logDir, store: true}));
-  // Ink writes no frames at all when it thinks it runs in CI.
+  // CI=true stays as it is: the UI hides it from Ink itself (src/tui/ink.ts).
   const env = {...process.env, NO_COLOR: '1'};
-  delete env.CI;
-  delete env.CONTINUOUS_INTEGRATION;
   const child = spawn(process.execPath, [driver, ctx.root, file, logDir, String(minKeys)], {cwd: runDir, env, stdio: ['ignore', 'pipe', 'inherit']});
   let out = '';
   child.stdout.setEncoding('utf8');
