@@ -8,7 +8,7 @@ import {renderEntry} from '../logs/render.js';
 import {unreachable} from '../util/unreachable.js';
 import {copySequence} from './clipboard.js';
 import type {TuiController} from './controller.js';
-import {exportEntries, formatForKey} from './export.js';
+import {exportRun, formatForKey} from './export.js';
 import {EMPTY_FILTER, LEVEL_STEPS, TIME_WINDOWS} from './filter-state.js';
 import type {Action} from './keymap.js';
 import {NO_OVERLAY} from './overlay.js';
@@ -48,9 +48,15 @@ export function applyAction(ui: TuiController, name: string, action: Action | un
       const format = name === undefined ? undefined : formatForKey(name);
       if (format === undefined) return ui.notify('export cancelled');
       const window = ui.window(ui.panes().length === 1 ? ui.activePane() : '*');
-      const result = exportEntries(ui.source.ring.query(window.filter), format, ui.logDir, ui.now(), ui.color);
-      if (result.ok) ui.notify(`exported ${result.value.count} entries to ${result.value.path}`);
-      else ui.notify(result.error, 'error');
+      const scope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter};
+      const prefixWidth = Math.max(0, ...ui.componentIds().map((id) => id.length));
+      ui.notify(`exporting the filtered entries of the run as ${format}…`);
+      void exportRun(scope, {format, dir: ui.logDir, now: ui.now(), prefixWidth}).then((result) => {
+        if (!result.ok) return ui.notify(result.error, 'error');
+        const {count, path, olderInFiles} = result.value;
+        // The caveat before the path: a narrow footer cuts the end.
+        ui.notify(`exported ${count.toLocaleString('en-US')} entries${olderInFiles ? ' (older ones only in the log files)' : ''} to ${path}`);
+      });
       return;
     }
     case 'prompt':

@@ -1,17 +1,24 @@
 /**
- * `e`: the entries the current filter shows, written to a new file in the log folder in the
- * format the user picks, through the log engine's exporters (same output as `flowctl logs
- * --export`). Written synchronously: a ring holds at most tens of MiB, and a half-written
- * file must not be left behind if the UI quits right after.
+ * `e`: the entries the current filter shows, of the whole run, written to a new file in the
+ * log folder in the format the user picks, through the log engine's exporters (same output
+ * as `flowctl logs --export`). Streamed: older entries page in from the history (the store,
+ * or the attached pipeline) and the ring follows, one page in memory at a time. The file is
+ * written under a `.part` name and appears under its own only once complete.
  */
-import {closeSync, mkdirSync, openSync, writeSync} from 'node:fs';
+import {mkdirSync} from 'node:fs';
+import {link, open, unlink, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
+import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import {createExporter, type ExportFormat} from '../logs/export/index.js';
 import {err, ok, type Result} from '../util/result.js';
+import type {HistoryPager} from './history.js';
 
 /** The key that picks each format in the export prompt. */
 export const EXPORT_KEYS: Readonly<Record<string, ExportFormat>> = {j: 'json', n: 'ndjson', c: 'csv', t: 'text'};
+
+/** Entries per read while exporting (history pages and ring slices alike). */
+export const EXPORT_PAGE = 1000;
 
 export function formatForKey(name: string): ExportFormat | undefined {
   return Object.hasOwn(EXPORT_KEYS, name) ? EXPORT_KEYS[name] : undefined;
@@ -27,23 +34,104 @@ export function exportFileName(format: ExportFormat, now: number): string {
   return `flowctl-export-${stamp}.${EXTENSION[format]}`;
 }
 
-export function exportEntries(entries: readonly LogEntry[], format: ExportFormat, dir: string, now: number, _color: boolean): Result<{path: string; count: number}, string> {
-  const file = path.join(dir, exportFileName(format, now));
-  let fd: number | undefined;
-  try {
-    mkdirSync(dir, {recursive: true});
-    // `wx`: never overwrite an earlier export made in the same second.
-    fd = openSync(file, 'wx');
-    const handle = fd;
-    const exporter = createExporter(format, (chunk) => {
-      writeSync(handle, chunk);
-    }, {timestamps: format === 'text', prefixWidth: Math.max(0, ...entries.map((e) => e.componentId.length))});
-    exporter.write(entries);
-    exporter.end();
-    return ok({path: file, count: entries.length});
-  } catch (error) {
-    return err(`export failed: cannot write ${file}: ${(error as NodeJS.ErrnoException).message}`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+/** What to export: the run's entries matching `filter`, from the history below `floor`, the ring from it. */
+export interface ExportScope {
+  ring: LogRing;
+  history: HistoryPager | undefined;
+  /** Where the ring becomes complete (`Scrollback.floor()`); -∞: the ring is all there is to read. */
+  floor: number;
+  filter: LogFilter | undefined;
+}
+
+export interface ExportDone {
+  path: string;
+  count: number;
+  /** Older entries exist that the export could not read (no store): they are in the log files. */
+  olderInFiles: boolean;
+}
+
+/** The run's matching entries, oldest first, one page at a time. Throws with a message when the history fails. */
+export async function* runEntries(scope: ExportScope): AsyncGenerator<LogEntry[]> {
+  const {ring, history, floor, filter} = scope;
+  let after = -Infinity;
+  if (history !== undefined && Number.isFinite(floor)) {
+    let cursor: number | undefined;
+    for (;;) {
+      const page = await history.after(filter, cursor, floor, EXPORT_PAGE);
+      if (!page.ok) throw new Error(page.error);
+      if (page.value.length > 0) yield page.value;
+      if (page.value.length < EXPORT_PAGE) break;
+      cursor = (page.value.at(-1) as LogEntry).seq;
+    }
+    after = floor - 1;
+  }
+  for (;;) {
+    const page = ring.query(filter, {afterSeq: after, limit: EXPORT_PAGE});
+    if (page.length > 0) yield page;
+    if (page.length < EXPORT_PAGE) return;
+    after = (page.at(-1) as LogEntry).seq;
   }
 }
+
+export interface ExportRequest {
+  format: ExportFormat;
+  dir: string;
+  now: number;
+  /** text: the width component ids are padded to (the longest id of the pipeline). */
+  prefixWidth: number;
+}
+
+export async function exportRun(scope: ExportScope, request: ExportRequest): Promise<Result<ExportDone, string>> {
+  const {format, dir, now} = request;
+  const file = path.join(dir, exportFileName(format, now));
+  const part = `${file}.part`;
+  let handle: FileHandle | undefined;
+  let count = 0;
+  try {
+    mkdirSync(dir, {recursive: true});
+    // `wx`: never overwrite an earlier export made in the same second (nor one in progress).
+    handle = await open(part, 'wx');
+  } catch (error) {
+    return err(`export failed: cannot write ${file}: ${(error as NodeJS.ErrnoException).message}`);
+  }
+  try {
+    const out = handle;
+    let chunks: string[] = [];
+    const exporter = createExporter(format, (chunk) => void chunks.push(chunk), {timestamps: format === 'text', prefixWidth: request.prefixWidth});
+    const drain = async (): Promise<void> => {
+      const text = chunks.join('');
+      chunks = [];
+      if (text !== '') await out.write(text);
+    };
+    try {
+      for await (const batch of runEntries(scope)) {
+        exporter.write(batch);
+        count += batch.length;
+        await drain();
+      }
+    } catch (error) {
+      throw new ReadFailure((error as Error).message);
+    }
+    exporter.end();
+    await drain();
+    await out.close();
+    handle = undefined;
+    // `link` refuses an existing name, unlike `rename`: same no-overwrite rule as `wx`.
+    await link(part, file);
+    await unlink(part);
+    return ok({path: file, count, olderInFiles: olderInFiles(scope)});
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await unlink(part).catch(() => undefined);
+    if (error instanceof ReadFailure) return err(`export failed after ${count.toLocaleString('en-US')} entries (nothing written): ${error.message}`);
+    return err(`export failed: cannot write ${file}: ${(error as NodeJS.ErrnoException).message}`);
+  }
+}
+
+/** The export stopped at the beginning of what could be read, not of the run. */
+function olderInFiles(scope: ExportScope): boolean {
+  if (scope.history !== undefined) return scope.history.partial === true && Number.isFinite(scope.floor);
+  return scope.ring.evicted > 0 || (scope.ring.oldestSeq ?? 1) > 1;
+}
+
+class ReadFailure extends Error {}

@@ -1,0 +1,151 @@
+/**
+ * `e` exports the current filter's entries of the whole run, not only the ring: from the store
+ * (`flowctl up`) or GetLogs (`flowctl attach`, a real server on 127.0.0.1), then the ring;
+ * streamed a page at a time; the count written in the status line; nothing left behind when
+ * reading fails half-way.
+ */
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, expect, test} from 'vitest';
+import {ControlClient} from '../../src/control/client.js';
+import {parseExport} from '../../src/logs/export/index.js';
+import {Ring} from '../../src/logs/ring.js';
+import {EXPORT_PAGE, runEntries} from '../../src/tui/export.js';
+import {createRemoteTuiSource, type RemoteControl} from '../../src/tui/remote-source.js';
+import type {TuiSource} from '../../src/tui/source.js';
+import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
+import {fixture, lines, mount, publish, type Mounted} from './helpers.js';
+import {storedFixture, type StoredFixture} from './history-fixture.js';
+
+let harness: Harness | undefined;
+let stored: StoredFixture | undefined;
+let source: TuiSource | undefined;
+let ui: Mounted | undefined;
+const dirs: string[] = [];
+afterEach(async () => {
+  ui?.unmount();
+  source?.close();
+  await harness?.server.close();
+  await stored?.close();
+  ui = source = harness = stored = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+});
+
+function exportDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-export-run-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const onlyFile = (dir: string): string => {
+  const files = readdirSync(dir);
+  expect(files).toHaveLength(1);
+  return path.join(dir, files[0] as string);
+};
+
+async function exportAs(m: Mounted, key: 'j' | 'n' | 'c' | 't'): Promise<string> {
+  await m.press('e', key);
+  return m.waitForFrame((frame) => /exported [\d,]+ entries|export failed/.test(frame));
+}
+
+test('local with a store: the whole run\'s matching entries, read from the store then the ring (json)', async () => {
+  stored = await storedFixture(['source', 'sink'], 300);
+  publish(stored.hub, Array.from({length: 2000}, (_, i) => ({componentId: i % 4 === 0 ? 'sink' : 'source', raw: `entry ${i + 1}`, level: i % 4 === 0 ? 'error' : 'info'})));
+  await stored.flushed();
+  const dir = exportDir();
+  ui = await mount(stored.source, {logDir: dir});
+  await ui.press('5'); // level ≥ error: every 4th entry, 500 in the run, ~75 of them in the ring
+  const frame = await exportAs(ui, 'j');
+  expect(frame).toContain('exported 500 entries to');
+  expect(frame).not.toContain('log files');
+  const parsed = parseExport('json', readFileSync(onlyFile(dir), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  expect(parsed.value.map((e) => e.seq)).toEqual(Array.from({length: 500}, (_, i) => 4 * i + 1));
+});
+
+test('the run is read a page at a time, never all at once', async () => {
+  stored = await storedFixture(['source'], 300);
+  publish(stored.hub, lines('source', 2500));
+  await stored.flushed();
+  const window = new (await import('../../src/tui/log-window.js')).LogWindow(stored.ring, undefined, {...(stored.source.history && {history: stored.source.history})});
+  const sizes: number[] = [];
+  let next = 1;
+  for await (const batch of runEntries({ring: stored.ring, history: stored.source.history, floor: window.scrollback.floor(), filter: undefined})) {
+    sizes.push(batch.length);
+    for (const entry of batch) expect(entry.seq).toBe(next++);
+  }
+  expect(next).toBe(2501);
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(EXPORT_PAGE);
+});
+
+test('local without a store after eviction: the ring, and the status line says the rest is in the log files', async () => {
+  const f = fixture(['source'], 300);
+  publish(f.hub, lines('source', 1000));
+  const dir = exportDir();
+  ui = await mount(f.source, {logDir: dir});
+  const frame = await exportAs(ui, 'n');
+  expect(frame).toContain('exported 300 entries');
+  expect(frame).toContain('(older ones only in the log files) to');
+});
+
+async function attached(serverRing: number, wrap: (client: RemoteControl) => RemoteControl = (c) => c): Promise<TuiSource> {
+  harness = await startHarness({ring: new Ring({maxEntries: serverRing})});
+  for (let from = 1; from <= 1500; from += 500) {
+    harness.hub.publish(Array.from({length: 500}, (_, i) => line('source-a', `entry ${from + i}`)));
+  }
+  const s = createRemoteTuiSource({client: wrap(new ControlClient({address: harness.server.address})), pipelineName: 'test-pipeline', ringSize: 300, pollMs: 100});
+  await waitFor(() => s.ring.size === 300 || undefined, 'the attached ring');
+  await waitFor(() => s.status().length === 2 || undefined, 'status');
+  return s;
+}
+
+test('attached: the whole run through GetLogs, then the attached ring (csv)', async () => {
+  source = await attached(10_000);
+  const dir = exportDir();
+  ui = await mount(source, {logDir: dir});
+  const frame = await exportAs(ui, 'c');
+  expect(frame).toContain('exported 1,500 entries');
+  const parsed = parseExport('csv', readFileSync(onlyFile(dir), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  expect(parsed.value.map((e) => e.message)).toEqual(Array.from({length: 1500}, (_, i) => `entry ${i + 1}`));
+});
+
+test('attached to a pipeline without a store whose ring evicted: what it has, and where the rest is', async () => {
+  source = await attached(1000);
+  const dir = exportDir();
+  ui = await mount(source, {logDir: dir});
+  const frame = await exportAs(ui, 't');
+  expect(frame).toContain('exported 1,000 entries');
+  expect(frame).toContain('(older ones only in the log files) to');
+  const text = readFileSync(onlyFile(dir), 'utf8').trim().split('\n');
+  expect(text[0]).toContain('entry 501');
+  expect(text.at(-1)).toContain('entry 1500');
+});
+
+test('attached: GetLogs failing in the middle of the export says so and leaves no file behind', async () => {
+  let pages = 0;
+  source = await attached(10_000, (client) => ({
+    status: () => client.status(),
+    component: (action, id) => client.component(action, id),
+    close: () => client.close(),
+    readLogs(query) {
+      if (query.bounds === undefined || ++pages < 2) return client.readLogs(query);
+      return {
+        cancel: () => undefined,
+        // eslint-disable-next-line require-yield
+        async *[Symbol.asyncIterator]() {
+          throw new Error('cannot reach the control plane at 127.0.0.1 (connection reset)');
+        },
+      };
+    },
+  }));
+  const dir = exportDir();
+  ui = await mount(source, {logDir: dir});
+  const frame = await exportAs(ui, 'n');
+  expect(frame).toContain('export failed after 1,000 entries');
+  expect(readdirSync(dir)).toEqual([]);
+  // The UI goes on.
+  harness?.hub.publish([line('source-a', 'entry 1501')]);
+  await ui.waitForFrame((f) => f.includes('entry 1501'));
+});
