@@ -6,6 +6,8 @@
 import {fileURLToPath} from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import {decodeLogBatch, encodeLogBatch, matchesLogBatchLayout} from './log-batch-codec.js';
+import type {WireLogBatch} from './wire-types.js';
 
 /** `schemas/` of this package: two levels up from both `src/control/` and `dist/control/`. */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -42,6 +44,7 @@ export function loadControlPlane(): ControlPlaneDefinitions {
     ['control_plane.proto', 'flowctl/v1/control_plane.proto'],
     LOADER_OPTIONS,
   );
+  useFastLogBatchCodec(packageDefinition);
   const loaded = grpc.loadPackageDefinition(packageDefinition) as unknown as {
     flowctl: {ControlPlane: grpc.ServiceClientConstructor; v1: {ControlPlaneService: grpc.ServiceClientConstructor}};
   };
@@ -53,4 +56,19 @@ export function loadControlPlane(): ControlPlaneDefinitions {
     V1Client: loaded.flowctl.v1.ControlPlaneService,
   };
   return cached;
+}
+
+/**
+ * GetLogBatches (the `logs -f` stream) encodes and decodes with the hand-written codec of
+ * `log-batch-codec.ts` when the descriptors are the layout it knows; pushes (PushLogs,
+ * untrusted input) keep the generic one. Encoding falls back per batch on an odd value.
+ */
+function useFastLogBatchCodec(definition: protoLoader.PackageDefinition): void {
+  const method = (definition['flowctl.ControlPlane'] as grpc.ServiceDefinition | undefined)?.GetLogBatches;
+  const fieldsOf = (name: string): {name: string; number: number; type: string}[] =>
+    ((definition[name] as {type?: {field?: {name: string; number: number; type: string}[]}} | undefined)?.type?.field ?? []);
+  if (method === undefined || !matchesLogBatchLayout(fieldsOf('flowctl.LogEntry'), fieldsOf('flowctl.LogBatch'))) return;
+  const generic = method.responseSerialize;
+  method.responseSerialize = (batch: WireLogBatch) => encodeLogBatch(batch) ?? generic(batch);
+  method.responseDeserialize = (bytes: Buffer) => decodeLogBatch(bytes);
 }
