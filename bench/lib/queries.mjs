@@ -1,6 +1,6 @@
 /**
- * Workload E: a large history written straight into SQLite with the store's own schema (the
- * store creates the file, so the layout cannot drift), then the `flowctl logs` queries timed
+ * Workload E: a large history written through the store itself (so the layout cannot
+ * drift), then the `flowctl logs` queries timed
  * through `flowctl logs` offline (what a user waits for, Node start-up included) and through
  * the store API in this process (the query alone): time to the first result and to the full one.
  *
@@ -11,7 +11,6 @@ import {spawn} from 'node:child_process';
 import {copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import Database from 'better-sqlite3';
 
 const COMPONENTS = ['stellar-live-source', 'ttp-processor', 'consumer-app', 'contract-events', 'duckdb-sink'];
 const RUN_ID = 'bench-history-run';
@@ -23,7 +22,7 @@ const STEP_MS = 10;
  * @returns {Promise<{path: string, endMs: number, built: boolean, buildSeconds: number}>}
  */
 export async function prepareHistory({root, buildDir, entries, log}) {
-  const storeCode = statSync(join(root, 'dist/logs/store/writer-worker.js')).size;
+  const storeCode = ['writer-worker.js', 'block-writer.js'].reduce((sum, file) => sum + statSync(join(root, 'dist/logs/store', file)).size, 0);
   const path = join(buildDir, `history-${entries}-${storeCode}.sqlite`);
   const endMs = 1_764_800_000_000 + entries * STEP_MS;
   if (existsSync(path)) return {path, endMs, built: false, buildSeconds: 0};
@@ -32,42 +31,33 @@ export async function prepareHistory({root, buildDir, entries, log}) {
   rmSync(partial, {force: true});
   rmSync(`${partial}-writer.lock`, {force: true});
   const started = performance.now();
+  // Through the store itself (entries are stored in packed blocks), flushing as it goes so
+  // the writer's queue never overflows.
   const {openStore} = await import(pathToFileURL(join(root, 'dist/logs/store/index.js')).href);
   const opened = await openStore(partial, {retentionMs: 0});
   if (!opened.ok) throw new Error(`bench: cannot create the history: ${opened.error}`);
-  await opened.value.close();
-  rmSync(`${partial}-writer.lock`, {force: true});
-
-  const db = new Database(partial);
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  // Indexes are rebuilt after the load: far faster than maintaining them row by row.
-  const indexes = /** @type {{sql: string, name: string}[]} */ (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all());
-  for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
-  const insert = db.prepare('INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const batch = db.transaction((/** @type {number} */ from, /** @type {number} */ to) => {
-    for (let seq = from; seq < to; seq++) {
+  const store = opened.value;
+  store.beginRun(RUN_ID, {pipeline: 'bench', startedAt: endMs - entries * STEP_MS});
+  for (let from = 1; from <= entries; from += 50_000) {
+    const batch = [];
+    for (let seq = from; seq < Math.min(entries + 1, from + 50_000); seq++) {
       const component = COMPONENTS[seq % COMPONENTS.length] ?? '';
       const level = seq % 100 === 0 ? 'error' : seq % 20 === 0 ? 'warn' : seq % 7 === 0 ? 'debug' : 'info';
-      const rank = {debug: 1, info: 2, warn: 3, error: 4}[level] ?? 2;
       // A rare word for --grep: one entry in 100 000.
       const message = seq % 100_000 === 0 ? `deadlock detected on ledger ${seq}` : `processed ledger ${seq} with ${seq % 97} events`;
       const at = endMs - (entries - seq) * STEP_MS;
-      const fields = `{"ledger":"${seq}","caller":"server/server.go:${seq % 300}"}`;
+      const fields = {ledger: String(seq), caller: `server/server.go:${seq % 300}`};
       const raw = `{"level":"${level}","ts":${at / 1000},"caller":"server/server.go:${seq % 300}","msg":"${message}","ledger":${seq}}`;
-      insert.run(RUN_ID, seq, component, 'processor', 'stdout', at, at, level, rank, message, fields, raw, 0, 0);
+      batch.push({seq, componentId: component, componentType: 'processor', stream: 'stdout', timestamp: at, receivedAt: at, level, message, fields, raw,
+        runId: RUN_ID, restart: 0, truncated: false});
     }
-  });
-  for (let from = 1; from <= entries; from += 100_000) {
-    batch(from, Math.min(entries + 1, from + 100_000));
+    store.append(batch);
+    await store.flush();
     if (from % 1_000_000 === 1 && from > 1) log(`  history: ${from - 1} entries`);
   }
-  for (const index of indexes) db.exec(index.sql);
-  db.prepare('INSERT INTO runs (run_id, pipeline, started_at, ended_at, entries) VALUES (?, ?, ?, ?, ?)').run(
-    RUN_ID, 'bench', endMs - entries * STEP_MS, endMs, entries,
-  );
-  db.exec('ANALYZE');
-  db.close();
+  store.endRun(RUN_ID, endMs);
+  await store.close();
+  rmSync(`${partial}-writer.lock`, {force: true});
   renameSync(partial, path);
   return {path, endMs, built: true, buildSeconds: (performance.now() - started) / 1000};
 }
