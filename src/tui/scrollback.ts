@@ -117,12 +117,14 @@ export class Scrollback {
 
   /** Smallest seq from which the ring holds every entry; -∞: it holds the run, or no history. */
   floor(): number {
-    // A ring that never evicted holds the run, unless it started late: attached to a running
-    // pipeline, it was filled with only the last entries (the hub's seqs start at 1).
-    if (this.pager === undefined || (this.ring.evicted === 0 && (this.ring.oldestSeq ?? 1) <= 1)) return -Infinity;
+    if (this.pager === undefined) return -Infinity;
     const cache = this.#floorCache;
     if (cache !== undefined && cache.evicted === this.ring.evicted && cache.newest === this.ring.newestSeq) return cache.floor;
-    const floor = contiguousFloor(this.ring);
+    // A ring that never evicted can still have holes: attached to a running pipeline, it was
+    // filled from the pipeline's ring, which evicts per component. Complete from seq 1 (the
+    // hub's first): it holds the run.
+    const contiguous = this.ring.size === 0 ? 1 : contiguousFloor(this.ring);
+    const floor = contiguous <= 1 ? -Infinity : contiguous;
     this.#floorCache = {evicted: this.ring.evicted, newest: this.ring.newestSeq, floor};
     return floor;
   }

@@ -183,3 +183,19 @@ test('regression: a drop marker from the pipeline (same seq as the entry after i
   expect(s.ring.query(undefined).some((e) => /lost the log stream/.test(e.message))).toBe(false);
   await waitFor(() => s.droppedTotal() === 3 || undefined, 'the dropped count');
 });
+
+test('regression: an attached ring that holds seq 1 but has holes (the pipeline\'s ring evicts per component) is not "start of history"', async () => {
+  harness = await startHarness({ring: new Ring({maxEntries: 500})});
+  harness.hub.publish([line('proc-b', 'quiet first entry')]);
+  for (let from = 2; from <= 1500; from += 500) {
+    harness.hub.publish(Array.from({length: Math.min(500, 1501 - from)}, (_, i) => line('source-a', `entry ${from + i}`)));
+  }
+  expect(harness.ring.query(undefined, {limit: 2}).length).toBe(2);
+  source = await attach(harness, 1000);
+  expect(source.ring.oldestSeq).toBe(1);
+  ui = await mount(source, {rows: 24, logDir: join(process.cwd(), 'logs'), cwd: process.cwd()});
+  await ui.waitForFrame((frame) => rowsOf(frame).at(-1)?.includes('entry 1500') === true);
+  await ui.press(KEYS.home);
+  const top = await ui.waitForFrame((frame) => titleOf(frame).includes('older entries are in logs/<id>.log'));
+  expect(rowsOf(top)[0]).toContain('quiet first entry');
+});
