@@ -9,7 +9,7 @@
  */
 import {existsSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import Database from 'better-sqlite3';
+import {pathToFileURL} from 'node:url';
 import {measure} from './measure.mjs';
 import {systemCommand} from './systems.mjs';
 import {verifyAggregate, verifyLogFiles} from './verify.mjs';
@@ -59,7 +59,7 @@ export async function throughputRun({system, workload, run, ctx, extraFlags, env
     const history = join(logDir, 'history.sqlite');
     if (system === 'flowctl') {
       // Entries the history did not keep (writer queue overflow) are lost from it too.
-      result.storeRows = existsSync(history) ? countRows(history) : 0;
+      result.storeRows = existsSync(history) ? await countRows(ctx.root, history) : 0;
       result.storeLost = Math.max(0, lines - result.storeRows);
       result.lost = Math.max(result.lost, result.storeLost);
     }
@@ -78,11 +78,13 @@ function account(/** @type {RunResult} */ result, /** @type {Verdict} */ verdict
   result.reordered += verdict.reordered;
 }
 
-function countRows(/** @type {string} */ path) {
-  const db = new Database(path, {readonly: true});
-  try {
-    return /** @type {{n: number}} */ (db.prepare("SELECT count(*) AS n FROM entries WHERE stream != 'control'").get()).n;
-  } finally {
-    db.close();
-  }
+/** Entries of the history, flowctl's own notes left out (read through the store: entries are stored in packed blocks). */
+async function countRows(/** @type {string} */ root, /** @type {string} */ path) {
+  const {openStore} = await import(pathToFileURL(join(root, 'dist/logs/store/index.js')).href);
+  const opened = await openStore(path, {retentionMs: 0, readonly: true});
+  if (!opened.ok) throw new Error(`bench: cannot count the history: ${opened.error}`);
+  let rows = 0;
+  for await (const page of opened.value.query(undefined, {pageSize: 10_000})) for (const entry of page) if (entry.stream !== 'control') rows++;
+  await opened.value.close();
+  return rows;
 }

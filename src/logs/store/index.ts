@@ -4,8 +4,10 @@
  * by a worker thread in large transactions and read on a read-only connection.
  *
  * A history that cannot be opened is an expected failure, returned as a value so `up`
- * carries on with files only. Layout: the `entries` table of `../api.ts`, plus
- * `runs(run_id, pipeline, started_at, ended_at, entries)` so "the previous run" can be found.
+ * carries on with files only. Layout (format 2, `schema.js`): entries in packed blocks of a
+ * few hundred, keyed by (run, first seq), plus `runs(run_id, pipeline, started_at, ended_at,
+ * entries)` so "the previous run" can be found. A format-1 history (a row per entry) is moved
+ * aside by `up` with a notice, and refused with the reason by read-only openers.
  */
 import {closeSync, mkdirSync, openSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';

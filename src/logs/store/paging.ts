@@ -1,41 +1,23 @@
 /**
  * How the reader walks one run of the history for a filter, page by page in seq order, so
- * that the first page of a query over millions of rows comes back in milliseconds and the
- * event loop gets a turn between pages. SQLite's own plan for the filter decides the way:
+ * that the first page of a query over millions of entries comes back in milliseconds and the
+ * event loop gets a turn while it goes on.
  *
- * - `pages`: an index hands out the matches in seq order (a component, one level) or nothing
- *   is filtered: `seq > cursor … LIMIT pageSize`, keyed by seq (never OFFSET, which re-reads
- *   everything it skips).
- * - `candidates`: an index narrows the rows but not in seq order (a time range, a minimum
- *   level), so every page would sort all the remaining matches again. Their seqs are
- *   collected once (up to CANDIDATE_LIMIT), then the rows fetched by seq a page at a time.
- * - `windows`: nothing narrows the rows (a regex, a field, several levels): the run is read in
- *   order and each row tested. One `LIMIT pageSize` statement would not return before it found
- *   a whole page, which for a rare match means reading all of the history first. So the scan
- *   goes through seq windows sized to take about WINDOW_TARGET_MS each, and what has been
- *   found is handed out after YIELD_AFTER_MS even when the page is not full.
+ * A run is a rowid range of `blocks` (see `schema.js`), blocks in seq order without overlap.
+ * The block directory (seq and time bounds, no contents) is read a few rows at a time and
+ * pruned in SQL by the seq range and the filter's time window; each remaining block is opened
+ * and its entries tested with `LogFilter.matches` (the filter's reference semantics) on a
+ * probe that cuts text only when a term needs it. Matches found are handed out when a page is
+ * full or YIELD_AFTER_MS after the last page, so a rare match is seen before the scan ends.
  */
 import type {Database as Connection, Statement} from 'better-sqlite3';
+import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
+import {BlockEntries} from './block-entries.js';
+import {MAX_SEQ, SEQ_BITS} from './schema.js';
+import type {StoredBlock} from './block-pack.js';
 
 export type Order = 'asc' | 'desc';
-
-/** The rows a scan returns, as stored (`SELECT *`). */
-export interface Row {
-  run_id: string;
-  seq: number;
-  component_id: string;
-  component_type: string;
-  stream: string;
-  ts: number;
-  received_at: number;
-  level: string;
-  message: string;
-  fields: string;
-  raw: string;
-  restart: number;
-  truncated: number;
-}
 
 export interface ScanRange {
   runId: string;
@@ -46,169 +28,148 @@ export interface ScanRange {
   pageSize: number;
 }
 
-export type PagingKind = 'pages' | 'candidates' | 'windows';
-
-/** Matches kept in memory (as seqs) by a `candidates` scan; past it the scan uses windows. */
-export const CANDIDATE_LIMIT = 1_000_000;
-/** Seq span of the first window; it doubles while windows come back quickly with room to spare. */
-const WINDOW_START_SPAN = 4096;
-const WINDOW_MIN_SPAN = 256;
-const WINDOW_MAX_SPAN = 1 << 22;
-/** About how long one window statement should hold the thread. */
-const WINDOW_TARGET_MS = 20;
+/** Directory rows read per statement: a `--tail` opens one block, a long scan reads on. */
+const DIRECTORY_PAGE = 32;
 /** Matches found are handed out after this long even if the page is not full. */
 const YIELD_AFTER_MS = 25;
+/** The event loop gets a turn after this much scanning. */
+const BREATHE_AFTER_MS = 20;
 const now = (): number => performance.now();
 const breathe = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve));
 
-/** The `where` of a filter, with its parameters. */
-function whereOf(filter: LogFilter | undefined): {where: string; params: unknown[]} {
-  return filter?.toSql() ?? {where: '1', params: []};
+interface DirectoryRow {
+  first: number;
+  last_seq: number;
+  epoch: number;
 }
 
-/**
- * EXPLAIN QUERY PLAN of a first page of `filter` over `runId`, and how the reader pages it.
- * Exposed for tests and diagnosis: the index a query shape needs shows in `details`.
- */
-export function explainScan(db: Connection, filter: LogFilter | undefined, runId: string, order: Order): {details: string[]; kind: PagingKind} {
-  const {where, params} = whereOf(filter);
-  const asc = order === 'asc';
-  const sql = `SELECT * FROM entries WHERE run_id = ? AND seq ${asc ? '>' : '<'} ? AND (${where}) ORDER BY seq ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
-  const start = asc ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
-  const details = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(runId, start, ...params, 1000) as {detail: string}[]).map((row) => row.detail);
-  if (where === '1') return {details, kind: 'pages'};
-  if (walksInSeqOrder(details)) return {details, kind: 'windows'};
-  return {details, kind: details.some((detail) => detail.includes('TEMP B-TREE FOR ORDER BY')) ? 'candidates' : 'pages'};
-}
+/** The statements of one connection, prepared once. */
+export class BlockSource {
+  readonly #runKey: Statement;
+  readonly #startBlock: Statement;
+  readonly #directory: Record<Order, Statement>;
+  readonly #contents: Statement;
+  readonly #names: Statement;
+  /** Name tables by epoch; an epoch still being written is reloaded when a block needs more. */
+  readonly #nameTables = new Map<number, string[]>();
 
-/**
- * Whether a plan reads the run through the primary key (run_id, seq), in order, testing the
- * filter on each row, rather than narrowing the rows with another index.
- */
-function walksInSeqOrder(details: readonly string[]): boolean {
-  const access = details.find((detail) => /^(SEARCH|SCAN) entries\b/.test(detail));
-  if (access === undefined) return false;
-  return /^SCAN entries$/.test(access) || /USING (COVERING )?INDEX sqlite_autoindex_entries_1 /.test(access);
-}
+  constructor(private readonly db: Connection) {
+    this.#runKey = db.prepare('SELECT run_key FROM runs WHERE run_id = ?').pluck();
+    this.#startBlock = db
+      .prepare(`SELECT id & ${MAX_SEQ} FROM blocks WHERE id >= (@key << ${SEQ_BITS}) AND id <= (@key << ${SEQ_BITS}) + @seq ORDER BY id DESC LIMIT 1`)
+      .pluck();
+    const bounds = 'last_seq > @low AND max_ts >= @since AND min_ts < @until';
+    this.#directory = {
+      asc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, epoch FROM blocks
+        WHERE id >= (@key << ${SEQ_BITS}) + @cursor AND id < (@key << ${SEQ_BITS}) + @high AND ${bounds} ORDER BY id LIMIT ${DIRECTORY_PAGE}`),
+      desc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, epoch FROM blocks
+        WHERE id >= (@key << ${SEQ_BITS}) AND id < (@key << ${SEQ_BITS}) + @cursor AND ${bounds} ORDER BY id DESC LIMIT ${DIRECTORY_PAGE}`),
+    };
+    this.#contents = db.prepare(`SELECT numbers, tags, keys, lengths, text FROM blocks WHERE id = (@key << ${SEQ_BITS}) + @first`);
+    this.#names = db.prepare('SELECT name FROM names WHERE epoch = ? ORDER BY idx').pluck();
+  }
 
-/**
- * Pages of matching rows of one run in `range.order`, at most `budget.remaining` rows in all
- * (decremented as rows are handed out). `clock` (ms) paces the windows; injectable for tests.
- */
-export async function* scanRun(db: Connection, filter: LogFilter | undefined, range: ScanRange, budget: {remaining: number}, clock: () => number = now): AsyncGenerator<Row[]> {
-  const {kind} = explainScan(db, filter, range.runId, range.order);
-  switch (kind) {
-    case 'pages':
-      yield* pages(db, filter, range, budget);
-      return;
-    case 'candidates': {
-      const seqs = candidateSeqs(db, filter, range);
-      if (seqs === undefined) yield* windows(db, filter, range, budget, clock);
-      else yield* byCandidates(db, range, seqs, budget);
-      return;
+  runKey(runId: string): number | undefined {
+    return this.#runKey.get(runId) as number | undefined;
+  }
+
+  /** The first seq of the block holding `seq` (or the last before it), if any. */
+  blockStart(key: number, seq: number): number | undefined {
+    return this.#startBlock.get({key, seq}) as number | undefined;
+  }
+
+  directory(order: Order, params: {key: number; cursor: number; high: number; low: number; since: number; until: number}): DirectoryRow[] {
+    // Clamped to a run's seqs: past them `(key << SEQ_BITS) + seq` would reach the next run.
+    const clamp = (seq: number): number => Math.min(MAX_SEQ + 1, Math.max(-1, seq));
+    const {key, since, until} = params;
+    const [cursor, high, low] = [clamp(params.cursor), clamp(params.high), clamp(params.low)];
+    return this.#directory[order].all(order === 'asc' ? {key, cursor, high, low, since, until} : {key, cursor, low, since, until}) as DirectoryRow[];
+  }
+
+  open(key: number, row: DirectoryRow, runId: string): BlockEntries | undefined {
+    const stored = this.#contents.get({key, first: row.first}) as StoredBlock | undefined;
+    if (stored === undefined) return undefined;
+    let names = this.#nameTable(row.epoch, false);
+    const block = new BlockEntries(stored, names, runId);
+    if (block.maxNameIndex() < names.length) return block;
+    names = this.#nameTable(row.epoch, true);
+    return new BlockEntries(stored, names, runId);
+  }
+
+  #nameTable(epoch: number, reload: boolean): string[] {
+    let names = this.#nameTables.get(epoch);
+    if (names === undefined || reload) {
+      names = this.#names.all(epoch) as string[];
+      this.#nameTables.set(epoch, names);
     }
-    case 'windows':
-      yield* windows(db, filter, range, budget, clock);
-      return;
+    return names;
+  }
+
+  get connection(): Connection {
+    return this.db;
   }
 }
 
-async function* pages(db: Connection, filter: LogFilter | undefined, range: ScanRange, budget: {remaining: number}): AsyncGenerator<Row[]> {
-  const {where, params} = whereOf(filter);
+/**
+ * Pages of matching entries of one run in `range.order`, at most `budget.remaining` in all
+ * (decremented as entries are handed out). `clock` (ms) paces the pages; injectable for tests.
+ */
+export async function* scanRun(
+  source: BlockSource,
+  filter: LogFilter | undefined,
+  range: ScanRange,
+  budget: {remaining: number},
+  clock: () => number = now,
+): AsyncGenerator<LogEntry[]> {
+  const key = source.runKey(range.runId);
+  if (key === undefined || budget.remaining <= 0) return;
   const asc = range.order === 'asc';
-  const far = asc ? range.beforeSeq : range.afterSeq;
-  const statement = db.prepare(
-    `SELECT * FROM entries WHERE run_id = ? AND seq ${asc ? '>' : '<'} ?${far === undefined ? '' : ` AND seq ${asc ? '<' : '>'} ?`}
-      AND (${where}) ORDER BY seq ${asc ? 'ASC' : 'DESC'} LIMIT ?`,
-  );
-  let cursor = (asc ? range.afterSeq : range.beforeSeq) ?? (asc ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
-  while (budget.remaining > 0) {
-    const size = Math.min(range.pageSize, budget.remaining);
-    const rows = statement.all(range.runId, cursor, ...(far === undefined ? [] : [far]), ...params, size) as Row[];
-    if (rows.length === 0) return;
-    budget.remaining -= rows.length;
-    cursor = rows[rows.length - 1]?.seq ?? cursor;
-    yield rows;
-    if (rows.length < size) return;
-    await breathe();
-  }
-}
-
-/** Every matching seq in order (one sort), or undefined when there are more than CANDIDATE_LIMIT. */
-function candidateSeqs(db: Connection, filter: LogFilter | undefined, range: ScanRange): number[] | undefined {
-  const {where, params} = whereOf(filter);
-  const statement = db
-    .prepare(`SELECT seq FROM entries WHERE run_id = ? AND seq > ? AND seq < ? AND (${where}) ORDER BY seq ${range.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`)
-    .pluck();
-  const seqs = statement.all(range.runId, range.afterSeq ?? Number.MIN_SAFE_INTEGER, range.beforeSeq ?? Number.MAX_SAFE_INTEGER, ...params, CANDIDATE_LIMIT + 1) as number[];
-  return seqs.length > CANDIDATE_LIMIT ? undefined : seqs;
-}
-
-async function* byCandidates(db: Connection, range: ScanRange, seqs: readonly number[], budget: {remaining: number}): AsyncGenerator<Row[]> {
-  const statement = db.prepare(
-    `SELECT * FROM entries WHERE run_id = ? AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq ${range.order === 'asc' ? 'ASC' : 'DESC'}`,
-  );
-  for (let i = 0; i < seqs.length && budget.remaining > 0; i += range.pageSize) {
-    const chunk = seqs.slice(i, i + Math.min(range.pageSize, budget.remaining));
-    const rows = statement.all(range.runId, JSON.stringify(chunk)) as Row[];
-    budget.remaining -= rows.length;
-    if (rows.length > 0) yield rows;
-    await breathe();
-  }
-}
-
-async function* windows(db: Connection, filter: LogFilter | undefined, range: ScanRange, budget: {remaining: number}, clock: () => number): AsyncGenerator<Row[]> {
-  const asc = range.order === 'asc';
-  // Two statements: SQLite answers a lone min() or max() with one index probe, but both in
-  // one SELECT with a walk over the whole run.
-  const lo = db.prepare('SELECT min(seq) FROM entries WHERE run_id = ?').pluck().get(range.runId) as number | null;
-  const hi = db.prepare('SELECT max(seq) FROM entries WHERE run_id = ?').pluck().get(range.runId) as number | null;
-  if (lo === null || hi === null) return;
-  // The open interval (low, high) still to read.
-  let low = Math.max(lo - 1, range.afterSeq ?? Number.MIN_SAFE_INTEGER);
-  let high = Math.min(hi + 1, range.beforeSeq ?? Number.MAX_SAFE_INTEGER);
-  const statement = windowStatement(db, filter, range.order);
-  let span = WINDOW_START_SPAN;
-  let pending: Row[] = [];
+  // The open interval (low, high) of seqs wanted.
+  const low = Math.max(-1, range.afterSeq ?? -1);
+  const high = Math.min(MAX_SEQ + 1, range.beforeSeq ?? MAX_SEQ + 1);
+  if (high - low <= 1) return;
+  const since = filter?.sinceMs ?? Number.NEGATIVE_INFINITY;
+  const until = filter?.untilMs ?? Number.POSITIVE_INFINITY;
+  // Ascending from the block that holds `low + 1`; descending from below `high`.
+  let cursor = asc ? (source.blockStart(key, Math.max(0, low + 1)) ?? 0) : high;
+  let pending: LogEntry[] = [];
   let lastYield = clock();
-  while (high - low > 1 && budget.remaining > 0) {
-    const want = Math.min(range.pageSize - pending.length, budget.remaining);
-    // Ascending: seq in (low, to]; descending: seq in [from, high).
-    const [from, to] = asc ? [low, Math.min(high - 1, low + span)] : [Math.max(low + 1, high - span), high];
-    const started = clock();
-    const rows = statement.run(range.runId, from, to, want);
-    const took = clock() - started;
-    budget.remaining -= rows.length;
-    for (const row of rows) pending.push(row);
-    const full = rows.length === want;
-    const last = rows[rows.length - 1]?.seq;
-    if (asc) low = full && last !== undefined ? last : to;
-    else high = full && last !== undefined ? last : from;
-    if (!full && took < WINDOW_TARGET_MS / 2) span = Math.min(span * 2, WINDOW_MAX_SPAN);
-    else if (took > WINDOW_TARGET_MS * 2) span = Math.max(WINDOW_MIN_SPAN, Math.floor(span / 2));
-    if (pending.length >= range.pageSize || (pending.length > 0 && clock() - lastYield >= YIELD_AFTER_MS)) {
-      yield pending;
-      pending = [];
-      lastYield = clock();
+  let lastBreath = clock();
+  for (;;) {
+    const rows = source.directory(range.order, {key, cursor, high, low, since, until});
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const block = source.open(key, row, range.runId);
+      if (block !== undefined) {
+        for (let n = 0; n < block.count; n++) {
+          const i = asc ? n : block.count - 1 - n;
+          const seq = block.seq(i);
+          if (!(seq > low && seq < high)) continue;
+          if (filter !== undefined && !filter.matches(block.probe(i))) continue;
+          pending.push(block.entry(i));
+          if (--budget.remaining <= 0) {
+            yield* pagesOf(pending, range.pageSize);
+            return;
+          }
+        }
+      }
+      if (pending.length >= range.pageSize || (pending.length > 0 && clock() - lastYield >= YIELD_AFTER_MS)) {
+        const full = pending.length - (pending.length % range.pageSize);
+        yield* pagesOf(full > 0 ? pending.slice(0, full) : pending, range.pageSize);
+        pending = full > 0 ? pending.slice(full) : [];
+        lastYield = clock();
+      }
+      if (clock() - lastBreath >= BREATHE_AFTER_MS) {
+        await breathe();
+        lastBreath = clock();
+      }
     }
-    await breathe();
+    const last = rows[rows.length - 1] as DirectoryRow;
+    cursor = asc ? last.first + 1 : last.first;
   }
-  if (pending.length > 0) yield pending;
+  yield* pagesOf(pending, range.pageSize);
 }
 
-/**
- * One window: `seq > from AND seq <= to` (asc) or `seq >= from AND seq < to` (desc). Pinned to
- * the primary key: with a seq window in the WHERE the planner may otherwise prefer, say, the
- * time index and sort the whole time range for every window.
- */
-function windowStatement(db: Connection, filter: LogFilter | undefined, order: Order): {run(runId: string, from: number, to: number, limit: number): Row[]} {
-  const {where, params} = whereOf(filter);
-  const asc = order === 'asc';
-  const primaryKey = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND name = 'sqlite_autoindex_entries_1'").pluck().get();
-  const pin = typeof primaryKey === 'string' ? ` INDEXED BY ${primaryKey}` : '';
-  const statement: Statement = db.prepare(
-    `SELECT * FROM entries${pin} WHERE run_id = ? AND ${asc ? 'seq > ? AND seq <= ?' : 'seq >= ? AND seq < ?'} AND (${where})
-      ORDER BY seq ${asc ? 'ASC' : 'DESC'} LIMIT ?`,
-  );
-  return {run: (runId, from, to, limit) => statement.all(runId, from, to, ...params, limit) as Row[]};
+function* pagesOf(entries: LogEntry[], pageSize: number): Generator<LogEntry[]> {
+  for (let i = 0; i < entries.length; i += pageSize) yield entries.slice(i, i + pageSize);
 }

@@ -1,16 +1,16 @@
 /**
  * Reads of the log history on a read-only connection of its own. WAL mode lets it read
  * while the writer worker (or another `flowctl up`) commits. Results are streamed in pages in
- * seq order (how each run is walked, by index, candidate seqs or seq windows, is `paging.ts`),
- * so the first page of a query over millions of rows comes back in milliseconds, a whole
- * export never sits in memory, and the event loop gets a turn between pages.
+ * seq order (how each run's blocks are walked is `paging.ts`), so the first page of a query
+ * over millions of entries comes back in milliseconds, a whole export never sits in memory,
+ * and the event loop gets a turn between pages.
  */
 import Database from 'better-sqlite3';
 import type {Database as Connection} from 'better-sqlite3';
-import {isLevel, type ComponentType, type LogEntry, type Stream} from '../entry.js';
+import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
-import {sqlRegexp} from '../filter.js';
-import {explainScan, scanRun, type PagingKind, type Row} from './paging.js';
+import {BlockSource, scanRun} from './paging.js';
+import {formatOf, unreadable} from './schema.js';
 import {err, ok, type Result} from '../../util/result.js';
 
 export interface QueryOptions {
@@ -36,18 +36,22 @@ export interface RunInfo {
 }
 
 export class StoreReader {
-  private constructor(private readonly db: Connection) {}
+  readonly #source: BlockSource;
 
-  /** Opens `path` read-only; it must already be a flowctl history. */
+  private constructor(private readonly db: Connection) {
+    this.#source = new BlockSource(db);
+  }
+
+  /** Opens `path` read-only; it must already be a flowctl history in this format (`schema.js`). */
   static open(path: string, busyTimeoutMs: number): Result<StoreReader, string> {
     let db: Connection | undefined;
     try {
       db = new Database(path, {readonly: true, fileMustExist: true, timeout: busyTimeoutMs});
-      db.function('regexp', {deterministic: true}, sqlRegexp);
-      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'").get();
-      if (table === undefined) {
+      const format = formatOf(db);
+      const why = format.kind === 'empty' ? 'it is not a flowctl log history (no blocks table)' : unreadable(format);
+      if (why !== undefined) {
         db.close();
-        return err('it is not a flowctl log history (no entries table)');
+        return err(why);
       }
       return ok(new StoreReader(db));
     } catch (error) {
@@ -90,21 +94,13 @@ export class StoreReader {
     this.db.close();
   }
 
-  /**
-   * The plan SQLite picks for the first page of `filter` over one run (EXPLAIN QUERY PLAN
-   * details), and how the reader pages it (`paging.ts`). For tests and diagnosis.
-   */
-  plan(filter: LogFilter | undefined, options: {runId: string; order?: 'asc' | 'desc'}): {details: string[]; kind: PagingKind} {
-    return explainScan(this.db, filter, options.runId, options.order ?? 'asc');
-  }
-
   async *#scan(filter: LogFilter | undefined, options: QueryOptions): AsyncGenerator<LogEntry[]> {
     const order = options.order ?? 'asc';
     const pageSize = Math.max(1, options.pageSize ?? 1000);
     const budget = {remaining: options.limit ?? Number.POSITIVE_INFINITY};
     for (const runId of this.#runsToScan(filter, options.runId, order)) {
       const range = {runId, order, afterSeq: options.afterSeq, beforeSeq: options.beforeSeq, pageSize};
-      for await (const rows of scanRun(this.db, filter, range, budget)) yield rows.map(toEntry);
+      yield* scanRun(this.#source, filter, range, budget);
       if (budget.remaining <= 0) return;
     }
   }
@@ -116,22 +112,4 @@ export class StoreReader {
     const newestFirst = this.runs().map((run) => run.runId);
     return order === 'desc' ? newestFirst : newestFirst.reverse();
   }
-}
-
-function toEntry(row: Row): LogEntry {
-  return {
-    seq: row.seq,
-    componentId: row.component_id,
-    componentType: row.component_type as ComponentType,
-    stream: row.stream as Stream,
-    timestamp: row.ts,
-    receivedAt: row.received_at,
-    level: isLevel(row.level) ? row.level : 'unknown',
-    message: row.message,
-    fields: JSON.parse(row.fields) as Record<string, string>,
-    raw: row.raw,
-    runId: row.run_id,
-    restart: row.restart,
-    truncated: row.truncated !== 0,
-  };
 }

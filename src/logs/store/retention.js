@@ -1,45 +1,78 @@
-// Retention for the writer worker: deletes the rows received longer ago than the retention,
-// oldest first, a window of rows at a time, yielding between windows so appends interleave.
+// Retention for the writer worker: deletes the entries received longer ago than the retention,
+// oldest first, a window of blocks at a time, yielding between windows so appends interleave.
 // Plain JavaScript for the same reason as `writer-worker.js`.
 //
-// Rows are walked in insertion order (rowid) instead of through an index on `received_at`:
-// rows go in as they are received, so the oldest rows are the expired ones, and one index
-// less to maintain on every insert is ~6 % of the writer's CPU. A window whose newest row is
-// still within the retention ends the pass; an older row that comes after a newer one (a
-// clock stepping back) waits for a later pass instead of being missed for good.
+// Blocks are walked in rowid order (run, then seq): entries go in as they are received, so the
+// oldest blocks hold the expired ones. A block entirely expired is deleted; one expired in
+// part (a clock that stepped) is rewritten without its expired entries, so retention stays
+// exact per entry. A window whose last block holds no expired entry ends the pass; an older
+// entry after a newer one waits for a later pass instead of being missed for good.
+import {SEQ_BITS} from './schema.js';
+import {packedEntries, repack} from './block-pack.js';
 
-/** Rows looked at per DELETE: small, so an insert never waits long behind one. */
-export const RETENTION_WINDOW = 2000;
+/** Blocks looked at per window: small, so an insert never waits long behind one. */
+export const RETENTION_WINDOW = 16;
 
 /**
+ * Rowids are `run_key << SEQ_BITS | seq` (see schema.js): past 2^53 a JS number cannot hold
+ * them, so they stay BigInts here (`safeIntegers`).
  * @param {import('better-sqlite3').Database} db
- * @param {{retentionMs: number, guarded: (what: string, fn: () => void) => void}} options
+ * @param {{retentionMs: number, guarded: (what: string, fn: () => void) => void, epoch: number, forgotRuns?: () => void}} options
  * @returns {{run(): void}} `run` starts a pass unless one is running (no-op without a retention)
  */
-export function createRetention(db, {retentionMs, guarded}) {
-  const windowEnd = db
-    .prepare(`SELECT max(id) FROM (SELECT rowid AS id FROM entries WHERE rowid > ? ORDER BY rowid LIMIT ${RETENTION_WINDOW})`)
-    .pluck();
-  const receivedAt = db.prepare('SELECT received_at FROM entries WHERE rowid = ?').pluck();
-  const expire = db.prepare('DELETE FROM entries WHERE rowid > ? AND rowid <= ? AND received_at < ? RETURNING run_id').pluck();
-  const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_id = ?');
+export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = () => undefined}) {
+  const window = db
+    .prepare(`SELECT id, id >> ${SEQ_BITS} AS run_key, count, min_received, max_received FROM blocks WHERE id > ? ORDER BY id LIMIT ${RETENTION_WINDOW}`)
+    .safeIntegers();
+  const contents = db.prepare('SELECT epoch, numbers, tags, keys, lengths, text FROM blocks WHERE id = ?');
+  const remove = db.prepare('DELETE FROM blocks WHERE id = ?');
+  const insert = db.prepare(`INSERT INTO blocks VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_key = ?');
   const forgetEmptyRuns = db.prepare('DELETE FROM runs WHERE entries <= 0 AND ended_at IS NOT NULL AND ended_at < ?');
-  /** One window: deletes its expired rows; returns the window's last rowid if the pass goes on. */
+  const forgetNames = db.prepare('DELETE FROM names WHERE epoch < ? AND epoch NOT IN (SELECT DISTINCT epoch FROM blocks)');
+
+  /** Rewrites a block without the entries received before `cutoff`; returns how many went. */
+  function trim(id, runKey, count, cutoff) {
+    const row = contents.get(id);
+    const kept = repack(packedEntries(row), (numbers, n) => numbers[n + 2] >= cutoff);
+    remove.run(id);
+    if (kept === undefined) return count;
+    insert.run(runKey, kept.firstSeq, kept.lastSeq, kept.count, kept.minTs, kept.maxTs, kept.minReceived, kept.maxReceived, row.epoch,
+      kept.numbers, kept.tags, kept.keys, kept.lengths, kept.text);
+    return count - kept.count;
+  }
+
+  /** One window: deletes its expired entries; returns the window's last rowid if the pass goes on. */
   const expireWindow = db.transaction((after, cutoff) => {
-    const last = windowEnd.get(after);
-    if (last === null || last === undefined) return undefined;
-    const goesOn = receivedAt.get(last) < cutoff;
+    const rows = window.all(after);
+    if (rows.length === 0) return undefined;
     const perRun = new Map();
-    for (const runId of expire.all(after, last, cutoff)) perRun.set(runId, (perRun.get(runId) ?? 0) + 1);
-    for (const [runId, count] of perRun) countRun.run(-count, runId);
-    return goesOn ? last : undefined;
+    for (const row of rows) {
+      const key = Number(row.run_key);
+      // safeIntegers: every integer column is a BigInt here.
+      let gone = 0;
+      if (row.max_received < cutoff) {
+        remove.run(row.id);
+        gone = Number(row.count);
+      } else if (row.min_received < cutoff) {
+        gone = trim(row.id, key, Number(row.count), cutoff);
+      }
+      if (gone > 0) perRun.set(key, (perRun.get(key) ?? 0) + gone);
+    }
+    for (const [key, count] of perRun) countRun.run(-count, key);
+    if (perRun.size > 0) deleted = true;
+    const last = rows[rows.length - 1];
+    return last.min_received < cutoff ? last.id : undefined;
   });
 
   let running = false;
+  /** Whether this pass deleted anything (only then can names have lost their last block). */
+  let deleted = false;
   return {
     run() {
       if (running || !(retentionMs > 0 && Number.isFinite(retentionMs))) return;
       running = true;
+      deleted = false;
       const cutoff = Date.now() - retentionMs;
       const step = (after) => {
         let next;
@@ -50,12 +83,14 @@ export function createRetention(db, {retentionMs, guarded}) {
           setImmediate(step, next);
           return;
         }
-        guarded('could not delete old runs', () => forgetEmptyRuns.run(cutoff));
-        // Keeps the planner's statistics fresh for the readers; cheap with analysis_limit.
-        guarded('could not refresh statistics', () => db.pragma('optimize'));
+        guarded('could not delete old runs', () => {
+          if (forgetEmptyRuns.run(cutoff).changes > 0) forgotRuns();
+        });
+        // Names only blocks of earlier sessions used, all of them gone.
+        if (deleted) guarded('could not delete old names', () => forgetNames.run(epoch));
         running = false;
       };
-      step(0);
+      step(-1n);
     },
   };
 }

@@ -10,8 +10,8 @@
 // Protocol (see writer.ts): in: append | beginRun | endRun | flush | close;
 // out: ready | openFailed | committed | flushed | error | closed.
 import {parentPort, workerData} from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import {BatchDecoder, COLUMNS} from './batch-decoder.js';
+import {createBlockWriter} from './block-writer.js';
+import {openForWriting} from './open-history.js';
 import {createRetention} from './retention.js';
 
 /** @type {{path: string, retentionMs: number, retentionIntervalMs: number, busyTimeoutMs: number}} */
@@ -19,113 +19,33 @@ const config = workerData;
 const port = parentPort;
 if (port === null) throw new Error('writer-worker.js must run as a worker thread');
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS entries (
-  run_id TEXT NOT NULL, seq INTEGER NOT NULL, component_id TEXT NOT NULL, component_type TEXT NOT NULL,
-  stream TEXT NOT NULL, ts REAL NOT NULL, received_at REAL NOT NULL, level TEXT NOT NULL,
-  level_rank INTEGER NOT NULL, message TEXT NOT NULL, fields TEXT NOT NULL, raw TEXT NOT NULL,
-  restart INTEGER NOT NULL, truncated INTEGER NOT NULL, PRIMARY KEY (run_id, seq));
-CREATE INDEX IF NOT EXISTS entries_by_component ON entries (run_id, component_id, seq);
-CREATE INDEX IF NOT EXISTS entries_by_level ON entries (run_id, level_rank, seq);
-CREATE INDEX IF NOT EXISTS entries_by_ts ON entries (ts);
-CREATE TABLE IF NOT EXISTS runs (
-  run_id TEXT PRIMARY KEY, pipeline TEXT, started_at REAL NOT NULL, ended_at REAL,
-  entries INTEGER NOT NULL DEFAULT 0);
-`;
-
-
 let lock;
 let db;
+let notice;
 try {
-  // One writer per history. A second `up` must fail fast instead of interleaving two runs'
-  // commits, yet readers (`flowctl logs`) must keep working, so the exclusive lock is held
-  // on a side file rather than the database: an OS lock that dies with the process, so a
-  // crashed writer never leaves a stale lock behind.
-  lock = new Database(`${config.path}-writer.lock`, {timeout: config.busyTimeoutMs});
-  lock.pragma('locking_mode = EXCLUSIVE');
-  try {
-    lock.exec('CREATE TABLE IF NOT EXISTS writer (pid INTEGER); DELETE FROM writer;');
-    lock.prepare('INSERT INTO writer VALUES (?)').run(process.pid);
-  } catch (error) {
-    if (error && error.code === 'SQLITE_BUSY') throw new Error('another flowctl is writing it (is `flowctl up` already running for this pipeline?)');
-    throw error;
-  }
-  db = new Database(config.path, {timeout: config.busyTimeoutMs});
-  // New histories only (an existing file keeps its page size): 32 KiB pages cost ~25 % less
-  // CPU per inserted row than the 4 KiB default (fewer page splits and WAL frames per row;
-  // measured on workload-A rows with this schema), and index scans read fewer pages.
-  db.pragma('page_size = 32768');
-  db.pragma('journal_mode = WAL');
-  // In WAL mode NORMAL fsyncs only at checkpoints: a power loss or OS crash may lose the last
-  // transactions, never corrupt the file; a crash of flowctl itself loses nothing committed.
-  // OFF measured no cheaper in CPU here and could corrupt the file on power loss.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('analysis_limit = 1000');
-  db.exec(SCHEMA);
+  ({lock, db, notice} = openForWriting(config));
 } catch (error) {
-  lock?.close();
-  db?.close();
   port.postMessage({type: 'openFailed', message: describe(error)});
   process.exit(0);
 }
 
-/** Rows per multi-row INSERT: one statement step per 64 rows instead of per row (~18 % less CPU per row, measured). */
-const ROWS_PER_INSERT = 64;
-const ROW = `(${new Array(COLUMNS).fill('?').join(', ')})`;
-// OR IGNORE: a (run_id, seq) seen before is a replay of an entry already kept; `changes` then
-// counts only the new rows, so a run's entry count never counts one twice.
-const insertOne = db.prepare(`INSERT OR IGNORE INTO entries VALUES ${ROW}`);
-const insertMany = db.prepare(`INSERT OR IGNORE INTO entries VALUES ${new Array(ROWS_PER_INSERT).fill(ROW).join(', ')}`);
-const oneArgs = new Array(COLUMNS);
-const manyArgs = new Array(COLUMNS * ROWS_PER_INSERT);
-const ensureRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, started_at) VALUES (?, ?)');
-const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_id = ?');
 const beginRun = db.prepare(`INSERT INTO runs (run_id, pipeline, started_at) VALUES (?, ?, ?)
   ON CONFLICT (run_id) DO UPDATE SET pipeline = excluded.pipeline, started_at = excluded.started_at`);
 const endRun = db.prepare('UPDATE runs SET ended_at = ? WHERE run_id = ?');
+const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_key = ?');
+// Each session numbers its names afresh (its encoder does): a new epoch keeps them apart.
+const epoch = Number(db.prepare('SELECT coalesce(max(epoch), 0) + 1 FROM names').pluck().get());
+const blocks = createBlockWriter(db, epoch);
 
-const decoder = new BatchDecoder();
 /** Packed batches appended and not yet committed, committed together in one transaction. */
 let pending = [];
 let pendingEntries = 0;
 let commitScheduled = false;
 
-/** Inserts one packed batch (inside the caller's transaction); adds new rows per run to `perRun`. */
-function insertBatch(batch, perRun) {
-  decoder.begin(batch);
-  const count = batch.count;
-  let i = 0;
-  while (i < count) {
-    // A multi-row statement never spans two runs, so its `changes` belong to one run.
-    const run = decoder.runIndexOf(i);
-    let end = i + 1;
-    while (end < count && decoder.runIndexOf(end) === run) end++;
-    const runId = decoder.runOf(i);
-    const firstAt = decoder.receivedAtOf(i);
-    let inserted = 0;
-    while (end - i >= ROWS_PER_INSERT) {
-      for (let k = 0; k < ROWS_PER_INSERT; k++) decoder.fill(manyArgs, k * COLUMNS, i++);
-      inserted += insertMany.run(manyArgs).changes;
-    }
-    while (i < end) {
-      decoder.fill(oneArgs, 0, i++);
-      inserted += insertOne.run(oneArgs).changes;
-    }
-    if (inserted === 0) continue;
-    const seen = perRun.get(runId);
-    if (seen === undefined) perRun.set(runId, {count: inserted, firstAt});
-    else seen.count += inserted;
-  }
-  decoder.end();
-}
-
 const commit = db.transaction((batches) => {
   const perRun = new Map();
-  for (const batch of batches) insertBatch(batch, perRun);
-  for (const [runId, {count, firstAt}] of perRun) {
-    ensureRun.run(runId, firstAt);
-    countRun.run(count, runId);
-  }
+  for (const batch of batches) blocks.insert(batch, perRun);
+  for (const [key, count] of perRun) countRun.run(count, key);
 });
 
 function commitPending() {
@@ -139,6 +59,8 @@ function commitPending() {
     commit(batches);
     port.postMessage({type: 'committed', entries});
   } catch (error) {
+    // Rolled back: names and run rows written in it are gone.
+    blocks.rolledBack();
     const cause = describe(error);
     port.postMessage({type: 'error', message: `could not save ${entries} entries: ${cause}`, lost: entries, cause});
   }
@@ -153,7 +75,7 @@ function guarded(what, fn) {
   }
 }
 
-const retention = createRetention(db, {retentionMs: config.retentionMs, guarded});
+const retention = createRetention(db, {retentionMs: config.retentionMs, guarded, epoch, forgotRuns: () => blocks.forgetRuns()});
 const retentionTimer = setInterval(() => retention.run(), config.retentionIntervalMs);
 setImmediate(() => retention.run());
 
@@ -194,12 +116,8 @@ port.on('message', (message) => {
   }
 });
 
-port.postMessage({type: 'ready'});
-
-// Histories made before retention walked rowids carry an index on received_at that nothing
-// reads any more and every insert pays for. Dropped after `ready`: on a big history freeing
-// its pages takes a while, and opening must not wait for it.
-setImmediate(() => guarded('could not drop an unused index', () => db.exec('DROP INDEX IF EXISTS entries_by_received_at')));
+// The notice rides with `ready`: the main thread keeps it until someone listens.
+port.postMessage({type: 'ready', ...(notice === undefined ? {} : {notice})});
 
 function describe(error) {
   return error instanceof Error ? error.message : String(error);

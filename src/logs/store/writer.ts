@@ -31,7 +31,7 @@ export interface WriterOptions {
 }
 
 type FromWorker =
-  | {type: 'ready'}
+  | {type: 'ready'; notice?: string}
   | {type: 'openFailed'; message: string}
   | {type: 'committed'; entries: number}
   | {type: 'flushed'; id: number}
@@ -64,6 +64,8 @@ export class StoreWriter {
   #nextFlushId = 0;
   readonly #flushes = new Map<number, () => void>();
   readonly #errorListeners = new Set<(message: string) => void>();
+  /** Reports made before anyone listened (the worker's notice right after opening): told to the first listener. */
+  #unheard: string[] = [];
   #dead = false;
   #closing: Promise<void> | undefined;
 
@@ -71,8 +73,11 @@ export class StoreWriter {
     private readonly worker: Worker,
     private readonly maxQueue: number,
     waterMarks: WaterMarks,
+    /** What opening had to say (an old history moved aside): told to the first `onError` listener. */
+    notice: string | undefined,
   ) {
     this.gate = new BacklogGate(waterMarks);
+    if (notice !== undefined) this.#unheard.push(notice);
     worker.on('message', (message: FromWorker) => this.#onMessage(message));
     worker.on('error', (error) => this.#die(`the history writer failed: ${error.message}`));
     worker.on('exit', () => this.#die(undefined));
@@ -99,7 +104,7 @@ export class StoreWriter {
         resolve(result);
       };
       const onMessage = (message: FromWorker): void => {
-        if (message.type === 'ready') settle(ok(new StoreWriter(worker, maxQueue, waterMarks)));
+        if (message.type === 'ready') settle(ok(new StoreWriter(worker, maxQueue, waterMarks, message.notice)));
         else if (message.type === 'openFailed') settle(err(message.message));
       };
       const onError = (error: Error): void => settle(err(error.message));
@@ -114,6 +119,9 @@ export class StoreWriter {
 
   onError(listener: (message: string) => void): () => void {
     this.#errorListeners.add(listener);
+    const unheard = this.#unheard;
+    this.#unheard = [];
+    for (const message of unheard) listener(message);
     return () => this.#errorListeners.delete(listener);
   }
 
@@ -290,6 +298,7 @@ export class StoreWriter {
   }
 
   #report(message: string): void {
+    if (this.#errorListeners.size === 0 && this.#unheard.length < 100) this.#unheard.push(message);
     for (const listener of [...this.#errorListeners]) listener(message);
   }
 }

@@ -1,8 +1,9 @@
-import {rmSync} from 'node:fs';
+import {readdirSync, rmSync} from 'node:fs';
 import Database from 'better-sqlite3';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
+import {openStore} from '../../../src/logs/store/index.js';
 import {collect, entry, filter, mustOpen, tempDir, until} from './helpers.js';
 
 let dir: string;
@@ -153,37 +154,75 @@ describe('retention in insertion order', () => {
     await store.close();
   });
 
-  it('drops the received_at index of a history made by an older flowctl (nothing reads it, every insert paid for it)', async () => {
-    const old = new Database(path);
-    old.exec(`CREATE TABLE entries (run_id TEXT NOT NULL, seq INTEGER NOT NULL, component_id TEXT NOT NULL, component_type TEXT NOT NULL,
-      stream TEXT NOT NULL, ts REAL NOT NULL, received_at REAL NOT NULL, level TEXT NOT NULL, level_rank INTEGER NOT NULL,
-      message TEXT NOT NULL, fields TEXT NOT NULL, raw TEXT NOT NULL, restart INTEGER NOT NULL, truncated INTEGER NOT NULL,
-      PRIMARY KEY (run_id, seq));
-      CREATE INDEX entries_by_received_at ON entries (received_at);`);
-    old.close();
-    const store = await mustOpen(path);
-    const indexes = (): string[] => {
-      const db = new Database(path, {readonly: true});
-      try {
-        return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' ORDER BY name").pluck().all() as string[];
-      } finally {
-        db.close();
-      }
-    };
-    await until(() => !indexes().includes('entries_by_received_at'), 'the old index dropped');
-    expect(indexes()).toEqual(['entries_by_component', 'entries_by_level', 'entries_by_ts', 'sqlite_autoindex_entries_1']);
-    store.append(batch('r', 1, 3));
-    await store.flush();
-    expect(await collect(store.query(undefined))).toHaveLength(3);
-    await store.close();
-  });
-
   it('creates new histories with 32 KiB pages', async () => {
     const store = await mustOpen(path);
     await store.close();
     const db = new Database(path, {readonly: true});
     expect(db.pragma('page_size', {simple: true})).toBe(32768);
     db.close();
+  });
+});
+
+describe('histories of another format', () => {
+  /** A history as format 1 (flowctl before blocks) left it: rows in `entries`, user_version 0. */
+  function formatOneHistory(): void {
+    const old = new Database(path);
+    old.exec(`CREATE TABLE entries (run_id TEXT NOT NULL, seq INTEGER NOT NULL, component_id TEXT NOT NULL, component_type TEXT NOT NULL,
+      stream TEXT NOT NULL, ts REAL NOT NULL, received_at REAL NOT NULL, level TEXT NOT NULL, level_rank INTEGER NOT NULL,
+      message TEXT NOT NULL, fields TEXT NOT NULL, raw TEXT NOT NULL, restart INTEGER NOT NULL, truncated INTEGER NOT NULL,
+      PRIMARY KEY (run_id, seq));
+      CREATE TABLE runs (run_id TEXT PRIMARY KEY, pipeline TEXT, started_at REAL NOT NULL, ended_at REAL, entries INTEGER NOT NULL DEFAULT 0);
+      INSERT INTO entries VALUES ('old-run', 1, 'c', 'source', 'stdout', 1, 1, 'info', 2, 'kept', '{}', 'kept', 0, 0);
+      INSERT INTO runs VALUES ('old-run', 'demo', 1, 2, 1);`);
+    old.close();
+  }
+
+  it('flowctl logs cannot read a format-1 history and says why, without touching it', async () => {
+    formatOneHistory();
+    const result = await openStore(path, {retentionMs: 0, readonly: true});
+    expect(result).toEqual({ok: false, error: `cannot read log history at ${path}: it was written by an older flowctl (history format 1); the next \`flowctl up\` moves it aside and starts a new one`});
+    expect(readdirSync(dir)).toEqual(['history.db']);
+  });
+
+  it('up moves a format-1 history aside, says where, and starts a new one', async () => {
+    formatOneHistory();
+    const store = await mustOpen(path);
+    const said: string[] = [];
+    // Told to the first listener although it was said while opening.
+    store.onError((message) => said.push(message));
+    expect(said).toEqual([expect.stringMatching(/^the history at .*history\.db was written by an older flowctl \(format 1, .*\); it was moved to .*history\.db\.format1-\d{8}T\d{6}Z and a new history started$/)]);
+    expect(await store.runs()).toEqual([]);
+    store.append(batch('r', 1, 3));
+    await store.flush();
+    expect(await collect(store.query(undefined))).toHaveLength(3);
+    await store.close();
+    // The old file is intact under its new name.
+    const aside = readdirSync(dir).find((name) => name.startsWith('history.db.format1-') && !name.includes('-wal') && !name.includes('-shm'));
+    const old = new Database(join(dir, aside ?? 'missing'), {readonly: true});
+    expect(old.prepare('SELECT message FROM entries').pluck().all()).toEqual(['kept']);
+    old.close();
+  });
+
+  it('refuses a history of a newer format, for writing and reading, and leaves it alone', async () => {
+    (await mustOpen(path)).close();
+    const newer = new Database(path);
+    newer.pragma('user_version = 3');
+    newer.close();
+    const written = await openStore(path, {retentionMs: 0});
+    expect(written).toEqual({ok: false, error: expect.stringContaining('written by a newer flowctl (history format 3; this one reads format 2): upgrade flowctl') as string});
+    const read = await openStore(path, {retentionMs: 0, readonly: true});
+    expect(read).toEqual({ok: false, error: expect.stringContaining('written by a newer flowctl (history format 3') as string});
+    const db = new Database(path, {readonly: true});
+    expect(db.pragma('user_version', {simple: true})).toBe(3);
+    db.close();
+  });
+
+  it('refuses to write into a SQLite file that is not a flowctl history', async () => {
+    const other = new Database(path);
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    const result = await openStore(path, {retentionMs: 0});
+    expect(result).toEqual({ok: false, error: `cannot open log history at ${path}: it is not a flowctl log history (no blocks table); logs go to files only`});
   });
 });
 

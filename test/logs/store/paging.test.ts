@@ -1,7 +1,7 @@
 /**
- * How the reader walks a run (src/logs/store/paging.ts): the plan SQLite picks for each query
- * shape uses the index meant for it (EXPLAIN QUERY PLAN), every way of paging returns exactly
- * what the in-memory filter keeps, and a sparse scan hands out its first match early.
+ * How the reader walks a run (src/logs/store/paging.ts): the block directory prunes what a
+ * query cannot match, every way of paging returns exactly what the in-memory filter keeps,
+ * and a sparse scan hands out its first match early.
  */
 import {rmSync} from 'node:fs';
 import {join} from 'node:path';
@@ -9,9 +9,9 @@ import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import type {FilterSpec} from '../../../src/logs/api.js';
-import {sqlRegexp} from '../../../src/logs/filter.js';
 import {StoreReader} from '../../../src/logs/store/reader.js';
-import {scanRun, type Order} from '../../../src/logs/store/paging.js';
+import {BlockSource, scanRun, type Order} from '../../../src/logs/store/paging.js';
+import {BLOCK_ENTRIES} from '../../../src/logs/store/schema.js';
 import {collect, entry, filter, mustOpen, tempDir} from './helpers.js';
 
 const T0 = Date.parse('2024-01-20T10:00:00Z');
@@ -67,18 +67,33 @@ afterAll(() => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-describe('query plans: each query shape uses its index', () => {
-  const shapes: Array<[string, FilterSpec, Order, RegExp, string]> = [
-    ['one component', {components: ['c1']}, 'asc', /USING INDEX entries_by_component \(run_id=\? AND component_id=\? AND seq>\?\)/, 'pages'],
-    ['one level (-l error)', {levels: ['error']}, 'asc', /USING INDEX entries_by_level \(run_id=\? AND level_rank=\? AND seq>\?\)/, 'pages'],
-    ['a recent time range (--since)', {since: T0 + (RUN_A - 100) * 10}, 'asc', /USING INDEX entries_by_ts \(ts>\?\)/, 'candidates'],
-    ['a regex (--grep)', {include: ['deadlock']}, 'asc', /USING INDEX sqlite_autoindex_entries_1 \(run_id=\? AND seq>\?\)/, 'windows'],
-    ['nothing (--tail reads newest first)', {}, 'desc', /USING INDEX sqlite_autoindex_entries_1 \(run_id=\? AND seq<\?\)/, 'pages'],
-  ];
-  it.each(shapes)('%s', (_name, spec, order, index, kind) => {
-    const plan = reader.plan(filter(spec, NOW), {runId: 'run-a', order});
-    expect(plan.details.join('\n')).toMatch(index);
-    expect(plan.kind).toBe(kind);
+describe('the block directory', () => {
+  function directory(order: Order, params: {cursor: number; low?: number; since?: number}): Array<{first: number; last_seq: number}> {
+    const db = new Database(path, {readonly: true});
+    try {
+      const source = new BlockSource(db);
+      const key = source.runKey('run-a') as number;
+      return source.directory(order, {key, high: Number.MAX_SAFE_INTEGER, low: -1, since: -Infinity, until: Infinity, ...params});
+    } finally {
+      db.close();
+    }
+  }
+
+  it('holds each run as blocks of consecutive seqs, in order, without overlap', () => {
+    const blocks = directory('asc', {cursor: 0});
+    expect(blocks[0]).toEqual({first: 1, last_seq: BLOCK_ENTRIES, epoch: expect.any(Number) as number});
+    for (const [i, block] of blocks.entries()) if (i > 0) expect(block.first).toBe((blocks[i - 1]?.last_seq ?? 0) + 1);
+  });
+
+  it('prunes blocks wholly before a time window (--since) or a seq (paging on)', () => {
+    const since = T0 + (RUN_A - 100) * 10;
+    expect(directory('asc', {cursor: 0, since}).map((b) => b.last_seq)).toEqual([RUN_A]);
+    expect(directory('asc', {cursor: 0, low: RUN_A - 1}).map((b) => b.last_seq)).toEqual([RUN_A]);
+  });
+
+  it('hands out the newest blocks first for a tail', () => {
+    const [newest] = directory('desc', {cursor: Number.MAX_SAFE_INTEGER});
+    expect(newest?.last_seq).toBe(RUN_A);
   });
 });
 
@@ -122,16 +137,15 @@ describe('every way of paging returns exactly what the filter keeps', () => {
   });
 });
 
-describe('windows', () => {
+describe('sparse matches', () => {
   it('regression: a rare match is handed out before the scan of the whole run ends (grep took 13.9 s to a first result)', async () => {
     const db = new Database(path, {readonly: true});
     try {
-      db.function('regexp', {deterministic: true}, sqlRegexp);
       // Every reading of the clock is 100 ms later: any match found is due at once.
       let clock = 0;
       const pages: number[][] = [];
       const range = {runId: 'run-a', order: 'asc' as const, pageSize: 1000};
-      for await (const rows of scanRun(db, filter({include: ['deadlock']}, NOW), range, {remaining: Infinity}, () => (clock += 100))) {
+      for await (const rows of scanRun(new BlockSource(db), filter({include: ['deadlock']}, NOW), range, {remaining: Infinity}, () => (clock += 100))) {
         pages.push(rows.map((row) => row.seq));
       }
       expect(pages.flat()).toEqual([5000, 10_000, 15_000, 20_000, 25_000, 30_000]);

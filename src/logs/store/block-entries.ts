@@ -1,0 +1,157 @@
+/**
+ * The entries of one stored block (`schema.js`), decoded on demand: an entry object is built
+ * only for what a query returns. Filters test a reusable probe whose text properties
+ * (message, raw, fields) are cut from the block's text only when the filter reads them, so a
+ * scan for one component or level never slices a string of the entries it skips.
+ */
+import type {ComponentType, Level, LogEntry, Stream} from '../entry.js';
+import {isLevel} from '../entry.js';
+import {KEY_IN_TEXT, NUMBER_STRIDE, TAG_STRIDE, packedEntries, type PackedEntries, type StoredBlock} from './block-pack.js';
+
+export class BlockEntries {
+  readonly #packed: PackedEntries;
+
+  constructor(
+    row: StoredBlock,
+    /** The name table of the block's epoch (tags and keys index into it). */
+    private readonly names: readonly string[],
+    readonly runId: string,
+  ) {
+    this.#packed = packedEntries(row);
+  }
+
+  get count(): number {
+    return this.#packed.count;
+  }
+
+  seq(i: number): number {
+    return this.#packed.numbers[i * NUMBER_STRIDE] as number;
+  }
+
+  /** The highest name index the block uses (the reader reloads a table shorter than that). */
+  maxNameIndex(): number {
+    let max = 0;
+    for (const index of this.#packed.tags) if (index > max) max = index;
+    for (const index of this.#packed.keys) if (index !== KEY_IN_TEXT && index > max) max = index;
+    return max;
+  }
+
+  /** A view of entry `i` for `LogFilter.matches`: reused, valid until the next call. */
+  probe(i: number): LogEntry {
+    this.#probe.i = i;
+    return this.#probe as unknown as LogEntry;
+  }
+
+  readonly #probe = new Probe(this);
+
+  entry(i: number): LogEntry {
+    const {numbers, tags} = this.#packed;
+    const n = i * NUMBER_STRIDE;
+    const t = i * TAG_STRIDE;
+    const names = this.names;
+    const level = names[tags[t + 4] as number] ?? 'unknown';
+    return {
+      seq: numbers[n] as number,
+      componentId: names[tags[t + 1] as number] ?? '',
+      componentType: (names[tags[t + 2] as number] ?? '') as ComponentType,
+      stream: (names[tags[t + 3] as number] ?? 'stdout') as Stream,
+      timestamp: numbers[n + 1] as number,
+      receivedAt: numbers[n + 2] as number,
+      level: isLevel(level) ? level : 'unknown',
+      message: this.message(i),
+      fields: this.fields(i),
+      raw: this.raw(i),
+      runId: this.runId,
+      restart: numbers[n + 3] as number,
+      truncated: numbers[n + 4] !== 0,
+    };
+  }
+
+  componentId(i: number): string {
+    return this.names[this.#packed.tags[i * TAG_STRIDE + 1] as number] ?? '';
+  }
+
+  level(i: number): Level {
+    const level = this.names[this.#packed.tags[i * TAG_STRIDE + 4] as number] ?? 'unknown';
+    return isLevel(level) ? level : 'unknown';
+  }
+
+  timestamp(i: number): number {
+    return this.#packed.numbers[i * NUMBER_STRIDE + 1] as number;
+  }
+
+  message(i: number): string {
+    return this.#piece(this.#packed.pieceStart[i] as number);
+  }
+
+  raw(i: number): string {
+    return this.#piece((this.#packed.pieceStart[i] as number) + 1);
+  }
+
+  fields(i: number): Record<string, string> {
+    const {numbers, keys, keyStart, pieceStart} = this.#packed;
+    const fields: Record<string, string> = {};
+    const count = numbers[i * NUMBER_STRIDE + 5] as number;
+    let piece = (pieceStart[i] as number) + 2;
+    let k = keyStart[i] as number;
+    for (let f = 0; f < count; f++) {
+      const index = keys[k++] as number;
+      const key = index === KEY_IN_TEXT ? this.#piece(piece++) : (this.names[index] ?? '');
+      const value = this.#piece(piece++);
+      // What JSON.parse gave format 1's readers: an own property, even for "__proto__".
+      if (key === '__proto__') Object.defineProperty(fields, key, {value, enumerable: true, writable: true, configurable: true});
+      else fields[key] = value;
+    }
+    return fields;
+  }
+
+  #piece(p: number): string {
+    const {textStart, text} = this.#packed;
+    return text.slice(textStart[p], textStart[p + 1]);
+  }
+}
+
+/** What `LogFilter.matches` reads of an entry, read from the block when it asks. */
+class Probe {
+  i = 0;
+  constructor(private readonly block: BlockEntries) {}
+  get seq(): number {
+    return this.block.seq(this.i);
+  }
+  get componentId(): string {
+    return this.block.componentId(this.i);
+  }
+  get level(): Level {
+    return this.block.level(this.i);
+  }
+  get timestamp(): number {
+    return this.block.timestamp(this.i);
+  }
+  get runId(): string {
+    return this.block.runId;
+  }
+  get message(): string {
+    return this.block.message(this.i);
+  }
+  get raw(): string {
+    return this.block.raw(this.i);
+  }
+  get fields(): Record<string, string> {
+    return this.block.fields(this.i);
+  }
+  get receivedAt(): number {
+    return this.block.entry(this.i).receivedAt;
+  }
+  get componentType(): ComponentType {
+    return this.block.entry(this.i).componentType;
+  }
+  get stream(): Stream {
+    return this.block.entry(this.i).stream;
+  }
+  get restart(): number {
+    return this.block.entry(this.i).restart;
+  }
+  get truncated(): boolean {
+    return this.block.entry(this.i).truncated;
+  }
+}

@@ -1,0 +1,123 @@
+// Cuts the packed batches of `batch-encoder.ts` into the `blocks` rows of `schema.js`, in the
+// writer worker. No entry is ever rebuilt: a block is a range of the batch's typed arrays
+// (bound as BLOBs straight from their memory) and one slice of its text. Per entry this
+// reads a few numbers; per block it is one INSERT. Plain JavaScript, as `writer-worker.js`.
+import {BLOCK_ENTRIES, MAX_RUN_KEY, MAX_SEQ, SEQ_BITS} from './schema.js';
+
+const NUMBER_STRIDE = 6;
+const TAG_STRIDE = 5;
+const KEY_IN_TEXT = 0xffff_ffff;
+
+/**
+ * @typedef {{count: number, names: string[], numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, text: string, lengths: Uint32Array}} PackedBatch
+ */
+
+/**
+ * @param {import('better-sqlite3').Database} db
+ * @param {number} epoch this writer session's name table (see `names` in schema.js)
+ */
+export function createBlockWriter(db, epoch) {
+  const insertBlock = db.prepare(`INSERT INTO blocks VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertName = db.prepare('INSERT OR REPLACE INTO names VALUES (?, ?, ?)');
+  const ensureRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, started_at) VALUES (?, ?)');
+  const runKeyOf = db.prepare('SELECT run_key FROM runs WHERE run_id = ?').pluck();
+  const lastSeqOf = db
+    .prepare(`SELECT last_seq FROM blocks WHERE id >= (@key << ${SEQ_BITS}) AND id < ((@key + 1) << ${SEQ_BITS}) ORDER BY id DESC LIMIT 1`)
+    .pluck();
+  /** This session's name table, as the encoder grows it, and how much of it is in `names`. */
+  const names = [];
+  let stored = 0;
+  /** Run id → its key and the highest seq stored (a lower or equal one is a replay). */
+  const runs = new Map();
+
+  function runOf(runId, at) {
+    let run = runs.get(runId);
+    if (run === undefined) {
+      ensureRun.run(runId, at);
+      const key = runKeyOf.get(runId);
+      if (!(key <= MAX_RUN_KEY)) throw new Error(`the history holds too many runs (run key ${key}): move it aside to start a new one`);
+      run = {key, lastSeq: lastSeqOf.get({key}) ?? -1};
+      runs.set(runId, run);
+    }
+    return run;
+  }
+
+  return {
+    /**
+     * Stores one batch (inside the caller's transaction). Adds the entries kept per run key to
+     * `perRun`; an entry whose seq is not above its run's last is a replay and is skipped.
+     * @param {PackedBatch} batch
+     * @param {Map<number, number>} perRun
+     */
+    insert(batch, perRun) {
+      for (const name of batch.names) names.push(name);
+      for (; stored < names.length; stored++) insertName.run(epoch, stored, names[stored]);
+      const {count, numbers, tags, keys, lengths} = batch;
+      // SQLite keeps text as UTF-8, where a lone surrogate would come back as up to three
+      // U+FFFD and shift every piece after it: U+FFFD it here, one unit for one unit.
+      const text = batch.text.isWellFormed() ? batch.text : batch.text.toWellFormed();
+      let piece = 0;
+      let key = 0;
+      let offset = 0;
+      /** The open block: its first entry, piece, key and text offset, and what the directory needs. */
+      let block;
+      const close = () => {
+        if (block === undefined) return;
+        const {run, from, to, fromPiece, fromKey, fromText} = block;
+        const n = to - from;
+        insertBlock.run(
+          run.key, block.firstSeq, block.lastSeq, n, block.minTs, block.maxTs, block.minReceived, block.maxReceived, epoch,
+          bytes(numbers, from * NUMBER_STRIDE, n * NUMBER_STRIDE), bytes(tags, from * TAG_STRIDE, n * TAG_STRIDE),
+          bytes(keys, fromKey, key - fromKey), bytes(lengths, fromPiece, piece - fromPiece), text.slice(fromText, offset),
+        );
+        run.lastSeq = block.lastSeq;
+        perRun.set(run.key, (perRun.get(run.key) ?? 0) + n);
+        block = undefined;
+      };
+      for (let i = 0; i < count; i++) {
+        const n = i * NUMBER_STRIDE;
+        const seq = numbers[n];
+        const ts = numbers[n + 1];
+        const received = numbers[n + 2];
+        const runName = names[tags[i * TAG_STRIDE]];
+        if (block !== undefined && (block.runName !== runName || block.to - block.from >= BLOCK_ENTRIES)) close();
+        const run = block?.run ?? runOf(runName, received);
+        const replay = !(seq > (block?.lastSeq ?? run.lastSeq));
+        if (replay) close();
+        else if (!(Number.isSafeInteger(seq) && seq <= MAX_SEQ)) throw new Error(`seq ${seq} does not fit the history (0 … ${MAX_SEQ})`);
+        else if (block === undefined) {
+          block = {run, runName, from: i, to: i, fromPiece: piece, fromKey: key, fromText: offset, firstSeq: seq, lastSeq: seq,
+            minTs: ts, maxTs: ts, minReceived: received, maxReceived: received};
+        }
+        // Walk past the entry's pieces: message, raw, then per field its key (if in text) and value.
+        const fieldCount = numbers[n + 5];
+        let pieces = 2 + fieldCount;
+        for (let f = 0; f < fieldCount; f++) if (keys[key + f] === KEY_IN_TEXT) pieces++;
+        key += fieldCount;
+        for (const end = piece + pieces; piece < end; piece++) offset += lengths[piece];
+        if (replay) continue;
+        block.to = i + 1;
+        block.lastSeq = seq;
+        if (ts < block.minTs) block.minTs = ts;
+        if (ts > block.maxTs) block.maxTs = ts;
+        if (received < block.minReceived) block.minReceived = received;
+        if (received > block.maxReceived) block.maxReceived = received;
+      }
+      close();
+    },
+    /** Runs were deleted: what is cached about them may be wrong. */
+    forgetRuns() {
+      runs.clear();
+    },
+    /** The transaction was rolled back: names and runs written in it are gone. */
+    rolledBack() {
+      runs.clear();
+      stored = 0;
+    },
+  };
+}
+
+/** The bytes of `array[from .. from + length)`, without copying (SQLite copies them into the row). */
+function bytes(/** @type {Float64Array | Uint32Array} */ array, /** @type {number} */ from, /** @type {number} */ length) {
+  return Buffer.from(array.buffer, array.byteOffset + from * array.BYTES_PER_ELEMENT, length * array.BYTES_PER_ELEMENT);
+}

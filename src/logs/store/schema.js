@@ -1,0 +1,77 @@
+// The on-disk layout of the log history, shared by the writer worker (plain JS, see
+// `writer-worker.js`) and the reader. Format 2 (PRAGMA user_version = 2) stores entries in
+// blocks, not one row each:
+//
+// - `runs(run_key INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT UNIQUE, pipeline, started_at,
+//   ended_at, entries)`: each run's id text is stored once, here.
+// - `blocks`: one row per block of up to BLOCK_ENTRIES consecutive entries of one run, seq
+//   strictly increasing, exactly as the main thread packed them (`batch-encoder.ts`): the
+//   numbers, tags, field-key indexes and piece lengths as BLOBs of their typed arrays, and
+//   all strings of all entries as one TEXT. The rowid is `run_key << SEQ_BITS | first seq`,
+//   so a run is a rowid range and blocks lie in seq order; `last_seq`, min/max `ts` and
+//   min/max `received_at` let readers and retention skip blocks without opening them.
+// - `names(epoch, idx, name)`: the name table the tags and keys index into; each writer
+//   session (an `epoch`) grows its own, as its encoder does.
+//
+// Why: format 1 (user_version 0, a row per entry in `entries` keyed by the TEXT (run_id, seq)
+// with three more indexes) cost ~6 µs of writer CPU per entry, most of it SQLite's per-row
+// work and rebuilding each row's columns; a block costs one insert for hundreds of entries,
+// and the writer does no per-entry string work at all. Readers filter decoded entries with
+// `LogFilter.matches` (the reference semantics of `toSql`). `up` moves a format-1 file aside
+// (see `open-history.js`) and starts a new history; `flowctl logs` says why it cannot read it.
+
+/** `PRAGMA user_version` of a history in this format. */
+export const FORMAT = 2;
+/** Bits of the rowid that hold the seq: 2^40 entries per run (years at full speed); the rest the run key. */
+export const SEQ_BITS = 40;
+/** Largest seq a row can hold. */
+export const MAX_SEQ = 2 ** SEQ_BITS - 1;
+/** Largest run key: 63-bit signed rowids. */
+export const MAX_RUN_KEY = 2 ** (63 - SEQ_BITS) - 1;
+
+/** Entries per block at most: big enough that per-block costs vanish, small enough that a `--tail` decodes little. */
+export const BLOCK_ENTRIES = 512;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  run_key INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL UNIQUE, pipeline TEXT,
+  started_at REAL NOT NULL, ended_at REAL, entries INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS blocks (
+  id INTEGER PRIMARY KEY, last_seq INTEGER NOT NULL, count INTEGER NOT NULL,
+  min_ts REAL NOT NULL, max_ts REAL NOT NULL, min_received REAL NOT NULL, max_received REAL NOT NULL,
+  epoch INTEGER NOT NULL, numbers BLOB NOT NULL, tags BLOB NOT NULL, keys BLOB NOT NULL,
+  lengths BLOB NOT NULL, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS names (
+  epoch INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (epoch, idx)) WITHOUT ROWID;
+PRAGMA user_version = ${FORMAT};
+`;
+
+/**
+ * What the file at hand is: `empty` (new: create the schema), `current`, `old` (format 1),
+ * `newer` (written by a later flowctl) or `foreign` (some other SQLite database).
+ * @param {import('better-sqlite3').Database} db
+ * @returns {{kind: 'empty' | 'current' | 'old' | 'foreign'} | {kind: 'newer', format: number}}
+ */
+export function formatOf(db) {
+  const version = Number(db.pragma('user_version', {simple: true}));
+  const tables = /** @type {string[]} */ (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+  if (version === FORMAT) return tables.includes('blocks') ? {kind: 'current'} : {kind: 'foreign'};
+  if (version > FORMAT) return {kind: 'newer', format: version};
+  if (version === 0 && tables.includes('entries')) return {kind: 'old'};
+  return tables.length === 0 && version === 0 ? {kind: 'empty'} : {kind: 'foreign'};
+}
+
+/** Why a file of this kind is not read, for messages; undefined when it is. */
+export function unreadable(/** @type {ReturnType<typeof formatOf>} */ format) {
+  switch (format.kind) {
+    case 'empty':
+    case 'current':
+      return undefined;
+    case 'old':
+      return 'it was written by an older flowctl (history format 1); the next `flowctl up` moves it aside and starts a new one';
+    case 'newer':
+      return `it was written by a newer flowctl (history format ${format.format}; this one reads format ${FORMAT}): upgrade flowctl to read it`;
+    case 'foreign':
+      return 'it is not a flowctl log history (no blocks table)';
+  }
+}

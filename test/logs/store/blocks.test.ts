@@ -1,0 +1,104 @@
+/**
+ * Entries stored in packed blocks (src/logs/store/schema.js) come back exactly as appended:
+ * every column, any text, field keys sent as names or as text, across blocks, batches and
+ * writer sessions (each with its own name table).
+ */
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
+import fc from 'fast-check';
+import Database from 'better-sqlite3';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import type {LogEntry} from '../../../src/logs/entry.js';
+import {MAX_KEY_NAMES} from '../../../src/logs/store/batch-encoder.js';
+import {BLOCK_ENTRIES} from '../../../src/logs/store/schema.js';
+import {collect, entry, mustOpen, tempDir} from './helpers.js';
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = tempDir();
+  path = join(dir, 'history.db');
+});
+afterEach(() => {
+  rmSync(dir, {recursive: true, force: true});
+});
+
+async function roundTrip(batches: LogEntry[][]): Promise<LogEntry[]> {
+  const store = await mustOpen(path);
+  for (const batch of batches) {
+    store.append(batch);
+    await store.flush();
+  }
+  const got = await collect(store.query(undefined, {runId: batches[0]?.[0]?.runId ?? 'run-1'}));
+  await store.close();
+  return got;
+}
+
+describe('packed blocks', () => {
+  it('keep every column of every entry', async () => {
+    const entries = [
+      entry({runId: 'r', seq: 1, fields: {}, level: 'unknown'}),
+      entry({runId: 'r', seq: 2, componentId: 'sink', componentType: 'sink', stream: 'stderr', level: 'error', restart: 3, truncated: true, fields: {a: '1', b: 'two'}}),
+      entry({runId: 'r', seq: 3, componentId: '', componentType: '', stream: 'control', level: 'warn', message: 'flowctl note', raw: 'flowctl note'}),
+      entry({runId: 'r', seq: 4, componentId: 'sink', timestamp: 1.5, receivedAt: 2.25}),
+    ];
+    expect(await roundTrip([entries.slice(0, 2), entries.slice(2)])).toEqual(entries);
+  });
+
+  it('keep escapes, ANSI, emoji, integer-like keys and a "__proto__" key as they were', async () => {
+    const fields = {z: 'quote " backslash \\ newline \n tab \t nul \u0000', '10': 'ten', '2': 'two', 'é': '😀 ok', '': 'empty key'};
+    const withProto = JSON.parse('{"__proto__": "p", "k": "v"}') as Record<string, string>;
+    const entries = [
+      entry({runId: 'r', seq: 1, fields, message: 'm\u001b[1m', raw: '\u001b[31mred\u001b[0m 😀'}),
+      entry({runId: 'r', seq: 2, fields: withProto}),
+    ];
+    const got = await roundTrip([entries]);
+    expect(got).toEqual(entries);
+    expect(Object.getPrototypeOf(got[1]?.fields)).toBe(Object.prototype);
+    expect(Object.keys(got[1]?.fields ?? {})).toEqual(['__proto__', 'k']);
+  });
+
+  it('store a lone surrogate as U+FFFD (SQLite text is UTF-8), without shifting anything after it', async () => {
+    const got = await roundTrip([[entry({runId: 'r', seq: 1, message: 'a\ud800b', raw: 'raw', fields: {k: 'x\udc00y', after: 'intact'}})]]);
+    expect(got[0]).toMatchObject({message: 'a\ufffdb', raw: 'raw', fields: {k: 'x\ufffdy', after: 'intact'}});
+  });
+
+  it('round-trip arbitrary text and fields exactly (property)', async () => {
+    const text = fc.string({unit: 'grapheme', maxLength: 30});
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({message: text, raw: text, fields: fc.dictionary(text, text, {maxKeys: 5})}), {minLength: 1, maxLength: 20}), async (parts) => {
+        rmSync(path, {force: true});
+        rmSync(`${path}-wal`, {force: true});
+        rmSync(`${path}-shm`, {force: true});
+        const entries = parts.map((p, i) => entry({runId: 'r', seq: i + 1, ...p}));
+        expect(await roundTrip([entries])).toEqual(entries);
+      }),
+      {numRuns: 15},
+    );
+  }, 120_000);
+
+  it('keep field keys that travel as text once the name table is full', async () => {
+    const many = Array.from({length: MAX_KEY_NAMES + 10}, (_, i) => entry({runId: 'big', seq: i + 1, fields: {[`id-${i}`]: String(i), caller: 'c'}}));
+    expect(await roundTrip([many])).toEqual(many);
+  });
+
+  it(`cut a run into blocks of at most ${BLOCK_ENTRIES} entries, skipping replayed seqs, across writer sessions`, async () => {
+    const first = Array.from({length: BLOCK_ENTRIES * 2 + 7}, (_, i) => entry({runId: 'r', seq: i + 1, componentId: `c${i % 3}`, fields: {n: String(i)}}));
+    let store = await mustOpen(path);
+    store.append([...first.slice(0, 600), ...first.slice(590)]);
+    await store.close();
+    // A new session (a new name table) goes on with the run, replaying its last entry.
+    const second = Array.from({length: 20}, (_, i) => entry({runId: 'r', seq: first.length + i + 1, componentId: 'new', fields: {other: 'key'}}));
+    store = await mustOpen(path);
+    store.append([first[first.length - 1] as LogEntry, ...second]);
+    await store.flush();
+    expect(await collect(store.query(undefined))).toEqual([...first, ...second]);
+    expect((await store.runs())[0]?.entries).toBe(first.length + second.length);
+    await store.close();
+    const db = new Database(path, {readonly: true});
+    const counts = db.prepare('SELECT count FROM blocks ORDER BY id').pluck().all() as number[];
+    db.close();
+    expect(Math.max(...counts)).toBeLessThanOrEqual(BLOCK_ENTRIES);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(first.length + second.length);
+  });
+});
