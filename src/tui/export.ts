@@ -13,6 +13,7 @@ import type {LogEntry} from '../logs/entry.js';
 import {createExporter, type ExportFormat} from '../logs/export/index.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {HistoryPager} from './history.js';
+import {contiguousFloor} from './ring-floor.js';
 
 /** The key that picks each format in the export prompt. */
 export const EXPORT_KEYS: Readonly<Record<string, ExportFormat>> = {j: 'json', n: 'ndjson', c: 'csv', t: 'text'};
@@ -50,26 +51,39 @@ export interface ExportDone {
   olderInFiles: boolean;
 }
 
-/** The run's matching entries, oldest first, one page at a time. Throws with a message when the history fails. */
+/**
+ * The run's matching entries up to the newest one when the export began, oldest first, one
+ * page at a time. Throws with a message when the history fails. With a history, a flood that
+ * evicts entries from the ring faster than they are written is caught up from the history
+ * (the ring's floor is checked before each page), so nothing in between goes missing.
+ */
 export async function* runEntries(scope: ExportScope): AsyncGenerator<LogEntry[]> {
-  const {ring, history, floor, filter} = scope;
-  let after = -Infinity;
-  if (history !== undefined && Number.isFinite(floor)) {
-    let cursor: number | undefined;
+  const {ring, history, filter} = scope;
+  const end = (ring.newestSeq ?? 0) + 1;
+  const paged = history !== undefined && Number.isFinite(scope.floor);
+  let after: number | undefined;
+  /** History pages `after < seq < below`. */
+  async function* fromHistory(pager: HistoryPager, below: number): AsyncGenerator<LogEntry[]> {
     for (;;) {
-      const page = await history.after(filter, cursor, floor, EXPORT_PAGE);
+      const page = await pager.after(filter, after, below, EXPORT_PAGE);
       if (!page.ok) throw new Error(page.error);
       if (page.value.length > 0) yield page.value;
       if (page.value.length < EXPORT_PAGE) break;
-      cursor = (page.value.at(-1) as LogEntry).seq;
+      after = (page.value.at(-1) as LogEntry).seq;
     }
-    after = floor - 1;
+    after = below - 1;
   }
+  if (paged) yield* fromHistory(history, scope.floor);
   for (;;) {
-    const page = ring.query(filter, {afterSeq: after, limit: EXPORT_PAGE});
-    if (page.length > 0) yield page;
-    if (page.length < EXPORT_PAGE) return;
-    after = (page.at(-1) as LogEntry).seq;
+    if (paged && after !== undefined) {
+      const floor = Math.min(contiguousFloor(ring), end);
+      if (floor > after + 1) yield* fromHistory(history, floor);
+    }
+    const page = ring.query(filter, {afterSeq: after ?? -Infinity, limit: EXPORT_PAGE});
+    const upToEnd = page.at(-1) !== undefined && (page.at(-1) as LogEntry).seq >= end ? page.filter((e) => e.seq < end) : page;
+    if (upToEnd.length > 0) yield upToEnd;
+    if (upToEnd.length < EXPORT_PAGE) return;
+    after = (upToEnd.at(-1) as LogEntry).seq;
   }
 }
 

@@ -12,6 +12,8 @@ import {ControlClient} from '../../src/control/client.js';
 import {parseExport} from '../../src/logs/export/index.js';
 import {Ring} from '../../src/logs/ring.js';
 import {EXPORT_PAGE, runEntries} from '../../src/tui/export.js';
+import type {HistoryPager} from '../../src/tui/history.js';
+import {LogWindow} from '../../src/tui/log-window.js';
 import {createRemoteTuiSource, type RemoteControl} from '../../src/tui/remote-source.js';
 import type {TuiSource} from '../../src/tui/source.js';
 import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
@@ -68,7 +70,7 @@ test('the run is read a page at a time, never all at once', async () => {
   stored = await storedFixture(['source'], 300);
   publish(stored.hub, lines('source', 2500));
   await stored.flushed();
-  const window = new (await import('../../src/tui/log-window.js')).LogWindow(stored.ring, undefined, {...(stored.source.history && {history: stored.source.history})});
+  const window = new LogWindow(stored.ring, undefined, {...(stored.source.history && {history: stored.source.history})});
   const sizes: number[] = [];
   let next = 1;
   for await (const batch of runEntries({ring: stored.ring, history: stored.source.history, floor: window.scrollback.floor(), filter: undefined})) {
@@ -77,6 +79,31 @@ test('the run is read a page at a time, never all at once', async () => {
   }
   expect(next).toBe(2501);
   expect(Math.max(...sizes)).toBeLessThanOrEqual(EXPORT_PAGE);
+});
+
+test('a flood evicting the ring while the export reads: the gap is read from the store, every entry once, up to where it began', async () => {
+  stored = await storedFixture(['source'], 300);
+  const f = stored;
+  publish(f.hub, lines('source', 1500));
+  await f.flushed();
+  const history = f.source.history as HistoryPager;
+  let flooded = false;
+  const flooding: HistoryPager = {
+    before: (...args) => history.before(...args),
+    after: async (...args) => {
+      const page = await history.after(...args);
+      if (!flooded) {
+        flooded = true; // the whole ring turns over between two reads
+        publish(f.hub, lines('source', 1000, 1501));
+      }
+      return page;
+    },
+  };
+  const window = new LogWindow(f.ring, undefined, {history});
+  const seqs: number[] = [];
+  for await (const batch of runEntries({ring: f.ring, history: flooding, floor: window.scrollback.floor(), filter: undefined})) seqs.push(...batch.map((e) => e.seq));
+  expect(flooded).toBe(true);
+  expect(seqs).toEqual(Array.from({length: 1500}, (_, i) => i + 1));
 });
 
 test('local without a store after eviction: the ring, and the status line says the rest is in the log files', async () => {
