@@ -7,7 +7,7 @@ import {createWriteStream, openSync} from 'node:fs';
 import type {Writable} from 'node:stream';
 import type {LogEntry} from '../logs/entry.js';
 import {createExporter, type Exporter} from '../logs/export/index.js';
-import {renderEntry} from '../logs/render.js';
+import {createEntryRenderer} from '../logs/render.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {LogsRequest} from './logs-options.js';
 
@@ -45,6 +45,9 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
   const color = request.color ?? (!toFile && out.isTTY === true && !noColorEnv && (request.exportFormat === undefined || request.exportFormat === 'text'));
   const prefixWidth = Math.max(0, ...context.components.map((c) => c.length));
   const colorIndex = new Map(context.components.map((c, i) => [c, i]));
+
+  // Each component's prefix is built once, not per line: `logs -f` renders every line it gets.
+  const render = createEntryRenderer({color, prefix: request.prefix, prefixWidth, timestamps: request.timestamps, raw: request.raw}, (id) => colorIndex.get(id));
 
   let closed = false;
   const closedListeners: (() => void)[] = [];
@@ -94,10 +97,7 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
         exporter.write(entries);
       } else {
         let text = '';
-        for (const entry of entries) {
-          const index = colorIndex.get(entry.componentId);
-          text += renderEntry(entry, {color, prefix: request.prefix, prefixWidth, timestamps: request.timestamps, raw: request.raw, ...(index === undefined ? {} : {colorIndex: index})}) + '\n';
-        }
+        for (const entry of entries) text += render(entry) + '\n';
         sink(text);
       }
       await waitDrain();
