@@ -12,6 +12,39 @@ import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 
 const PRINT_TIME = /"t":(\d+)/;
+const TICKS_PER_S = 100;
+
+/**
+ * CPU seconds (user + system) of a process, from /proc; `undefined` once it is gone or off
+ * Linux. Sampled while it runs, because a process that exited can no longer be asked.
+ */
+function cpuSeconds(/** @type {number} */ pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples the CPU time of the supervisor (its pid is in the state file) and of the follow
+ * client until stopped: on a shared machine the latency tail is mostly CPU contention, and
+ * the CPU each side spends per line is the steadier figure to compare builds by.
+ * @param {number[]} pids
+ */
+function sampleCpu(pids) {
+  const last = pids.map(() => 0);
+  const timer = setInterval(() => {
+    pids.forEach((pid, i) => (last[i] = cpuSeconds(pid) ?? last[i] ?? 0));
+  }, 200);
+  return () => {
+    clearInterval(timer);
+    return last;
+  };
+}
 const nowMs = () => performance.timeOrigin + performance.now();
 
 /** Polls for the state file `up` writes once its control plane listens. */
@@ -36,12 +69,12 @@ export async function waitForState(/** @type {string} */ stateHome, timeoutMs = 
  * Follows the pipeline's logs until `until` resolves; returns the latencies (ms) of lines
  * printed after the client was attached.
  * @param {{root: string, stateHome: string, until: Promise<unknown>}} o
- * @returns {Promise<{latenciesMs: number[], client: string}>}
+ * @returns {Promise<{latenciesMs: number[], client: string, supervisorCpuS?: number, clientCpuS?: number}>}
  */
 export async function followLatency({root, stateHome, until}) {
   const state = await waitForState(stateHome);
   const cli = join(root, 'dist/cli/logs.js');
-  if (existsSync(cli)) return followWithCli({root, stateHome, until});
+  if (existsSync(cli)) return followWithCli({root, stateHome, until, supervisorPid: state.pid});
   const {ControlClient} = await import(pathToFileURL(join(root, 'dist/control/client.js')).href);
   const client = new ControlClient({address: state.address, token: state.token});
   const stream = client.readLogs({spec: {}, follow: true, run: ''});
@@ -73,11 +106,12 @@ export async function followLatency({root, stateHome, until}) {
 }
 
 /** `flowctl logs -f --no-color` in its own process; arrival = when its stdout reaches us. */
-async function followWithCli({root, stateHome, until}) {
+async function followWithCli({root, stateHome, until, supervisorPid}) {
   const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'logs', '-f', '--no-color'], {
     env: {...process.env, XDG_STATE_HOME: stateHome, FORCE_COLOR: '0'},
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const stopSampling = sampleCpu([supervisorPid, child.pid ?? 0]);
   const exited = new Promise((resolve) => child.on('exit', resolve));
   // Lines printed before the client's first output are history replayed on connect, not live.
   let attachedAt = Infinity;
@@ -102,7 +136,9 @@ async function followWithCli({root, stateHome, until}) {
   const stop = setTimeout(() => child.kill('SIGINT'), 5000);
   await exited;
   clearTimeout(stop);
-  return {latenciesMs, client: '`flowctl logs -f` process'};
+  const [supervisorCpuS, clientCpuS] = stopSampling();
+  process.stderr.write(`  CPU during the run: supervisor ${supervisorCpuS?.toFixed(2)} s, logs -f ${clientCpuS?.toFixed(2)} s\n`);
+  return {latenciesMs, client: '`flowctl logs -f` process', supervisorCpuS, clientCpuS};
 }
 
 /** p50/p99/max of a sample, in ms. */
