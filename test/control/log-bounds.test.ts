@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ControlCallError, ControlClient, type LogStream} from '../../src/control/client.js';
-import {boundsProblem} from '../../src/control/log-service.js';
+import {boundsProblem, FILTER_METADATA_KEY} from '../../src/control/log-service.js';
 import {loadControlPlane} from '../../src/control/proto.js';
 import type {LogsQuery} from '../../src/control/wire.js';
 import type {LogEntry} from '../../src/logs/entry.js';
@@ -117,6 +117,16 @@ describe('seq bounds without a store (the ring only)', () => {
     expect((await read({bounds: {afterSeq: 995}})).seqs).toEqual(range(996, 1000));
   });
 
+  it('an earlier run with before_seq: NOT_FOUND, the pipeline keeps no history store', async () => {
+    harness = await run(100, false);
+    const error = await read({run: 'previous', spec: {tail: 10}, bounds: {beforeSeq: 50}}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as ControlCallError).code).toBe(grpc.status.NOT_FOUND);
+    expect((error as ControlCallError).message).toContain('keeps no history store');
+  });
+
   it('after eviction: what the ring has, marked partial (older entries are in the log files)', async () => {
     harness = await run(100, false);
     const page = await read({spec: {tail: 1000}, bounds: {beforeSeq: 951}});
@@ -160,6 +170,22 @@ describe('bad seq bound combinations', () => {
     h.hub.publish([line('proc-b', 'live')]);
     await reading;
     expect(seen).toEqual([999, 1000, 1001]);
+  });
+
+  it('StreamLogs (live only) refuses seq bounds in flowctl-filter-bin', async () => {
+    harness = await run(100, false);
+    const {ControlPlaneClient, controlPlane} = loadControlPlane();
+    const raw = new ControlPlaneClient(harness.server.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & {StreamLogs(metadata: grpc.Metadata): grpc.ClientDuplexStream<unknown, unknown>};
+    try {
+      const metadata = new grpc.Metadata();
+      metadata.set(FILTER_METADATA_KEY, controlPlane.GetLogs!.requestSerialize({beforeSeq: 10}));
+      const call = raw.StreamLogs(metadata);
+      const status = await new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve));
+      expect(status.code).toBe(grpc.status.INVALID_ARGUMENT);
+      expect(status.details).toContain('StreamLogs is live only');
+    } finally {
+      raw.close();
+    }
   });
 
   it('boundsProblem accepts what can be answered', () => {
