@@ -201,19 +201,7 @@ export class TuiController {
   window(pane: string): LogWindow {
     let window = this.#windows.get(pane);
     if (window === undefined) {
-      let reported: string | undefined;
-      const created: LogWindow = new LogWindow(this.source.ring, undefined, {
-        ...(this.source.history && {history: this.source.history}),
-        onChange: () => {
-          // A failed history read is in the pane's title; the footer says it once as well,
-          // in full (a narrow pane cuts the title).
-          const failure = created.scrollback.failure;
-          if (failure !== undefined && failure !== reported) this.notify(failure, 'error');
-          reported = failure;
-          this.changed();
-        },
-      });
-      window = created;
+      window = new LogWindow(this.source.ring, undefined, {...(this.source.history && {history: this.source.history}), onChange: () => this.changed(), onFailure: (m) => this.notify(m, 'error')});
       this.#windows.set(pane, window);
       this.#compileWindow(pane, window);
     }

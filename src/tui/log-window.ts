@@ -16,6 +16,8 @@ export interface LogWindowOptions {
   history?: HistoryPager;
   /** A history page arrived (and any scroll waiting for it was applied): draw again. */
   onChange?: () => void;
+  /** A history read failed (once per failure; not retried until following again). The pane's title says it too, but a narrow pane cuts it. */
+  onFailure?: (message: string) => void;
   /** History page size and side-buffer bound (defaults `HISTORY_PAGE`, `MAX_BUFFERED`). */
   page?: number;
   maxBuffered?: number;
@@ -41,11 +43,15 @@ export class LogWindow {
     options: LogWindowOptions = {},
   ) {
     const onChange = options.onChange ?? (() => undefined);
+    let reported: string | undefined;
     const bounds = {...(options.page === undefined ? {} : {page: options.page}), ...(options.maxBuffered === undefined ? {} : {maxBuffered: options.maxBuffered})};
     this.scrollback = new Scrollback(
       ring,
       options.history,
       () => {
+        const failure = this.scrollback.failure;
+        if (failure !== undefined && failure !== reported) options.onFailure?.(failure);
+        reported = failure;
         this.#applyPending();
         onChange();
       },

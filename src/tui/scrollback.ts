@@ -61,7 +61,6 @@ export class Scrollback {
   get failure(): string | undefined {
     return this.#failed;
   }
-
   /** Entries in the side buffer. */
   get buffered(): number {
     return this.#buffer.length;
@@ -120,13 +119,11 @@ export class Scrollback {
     if (this.pager === undefined) return -Infinity;
     const cache = this.#floorCache;
     if (cache !== undefined && cache.evicted === this.ring.evicted && cache.newest === this.ring.newestSeq) return cache.floor;
-    // A ring that never evicted can still have holes: attached to a running pipeline, it was
-    // filled from the pipeline's ring, which evicts per component. Complete from seq 1 (the
-    // hub's first): it holds the run.
+    // Even a ring that never evicted can have holes (attached: filled from the pipeline's ring,
+    // which evicts per component). Complete from seq 1, the hub's first: it holds the run.
     const contiguous = this.ring.size === 0 ? 1 : contiguousFloor(this.ring);
-    const floor = contiguous <= 1 ? -Infinity : contiguous;
-    this.#floorCache = {evicted: this.ring.evicted, newest: this.ring.newestSeq, floor};
-    return floor;
+    this.#floorCache = {evicted: this.ring.evicted, newest: this.ring.newestSeq, floor: contiguous <= 1 ? -Infinity : contiguous};
+    return this.#floorCache.floor;
   }
 
   get #page(): number {
@@ -187,8 +184,7 @@ export class Scrollback {
     }
     out.reverse();
     if (out.length >= count || reachedAfter) this.edge = {kind: 'more'};
-    // The pager ran out. Attached to a pipeline without a store, that is only as far back as
-    // its ring reaches: the older entries are in the log files.
+    // The pager ran out; attached to a pipeline without a store, the older entries are in the files.
     else if (this.#lo === -Infinity) this.edge = this.pager?.partial === true ? {kind: 'files'} : {kind: 'start'};
     else if (after < this.#lo - 1) this.#readOlder(filter, this.#lo, false);
     else this.edge = {kind: 'more'};
@@ -288,9 +284,7 @@ export class Scrollback {
   }
 }
 
-function keyOf(filter: LogFilter | undefined): string {
-  return filter === undefined ? '' : JSON.stringify(filter.spec);
-}
+const keyOf = (filter: LogFilter | undefined): string => (filter === undefined ? '' : JSON.stringify(filter.spec));
 
 /** First index in the seq-ordered `entries` whose seq is ≥ `seq`. */
 function indexAtOrAbove(entries: readonly LogEntry[], seq: number): number {
