@@ -4,7 +4,7 @@
  * the run's first line through the control plane (GetLogs with seq bounds), with the store;
  * without one, the top of what the pipeline still has names the log files.
  */
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, expect, test} from 'vitest';
@@ -98,9 +98,28 @@ test('attach scrolls past its ring and the pipeline\'s to the first line of the 
   t.send('PageDown', 'PageDown');
   await t.until((s) => (lineNumber(logRows(s)[0] ?? '') ?? 0) > numbers.length, 'scrolled down from the first page');
 
-  // Back to following, then detach: the pipeline keeps running.
+  // Back to following; search finds a line only the pipeline's store still has.
   t.send('G');
   await t.until((s) => s.includes('● following'), 'following again');
+  t.send('?');
+  t.type('history line 42$');
+  t.send('Enter');
+  t.send('n');
+  const found = await t.until((s) => logRows(s).some((row) => row.startsWith('›') && row.includes('history line 42]')), 'the match read from the history', 60_000);
+  expect(found).toContain('paused');
+
+  // Export: every line of the run, not only what the attached ring holds.
+  t.send('Escape', 'G', 'e', 'n');
+  const exported = await t.until((s) => /exported [\d,]+ entries/.test(s), 'export done', 60_000);
+  const count = Number(/exported ([\d,]+) entries/.exec(exported)?.[1]?.replaceAll(',', ''));
+  expect(count).toBeGreaterThan(LINES);
+  const file = readdirSync(path.join(dir, 'logs')).find((name) => name.startsWith('flowctl-export-') && name.endsWith('.ndjson'));
+  const messages = readFileSync(path.join(dir, 'logs', file ?? 'missing'), 'utf8').trim().split('\n').map((row) => (JSON.parse(row) as {message: string}).message);
+  expect(messages).toHaveLength(count);
+  const history = messages.filter((message) => message.startsWith('history line '));
+  expect(history).toEqual(Array.from({length: LINES}, (_, i) => `history line ${i + 1}`));
+
+  // Detach: the pipeline keeps running.
   t.send('q');
   await t.until((s) => s.includes('attach-exit=0'), 'attach detached', 60_000);
   expect(up?.child.exitCode).toBeNull();
