@@ -15,8 +15,9 @@ export interface TuiSource {
   /** Retained entries, paged by seq with the one filter. */
   readonly ring: LogRing;
   /**
-   * Entries older than the ring holds (the run's stored history), for scrolling past the
-   * ring. Absent (store off, `attach`): the UI says they are in the log files.
+   * Entries older than the ring holds, for scrolling, search and export past the ring: the
+   * run's store (`up`), or the pipeline's GetLogs with seq bounds (`attach`). Absent (store
+   * off): the UI says they are in the log files.
    */
   readonly history?: HistoryPager;
   /** Called with each batch after it is in `ring`; returns the unsubscribe function. */
