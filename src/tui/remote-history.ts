@@ -23,13 +23,24 @@ export function remoteHistoryPager(client: Pick<RemoteControl, 'readLogs'>, run 
   const read = async (spec: FilterSpec, bounds: SeqBounds): Promise<Result<LogEntry[], string>> => {
     const stream = client.readLogs({spec, follow: false, run, bounds});
     const entries: LogEntry[] = [];
+    const pageSize = spec.tail ?? bounds.head ?? Infinity;
     try {
-      // Bounded by the page size the request carries (`tail` or `head`).
-      for await (const batch of stream) entries.push(...batch);
+      for await (const batch of stream) {
+        entries.push(...batch);
+        // More than the page asked for: a server that ignores `head`; stop reading its whole run.
+        if (entries.length > pageSize) {
+          stream.cancel();
+          break;
+        }
+      }
     } catch (error) {
       return err(`reading older entries from the pipeline failed: ${(error as Error).message}`);
     }
     partial = stream.partial === true;
+    // A flowctl from before seq bounds ignores them (unknown proto fields) and answers the
+    // newest entries: never show those as older ones.
+    const outside = entries.length > pageSize ? entries[pageSize] : entries.find((e) => (bounds.beforeSeq !== undefined && e.seq >= bounds.beforeSeq) || (bounds.afterSeq !== undefined && e.seq <= bounds.afterSeq));
+    if (outside !== undefined) return err(`the pipeline's flowctl cannot page its history (entry #${outside.seq} is outside the range asked for): run the same flowctl version for up and attach`);
     return ok(entries);
   };
   return {

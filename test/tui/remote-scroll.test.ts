@@ -199,3 +199,20 @@ test('regression: an attached ring that holds seq 1 but has holes (the pipeline\
   const top = await ui.waitForFrame((frame) => titleOf(frame).includes('older entries are in logs/<id>.log'));
   expect(rowsOf(top)[0]).toContain('quiet first entry');
 });
+
+test('a pipeline whose flowctl ignores seq bounds (older version): said in the pane, never shown as older entries', async () => {
+  harness = await pipelineWith(1500);
+  source = await attach(harness, 300, (client) => ({
+    status: () => client.status(),
+    component: (action, id) => client.component(action, id),
+    close: () => client.close(),
+    // What an older server does: the bounds are unknown fields, only `tail` / the rest apply.
+    readLogs: ({bounds: _bounds, ...query}) => client.readLogs(query),
+  }));
+  ui = await mount(source, {rows: 24});
+  await ui.waitForFrame((frame) => rowsOf(frame).at(-1)?.includes('entry 1500') === true);
+  await ui.press(KEYS.home);
+  const failed = await ui.waitForFrame((frame) => titleOf(frame).includes("✗ the pipeline's flowctl cannot page its history"));
+  expect(lineNumbers(failed).every((n, i, all) => i === 0 || n === (all[i - 1] as number) + 1)).toBe(true);
+  expect(lineNumbers(failed).at(-1)).toBe(1500);
+});
