@@ -15,6 +15,8 @@ export interface LogPrinter {
   write(entries: readonly LogEntry[]): Promise<void>;
   /** Closes the document (JSON `]`) and the file; resolves when flushed. */
   end(): Promise<void>;
+  /** Writes out what `write` buffered now (before a notice on stderr, so the two keep their order). */
+  flush(): void;
   /** Set when the reader went away (EPIPE): stop reading, exit quietly. */
   readonly closed: boolean;
   onClosed(listener: () => void): void;
@@ -26,6 +28,9 @@ export interface PrinterContext {
   stdout: Writable & {isTTY?: boolean};
   env: NodeJS.ProcessEnv;
 }
+
+/** Buffered text past which it is written at once (a pipe holds 64 KiB). */
+const FLUSH_AT_CHARS = 64 * 1024;
 
 export function openPrinter(request: LogsRequest, context: PrinterContext): Result<LogPrinter, string> {
   let out: Writable & {isTTY?: boolean};
@@ -62,10 +67,29 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
     markClosed();
   });
 
+  // Text is written on the next turn of the event loop, not per batch: stdout on a pipe or a
+  // file is written synchronously, one write(2) per call, and a follower that fell behind
+  // gets many small batches per socket read. Measured on workload D (10 000 lines/s): 39 000
+  // writes in 20 s, 3 s of the client's time in them, while it was the slowest link.
   let flowing = true;
+  let pending = '';
+  let flushScheduled = false;
+  const flush = (): void => {
+    flushScheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    if (!closed) flowing = out.write(text);
+  };
   const sink = (chunk: string): boolean => {
     if (closed) return true;
-    flowing = out.write(chunk);
+    pending += chunk;
+    if (pending.length >= FLUSH_AT_CHARS) {
+      flush();
+    } else if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
     return flowing;
   };
   const waitDrain = (): Promise<void> => {
@@ -91,6 +115,7 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
       return closed;
     },
     onClosed: (listener) => closedListeners.push(listener),
+    flush,
     async write(entries) {
       if (closed || entries.length === 0) return;
       if (exporter) {
@@ -104,6 +129,7 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
     },
     async end() {
       if (exporter && !closed) exporter.end();
+      flush();
       if (toFile) {
         await new Promise<void>((resolve) => out.end(resolve));
       } else {

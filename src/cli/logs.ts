@@ -162,6 +162,7 @@ async function offline(pipelineName: string | undefined, names: string[], reques
       return EXIT_OK;
     }
     // Follow: wait for the pipeline to start, then follow its new run.
+    printer.value.flush();
     io.error(`flowctl logs: pipeline "${pipeline.name}" is not running; waiting for it to start (Ctrl+C to stop)`);
     const state = await waitForStart(pipeline.name, io);
     if (!state) {
