@@ -116,20 +116,20 @@ async function followWithCli({root, stateHome, until, supervisorPid}) {
   // Lines printed before the client's first output are history replayed on connect, not live.
   let attachedAt = Infinity;
   const latenciesMs = [];
-  let carry = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (text) => {
+  // Read as bytes, not strings: this process is the terminal of the measurement, and on a
+  // shared machine a reader that splits and regex-scans strings falls behind first (the
+  // client then blocks in write(2) on a full pipe and its lag counts as flowctl's).
+  let carry = Buffer.alloc(0);
+  child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
     const arrived = nowMs();
     if (attachedAt === Infinity) attachedAt = arrived * 1000;
-    const lines = (carry + text).split('\n');
-    carry = lines.pop() ?? '';
-    for (const line of lines) {
-      // The console rendering shows the field as t=<µs>; the raw line as "t":<µs>.
-      const match = /(?:"t":|\bt=)(\d{13,})/.exec(line);
-      if (match === null) continue;
-      const printedUs = Number(match[1]);
-      if (printedUs >= attachedAt) latenciesMs.push(arrived - printedUs / 1000);
+    const text = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    let start = 0;
+    for (let end = text.indexOf(10); end !== -1; start = end + 1, end = text.indexOf(10, start)) {
+      const printedUs = printTimeIn(text, start, end);
+      if (printedUs !== undefined && printedUs >= attachedAt) latenciesMs.push(arrived - printedUs / 1000);
     }
+    carry = Buffer.from(text.subarray(start));
   });
   // `logs -f` ends by itself when the pipeline stops; SIGINT in case it does not.
   await until;
@@ -139,6 +139,46 @@ async function followWithCli({root, stateHome, until, supervisorPid}) {
   const [supervisorCpuS, clientCpuS] = stopSampling();
   process.stderr.write(`  CPU during the run: supervisor ${supervisorCpuS?.toFixed(2)} s, logs -f ${clientCpuS?.toFixed(2)} s\n`);
   return {latenciesMs, client: '`flowctl logs -f` process', supervisorCpuS, clientCpuS};
+}
+
+const RAW_MARK = Buffer.from('"t":');
+const FIELD_MARK = Buffer.from('t=');
+
+/**
+ * The print time (µs) in one line `text[start, end)`: the console shows the field as
+ * `t=<µs>` (a word of its own), the raw line as `"t":<µs>`; the leftmost with 13+ digits,
+ * as `/(?:"t":|\bt=)(\d{13,})/` would find it.
+ * @param {Buffer} text
+ * @param {number} start
+ * @param {number} end
+ */
+export function printTimeIn(text, start, end) {
+  let best;
+  let bestAt = end;
+  for (const [mark, wordStart] of /** @type {const} */ ([[RAW_MARK, false], [FIELD_MARK, true]])) {
+    for (let at = text.indexOf(mark, start); at !== -1 && at < bestAt; at = text.indexOf(mark, at + 1)) {
+      if (wordStart && at > start && isWordByte(text[at - 1] ?? 0)) continue;
+      const value = digitsAt(text, at + mark.length, end);
+      if (value !== undefined) {
+        best = value;
+        bestAt = at;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+function isWordByte(/** @type {number} */ b) {
+  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95;
+}
+
+/** The number of 13 or more digits starting at `from` (before `end`), else undefined. */
+function digitsAt(/** @type {Buffer} */ text, /** @type {number} */ from, /** @type {number} */ end) {
+  let value = 0;
+  let i = from;
+  while (i < end && (text[i] ?? 0) >= 48 && (text[i] ?? 0) <= 57) value = value * 10 + ((text[i++] ?? 48) - 48);
+  return i - from >= 13 ? value : undefined;
 }
 
 /** p50/p99/max of a sample, in ms. */
