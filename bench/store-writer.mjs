@@ -4,7 +4,7 @@
  * workload-A entries (zap JSON of ~200 B from 4 components, parsed by the real parser and
  * packed by the real encoder before the clock starts), so what is measured is the worker.
  *
- *   node bench/store-writer.mjs [--entries N] [--rounds R] [--baseline REV] [--only new|old]
+ *   node bench/store-writer.mjs [--entries N] [--rounds R] [--baseline REV] [--only new|old] [--batch N]
  *
  * Side by side, alternating old/new R times: `old` is the writer worker of git revision REV
  * (its three .js files extracted to bench/.build/, default: the commit before the rewrite),
@@ -33,7 +33,7 @@ const ROUNDS = Number(option('--rounds', '3'));
 const BASELINE = option('--baseline', 'a9e0068');
 const ONLY = option('--only', '');
 /** Entries per append message (a few pipe reads' worth) and the most in flight (the gate's high mark is 40 000). */
-const BATCH = 500;
+const BATCH = Number(option('--batch', '500'));
 const IN_FLIGHT = 20_000;
 const CLOCK_TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
 

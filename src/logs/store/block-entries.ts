@@ -10,12 +10,15 @@ import {KEY_IN_TEXT, NUMBER_STRIDE, TAG_STRIDE, packedEntries, type PackedEntrie
 
 export class BlockEntries {
   readonly #packed: PackedEntries;
+  #text: string | undefined;
 
   constructor(
     row: StoredBlock,
     /** The name table of the block's epoch (tags and keys index into it). */
     private readonly names: readonly string[],
     readonly runId: string,
+    /** The block's text, read when an entry's message, raw or fields are first wanted. */
+    private readonly loadText: () => string,
   ) {
     this.#packed = packedEntries(row);
   }
@@ -106,8 +109,9 @@ export class BlockEntries {
   }
 
   #piece(p: number): string {
-    const {textStart, text} = this.#packed;
-    return text.slice(textStart[p], textStart[p + 1]);
+    const textStart = this.#packed.textStart;
+    this.#text ??= this.loadText();
+    return this.#text.slice(textStart[p], textStart[p + 1]);
   }
 }
 

@@ -11,7 +11,8 @@ export const TAG_STRIDE = 5;
 export const KEY_IN_TEXT = 0xffff_ffff;
 
 /**
- * @typedef {{numbers: Uint8Array, tags: Uint8Array, keys: Uint8Array, lengths: Uint8Array, text: string}} StoredBlock
+ * @typedef {{numbers: Uint8Array, tags: Uint8Array, keys: Uint8Array, lengths: Uint8Array, text?: string}} StoredBlock
+ *   `text` may be left out (a reader loads it only when an entry's text is wanted)
  * @typedef {{count: number, numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, lengths: Uint32Array, text: string,
  *   pieceStart: Uint32Array, keyStart: Uint32Array, textStart: Uint32Array}} PackedEntries
  */
@@ -42,7 +43,7 @@ export function packedEntries(row) {
   keyStart[count] = key;
   const textStart = new Uint32Array(lengths.length + 1);
   for (let p = 0; p < lengths.length; p++) textStart[p + 1] = textStart[p] + lengths[p];
-  return {count, numbers, tags, keys, lengths, text: row.text, pieceStart, keyStart, textStart};
+  return {count, numbers, tags, keys, lengths, text: row.text ?? '', pieceStart, keyStart, textStart};
 }
 
 /**

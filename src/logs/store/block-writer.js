@@ -17,7 +17,8 @@ const KEY_IN_TEXT = 0xffff_ffff;
  * @param {number} epoch this writer session's name table (see `names` in schema.js)
  */
 export function createBlockWriter(db, epoch) {
-  const insertBlock = db.prepare(`INSERT INTO blocks VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertBlock = db.prepare(`INSERT INTO blocks VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertData = db.prepare(`INSERT INTO block_data VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?)`);
   const insertName = db.prepare('INSERT OR REPLACE INTO names VALUES (?, ?, ?)');
   const ensureRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, started_at) VALUES (?, ?)');
   const runKeyOf = db.prepare('SELECT run_key FROM runs WHERE run_id = ?').pluck();
@@ -65,9 +66,9 @@ export function createBlockWriter(db, epoch) {
         if (block === undefined) return;
         const {run, from, to, fromPiece, fromKey, fromText} = block;
         const n = to - from;
-        insertBlock.run(
-          run.key, block.firstSeq, block.lastSeq, n, block.minTs, block.maxTs, block.minReceived, block.maxReceived, epoch,
-          bytes(numbers, from * NUMBER_STRIDE, n * NUMBER_STRIDE), bytes(tags, from * TAG_STRIDE, n * TAG_STRIDE),
+        insertBlock.run(run.key, block.firstSeq, block.lastSeq, n, block.minTs, block.maxTs, block.minReceived, block.maxReceived, epoch);
+        insertData.run(
+          run.key, block.firstSeq, bytes(numbers, from * NUMBER_STRIDE, n * NUMBER_STRIDE), bytes(tags, from * TAG_STRIDE, n * TAG_STRIDE),
           bytes(keys, fromKey, key - fromKey), bytes(lengths, fromPiece, piece - fromPiece), text.slice(fromText, offset),
         );
         run.lastSeq = block.lastSeq;
@@ -115,6 +116,47 @@ export function createBlockWriter(db, epoch) {
       stored = 0;
     },
   };
+}
+
+/**
+ * The batches of one transaction as one: blocks are cut from a batch, so small appends
+ * (a quiet moment, many small pipe reads) still make blocks as large as the transaction.
+ * The name table is one per session, so indexes mean the same in every batch.
+ * @param {PackedBatch[]} batches
+ * @returns {PackedBatch}
+ */
+export function mergeBatches(batches) {
+  if (batches.length === 1) return /** @type {PackedBatch} */ (batches[0]);
+  let count = 0;
+  let keyCount = 0;
+  let pieceCount = 0;
+  for (const batch of batches) {
+    count += batch.count;
+    keyCount += batch.keys.length;
+    pieceCount += batch.lengths.length;
+  }
+  const merged = {
+    count,
+    names: batches.flatMap((batch) => batch.names),
+    numbers: new Float64Array(count * NUMBER_STRIDE),
+    tags: new Uint32Array(count * TAG_STRIDE),
+    keys: new Uint32Array(keyCount),
+    lengths: new Uint32Array(pieceCount),
+    text: batches.map((batch) => batch.text).join(''),
+  };
+  let entry = 0;
+  let key = 0;
+  let piece = 0;
+  for (const batch of batches) {
+    merged.numbers.set(batch.numbers.subarray(0, batch.count * NUMBER_STRIDE), entry * NUMBER_STRIDE);
+    merged.tags.set(batch.tags.subarray(0, batch.count * TAG_STRIDE), entry * TAG_STRIDE);
+    merged.keys.set(batch.keys, key);
+    merged.lengths.set(batch.lengths, piece);
+    entry += batch.count;
+    key += batch.keys.length;
+    piece += batch.lengths.length;
+  }
+  return merged;
 }
 
 /** The bytes of `array[from .. from + length)`, without copying (SQLite copies them into the row). */

@@ -49,6 +49,7 @@ export class BlockSource {
   readonly #startBlock: Statement;
   readonly #directory: Record<Order, Statement>;
   readonly #contents: Statement;
+  readonly #text: Statement;
   readonly #names: Statement;
   /** Name tables by epoch; an epoch still being written is reloaded when a block needs more. */
   readonly #nameTables = new Map<number, string[]>();
@@ -65,7 +66,8 @@ export class BlockSource {
       desc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, epoch FROM blocks
         WHERE id >= (@key << ${SEQ_BITS}) AND id < (@key << ${SEQ_BITS}) + @cursor AND ${bounds} ORDER BY id DESC LIMIT ${DIRECTORY_PAGE}`),
     };
-    this.#contents = db.prepare(`SELECT numbers, tags, keys, lengths, text FROM blocks WHERE id = (@key << ${SEQ_BITS}) + @first`);
+    this.#contents = db.prepare(`SELECT numbers, tags, keys, lengths FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`);
+    this.#text = db.prepare(`SELECT text FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`).pluck();
     this.#names = db.prepare('SELECT name FROM names WHERE epoch = ? ORDER BY idx').pluck();
   }
 
@@ -89,11 +91,17 @@ export class BlockSource {
   open(key: number, row: DirectoryRow, runId: string): BlockEntries | undefined {
     const stored = this.#contents.get({key, first: row.first}) as StoredBlock | undefined;
     if (stored === undefined) return undefined;
+    // Read in the same transaction as the rest of the block (see `scanRun`): it is there.
+    const loadText = (): string => {
+      const text = this.#text.get({key, first: row.first}) as string | undefined;
+      if (text === undefined) throw new Error(`Internal error: block ${row.first} of run ${runId} has no text`);
+      return text;
+    };
     let names = this.#nameTable(row.epoch, false);
-    const block = new BlockEntries(stored, names, runId);
+    const block = new BlockEntries(stored, names, runId, loadText);
     if (block.maxNameIndex() < names.length) return block;
     names = this.#nameTable(row.epoch, true);
-    return new BlockEntries(stored, names, runId);
+    return new BlockEntries(stored, names, runId, loadText);
   }
 
   #nameTable(epoch: number, reload: boolean): string[] {
@@ -132,6 +140,21 @@ export async function* scanRun(
   const until = filter?.untilMs ?? Number.POSITIVE_INFINITY;
   // Ascending from the block that holds `low + 1`; descending from below `high`.
   let cursor = asc ? (source.blockStart(key, Math.max(0, low + 1)) ?? 0) : high;
+  // One block's reads in one read transaction: retention (another connection) may delete the
+  // block between them otherwise. Synchronous, so no transaction is held across a yield.
+  const readBlock = source.connection.transaction((row: DirectoryRow, most: number): LogEntry[] => {
+    const found: LogEntry[] = [];
+    const block = source.open(key, row, range.runId);
+    if (block === undefined) return found;
+    for (let n = 0; n < block.count && found.length < most; n++) {
+      const i = asc ? n : block.count - 1 - n;
+      const seq = block.seq(i);
+      if (!(seq > low && seq < high)) continue;
+      if (filter !== undefined && !filter.matches(block.probe(i))) continue;
+      found.push(block.entry(i));
+    }
+    return found;
+  });
   let pending: LogEntry[] = [];
   let lastYield = clock();
   let lastBreath = clock();
@@ -139,19 +162,12 @@ export async function* scanRun(
     const rows = source.directory(range.order, {key, cursor, high, low, since, until});
     if (rows.length === 0) break;
     for (const row of rows) {
-      const block = source.open(key, row, range.runId);
-      if (block !== undefined) {
-        for (let n = 0; n < block.count; n++) {
-          const i = asc ? n : block.count - 1 - n;
-          const seq = block.seq(i);
-          if (!(seq > low && seq < high)) continue;
-          if (filter !== undefined && !filter.matches(block.probe(i))) continue;
-          pending.push(block.entry(i));
-          if (--budget.remaining <= 0) {
-            yield* pagesOf(pending, range.pageSize);
-            return;
-          }
-        }
+      const found = readBlock(row, budget.remaining);
+      for (const entry of found) pending.push(entry);
+      budget.remaining -= found.length;
+      if (budget.remaining <= 0) {
+        yield* pagesOf(pending, range.pageSize);
+        return;
       }
       if (pending.length >= range.pageSize || (pending.length > 0 && clock() - lastYield >= YIELD_AFTER_MS)) {
         const full = pending.length - (pending.length % range.pageSize);

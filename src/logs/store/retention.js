@@ -24,9 +24,15 @@ export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = (
   const window = db
     .prepare(`SELECT id, id >> ${SEQ_BITS} AS run_key, count, min_received, max_received FROM blocks WHERE id > ? ORDER BY id LIMIT ${RETENTION_WINDOW}`)
     .safeIntegers();
-  const contents = db.prepare('SELECT epoch, numbers, tags, keys, lengths, text FROM blocks WHERE id = ?');
-  const remove = db.prepare('DELETE FROM blocks WHERE id = ?');
-  const insert = db.prepare(`INSERT INTO blocks VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const contents = db.prepare('SELECT epoch, numbers, tags, keys, lengths, text FROM blocks JOIN block_data USING (id) WHERE id = ?');
+  const removeBlock = db.prepare('DELETE FROM blocks WHERE id = ?');
+  const removeData = db.prepare('DELETE FROM block_data WHERE id = ?');
+  const remove = (id) => {
+    removeBlock.run(id);
+    removeData.run(id);
+  };
+  const insertBlock = db.prepare(`INSERT INTO blocks VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertData = db.prepare(`INSERT INTO block_data VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?)`);
   const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_key = ?');
   const forgetEmptyRuns = db.prepare('DELETE FROM runs WHERE entries <= 0 AND ended_at IS NOT NULL AND ended_at < ?');
   const forgetNames = db.prepare('DELETE FROM names WHERE epoch < ? AND epoch NOT IN (SELECT DISTINCT epoch FROM blocks)');
@@ -35,10 +41,10 @@ export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = (
   function trim(id, runKey, count, cutoff) {
     const row = contents.get(id);
     const kept = repack(packedEntries(row), (numbers, n) => numbers[n + 2] >= cutoff);
-    remove.run(id);
+    remove(id);
     if (kept === undefined) return count;
-    insert.run(runKey, kept.firstSeq, kept.lastSeq, kept.count, kept.minTs, kept.maxTs, kept.minReceived, kept.maxReceived, row.epoch,
-      kept.numbers, kept.tags, kept.keys, kept.lengths, kept.text);
+    insertBlock.run(runKey, kept.firstSeq, kept.lastSeq, kept.count, kept.minTs, kept.maxTs, kept.minReceived, kept.maxReceived, row.epoch);
+    insertData.run(runKey, kept.firstSeq, kept.numbers, kept.tags, kept.keys, kept.lengths, kept.text);
     return count - kept.count;
   }
 
@@ -52,7 +58,7 @@ export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = (
       // safeIntegers: every integer column is a BigInt here.
       let gone = 0;
       if (row.max_received < cutoff) {
-        remove.run(row.id);
+        remove(row.id);
         gone = Number(row.count);
       } else if (row.min_received < cutoff) {
         gone = trim(row.id, key, Number(row.count), cutoff);

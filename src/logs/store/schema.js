@@ -4,12 +4,14 @@
 //
 // - `runs(run_key INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT UNIQUE, pipeline, started_at,
 //   ended_at, entries)`: each run's id text is stored once, here.
-// - `blocks`: one row per block of up to BLOCK_ENTRIES consecutive entries of one run, seq
-//   strictly increasing, exactly as the main thread packed them (`batch-encoder.ts`): the
-//   numbers, tags, field-key indexes and piece lengths as BLOBs of their typed arrays, and
-//   all strings of all entries as one TEXT. The rowid is `run_key << SEQ_BITS | first seq`,
-//   so a run is a rowid range and blocks lie in seq order; `last_seq`, min/max `ts` and
-//   min/max `received_at` let readers and retention skip blocks without opening them.
+// - `blocks` + `block_data`: one row each per block of up to BLOCK_ENTRIES consecutive
+//   entries of one run, seq strictly increasing, exactly as the main thread packed them
+//   (`batch-encoder.ts`): the numbers, tags, field-key indexes and piece lengths as BLOBs of
+//   their typed arrays, and all strings of all entries as one TEXT (last, so a reader that
+//   needs no text never reads its pages). The rowid of both is `run_key << SEQ_BITS | first
+//   seq`, so a run is a rowid range and blocks lie in seq order. `blocks` is the directory:
+//   small rows (`last_seq`, min/max `ts`, min/max `received_at`) that readers and retention
+//   scan to skip blocks without opening them; 10 M entries make ~20 000 of them.
 // - `names(epoch, idx, name)`: the name table the tags and keys index into; each writer
 //   session (an `epoch`) grows its own, as its encoder does.
 //
@@ -39,7 +41,9 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE TABLE IF NOT EXISTS blocks (
   id INTEGER PRIMARY KEY, last_seq INTEGER NOT NULL, count INTEGER NOT NULL,
   min_ts REAL NOT NULL, max_ts REAL NOT NULL, min_received REAL NOT NULL, max_received REAL NOT NULL,
-  epoch INTEGER NOT NULL, numbers BLOB NOT NULL, tags BLOB NOT NULL, keys BLOB NOT NULL,
+  epoch INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS block_data (
+  id INTEGER PRIMARY KEY, numbers BLOB NOT NULL, tags BLOB NOT NULL, keys BLOB NOT NULL,
   lengths BLOB NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS names (
   epoch INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (epoch, idx)) WITHOUT ROWID;

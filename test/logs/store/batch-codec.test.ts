@@ -1,42 +1,32 @@
+/**
+ * The packed batches of batch-encoder.ts, as the writer worker stores them (a block is a
+ * range of a batch) and the reader decodes them (block-entries.ts): every entry comes back.
+ */
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import type {LogEntry} from '../../../src/logs/entry.js';
-import {BatchEncoder, MAX_KEY_NAMES} from '../../../src/logs/store/batch-encoder.js';
-import {BatchDecoder, COLUMNS} from '../../../src/logs/store/batch-decoder.js';
-import {levelRank} from '../../../src/logs/entry.js';
+import {BatchEncoder, MAX_KEY_NAMES, type PackedBatch} from '../../../src/logs/store/batch-encoder.js';
+import {mergeBatches} from '../../../src/logs/store/block-writer.js';
+import {BlockEntries} from '../../../src/logs/store/block-entries.js';
 import {entry} from './helpers.js';
 
-/** The `entries` row (table order) the old per-entry insert bound for an entry. */
-function expectedRow(e: LogEntry): unknown[] {
-  return [
-    e.runId, e.seq, e.componentId, e.componentType, e.stream, e.timestamp, e.receivedAt, e.level,
-    levelRank(e.level), e.message, JSON.stringify(e.fields), e.raw, e.restart, e.truncated ? 1 : 0,
-  ];
-}
-
-/** Encodes batches with one encoder and decodes them with one decoder, as writer and worker do. */
-function roundTrip(batches: LogEntry[][]): unknown[][] {
+/** Encodes batches with one encoder, then decodes each whole batch as one stored block. */
+function roundTrip(batches: LogEntry[][]): LogEntry[] {
   const encoder = new BatchEncoder();
-  const decoder = new BatchDecoder();
-  const rows: unknown[][] = [];
+  const names: string[] = [];
+  const got: LogEntry[] = [];
   for (const batch of batches) {
     for (const e of batch) encoder.add(e);
     // Through a real structured clone with the transfer list, as postMessage does.
     const packed = encoder.take();
     const cloned = structuredClone(packed, {transfer: BatchEncoder.transferables(packed)});
-    decoder.begin(cloned);
-    for (let i = 0; i < cloned.count; i++) {
-      const args = new Array<unknown>(COLUMNS + 2).fill('untouched');
-      decoder.fill(args, 1, i);
-      // Writes exactly its COLUMNS slots from the offset, nothing around them.
-      expect(args[0]).toBe('untouched');
-      expect(args[COLUMNS + 1]).toBe('untouched');
-      expect(decoder.runOf(i)).toBe(args[1]);
-      rows.push(args.slice(1, COLUMNS + 1));
-    }
-    decoder.end();
+    names.push(...cloned.names);
+    const bytes = (array: Float64Array | Uint32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    const stored = {numbers: bytes(cloned.numbers), tags: bytes(cloned.tags), keys: bytes(cloned.keys), lengths: bytes(cloned.lengths)};
+    const block = new BlockEntries(stored, [...names], batch[0]?.runId ?? '', () => cloned.text);
+    for (let i = 0; i < block.count; i++) got.push(block.entry(i));
   }
-  return rows;
+  return got;
 }
 
 describe('packed batches for the writer worker', () => {
@@ -46,25 +36,23 @@ describe('packed batches for the writer worker', () => {
       entry({runId: 'r1', seq: 2, componentId: 'sink', componentType: 'sink', stream: 'stderr', level: 'error', restart: 3, truncated: true, fields: {a: '1', b: 'two'}}),
     ];
     const second = [
-      entry({runId: 'r2', seq: 1, componentId: '', componentType: '', stream: 'control', level: 'warn', message: 'flowctl note', raw: 'flowctl note'}),
-      entry({runId: 'r1', seq: 3, componentId: 'sink', timestamp: 1.5, receivedAt: 2.25}),
+      entry({runId: 'r1', seq: 3, componentId: '', componentType: '', stream: 'control', level: 'warn', message: 'flowctl note', raw: 'flowctl note'}),
+      entry({runId: 'r1', seq: 4, componentId: 'sink', timestamp: 1.5, receivedAt: 2.25}),
     ];
-    expect(roundTrip([first, second])).toEqual([...first, ...second].map(expectedRow));
+    expect(roundTrip([first, second])).toEqual([...first, ...second]);
   });
 
-  it('builds the same fields JSON as JSON.stringify: escapes, lone surrogates, integer-like keys first', () => {
+  it('keep escapes, lone surrogates, integer-like keys and their order', () => {
     const fields = {z: 'quote " backslash \\ newline \n tab \t nul \u0000', '10': 'ten', '2': 'two', 'é': '😀 ok', lone: 'a\ud800b', '': 'empty key'};
     const e = entry({fields, message: 'm\u001b[1m', raw: '\u001b[31mred\u001b[0m 😀'});
-    const [row] = roundTrip([[e]]);
-    expect(row?.[10]).toBe(JSON.stringify(fields));
-    expect(JSON.parse(String(row?.[10]))).toEqual(fields);
-    expect(row?.[9]).toBe(e.message);
-    expect(row?.[11]).toBe(e.raw);
+    const [got] = roundTrip([[e]]);
+    expect(got).toEqual(e);
+    expect(Object.keys(got?.fields ?? {})).toEqual(Object.keys(fields));
   });
 
   it('stores a non-string field value that slipped through as its text instead of losing it', () => {
     const e = entry({fields: {n: 42 as unknown as string, b: true as unknown as string}});
-    expect(JSON.parse(String(roundTrip([[e]])[0]?.[10]))).toEqual({n: '42', b: 'true'});
+    expect(roundTrip([[e]])[0]?.fields).toEqual({n: '42', b: 'true'});
   });
 
   it('round-trips arbitrary text and fields exactly (property)', () => {
@@ -72,7 +60,7 @@ describe('packed batches for the writer worker', () => {
     fc.assert(
       fc.property(fc.array(fc.record({message: text, raw: text, fields: fc.dictionary(text, text, {maxKeys: 5})}), {minLength: 1, maxLength: 20}), (parts) => {
         const entries = parts.map((p) => entry({...p}));
-        expect(roundTrip([entries])).toEqual(entries.map(expectedRow));
+        expect(roundTrip([entries])).toEqual(entries);
       }),
     );
   });
@@ -89,13 +77,34 @@ describe('packed batches for the writer worker', () => {
     const second = encoder.take();
     expect(first.names.length + second.names.length).toBeLessThanOrEqual(MAX_KEY_NAMES + 1);
     expect(second.text).toContain(`id-${MAX_KEY_NAMES + 5}`);
-    // And it all decodes to exactly what JSON.stringify gives.
-    expect(roundTrip([many])).toEqual(many.map(expectedRow));
+    // And it all decodes back.
+    expect(roundTrip([many])).toEqual(many);
   });
 
   it('starts afresh after take, and grows past its initial capacity', () => {
     const many = Array.from({length: 3000}, (_, i) => entry({runId: 'big', seq: i + 1, fields: {i: String(i)}}));
-    const rows = roundTrip([many.slice(0, 2500), many.slice(2500)]);
-    expect(rows).toEqual(many.map(expectedRow));
+    expect(roundTrip([many.slice(0, 2500), many.slice(2500)])).toEqual(many);
+  });
+});
+
+describe('batches merged for one transaction (block-writer.js)', () => {
+  it('are the batches one after the other, names and all, as if encoded as one', () => {
+    const encoder = new BatchEncoder();
+    const parts = [
+      [entry({runId: 'r', seq: 1, fields: {a: '1'}}), entry({runId: 'r', seq: 2, componentId: 'x', fields: {}})],
+      [entry({runId: 'r', seq: 3, componentId: 'y', fields: {b: '2', a: '3'}})],
+      [entry({runId: 'r', seq: 4, level: 'error', message: 'm', raw: 'r'}), entry({runId: 'r', seq: 5, fields: {c: 'ü'}})],
+    ];
+    const batches = parts.map((part) => {
+      for (const e of part) encoder.add(e);
+      return encoder.take();
+    });
+    const merged = mergeBatches(batches);
+    expect(merged.count).toBe(5);
+    const bytes = (array: Float64Array | Uint32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    const block = new BlockEntries({numbers: bytes(merged.numbers), tags: bytes(merged.tags), keys: bytes(merged.keys), lengths: bytes(merged.lengths)},
+      merged.names, 'r', () => merged.text);
+    expect(Array.from({length: block.count}, (_, i) => block.entry(i))).toEqual(parts.flat());
+    expect(mergeBatches([batches[0] as PackedBatch])).toBe(batches[0]);
   });
 });
