@@ -10,7 +10,7 @@
 // Protocol (see writer.ts): in: append | beginRun | endRun | flush | close;
 // out: ready | openFailed | committed | flushed | error | closed.
 import {parentPort, workerData} from 'node:worker_threads';
-import {createBlockWriter, mergeBatches} from './block-writer.js';
+import {createBlockWriter, groupBatches, mergeBatches} from './block-writer.js';
 import {openForWriting} from './open-history.js';
 import {createRetention} from './retention.js';
 
@@ -44,7 +44,7 @@ let commitScheduled = false;
 
 const commit = db.transaction((batches) => {
   const perRun = new Map();
-  blocks.insert(mergeBatches(batches), perRun);
+  for (const group of groupBatches(batches)) blocks.insert(mergeBatches(group), perRun);
   for (const [key, count] of perRun) countRun.run(count, key);
 });
 

@@ -6,7 +6,8 @@ import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {BatchEncoder, MAX_KEY_NAMES, type PackedBatch} from '../../../src/logs/store/batch-encoder.js';
-import {mergeBatches} from '../../../src/logs/store/block-writer.js';
+import {groupBatches, mergeBatches} from '../../../src/logs/store/block-writer.js';
+import {BLOCK_ENTRIES} from '../../../src/logs/store/schema.js';
 import {BlockEntries} from '../../../src/logs/store/block-entries.js';
 import {entry} from './helpers.js';
 
@@ -106,5 +107,14 @@ describe('batches merged for one transaction (block-writer.js)', () => {
       merged.names, 'r', () => merged.text);
     expect(Array.from({length: block.count}, (_, i) => block.entry(i))).toEqual(parts.flat());
     expect(mergeBatches([batches[0] as PackedBatch])).toBe(batches[0]);
+  });
+});
+
+describe('grouping the batches of a transaction (block-writer.js)', () => {
+  const sized = (count: number): PackedBatch => ({count, names: [], numbers: new Float64Array(0), tags: new Uint32Array(0), keys: new Uint32Array(0), text: '', lengths: new Uint32Array(0)});
+  it('merges small batches up to a block, and leaves a batch that fills one alone', () => {
+    const groups = groupBatches([sized(100), sized(100), sized(BLOCK_ENTRIES - 150), sized(BLOCK_ENTRIES), sized(1), sized(1)]);
+    expect(groups.map((group) => group.map((b) => b.count))).toEqual([[100, 100], [BLOCK_ENTRIES - 150], [BLOCK_ENTRIES], [1, 1]]);
+    expect(groupBatches([])).toEqual([]);
   });
 });
