@@ -24,7 +24,10 @@
 
 /** `PRAGMA user_version` of a history in this format. */
 export const FORMAT = 2;
-/** Bits of the rowid that hold the seq: 2^40 entries per run (years at full speed); the rest the run key. */
+/**
+ * Bits of the rowid that hold the seq: 2^40 ≈ 1.1e12 entries per run (73 days of 175 k lines/s
+ * without a pause); the rest (2^23 runs) the run key. A seq past it fails its commit, reported.
+ */
 export const SEQ_BITS = 40;
 /** Largest seq a row can hold. */
 export const MAX_SEQ = 2 ** SEQ_BITS - 1;
