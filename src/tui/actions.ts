@@ -51,7 +51,8 @@ export function applyAction(ui: TuiController, name: string, action: Action | un
       const scope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter};
       const prefixWidth = Math.max(0, ...ui.componentIds().map((id) => id.length));
       ui.notify(`exporting the filtered entries of the run as ${format}…`);
-      void exportRun(scope, {format, dir: ui.logDir, now: ui.now(), prefixWidth}).then((result) => {
+      ui.background.start(async (signal) => {
+        const result = await exportRun(scope, {format, dir: ui.logDir, now: ui.now(), prefixWidth, signal});
         if (!result.ok) return ui.notify(result.error, 'error');
         const {count, path, olderInFiles} = result.value;
         // The caveat before the path: a narrow footer cuts the end.
@@ -66,7 +67,18 @@ export function applyAction(ui: TuiController, name: string, action: Action | un
   }
 }
 
+/**
+ * Keys that move the view or change what it shows: a history search still running for an
+ * earlier n / N is cancelled by them, else its answer would jump the view away from where
+ * the user just went (G, End, esc, paging, filters).
+ */
+const CANCELS_SEARCH: ReadonlySet<Action> = new Set<Action>([
+  'up', 'down', 'pageUp', 'pageDown', 'top', 'follow', 'wheelUp', 'wheelDown', 'toggleComponent', 'solo', 'split',
+  'level1', 'level2', 'level3', 'level4', 'level5', 'cycleLevel', 'timeWindow', 'include', 'exclude', 'search', 'clear',
+]);
+
 function run(ui: TuiController, action: Action): void {
+  if (CANCELS_SEARCH.has(action)) cancelSearch(ui);
   const height = ui.logHeight();
   const window = ui.window(ui.activePane());
   const selected = ui.selectedStatus();
@@ -196,6 +208,9 @@ export function requestQuit(ui: TuiController): void {
     return ui.changed();
   }
   ui.overlay = {kind: 'quitting', force: false};
+  // An export still running is cancelled, not finished: it may have a whole stored run left
+  // to read, and quitting must not wait on that. Its `.part` file is removed (runTui waits).
+  void ui.background.cancelAll();
   ui.source.shutdown().then(
     () => ui.resolveDone(),
     (error: unknown) => {
@@ -206,8 +221,16 @@ export function requestQuit(ui: TuiController): void {
   ui.changed();
 }
 
-/** Bumped by each n / N: a history search still running for an earlier press is dropped. */
-const searches = new WeakMap<TuiController, number>();
+/** Bumped by each n / N and by `cancelSearch`: a history search still running for an earlier press is dropped. */
+const searches = new WeakMap<TuiController, {generation: number; running: boolean}>();
+
+/** Drops the history search still running, if any, and says so (replacing "searching…"). */
+function cancelSearch(ui: TuiController): void {
+  const search = searches.get(ui);
+  if (search === undefined || !search.running) return;
+  searches.set(ui, {generation: search.generation + 1, running: false});
+  ui.notify(`search for ${ui.search} cancelled`);
+}
 
 /**
  * Jumps to the next search match, older (`-1`) or newer (`+1`) than the selection: in the ring
@@ -220,12 +243,14 @@ function jump(ui: TuiController, direction: -1 | 1): void {
   const window = ui.window(ui.activePane());
   const from = window.selected(height)?.seq;
   if (from === undefined) return;
-  const generation = (searches.get(ui) ?? 0) + 1;
-  searches.set(ui, generation);
+  const generation = (searches.get(ui)?.generation ?? 0) + 1;
+  searches.set(ui, {generation, running: false});
+  const current = (): boolean => searches.get(ui)?.generation === generation;
   const scope: SearchScope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter, regex, pattern: ui.search, now: ui.now()};
   const older = direction < 0 ? 'older' : 'newer';
   const show = (result: Awaited<ReturnType<typeof findMatchEverywhere>>): void => {
-    if (searches.get(ui) !== generation) return;
+    if (!current()) return;
+    searches.set(ui, {generation, running: false});
     if (!result.ok) return ui.notify(result.error, 'error');
     if (result.value === undefined) return ui.notify(`no ${older} match for ${ui.search}`);
     window.reveal(result.value.entry.seq, height);
@@ -240,7 +265,8 @@ function jump(ui: TuiController, direction: -1 | 1): void {
     return show({ok: true, value: entry && {entry, where: 'ring'}});
   }
   ui.notify(`searching ${older} entries for ${ui.search}…`);
-  void findMatchEverywhere(scope, from, direction).then(show, (error: unknown) => show({ok: false, error: `search failed: ${(error as Error).message}`}));
+  searches.set(ui, {generation, running: true});
+  void findMatchEverywhere(scope, from, direction, () => !current()).then(show, (error: unknown) => show({ok: false, error: `search failed: ${(error as Error).message}`}));
 }
 
 async function control(ui: TuiController, action: 'restart' | 'stop' | 'start', id: string): Promise<void> {

@@ -17,9 +17,12 @@ import {handlePromptKey} from './prompt.js';
 import type {TuiSource} from './source.js';
 import {RateHistory} from './stats.js';
 import {shortPath} from './text.js';
+import {BackgroundWork} from './background.js';
+import {FramePacer} from './frame-pacer.js';
+import {realTimers, type Timers} from './ui-timers.js';
 
-/** Data-driven redraws at most this often (~15 Hz); keys redraw at once (Ink throttles too). */
-export const FRAME_MS = 66;
+/** Data-driven redraws at most this often (12 fps, run.ts's default); keys draw at once (frame-pacer.ts). */
+export const FRAME_MS = 84;
 const TICK_MS = 1000;
 /** Control bytes inside a chunk of typed keys, by key name. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = {'\r': 'enter', '\x7f': 'backspace', '\b': 'backspace', '\t': 'tab', ' ': 'space', '\x03': 'ctrl+c'};
@@ -27,19 +30,7 @@ const CHUNK_KEYS: Readonly<Record<string, string>> = {'\r': 'enter', '\x7f': 'ba
 /** Pane id of the merged timeline. */
 export const MERGED = '*';
 
-export interface Timers {
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
-
-const realTimers: Timers = {
-  setInterval: (callback, ms) => {
-    const handle = setInterval(callback, ms);
-    handle.unref();
-    return handle;
-  },
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-};
+export type {Timers} from './ui-timers.js';
 
 export interface ControllerOptions {
   source: TuiSource;
@@ -54,6 +45,8 @@ export interface ControllerOptions {
   writeTerminal: (data: string) => void;
   now?: () => number;
   timers?: Timers;
+  /** Least time between two frames drawn for new data (default `FRAME_MS`). */
+  frameMs?: number;
 }
 
 export class TuiController {
@@ -88,8 +81,10 @@ export class TuiController {
   readonly #timers: Timers;
   readonly #handles: unknown[] = [];
   readonly #unsubscribe: (() => void)[] = [];
+  readonly #pacer: FramePacer;
+  /** Exports still running (cancelled and awaited when the UI ends). */
+  readonly background = new BackgroundWork();
   #version = 0;
-  #dirty = false;
 
   constructor(options: ControllerOptions) {
     this.source = options.source;
@@ -102,6 +97,7 @@ export class TuiController {
     this.writeTerminal = options.writeTerminal;
     this.now = options.now ?? Date.now;
     this.#timers = options.timers ?? realTimers;
+    this.#pacer = new FramePacer(this.#timers, this.now, options.frameMs ?? FRAME_MS, () => this.changed());
     this.statuses = this.source.status();
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.rates.sample(this.statuses, this.now());
@@ -109,10 +105,9 @@ export class TuiController {
     this.#unsubscribe.push(
       this.source.onStatusChange(() => {
         this.statuses = this.source.status();
-        this.#dirty = true;
+        this.#pacer.dataChanged();
       }),
     );
-    this.#handles.push(this.#timers.setInterval(() => this.#flush(), FRAME_MS));
     this.#handles.push(this.#timers.setInterval(() => this.#tick(), TICK_MS));
   }
 
@@ -151,6 +146,7 @@ export class TuiController {
 
   dispose(): void {
     for (const handle of this.#handles) this.#timers.clearInterval(handle);
+    this.#pacer.dispose();
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#listeners.clear();
   }
@@ -254,7 +250,7 @@ export class TuiController {
 
   /** Something visible changed because of the user: draw now. */
   changed(): void {
-    this.#dirty = false;
+    this.#pacer.drew();
     this.#version++;
     for (const listener of this.#listeners) listener();
   }
@@ -274,12 +270,8 @@ export class TuiController {
     const shown = new Set(this.panes());
     for (const [pane, window] of this.#windows) {
       if (!shown.has(pane)) continue;
-      if (window.onEntries(batch)) this.#dirty = true;
+      if (window.onEntries(batch)) this.#pacer.dataChanged();
     }
-  }
-
-  #flush(): void {
-    if (this.#dirty) this.changed();
   }
 
   #tick(): void {

@@ -13,7 +13,6 @@ import type {LogEntry} from '../logs/entry.js';
 import {createExporter, type ExportFormat} from '../logs/export/index.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {HistoryPager} from './history.js';
-import {contiguousFloor} from './ring-floor.js';
 
 /** The key that picks each format in the export prompt. */
 export const EXPORT_KEYS: Readonly<Record<string, ExportFormat>> = {j: 'json', n: 'ndjson', c: 'csv', t: 'text'};
@@ -53,38 +52,55 @@ export interface ExportDone {
 
 /**
  * The run's matching entries up to the newest one when the export began, oldest first, one
- * page at a time. Throws with a message when the history fails. With a history, a flood that
- * evicts entries from the ring faster than they are written is caught up from the history
- * (the ring's floor is checked before each page), so nothing in between goes missing.
+ * page at a time. Throws with a message when the history fails.
+ *
+ * The ring's part is snapshotted up front (references to its entries, one pointer each: a
+ * 10 000-entry ring copies in well under a millisecond): a flood evicting entries while
+ * earlier pages are still being read or written cannot take them away, with or without a
+ * history to catch up from, so the export never has a silent gap (store off included).
+ * The snapshot keeps at most one ring's worth of evicted entries alive until it is done.
+ * (The UI's filters never carry a `tail`, so `matches` is the whole filter.)
  */
-export async function* runEntries(scope: ExportScope): AsyncGenerator<LogEntry[]> {
+export async function* runEntries(scope: ExportScope, signal?: AbortSignal): AsyncGenerator<LogEntry[]> {
   const {ring, history, filter} = scope;
-  const end = (ring.newestSeq ?? 0) + 1;
   const paged = history !== undefined && Number.isFinite(scope.floor);
-  let after: number | undefined;
-  /** History pages `after < seq < below`. */
-  async function* fromHistory(pager: HistoryPager, below: number): AsyncGenerator<LogEntry[]> {
+  // Everything from the floor (where the ring is complete) up to the newest entry now.
+  const snapshot = ring.query(undefined, paged ? {afterSeq: scope.floor - 1} : {});
+  if (paged) {
+    let after: number | undefined;
     for (;;) {
-      const page = await pager.after(filter, after, below, EXPORT_PAGE);
+      signal?.throwIfAborted();
+      // A read that hangs (an unreachable pipeline) must not hold up quitting: abort wins.
+      const page = await untilAborted(history.after(filter, after, scope.floor, EXPORT_PAGE), signal);
       if (!page.ok) throw new Error(page.error);
       if (page.value.length > 0) yield page.value;
       if (page.value.length < EXPORT_PAGE) break;
       after = (page.value.at(-1) as LogEntry).seq;
     }
-    after = below - 1;
   }
-  if (paged) yield* fromHistory(history, scope.floor);
-  for (;;) {
-    if (paged && after !== undefined) {
-      const floor = Math.min(contiguousFloor(ring), end);
-      if (floor > after + 1) yield* fromHistory(history, floor);
+  let page: LogEntry[] = [];
+  for (const entry of snapshot) {
+    if (filter !== undefined && !filter.matches(entry)) continue;
+    page.push(entry);
+    if (page.length === EXPORT_PAGE) {
+      signal?.throwIfAborted();
+      yield page;
+      page = [];
     }
-    const page = ring.query(filter, {afterSeq: after ?? -Infinity, limit: EXPORT_PAGE});
-    const upToEnd = page.at(-1) !== undefined && (page.at(-1) as LogEntry).seq >= end ? page.filter((e) => e.seq < end) : page;
-    if (upToEnd.length > 0) yield upToEnd;
-    if (upToEnd.length < EXPORT_PAGE) return;
-    after = (upToEnd.at(-1) as LogEntry).seq;
   }
+  signal?.throwIfAborted();
+  if (page.length > 0) yield page;
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the promise is then left to settle unheard). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, {once: true});
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 export interface ExportRequest {
@@ -93,6 +109,8 @@ export interface ExportRequest {
   now: number;
   /** text: the width component ids are padded to (the longest id of the pipeline). */
   prefixWidth: number;
+  /** Aborted (the user quit): stop between pages and remove the partial file. */
+  signal?: AbortSignal;
 }
 
 export async function exportRun(scope: ExportScope, request: ExportRequest): Promise<Result<ExportDone, string>> {
@@ -101,6 +119,9 @@ export async function exportRun(scope: ExportScope, request: ExportRequest): Pro
   const part = `${file}.part`;
   let handle: FileHandle | undefined;
   let count = 0;
+  // The ring's part is decided before reading (a flood evicting entries meanwhile is not
+  // "older ones are missing"); a history says whether it is partial only once read.
+  const ringOlder = ringLostOlder(scope.ring);
   try {
     mkdirSync(dir, {recursive: true});
     // `wx`: never overwrite an earlier export made in the same second (nor one in progress).
@@ -118,12 +139,13 @@ export async function exportRun(scope: ExportScope, request: ExportRequest): Pro
       if (text !== '') await out.write(text);
     };
     try {
-      for await (const batch of runEntries(scope)) {
+      for await (const batch of runEntries(scope, request.signal)) {
         exporter.write(batch);
         count += batch.length;
         await drain();
       }
     } catch (error) {
+      if (request.signal?.aborted === true) throw new Cancelled();
       throw new ReadFailure((error as Error).message);
     }
     exporter.end();
@@ -133,19 +155,20 @@ export async function exportRun(scope: ExportScope, request: ExportRequest): Pro
     // `link` refuses an existing name, unlike `rename`: same no-overwrite rule as `wx`.
     await link(part, file);
     await unlink(part);
-    return ok({path: file, count, olderInFiles: olderInFiles(scope)});
+    return ok({path: file, count, olderInFiles: scope.history === undefined ? ringOlder : scope.history.partial === true && Number.isFinite(scope.floor)});
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await unlink(part).catch(() => undefined);
+    if (error instanceof Cancelled) return err(`export cancelled after ${count.toLocaleString('en-US')} entries: ${part} removed`);
     if (error instanceof ReadFailure) return err(`export failed after ${count.toLocaleString('en-US')} entries (nothing written): ${error.message}`);
     return err(`export failed: cannot write ${file}: ${(error as NodeJS.ErrnoException).message}`);
   }
 }
 
-/** The export stopped at the beginning of what could be read, not of the run. */
-function olderInFiles(scope: ExportScope): boolean {
-  if (scope.history !== undefined) return scope.history.partial === true && Number.isFinite(scope.floor);
-  return scope.ring.evicted > 0 || (scope.ring.oldestSeq ?? 1) > 1;
+/** The ring no longer holds the run's first entries (no history to read them from: they are in the log files). */
+function ringLostOlder(ring: LogRing): boolean {
+  return ring.evicted > 0 || (ring.oldestSeq ?? 1) > 1;
 }
 
 class ReadFailure extends Error {}
+class Cancelled extends Error {}

@@ -2,8 +2,10 @@
  * `runTui`: the full-screen UI on a running pipeline until the user quits. Called by
  * `flowctl up` (stdout a terminal, no `--no-tui`) and `flowctl attach`.
  *
- * Ink 6.8 settings, each for a measured reason (research/tech.md §1): `maxFps` 12 because
- * a frame costs ~5 µs per visible cell; `incrementalRendering` off (ghost lines in 6.8);
+ * Ink 6.8 settings, each for a measured reason (research/tech.md §1): frames capped at 12 per
+ * second for new data because a frame costs ~5 µs per visible cell — paced by the controller
+ * (frame-pacer.ts), not by Ink's `maxFps`, whose throttle would hold a key's frame behind the
+ * data redraws; `incrementalRendering` off (ghost lines in 6.8);
  * `patchConsole` off (a stray console line would corrupt the alternate screen);
  * `exitOnCtrlC` off (Ctrl+C is the graceful quit key, a second one forces).
  */
@@ -38,7 +40,7 @@ export interface RunTuiOptions {
   env?: NodeJS.ProcessEnv;
   /** Benchmark hook: called after every frame. */
   onFrame?: (info: FrameInfo) => void;
-  /** Frames per second cap (default 12). */
+  /** Frames per second cap for redraws caused by new data (default 12); keys draw at once. */
   maxFps?: number;
 }
 
@@ -49,6 +51,11 @@ export interface TuiResult {
 }
 
 export const DEFAULT_MAX_FPS = 12;
+/**
+ * Ink's own throttle, made a no-op (1 ms: it only merges renders of the same moment): the
+ * controller already paces data frames, and a key's frame must not wait for Ink's window.
+ */
+const INK_MAX_FPS = 1000;
 
 /**
  * Runs the UI; resolves once the user quit (and the pipeline stopped, for a local source)
@@ -69,6 +76,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
     columns: stdout.columns || 80,
     rows: stdout.rows || 24,
     writeTerminal: (data) => void stdout.write(data),
+    frameMs: Math.ceil(1000 / (options.maxFps ?? DEFAULT_MAX_FPS)),
   });
   // Signals while the UI runs: the same path as Ctrl+C (graceful first, then forced).
   const onSignal = (): void => requestQuit(controller);
@@ -81,7 +89,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
     instance = render(createElement(App, {controller}), {
       stdout,
       stdin,
-      maxFps: options.maxFps ?? DEFAULT_MAX_FPS,
+      maxFps: INK_MAX_FPS,
       incrementalRendering: false,
       patchConsole: false,
       exitOnCtrlC: false,
@@ -107,8 +115,11 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
       // already unmounted after a render error
     }
     controller.dispose();
-    options.source.close();
     terminal.restore();
+    // An export still running is cancelled and its `.part` file removed before returning
+    // (the process may exit right after): quitting leaves no half-written file behind.
+    await controller.background.cancelAll();
+    options.source.close();
   }
   return result;
 }

@@ -66,8 +66,11 @@ export function needsHistory(scope: SearchScope, from: number, direction: -1 | 1
   return direction < 0 ? findMatch(scope.ring, scope.filter, scope.regex, from, -1, scope.floor) === undefined && Math.min(from, scope.floor) > 1 : from < scope.floor - 1;
 }
 
-/** The nearest match older or newer than `from`, in the ring where it is complete, else in the history. */
-export async function findMatchEverywhere(scope: SearchScope, from: number, direction: -1 | 1): Promise<Result<MatchResult, string>> {
+/**
+ * The nearest match older or newer than `from`, in the ring where it is complete, else in the
+ * history. `cancelled`: checked before each history page; once true, no more pages are read.
+ */
+export async function findMatchEverywhere(scope: SearchScope, from: number, direction: -1 | 1, cancelled: () => boolean = () => false): Promise<Result<MatchResult, string>> {
   const {ring, history, floor, filter, regex} = scope;
   if (history === undefined || !Number.isFinite(floor)) {
     const entry = findMatch(ring, filter, regex, from, direction);
@@ -83,7 +86,7 @@ export async function findMatchEverywhere(scope: SearchScope, from: number, dire
   if (direction < 0) {
     const inRing = findMatch(ring, filter, regex, from, -1, floor);
     if (inRing !== undefined) return ok({entry: inRing, where: 'ring'});
-    for (let below = Math.min(from, floor); below > 1; ) {
+    for (let below = Math.min(from, floor); below > 1 && !cancelled(); ) {
       const page = await history.before(searched.value, below, limit);
       if (!page.ok) return page;
       const entry = page.value.findLast(shown);
@@ -93,7 +96,7 @@ export async function findMatchEverywhere(scope: SearchScope, from: number, dire
     }
     return ok(undefined);
   }
-  for (let after = from; after < floor - 1; ) {
+  for (let after = from; after < floor - 1 && !cancelled(); ) {
     const page = await history.after(searched.value, after, floor, limit);
     if (!page.ok) return page;
     const entry = page.value.find(shown);

@@ -11,7 +11,8 @@ import {afterEach, expect, test} from 'vitest';
 import {ControlClient} from '../../src/control/client.js';
 import {parseExport} from '../../src/logs/export/index.js';
 import {Ring} from '../../src/logs/ring.js';
-import {EXPORT_PAGE, runEntries} from '../../src/tui/export.js';
+import {EXPORT_PAGE, exportRun, runEntries} from '../../src/tui/export.js';
+import {compileFilter} from '../../src/logs/filter.js';
 import type {HistoryPager} from '../../src/tui/history.js';
 import {LogWindow} from '../../src/tui/log-window.js';
 import {createRemoteTuiSource, type RemoteControl} from '../../src/tui/remote-source.js';
@@ -175,4 +176,60 @@ test('attached: GetLogs failing in the middle of the export says so and leaves n
   // The UI goes on.
   harness?.hub.publish([line('source-a', 'entry 1501')]);
   await ui.waitForFrame((f) => f.includes('entry 1501'));
+});
+
+test('regression: store off, a flood evicting the ring while the export reads: every entry the ring held when it began is in the file (no silent gap)', async () => {
+  const f = fixture(['source'], 3000);
+  publish(f.hub, lines('source', 2500));
+  const seqs: number[] = [];
+  for await (const batch of runEntries({ring: f.ring, history: undefined, floor: -Infinity, filter: undefined})) {
+    seqs.push(...batch.map((e) => e.seq));
+    // Between two pages the whole ring turns over: a reader paging the live ring loses 1001…2500.
+    if (seqs.length === EXPORT_PAGE) publish(f.hub, lines('source', 6000, 2501));
+  }
+  expect(f.ring.oldestSeq).toBeGreaterThan(2500);
+  expect(seqs).toEqual(Array.from({length: 2500}, (_, i) => i + 1));
+});
+
+test('regression: store off, the filter still applies to what the export snapshotted', async () => {
+  const f = fixture(['source'], 3000);
+  publish(f.hub, Array.from({length: 2500}, (_, i) => ({componentId: 'source', raw: `entry ${i + 1}`, level: i % 2 === 0 ? 'error' : 'info'})));
+  const filter = compileFilter({minLevel: 'error'});
+  if (!filter.ok) throw new Error(filter.error.message);
+  const seqs: number[] = [];
+  for await (const batch of runEntries({ring: f.ring, history: undefined, floor: -Infinity, filter: filter.value})) {
+    seqs.push(...batch.map((e) => e.seq));
+    if (seqs.length === EXPORT_PAGE) publish(f.hub, lines('source', 6000, 2501, {level: 'error'}));
+  }
+  expect(seqs).toEqual(Array.from({length: 1250}, (_, i) => 2 * i + 1));
+});
+
+test('an export aborted while a history read hangs: it stops at once, says it was cancelled, leaves no file', async () => {
+  const f = fixture(['source'], 100);
+  publish(f.hub, lines('source', 500)); // the ring holds 401…500; 1…400 are the history's
+  const hanging: HistoryPager = {before: () => new Promise(() => undefined), after: () => new Promise(() => undefined)};
+  const dir = exportDir();
+  const abort = new AbortController();
+  const result = exportRun({ring: f.ring, history: hanging, floor: 401, filter: undefined}, {format: 'ndjson', dir, now: Date.now(), prefixWidth: 6, signal: abort.signal});
+  await waitFor(() => readdirSync(dir).some((name) => name.endsWith('.part')) || undefined, 'the .part file');
+  abort.abort();
+  const done = await result;
+  expect(done.ok).toBe(false);
+  if (!done.ok) expect(done.error).toMatch(/^export cancelled after 0 entries: .*\.ndjson\.part removed$/);
+  expect(readdirSync(dir)).toEqual([]);
+});
+
+test('an export aborted between pages of the ring reads no further page', async () => {
+  const f = fixture(['source'], 10_000);
+  publish(f.hub, lines('source', 5000));
+  const abort = new AbortController();
+  const seen: number[] = [];
+  const reading = (async () => {
+    for await (const batch of runEntries({ring: f.ring, history: undefined, floor: -Infinity, filter: undefined}, abort.signal)) {
+      seen.push(batch.length);
+      abort.abort();
+    }
+  })();
+  await expect(reading).rejects.toThrow();
+  expect(seen).toEqual([EXPORT_PAGE]);
 });

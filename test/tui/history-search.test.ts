@@ -9,7 +9,10 @@ import {Ring} from '../../src/logs/ring.js';
 import {createRemoteTuiSource, type RemoteControl} from '../../src/tui/remote-source.js';
 import type {TuiSource} from '../../src/tui/source.js';
 import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
-import {KEYS, mount, publish, type Mounted} from './helpers.js';
+import {fixture, KEYS, mount, publish, type Mounted} from './helpers.js';
+import type {LogEntry} from '../../src/logs/entry.js';
+import type {HistoryPager} from '../../src/tui/history.js';
+import {ok} from '../../src/util/result.js';
 import {storedFixture, type StoredFixture} from './history-fixture.js';
 
 let harness: Harness | undefined;
@@ -125,3 +128,47 @@ test('local with a store: n reaches matches the ring evicted, read from the stor
   await jumpTo(ui, 'n', 50);
   await jumpTo(ui, 'N', 700);
 });
+
+/**
+ * A local pipeline whose history answers the search only when the test opens the gate: the
+ * ring holds 1201…1500, the one match (entry 50) is the history's.
+ */
+function gatedSearch() {
+  const f = fixture(['source'], 300);
+  const published = publish(f.hub, Array.from({length: 1500}, (_, i) => ({componentId: 'source', raw: i + 1 === 50 ? 'entry 50 needle' : `entry ${i + 1}`})));
+  const needle = published[49] as LogEntry;
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let searched = 0;
+  const history: HistoryPager = {
+    async before(filter) {
+      if (filter?.spec.include === undefined) return ok([]);
+      searched++;
+      await gate;
+      return ok(filter.matches(needle) ? [needle] : []);
+    },
+    after: async () => ok([]),
+  };
+  return {source: {...f.source, history}, open, searched: () => searched};
+}
+
+for (const [name, key] of [['G', 'G'], ['End', KEYS.end], ['esc', KEYS.esc], ['PgUp', KEYS.pageUp], ['a filter key (5)', '5']] as const) {
+  test(`regression: ${name} while a history search runs cancels it: the view does not jump when the history answers`, async () => {
+    const s = gatedSearch();
+    ui = await mount(s.source, {rows: 24});
+    await ui.waitForFrame((frame) => frame.includes('entry 1500'));
+    await ui.press('?', ...'needle', KEYS.enter, 'n');
+    await ui.waitForFrame((frame) => frame.includes('searching older entries for needle'));
+    await waitFor(() => s.searched() > 0 || undefined, 'the history search');
+    await ui.press(key);
+    await ui.waitForFrame((frame) => frame.includes('search for needle cancelled'));
+    s.open();
+    // The history's answer arrives and is dropped: no jump, no "match" message.
+    await ui.press('t'); // (time column toggle: a frame drawn after the answer was handled)
+    await ui.press('t');
+    const frame = ui.frame();
+    expect(frame).not.toContain('match #50');
+    expect(selectedRow(frame) ?? '').not.toMatch(/entry 50\b/);
+    expect(frame).not.toContain('entry 50 needle');
+  });
+}

@@ -8,10 +8,15 @@ import {EventEmitter} from 'node:events';
 import {PassThrough} from 'node:stream';
 import {stripVTControlCharacters} from 'node:util';
 import xterm from '@xterm/headless';
-import {afterEach, expect, test} from 'vitest';
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, expect, test, vi} from 'vitest';
 import {runTui, type FrameInfo, type TuiResult} from '../../src/tui/run.js';
 import {ENTER_SEQUENCE, RESTORE_SEQUENCE} from '../../src/tui/terminal.js';
-import {fixture, KEYS, lines, publish, waitFor} from './helpers.js';
+import {fixture, KEYS, lines, publish, waitFor, type Fixture} from './helpers.js';
+import type {TuiSource} from '../../src/tui/source.js';
+import type {HistoryPager} from '../../src/tui/history.js';
 
 const {Terminal} = xterm;
 
@@ -69,15 +74,15 @@ afterEach(async () => {
   }
 });
 
-async function start(columns = 90, rows = 24, onFrame?: (info: FrameInfo) => void) {
+async function start(columns = 90, rows = 24, onFrame?: (info: FrameInfo) => void, options: {f?: Fixture; source?: TuiSource; logDir?: string} = {}) {
   const term = new Terminal({cols: columns, rows, allowProposedApi: true, convertEol: true});
   const stdout = new FakeTty(term, columns, rows);
   const stdin = fakeStdin();
-  const f = fixture();
+  const f = options.f ?? fixture();
   const result = runTui({
-    source: f.source,
+    source: options.source ?? f.source,
     pipelineName: 'screen-test',
-    logDir: '/tmp',
+    logDir: options.logDir ?? '/tmp',
     stdin: stdin as unknown as NodeJS.ReadStream,
     stdout: stdout as unknown as NodeJS.WriteStream,
     env: {NO_COLOR: '1'},
@@ -213,4 +218,55 @@ test('onFrame reports render time per frame and key → frame latency (benchmark
   const withInput = frames.filter((f) => f.inputToFrameMs !== undefined);
   expect(withInput).toHaveLength(1);
   expect(withInput[0]?.inputToFrameMs).toBeGreaterThanOrEqual(0);
+});
+
+test('regression: quitting while an export runs cancels it and removes its .part file', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-quit-export-'));
+  try {
+    const f = fixture(['source'], 100);
+    publish(f.hub, lines('source', 500)); // the ring holds 401…500; older entries are the history's
+    // A history that never answers (an unreachable pipeline): the export stays in progress.
+    const hanging: HistoryPager = {before: () => new Promise(() => undefined), after: () => new Promise(() => undefined)};
+    const ui = await start(90, 24, undefined, {f, source: {...f.source, history: hanging}, logDir: dir});
+    await ui.waitScreen((s) => s.some((row) => row.includes('source line 500')));
+    ui.stdin.write('e');
+    await ui.waitScreen((s) => s.some((row) => row.includes('export')));
+    ui.stdin.write('n');
+    await waitFor(() => readdirSync(dir).some((name) => name.endsWith('.part')) || undefined, () => readdirSync(dir).join(', '));
+    ui.stdin.write('q');
+    const result = await ui.result;
+    running = undefined;
+    expect(result).toEqual({reason: 'quit'});
+    expect(readdirSync(dir)).toEqual([]);
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+});
+
+test('a key pressed right after a data frame is drawn with the clock frozen: no timer stands between a key and its frame', async () => {
+  // Frozen clock (timers and Date): a frame that waits for a throttle window never comes.
+  // Streams and Ink's input run on nextTick / setImmediate, which keep running.
+  const ui = await start();
+  try {
+    await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+    vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date']});
+    /** Event-loop turns (the clock moving `stepMs` each) until `check` holds. */
+    const turns = async (check: () => boolean, stepMs = 0): Promise<boolean> => {
+      for (let i = 0; i < 200; i++) {
+        if (check()) return true;
+        await new Promise((resolve) => setImmediate(resolve));
+        vi.advanceTimersByTime(stepMs);
+      }
+      return check();
+    };
+    vi.advanceTimersByTime(500); // any frame-rate window still open from the first frames closes
+    publish(ui.f.hub, lines('source', 1));
+    // The hub hands the entry over on a later turn; then the data frame is drawn.
+    expect(await turns(() => ui.stdout.written.includes('source line 1'), 10), 'the data frame').toBe(true);
+    const before = ui.stdout.written.length;
+    ui.stdin.write('4'); // within the 12 fps window of that frame
+    expect(await turns(() => ui.stdout.written.slice(before).includes('level≥warn')), 'the key frame').toBe(true);
+  } finally {
+    vi.useRealTimers();
+  }
 });
