@@ -66,18 +66,7 @@ export async function* runEntries(scope: ExportScope, signal?: AbortSignal): Asy
   const paged = history !== undefined && Number.isFinite(scope.floor);
   // Everything from the floor (where the ring is complete) up to the newest entry now.
   const snapshot = ring.query(undefined, paged ? {afterSeq: scope.floor - 1} : {});
-  if (paged) {
-    let after: number | undefined;
-    for (;;) {
-      signal?.throwIfAborted();
-      // A read that hangs (an unreachable pipeline) must not hold up quitting: abort wins.
-      const page = await untilAborted(history.after(filter, after, scope.floor, EXPORT_PAGE), signal);
-      if (!page.ok) throw new Error(page.error);
-      if (page.value.length > 0) yield page.value;
-      if (page.value.length < EXPORT_PAGE) break;
-      after = (page.value.at(-1) as LogEntry).seq;
-    }
-  }
+  if (paged) yield* historyPart(history, scope, signal);
   let page: LogEntry[] = [];
   for (const entry of snapshot) {
     if (filter !== undefined && !filter.matches(entry)) continue;
@@ -90,6 +79,42 @@ export async function* runEntries(scope: ExportScope, signal?: AbortSignal): Asy
   }
   signal?.throwIfAborted();
   if (page.length > 0) yield page;
+}
+
+/**
+ * The history below the floor, oldest first. A history that is the attached pipeline's ring
+ * (`partial`: it keeps no store) loses its oldest entries to a flood while it is read: read
+ * forward, what it evicts ahead of the reader would be a silent hole in the middle. Read
+ * newest first instead, what it evicts is only ever older than everything read, which the
+ * export already says ("older ones only in the log files"). Those pages are held until the
+ * end (at most that pipeline's ring); a store is read forward, one page in memory.
+ */
+async function* historyPart(history: HistoryPager, scope: ExportScope, signal: AbortSignal | undefined): AsyncGenerator<LogEntry[]> {
+  const {filter, floor} = scope;
+  // A pager that can be partial says so once it has read: the newest page first, then decide.
+  const newest = 'partial' in history ? await untilAborted(history.before(filter, floor, EXPORT_PAGE), signal) : undefined;
+  if (newest !== undefined && !newest.ok) throw new Error(newest.error);
+  if (newest !== undefined && history.partial === true) {
+    const pages = [newest.value];
+    for (let page = newest.value; page.length === EXPORT_PAGE; ) {
+      const older = await untilAborted(history.before(filter, (page[0] as LogEntry).seq, EXPORT_PAGE), signal);
+      if (!older.ok) throw new Error(older.error);
+      page = older.value;
+      pages.push(page);
+    }
+    for (const page of pages.reverse()) if (page.length > 0) yield page;
+    return;
+  }
+  let after: number | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    // A read that hangs (an unreachable pipeline) must not hold up quitting: abort wins.
+    const page = await untilAborted(history.after(filter, after, floor, EXPORT_PAGE), signal);
+    if (!page.ok) throw new Error(page.error);
+    if (page.value.length > 0) yield page.value;
+    if (page.value.length < EXPORT_PAGE) return;
+    after = (page.value.at(-1) as LogEntry).seq;
+  }
 }
 
 /** `promise`, or a rejection as soon as `signal` aborts (the promise is then left to settle unheard). */

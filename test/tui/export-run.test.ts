@@ -14,6 +14,7 @@ import {Ring} from '../../src/logs/ring.js';
 import {EXPORT_PAGE, exportRun, runEntries} from '../../src/tui/export.js';
 import {compileFilter} from '../../src/logs/filter.js';
 import type {HistoryPager} from '../../src/tui/history.js';
+import {ok} from '../../src/util/result.js';
 import {LogWindow} from '../../src/tui/log-window.js';
 import {createRemoteTuiSource, type RemoteControl} from '../../src/tui/remote-source.js';
 import type {TuiSource} from '../../src/tui/source.js';
@@ -171,7 +172,8 @@ test('attached: GetLogs failing in the middle of the export says so and leaves n
   const dir = exportDir();
   ui = await mount(source, {logDir: dir});
   const frame = await exportAs(ui, 'n');
-  expect(frame).toContain('export failed after 1,000 entries');
+  // Its history is its ring (no store): read newest first and held, so nothing was written yet.
+  expect(frame).toMatch(/export failed after 0 entries \(nothing written\): reading older entries from the pipeline failed/);
   expect(readdirSync(dir)).toEqual([]);
   // The UI goes on.
   harness?.hub.publish([line('source-a', 'entry 1501')]);
@@ -232,4 +234,40 @@ test('an export aborted between pages of the ring reads no further page', async 
   })();
   await expect(reading).rejects.toThrow();
   expect(seen).toEqual([EXPORT_PAGE]);
+});
+
+test('regression: attached to a pipeline without a store, a flood evicting its ring while the export reads: no hole in the middle, only older entries are missing', async () => {
+  // The pipeline's ring (the history) holds 1…5000; the attached ring 4901…5000.
+  const remote = fixture(['source'], 5000);
+  const all = publish(remote.hub, lines('source', 5000));
+  const local = new Ring({maxEntries: 100});
+  local.append(all);
+  let reads = 0;
+  const flood = (): void => {
+    // Every read lets the pipeline's ring turn over 1 500 entries (its oldest go first).
+    reads++;
+    publish(remote.hub, lines('source', 1500, 5000 + reads * 1500));
+  };
+  const ringPager: HistoryPager = {
+    partial: true,
+    async before(filter, beforeSeq, limit) {
+      const page = remote.ring.query(filter, {beforeSeq, limit});
+      flood();
+      return ok(page);
+    },
+    async after(filter, afterSeq, beforeSeq, limit) {
+      const page = remote.ring.query(filter, {afterSeq: afterSeq ?? 0, beforeSeq}).slice(0, limit);
+      flood();
+      return ok(page);
+    },
+  };
+  const window = new LogWindow(local, undefined, {history: ringPager});
+  const floor = window.scrollback.floor();
+  expect(floor).toBe(4901);
+  const seqs: number[] = [];
+  for await (const batch of runEntries({ring: local, history: ringPager, floor, filter: undefined})) seqs.push(...batch.map((e) => e.seq));
+  // Contiguous up to the newest entry when it began: only older entries are missing.
+  expect(seqs.at(-1)).toBe(5000);
+  expect(seqs.every((seq, i) => i === 0 || seq === (seqs[i - 1] as number) + 1)).toBe(true);
+  expect(seqs[0]).toBeGreaterThan(1);
 });
