@@ -5,6 +5,12 @@
  * packed by the real encoder before the clock starts), so what is measured is the worker.
  *
  *   node bench/store-writer.mjs [--entries N] [--rounds R] [--baseline REV] [--only new|old] [--batch N]
+ *   node bench/store-writer.mjs --encoder [--entries N] [--rounds R] [--encoder-baseline REV] [--batch N]
+ *
+ * `--encoder` measures the main thread's side instead: CPU of this thread (from /proc, GC on
+ * it included) per entry to pack the entries (`BatchEncoder.add` + `take`) and `postMessage`
+ * them with their transfer list to a worker that drops them, alternating the encoder of git
+ * revision REV (transpiled into bench/.build/) and the one in dist/.
  *
  * Side by side, alternating old/new R times: `old` is the writer worker of git revision REV
  * (its three .js files extracted to bench/.build/, default: the commit before the rewrite),
@@ -36,6 +42,9 @@ const ONLY = option('--only', '');
 const BATCH = Number(option('--batch', '500'));
 const IN_FLIGHT = 20_000;
 const CLOCK_TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
+
+const ENCODER = args.includes('--encoder');
+const ENCODER_BASELINE = option('--encoder-baseline', '7109274');
 
 const {parseLine} = await import(pathToFileURL(join(root, 'dist/logs/parse/index.js')).href);
 const {BatchEncoder} = await import(pathToFileURL(join(root, 'dist/logs/store/batch-encoder.js')).href);
@@ -137,7 +146,7 @@ async function run(workerPath, batches, count) {
       } else if (reply.type === 'error') throw new Error(reply.message);
     }
     // Copies: a batch's buffers are transferred (detached) and the next round reuses them.
-    const copy = {...batch, numbers: batch.numbers.slice(), tags: batch.tags.slice(), keys: batch.keys.slice(), lengths: batch.lengths.slice()};
+    const copy = {...batch, numbers: batch.numbers.slice(), tags: batch.tags.slice(), keys: batch.keys.slice(), lengths: batch.lengths.slice(), text: batch.text.slice()};
     worker.postMessage({type: 'append', batch: copy}, BatchEncoder.transferables(copy));
     inFlight += batch.count;
   }
@@ -161,6 +170,70 @@ async function run(workerPath, batches, count) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The encoder of git revision `rev`, transpiled to JS next to the other baselines. */
+async function baselineEncoder(rev) {
+  const ts = (await import('typescript')).default;
+  const source = execFileSync('git', ['show', `${rev}:src/logs/store/batch-encoder.ts`], {cwd: root}).toString();
+  const dir = join(root, 'bench/.build', `store-encoder-${rev}`);
+  mkdirSync(dir, {recursive: true});
+  const file = join(dir, 'batch-encoder.mjs');
+  writeFileSync(file, ts.transpileModule(source, {compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022}}).outputText);
+  return (await import(pathToFileURL(file).href)).BatchEncoder;
+}
+
+/** Main-thread CPU µs per entry to pack `entries` and post them, BATCH at a time, to `sink`. */
+async function encodeRun(Encoder, entries, sink) {
+  const encoder = new Encoder();
+  const mainThread = () => {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_US;
+  };
+  const cpuAtStart = mainThread();
+  const processAtStart = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < entries.length; i += BATCH) {
+    const end = Math.min(entries.length, i + BATCH);
+    for (let j = i; j < end; j++) encoder.add(entries[j]);
+    const batch = encoder.take();
+    sink.postMessage({type: 'append', batch}, Encoder.transferables(batch));
+    // A turn of the event loop per batch, as in `up` (one post per tick); lets the port drain.
+    if ((i / BATCH) % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(processAtStart);
+  return {
+    usPerEntry: (mainThread() - cpuAtStart) / entries.length,
+    processUsPerEntry: (used.user + used.system) / entries.length,
+    wallUsPerEntry: (wallMs * 1000) / entries.length,
+  };
+}
+
+if (ENCODER) {
+  const entries = buildEntries(ENTRIES);
+  const sink = new Worker("require('node:worker_threads').parentPort.on('message', () => {})", {eval: true});
+  const encoders = [['old', await baselineEncoder(ENCODER_BASELINE)], ['new', BatchEncoder]];
+  const results = new Map(encoders.map(([name]) => [name, []]));
+  // One warm-up round each, not counted (JIT).
+  for (const [, Encoder] of encoders) await encodeRun(Encoder, entries.slice(0, 50_000), sink);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, Encoder] of encoders) {
+      globalThis.gc?.();
+      const result = await encodeRun(Encoder, entries, sink);
+      results.get(name).push(result);
+      process.stderr.write(`round ${round} ${name}: ${result.usPerEntry.toFixed(3)} µs/entry main-thread CPU, ${result.processUsPerEntry.toFixed(3)} process CPU (GC helpers, the sink), ${result.wallUsPerEntry.toFixed(3)} wall\n`);
+    }
+  }
+  await sink.terminate();
+  process.stdout.write(`encoder + postMessage, ${ENTRIES} workload-A entries, batches of ${BATCH}, ${ROUNDS} rounds (median)\n`);
+  for (const [name, list] of results) {
+    process.stdout.write(`${name.padEnd(4)} main-thread CPU ${median(list.map((r) => r.usPerEntry)).toFixed(3)} µs/entry   process CPU ${median(list.map((r) => r.processUsPerEntry)).toFixed(3)}   wall ${median(list.map((r) => r.wallUsPerEntry)).toFixed(3)} µs/entry\n`);
+  }
+  const ratios = results.get('old').map((old, i) => old.usPerEntry / results.get('new')[i].usPerEntry);
+  process.stdout.write(`old/new main-thread CPU per entry, round by round: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}×)\n`);
+  process.exit(0);
+}
 
 const entries = buildEntries(ENTRIES);
 const batches = pack(entries);

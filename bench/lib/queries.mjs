@@ -4,11 +4,12 @@
  * through `flowctl logs` offline (what a user waits for, Node start-up included) and through
  * the store API in this process (the query alone): time to the first result and to the full one.
  *
- * The history is cached in bench/.build/ (keyed by entry count and the store code's size)
- * because writing 10 M rows takes minutes.
+ * The history is cached in bench/.build/ (keyed by entry count and a hash of the code that
+ * decides what is written: encoder, writer, layout) because writing 10 M rows takes minutes.
  */
 import {spawn} from 'node:child_process';
-import {copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 
@@ -22,7 +23,9 @@ const STEP_MS = 10;
  * @returns {Promise<{path: string, endMs: number, built: boolean, buildSeconds: number}>}
  */
 export async function prepareHistory({root, buildDir, entries, log}) {
-  const storeCode = ['writer-worker.js', 'block-writer.js'].reduce((sum, file) => sum + statSync(join(root, 'dist/logs/store', file)).size, 0);
+  const hash = createHash('sha256');
+  for (const file of ['batch-encoder.js', 'writer-worker.js', 'block-writer.js', 'block-pack.js', 'schema.js']) hash.update(readFileSync(join(root, 'dist/logs/store', file)));
+  const storeCode = hash.digest('hex').slice(0, 12);
   const path = join(buildDir, `history-${entries}-${storeCode}.sqlite`);
   const endMs = 1_764_800_000_000 + entries * STEP_MS;
   if (existsSync(path)) return {path, endMs, built: false, buildSeconds: 0};

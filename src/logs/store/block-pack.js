@@ -11,10 +11,11 @@ export const TAG_STRIDE = 5;
 export const KEY_IN_TEXT = 0xffff_ffff;
 
 /**
- * @typedef {{numbers: Uint8Array, tags: Uint8Array, keys: Uint8Array, lengths: Uint8Array, text?: string}} StoredBlock
- *   `text` may be left out (a reader loads it only when an entry's text is wanted)
- * @typedef {{count: number, numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, lengths: Uint32Array, text: string,
+ * @typedef {{numbers: Uint8Array, tags: Uint8Array, keys: Uint8Array, lengths: Uint8Array, text?: Uint8Array}} StoredBlock
+ *   `text` (UTF-8) may be left out (a reader loads it only when an entry's text is wanted)
+ * @typedef {{count: number, numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, lengths: Uint32Array, text: Uint8Array,
  *   pieceStart: Uint32Array, keyStart: Uint32Array, textStart: Uint32Array}} PackedEntries
+ *   `textStart[p]`: the byte offset of piece `p` in `text`
  */
 
 /**
@@ -43,7 +44,7 @@ export function packedEntries(row) {
   keyStart[count] = key;
   const textStart = new Uint32Array(lengths.length + 1);
   for (let p = 0; p < lengths.length; p++) textStart[p + 1] = textStart[p] + lengths[p];
-  return {count, numbers, tags, keys, lengths, text: row.text ?? '', pieceStart, keyStart, textStart};
+  return {count, numbers, tags, keys, lengths, text: row.text ?? new Uint8Array(0), pieceStart, keyStart, textStart};
 }
 
 /**
@@ -60,7 +61,8 @@ export function repack(packed, keep) {
   const outTags = new Uint32Array(kept.length * TAG_STRIDE);
   const outKeys = [];
   const outLengths = [];
-  let outText = '';
+  /** Byte ranges of `text` kept, copied out once at the end. */
+  const outText = [];
   let minTs = Infinity;
   let maxTs = -Infinity;
   let minReceived = Infinity;
@@ -71,7 +73,7 @@ export function repack(packed, keep) {
     outTags.set(tags.subarray(i * TAG_STRIDE, (i + 1) * TAG_STRIDE), j * TAG_STRIDE);
     for (let k = keyStart[i]; k < keyStart[i + 1]; k++) outKeys.push(keys[k]);
     for (let p = pieceStart[i]; p < pieceStart[i + 1]; p++) outLengths.push(lengths[p]);
-    outText += text.slice(textStart[pieceStart[i]], textStart[pieceStart[i + 1]]);
+    outText.push(text.subarray(textStart[pieceStart[i]], textStart[pieceStart[i + 1]]));
     minTs = Math.min(minTs, numbers[n + 1]);
     maxTs = Math.max(maxTs, numbers[n + 1]);
     minReceived = Math.min(minReceived, numbers[n + 2]);
@@ -86,7 +88,7 @@ export function repack(packed, keep) {
     tags: Buffer.from(outTags.buffer),
     keys: Buffer.from(new Uint32Array(outKeys).buffer),
     lengths: Buffer.from(new Uint32Array(outLengths).buffer),
-    text: outText,
+    text: Buffer.concat(outText),
   };
 }
 

@@ -1,6 +1,6 @@
 // Cuts the packed batches of `batch-encoder.ts` into the `blocks` rows of `schema.js`, in the
 // writer worker. No entry is ever rebuilt: a block is a range of the batch's typed arrays
-// (bound as BLOBs straight from their memory) and one slice of its text. Per entry this
+// (bound as BLOBs straight from their memory), its UTF-8 text included. Per entry this
 // reads a few numbers; per block it is one INSERT. Plain JavaScript, as `writer-worker.js`.
 import {BLOCK_ENTRIES, MAX_RUN_KEY, MAX_SEQ, SEQ_BITS} from './schema.js';
 
@@ -9,7 +9,7 @@ const TAG_STRIDE = 5;
 const KEY_IN_TEXT = 0xffff_ffff;
 
 /**
- * @typedef {{count: number, names: string[], numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, text: string, lengths: Uint32Array}} PackedBatch
+ * @typedef {{count: number, names: string[], numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, text: Uint8Array, lengths: Uint32Array}} PackedBatch
  */
 
 /**
@@ -53,10 +53,8 @@ export function createBlockWriter(db, epoch) {
     insert(batch, perRun) {
       for (const name of batch.names) names.push(name);
       for (; stored < names.length; stored++) insertName.run(epoch, stored, names[stored]);
-      const {count, numbers, tags, keys, lengths} = batch;
-      // SQLite keeps text as UTF-8, where a lone surrogate would come back as up to three
-      // U+FFFD and shift every piece after it: U+FFFD it here, one unit for one unit.
-      const text = batch.text.isWellFormed() ? batch.text : batch.text.toWellFormed();
+      // The text is UTF-8 already (lone surrogates made U+FFFD by the encoder), lengths in bytes.
+      const {count, numbers, tags, keys, lengths, text} = batch;
       let piece = 0;
       let key = 0;
       let offset = 0;
@@ -69,7 +67,7 @@ export function createBlockWriter(db, epoch) {
         insertBlock.run(run.key, block.firstSeq, block.lastSeq, n, block.minTs, block.maxTs, block.minReceived, block.maxReceived, epoch);
         insertData.run(
           run.key, block.firstSeq, bytes(numbers, from * NUMBER_STRIDE, n * NUMBER_STRIDE), bytes(tags, from * TAG_STRIDE, n * TAG_STRIDE),
-          bytes(keys, fromKey, key - fromKey), bytes(lengths, fromPiece, piece - fromPiece), text.slice(fromText, offset),
+          bytes(keys, fromKey, key - fromKey), bytes(lengths, fromPiece, piece - fromPiece), bytes(text, fromText, offset - fromText),
         );
         run.lastSeq = block.lastSeq;
         perRun.set(run.key, (perRun.get(run.key) ?? 0) + n);
@@ -166,7 +164,7 @@ export function mergeBatches(batches) {
     tags: new Uint32Array(count * TAG_STRIDE),
     keys: new Uint32Array(keyCount),
     lengths: new Uint32Array(pieceCount),
-    text: batches.map((batch) => batch.text).join(''),
+    text: Buffer.concat(batches.map((batch) => batch.text)),
   };
   let entry = 0;
   let key = 0;
@@ -184,6 +182,6 @@ export function mergeBatches(batches) {
 }
 
 /** The bytes of `array[from .. from + length)`, without copying (SQLite copies them into the row). */
-function bytes(/** @type {Float64Array | Uint32Array} */ array, /** @type {number} */ from, /** @type {number} */ length) {
+function bytes(/** @type {Float64Array | Uint32Array | Uint8Array} */ array, /** @type {number} */ from, /** @type {number} */ length) {
   return Buffer.from(array.buffer, array.byteOffset + from * array.BYTES_PER_ELEMENT, length * array.BYTES_PER_ELEMENT);
 }

@@ -67,7 +67,7 @@ export class BlockSource {
         WHERE id >= (@key << ${SEQ_BITS}) AND id < (@key << ${SEQ_BITS}) + @cursor AND ${bounds} ORDER BY id DESC LIMIT ${DIRECTORY_PAGE}`),
     };
     this.#contents = db.prepare(`SELECT numbers, tags, keys, lengths FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`);
-    this.#text = db.prepare(`SELECT text FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`).pluck();
+    this.#text = db.prepare(`SELECT utf8 FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`).pluck();
     this.#names = db.prepare('SELECT name FROM names WHERE epoch = ? ORDER BY idx').pluck();
   }
 
@@ -92,8 +92,8 @@ export class BlockSource {
     const stored = this.#contents.get({key, first: row.first}) as StoredBlock | undefined;
     if (stored === undefined) return undefined;
     // Read in the same transaction as the rest of the block (see `scanRun`): it is there.
-    const loadText = (): string => {
-      const text = this.#text.get({key, first: row.first}) as string | undefined;
+    const loadText = (): Uint8Array => {
+      const text = this.#text.get({key, first: row.first}) as Uint8Array | undefined;
       if (text === undefined) throw new Error(`Internal error: block ${row.first} of run ${runId} has no text`);
       return text;
     };

@@ -24,7 +24,7 @@ export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = (
   const window = db
     .prepare(`SELECT id, id >> ${SEQ_BITS} AS run_key, count, min_received, max_received FROM blocks WHERE id > ? ORDER BY id LIMIT ${RETENTION_WINDOW}`)
     .safeIntegers();
-  const contents = db.prepare('SELECT epoch, numbers, tags, keys, lengths, text FROM blocks JOIN block_data USING (id) WHERE id = ?');
+  const contents = db.prepare('SELECT epoch, numbers, tags, keys, lengths, utf8 AS text FROM blocks JOIN block_data USING (id) WHERE id = ?');
   const removeBlock = db.prepare('DELETE FROM blocks WHERE id = ?');
   const removeData = db.prepare('DELETE FROM block_data WHERE id = ?');
   const remove = (id) => {

@@ -7,8 +7,10 @@
 // - `blocks` + `block_data`: one row each per block of up to BLOCK_ENTRIES consecutive
 //   entries of one run, seq strictly increasing, exactly as the main thread packed them
 //   (`batch-encoder.ts`): the numbers, tags, field-key indexes and piece lengths as BLOBs of
-//   their typed arrays, and all strings of all entries as one TEXT (last, so a reader that
-//   needs no text never reads its pages). The rowid of both is `run_key << SEQ_BITS | first
+//   their typed arrays, and all strings of all entries as one BLOB of UTF-8 (`lengths` in
+//   bytes; last, so a reader that needs no text never reads its pages). A BLOB, not TEXT:
+//   the encoder writes UTF-8 on the main thread into a buffer it transfers to the worker, so
+//   nothing is joined, cloned or converted; readers decode only the pieces they want. The rowid of both is `run_key << SEQ_BITS | first
 //   seq`, so a run is a rowid range and blocks lie in seq order. `blocks` is the directory:
 //   small rows (`last_seq`, min/max `ts`, min/max `received_at`) that readers and retention
 //   scan to skip blocks without opening them; 10 M entries make ~20 000 of them.
@@ -47,7 +49,7 @@ CREATE TABLE IF NOT EXISTS blocks (
   epoch INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS block_data (
   id INTEGER PRIMARY KEY, numbers BLOB NOT NULL, tags BLOB NOT NULL, keys BLOB NOT NULL,
-  lengths BLOB NOT NULL, text TEXT NOT NULL);
+  lengths BLOB NOT NULL, utf8 BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS names (
   epoch INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (epoch, idx)) WITHOUT ROWID;
 PRAGMA user_version = ${FORMAT};

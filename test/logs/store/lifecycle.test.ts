@@ -154,6 +154,22 @@ describe('retention in insertion order', () => {
     await store.close();
   });
 
+  it('keeps multi-byte text byte-exact in a block it rewrites without its expired entries (UTF-8 offsets)', async () => {
+    const store = await mustOpen(path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
+    const twoHoursAgo = Date.now() - 7_200_000;
+    // One block: expired and kept entries interleaved, so it is rewritten, not deleted.
+    const entries = Array.from({length: 40}, (_, i) =>
+      entry({runId: 'r', seq: i + 1, receivedAt: i % 3 === 0 ? Date.now() : twoHoursAgo, message: `é${i}😀\ud800`, raw: `ü${'€'.repeat(i)}`, fields: {k: `ß${i}`, lone: '\udc00x'}}));
+    store.append(entries);
+    await store.flush();
+    const kept = entries.filter((_, i) => i % 3 === 0);
+    await until(async () => (await collect(store.query(undefined))).length === kept.length, 'expired entries trimmed');
+    expect(await collect(store.query(undefined))).toEqual(
+      kept.map((e) => ({...e, message: e.message.replace('\ud800', '\ufffd'), fields: {...e.fields, lone: '\ufffdx'}})),
+    );
+    await store.close();
+  });
+
   it('creates new histories with 32 KiB pages', async () => {
     const store = await mustOpen(path);
     await store.close();
