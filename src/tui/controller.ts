@@ -21,8 +21,8 @@ import {BackgroundWork} from './background.js';
 import {FramePacer} from './frame-pacer.js';
 import {realTimers, type Timers} from './ui-timers.js';
 
-/** Data-driven redraws at most this often (12 fps, run.ts's default); keys draw at once (frame-pacer.ts). */
-export const FRAME_MS = 84;
+/** Frame budget under a flood: one per this many ms (6 fps, run.ts's `DEFAULT_MAX_FPS`); keys draw at once (frame-pacer.ts). */
+export const FRAME_MS = 167;
 const TICK_MS = 1000;
 /** Control bytes inside a chunk of typed keys, by key name. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = {'\r': 'enter', '\x7f': 'backspace', '\b': 'backspace', '\t': 'tab', ' ': 'space', '\x03': 'ctrl+c'};

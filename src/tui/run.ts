@@ -2,8 +2,8 @@
  * `runTui`: the full-screen UI on a running pipeline until the user quits. Called by
  * `flowctl up` (stdout a terminal, no `--no-tui`) and `flowctl attach`.
  *
- * Ink 6.8 settings, each for a measured reason (research/tech.md §1): frames capped at 12 per
- * second for new data because a frame costs ~5 µs per visible cell — paced by the controller
+ * Ink 6.8 settings, each for a measured reason (research/tech.md §1): frames capped at 6 per
+ * second under a flood because a frame costs ~5 µs per visible cell — paced by the controller
  * (frame-pacer.ts), not by Ink's `maxFps`, whose throttle would hold a key's frame behind the
  * data redraws; `incrementalRendering` off (ghost lines in 6.8);
  * `patchConsole` off (a stray console line would corrupt the alternate screen);
@@ -40,7 +40,7 @@ export interface RunTuiOptions {
   env?: NodeJS.ProcessEnv;
   /** Benchmark hook: called after every frame. */
   onFrame?: (info: FrameInfo) => void;
-  /** Frames per second cap for redraws caused by new data (default 12); keys draw at once. */
+  /** Frames per second cap for redraws caused by new data (default `DEFAULT_MAX_FPS`); keys draw at once. */
   maxFps?: number;
 }
 
@@ -50,7 +50,14 @@ export interface TuiResult {
   error?: Error;
 }
 
-export const DEFAULT_MAX_FPS = 12;
+/**
+ * Frames per second under a flood, keys' frames included (frame-pacer.ts). 6, not 12: what
+ * the earlier design (a 66 ms redraw timer behind Ink's 12 fps leading+trailing throttle,
+ * whose timer each call restarts) really drew under workload A's flood was one frame per two
+ * timer ticks at best, 132 ms, and 4.8–7.5 frames/s measured on a loaded 2-core machine; a
+ * budget of 6 keeps the render's CPU where it was while keys now draw at once.
+ */
+export const DEFAULT_MAX_FPS = 6;
 /**
  * Ink's own throttle, made a no-op (1 ms: it only merges renders of the same moment): the
  * controller already paces data frames, and a key's frame must not wait for Ink's window.

@@ -96,7 +96,7 @@ async function start(columns = 90, rows = 24, onFrame?: (info: FrameInfo) => voi
   const settle = () => new Promise<void>((resolve) => term.write('', resolve));
   const key = async (data: string) => {
     stdin.write(data);
-    await new Promise((resolve) => setTimeout(resolve, 150)); // past Ink's 12 fps throttle
+    await new Promise((resolve) => setTimeout(resolve, 150)); // past the data frame pacing (frame-pacer.ts)
     await settle();
   };
   return {term, stdout, stdin, f, result, screen, waitScreen, key, settle};
@@ -264,7 +264,7 @@ test('a key pressed right after a data frame is drawn with the clock frozen: no 
     // The hub hands the entry over on a later turn; then the data frame is drawn.
     expect(await turns(() => ui.stdout.written.includes('source line 1'), 10), 'the data frame').toBe(true);
     const before = ui.stdout.written.length;
-    ui.stdin.write('4'); // within the 12 fps window of that frame
+    ui.stdin.write('4'); // within the frame-rate window of that frame
     expect(await turns(() => ui.stdout.written.slice(before).includes('level≥warn')), 'the key frame').toBe(true);
   } finally {
     vi.useRealTimers();
