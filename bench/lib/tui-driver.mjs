@@ -80,12 +80,15 @@ function fakeStdin() {
 const stdout = new FakeTty();
 const stdin = fakeStdin();
 const frames = {count: 0, drawMs: 0, inkMs: 0};
-/** @type {{name: string, plannedAt: number, latencyMs?: number, duringFlood: boolean}[]} */
+/** @type {{name: string, plannedAt: number, latencyMs?: number, inputToFrameMs?: number, duringFlood: boolean}[]} */
 const presses = [];
-/** @type {{shows: string, resolve: () => void} | undefined} */
+/** The key → frame time of the frame being written (onRender runs just before Ink writes it). */
+let frameInputToFrameMs = /** @type {number | undefined} */ (undefined);
+let framesDuringFlood = 0;
+/** @type {{shows: string, resolve: (inputToFrameMs: number | undefined) => void} | undefined} */
 let waiting;
 stdout.onWrite = (text) => {
-  if (waiting !== undefined && text.includes(waiting.shows)) waiting.resolve();
+  if (waiting !== undefined && text.includes(waiting.shows)) waiting.resolve(frameInputToFrameMs);
 };
 
 let flood = {running: false, startedAt: 0, endedAt: 0, cpuStart: process.cpuUsage(), cpu: {user: 0, system: 0}, lines: 0, renderMs: 0, writeStart: 0};
@@ -111,13 +114,16 @@ async function pressKeys(/** @type {any} */ running) {
     if (flood.running && ended()) endFlood(running.hub.nextSeq - startSeq);
     const spec = KEYS[index++ % KEYS.length];
     if (spec === undefined) break;
-    const shown = new Promise((resolve) => (waiting = {shows: spec.shows, resolve: () => resolve(undefined)}));
+    /** @type {Promise<number | undefined>} */
+    const shown = new Promise((resolve) => (waiting = {shows: spec.shows, resolve}));
     // A human-like gap between keys, planned on the wall clock.
     const plannedAt = performance.now() + 60 + Math.random() * 90;
     await new Promise((resolve) => setTimeout(resolve, plannedAt - performance.now()));
-    const press = {name: spec.name, plannedAt, duringFlood: flood.running, latencyMs: /** @type {number | undefined} */ (undefined)};
+    const press = {name: spec.name, plannedAt, duringFlood: flood.running, latencyMs: /** @type {number | undefined} */ (undefined), inputToFrameMs: /** @type {number | undefined} */ (undefined)};
     stdin.write(spec.key);
-    const timedOut = await Promise.race([shown.then(() => false), sleep(10_000).then(() => true)]);
+    // Split of the latency: key handled → frame (the UI's part: frame pacing, drawing, Ink),
+    // the rest is the wait before the event loop got to the key (a busy loop, like a terminal's).
+    const timedOut = await Promise.race([shown.then((ms) => ((press.inputToFrameMs = ms), false)), sleep(10_000).then(() => true)]);
     waiting = undefined;
     if (!timedOut) press.latencyMs = performance.now() - plannedAt;
     presses.push(press);
@@ -152,6 +158,8 @@ const exitCode = await runUp(
         env: {NO_COLOR: '1'},
         onFrame: (/** @type {any} */ info) => {
           frames.count++;
+          frameInputToFrameMs = info.inputToFrameMs;
+          if (flood.running) framesDuringFlood++;
           frames.drawMs += info.drawMs;
           frames.inkMs += info.renderTimeMs;
           if (flood.running) renderDuringFlood += info.drawMs + info.renderTimeMs;
@@ -177,6 +185,7 @@ process.stdout.write(
     renderS: flood.renderMs / 1000,
     renderShare: cpuMs > 0 ? flood.renderMs / cpuMs : 0,
     frames: frames.count,
+    framesDuringFlood,
     drawS: frames.drawMs / 1000,
     inkS: frames.inkMs / 1000,
     writeS: stdout.writeMs / 1000,
