@@ -11,7 +11,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {MAX_KEY_NAMES} from '../../../src/logs/store/batch-encoder.js';
 import {BLOCK_ENTRIES} from '../../../src/logs/store/schema.js';
-import {collect, entry, mustOpen, tempDir} from './helpers.js';
+import {collect, entry, filter, mustOpen, tempDir} from './helpers.js';
 
 let dir: string;
 let path: string;
@@ -76,6 +76,18 @@ describe('packed blocks', () => {
       {numRuns: 15},
     );
   }, 120_000);
+
+  it('come back exactly from a scan that reads every entry\'s text (whole-block decoding), ASCII blocks and others', async () => {
+    const ascii = Array.from({length: BLOCK_ENTRIES}, (_, i) => entry({runId: 'r', seq: i + 1, message: `hit ${i}`, raw: `raw hit ${i}`, fields: {n: String(i)}}));
+    const wide = Array.from({length: BLOCK_ENTRIES}, (_, i) =>
+      entry({runId: 'r', seq: BLOCK_ENTRIES + i + 1, message: `hit é${i}`, raw: `raw hit 😀${'€'.repeat(i % 5)}`, fields: {n: `ü${i}`}}));
+    const store = await mustOpen(path);
+    store.append([...ascii, ...wide]);
+    await store.flush();
+    expect(await collect(store.query(filter({include: ['hit']}), {runId: 'r'}))).toEqual([...ascii, ...wide]);
+    expect(await collect(store.query(filter({include: ['hit 1']}), {runId: 'r'}))).toEqual([...ascii, ...wide].filter((e) => e.raw.includes('hit 1')));
+    await store.close();
+  });
 
   it('keep field keys that travel as text once the name table is full', async () => {
     const many = Array.from({length: MAX_KEY_NAMES + 10}, (_, i) => entry({runId: 'big', seq: i + 1, fields: {[`id-${i}`]: String(i), caller: 'c'}}));
