@@ -1,0 +1,56 @@
+/**
+ * Regression "a commit per line at moderate rates": at 10 000 lines/s each turn of the loop
+ * appends a line or two, and each append was its own message and commit in the writer worker
+ * (benchmark D: ~76 µs of CPU per line in the supervisor). Small appends now wait a moment
+ * (a timer) for more; big ones and `flush` still go at once.
+ */
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, expect, it, vi} from 'vitest';
+import {collect, entry, mustOpen, tempDir} from './helpers.js';
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = tempDir();
+  path = join(dir, 'history.db');
+});
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(dir, {recursive: true, force: true});
+});
+
+/** Real time passing while `setTimeout` is faked: turns of the loop until `ms` elapsed. */
+async function spin(ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  while (performance.now() < end) await new Promise((resolve) => setImmediate(resolve));
+}
+
+const stored = async (store: Awaited<ReturnType<typeof mustOpen>>): Promise<number[]> =>
+  (await collect(store.query(undefined, {runId: 'r'}))).map((e) => e.seq);
+
+it('a few lines wait for the batch timer; a full batch goes at once', async () => {
+  const store = await mustOpen(path);
+  vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+  store.append([entry({runId: 'r', seq: 1}), entry({runId: 'r', seq: 2})]);
+  await spin(300);
+  expect(await stored(store)).toEqual([]);
+  vi.advanceTimersByTime(100);
+  await vi.waitFor(async () => expect(await stored(store)).toEqual([1, 2]), {timeout: 10_000, interval: 20});
+
+  const many = Array.from({length: 600}, (_, i) => entry({runId: 'r', seq: 3 + i}));
+  store.append(many);
+  await vi.waitFor(async () => expect((await stored(store)).length).toBe(602), {timeout: 10_000, interval: 20});
+  vi.useRealTimers();
+  await store.close();
+});
+
+it('flush writes a waiting small batch at once', async () => {
+  const store = await mustOpen(path);
+  vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+  store.append([entry({runId: 'r', seq: 1})]);
+  await store.flush();
+  expect(await stored(store)).toEqual([1]);
+  vi.useRealTimers();
+  await store.close();
+});
