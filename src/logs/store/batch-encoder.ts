@@ -46,6 +46,10 @@ export interface PackedBatch {
   lengths: Uint32Array;
 }
 
+/** Text buffers kept for reuse, and the smallest one made. */
+const MAX_SPARE_TEXT = 8;
+const MIN_TEXT_BUFFER = 64 * 1024;
+
 /** One encoder per worker: its name table mirrors the worker's. */
 export class BatchEncoder {
   readonly #nameIndex = new Map<string, number>();
@@ -60,6 +64,8 @@ export class BatchEncoder {
   #pieceCount = 0;
   #keys = new Uint32Array(1024 * 4);
   #keyCount = 0;
+  /** Text buffers back from the worker, for the next batches (`recycle`). */
+  readonly #spareText: ArrayBuffer[] = [];
 
   /** Entries added since the last `take`. */
   get count(): number {
@@ -108,7 +114,7 @@ export class BatchEncoder {
       tags: this.#tags.slice(0, count * TAG_STRIDE),
       keys: this.#keys.slice(0, this.#keyCount),
       // A copy of the bytes used, in an ArrayBuffer of its own (transferred, not cloned).
-      text: new Uint8Array(this.#bytes.subarray(0, this.#used)),
+      text: this.#textCopy(),
       lengths: this.#lengths.slice(0, this.#pieceCount),
     };
     this.#newNames = [];
@@ -117,6 +123,33 @@ export class BatchEncoder {
     this.#pieceCount = 0;
     this.#keyCount = 0;
     return batch;
+  }
+
+  /**
+   * Takes back text buffers the worker is done with. A transferred buffer that the worker
+   * merely drops is external memory its small heap frees only at its next collection: under
+   * a flood tens of MB of them piled up. Reused, they are not allocated again.
+   */
+  recycle(buffers: readonly ArrayBuffer[]): void {
+    for (const buffer of buffers) {
+      if (this.#spareText.length >= MAX_SPARE_TEXT) return;
+      if (buffer.byteLength > 0) this.#spareText.push(buffer);
+    }
+  }
+
+  /** `this.#bytes[0, used)` in a buffer of its own: a recycled one when one is big enough. */
+  #textCopy(): Uint8Array {
+    const used = this.#used;
+    let buffer: ArrayBuffer | undefined;
+    while (buffer === undefined && this.#spareText.length > 0) {
+      const spare = this.#spareText.pop() as ArrayBuffer;
+      if (spare.byteLength >= used) buffer = spare;
+    }
+    // Rounded up, so that a buffer fits the batches that follow it too.
+    buffer ??= new ArrayBuffer(Math.max(MIN_TEXT_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, used)))));
+    const text = new Uint8Array(buffer, 0, used);
+    text.set(this.#bytes.subarray(0, used));
+    return text;
   }
 
   /** Buffers of a batch that `postMessage` can move instead of copying. */

@@ -55,14 +55,19 @@ function commitPending() {
   const entries = pendingEntries;
   pending = [];
   pendingEntries = 0;
+  // Done with the batches either way: their text buffers go back to the encoder for reuse
+  // (dropped here, they would wait for this small heap's next collection as external memory).
+  // SQLite copied what it stored, and merged blocks are copies too, so nothing still points
+  // into them.
+  const spare = batches.map((batch) => batch.text.buffer);
   try {
     commit(batches);
-    port.postMessage({type: 'committed', entries});
+    port.postMessage({type: 'committed', entries, spare}, spare);
   } catch (error) {
     // Rolled back: names and run rows written in it are gone.
     blocks.rolledBack();
     const cause = describe(error);
-    port.postMessage({type: 'error', message: `could not save ${entries} entries: ${cause}`, lost: entries, cause});
+    port.postMessage({type: 'error', message: `could not save ${entries} entries: ${cause}`, lost: entries, cause, spare}, spare);
   }
 }
 

@@ -33,9 +33,9 @@ export interface WriterOptions {
 type FromWorker =
   | {type: 'ready'; notice?: string}
   | {type: 'openFailed'; message: string}
-  | {type: 'committed'; entries: number}
+  | {type: 'committed'; entries: number; spare?: ArrayBuffer[]}
   | {type: 'flushed'; id: number}
-  | {type: 'error'; message: string; lost: number; cause?: string}
+  | {type: 'error'; message: string; lost: number; cause?: string; spare?: ArrayBuffer[]}
   | {type: 'closed'};
 
 /** A batch of this many entries goes to the worker at once; a smaller one waits for more. */
@@ -271,11 +271,13 @@ export class StoreWriter {
   #onMessage(message: FromWorker): void {
     switch (message.type) {
       case 'committed':
+        this.#encoder.recycle(message.spare ?? []);
         this.#inFlight -= message.entries;
         this.#recovered('before the history could write again');
         this.#settled();
         return;
       case 'error':
+        this.#encoder.recycle(message.spare ?? []);
         this.#inFlight -= message.lost;
         this.#countDropped(message.lost);
         if (message.cause !== undefined && this.#failing?.cause === message.cause) {

@@ -54,3 +54,23 @@ it('flush writes a waiting small batch at once', async () => {
   vi.useRealTimers();
   await store.close();
 });
+
+it('text buffers the worker hands back are reused without touching what was stored (batches of every size)', async () => {
+  const store = await mustOpen(path);
+  const appended = [];
+  let seq = 0;
+  for (let round = 0; round < 40; round++) {
+    // Sizes that grow and shrink, so a recycled buffer is sometimes too small, sometimes not.
+    const size = [1, 700, 3, 2000, 50][round % 5] as number;
+    const batch = Array.from({length: size}, () => {
+      seq++;
+      return entry({runId: 'r', seq, message: `round ${round} line ${seq} ${'é'.repeat(seq % 7)}`, raw: `raw ${seq} ${'x'.repeat(seq % 300)}`, fields: {n: String(seq)}});
+    });
+    appended.push(...batch);
+    store.append(batch);
+    if (round % 2 === 0) await store.flush();
+  }
+  await store.flush();
+  expect(await collect(store.query(undefined, {runId: 'r'}))).toEqual(appended);
+  await store.close();
+});
