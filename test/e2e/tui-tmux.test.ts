@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, expect, test} from 'vitest';
-import {startTmux, tmux, type TmuxSession} from '../support/tmux.js';
+import {startTmux, type TmuxSession} from '../support/tmux.js';
 
 const SUPPORT = new URL('../supervisor/support/', import.meta.url);
 const DRIVER = fileURLToPath(new URL('tui-driver.ts', import.meta.url));
@@ -95,9 +95,9 @@ test('filter, search, scroll, restart and quit on a running pipeline, terminal r
 
 test('a terminal too small says so, and resizing reflows', async () => {
   await until((s) => s.includes('COMPONENT'), 'UI up');
-  tmux('resize-window', '-t', term.name, '-x', '40', '-y', '10');
+  term.resize(40, 10);
   await until((s) => s.includes('Terminal too small (40×10)'), 'too-small notice');
-  tmux('resize-window', '-t', term.name, '-x', '80', '-y', '24');
+  term.resize(80, 24);
   const text = await until((s) => s.includes('COMPONENT') && !s.includes('too small'), 'reflowed');
   expect(text.split('\n').every((row) => row.length <= 80)).toBe(true);
   send('C-c');
