@@ -38,7 +38,10 @@ export function exportFileName(format: ExportFormat, now: number): string {
 export interface ExportScope {
   ring: LogRing;
   history: HistoryPager | undefined;
-  /** Where the ring becomes complete (`Scrollback.floor()`); -∞: the ring is all there is to read. */
+  /**
+   * Where the ring becomes complete (`Scrollback.floor()`); -∞: the ring is all there is to
+   * read. Computed in the same tick as `runEntries` / `exportRun` is called.
+   */
   floor: number;
   filter: LogFilter | undefined;
 }
@@ -54,19 +57,27 @@ export interface ExportDone {
  * The run's matching entries up to the newest one when the export began, oldest first, one
  * page at a time. Throws with a message when the history fails.
  *
- * The ring's part is snapshotted up front (references to its entries, one pointer each: a
- * 10 000-entry ring copies in well under a millisecond): a flood evicting entries while
- * earlier pages are still being read or written cannot take them away, with or without a
- * history to catch up from, so the export never has a silent gap (store off included).
- * The snapshot keeps at most one ring's worth of evicted entries alive until it is done.
+ * The ring's part is snapshotted by this call, not at the first read, in the same tick as
+ * `scope.floor` was computed: the history part is read below that floor and the snapshot
+ * from it, so an entry the ring evicts in between (a live line arriving while the export
+ * file is being opened) would fall through both (regression: export-lost-floor-entry).
+ * A snapshot is references to the ring's entries, one pointer each (a 10 000-entry ring
+ * copies in well under a millisecond): a flood evicting entries while earlier pages are
+ * still being read or written cannot take them away, with or without a history to catch up
+ * from, so the export never has a silent gap (store off included). It keeps at most one
+ * ring's worth of evicted entries alive until it is done.
  * (The UI's filters never carry a `tail`, so `matches` is the whole filter.)
  */
-export async function* runEntries(scope: ExportScope, signal?: AbortSignal): AsyncGenerator<LogEntry[]> {
-  const {ring, history, filter} = scope;
-  const paged = history !== undefined && Number.isFinite(scope.floor);
+export function runEntries(scope: ExportScope, signal?: AbortSignal): AsyncGenerator<LogEntry[]> {
+  const paged = scope.history !== undefined && Number.isFinite(scope.floor);
   // Everything from the floor (where the ring is complete) up to the newest entry now.
-  const snapshot = ring.query(undefined, paged ? {afterSeq: scope.floor - 1} : {});
-  if (paged) yield* historyPart(history, scope, signal);
+  const snapshot = scope.ring.query(undefined, paged ? {afterSeq: scope.floor - 1} : {});
+  return readRun(scope, snapshot, signal);
+}
+
+async function* readRun(scope: ExportScope, snapshot: readonly LogEntry[], signal: AbortSignal | undefined): AsyncGenerator<LogEntry[]> {
+  const {history, filter} = scope;
+  if (history !== undefined && Number.isFinite(scope.floor)) yield* historyPart(history, scope, signal);
   let page: LogEntry[] = [];
   for (const entry of snapshot) {
     if (filter !== undefined && !filter.matches(entry)) continue;
@@ -147,6 +158,8 @@ export async function exportRun(scope: ExportScope, request: ExportRequest): Pro
   // The ring's part is decided before reading (a flood evicting entries meanwhile is not
   // "older ones are missing"); a history says whether it is partial only once read.
   const ringOlder = ringLostOlder(scope.ring);
+  // Before the first await: the ring's part is taken together with the floor (see runEntries).
+  const entries = runEntries(scope, request.signal);
   try {
     mkdirSync(dir, {recursive: true});
     // `wx`: never overwrite an earlier export made in the same second (nor one in progress).
@@ -164,7 +177,7 @@ export async function exportRun(scope: ExportScope, request: ExportRequest): Pro
       if (text !== '') await out.write(text);
     };
     try {
-      for await (const batch of runEntries(scope, request.signal)) {
+      for await (const batch of entries) {
         exporter.write(batch);
         count += batch.length;
         await drain();

@@ -108,6 +108,25 @@ test('a flood evicting the ring while the export reads: the gap is read from the
   expect(seqs).toEqual(Array.from({length: 1500}, (_, i) => i + 1));
 });
 
+test('regression export-lost-floor-entry: live entries evicting the ring while the export file opens lose nothing', async () => {
+  stored = await storedFixture(['source'], 300);
+  const f = stored;
+  publish(f.hub, lines('source', 1500));
+  await f.flushed();
+  const history = f.source.history as HistoryPager;
+  const window = new LogWindow(f.ring, undefined, {history});
+  const floor = window.scrollback.floor();
+  expect(floor).toBe(1201);
+  const dir = exportDir();
+  const exporting = exportRun({ring: f.ring, history, floor, filter: undefined}, {format: 'ndjson', dir, now: Date.now(), prefixWidth: 6});
+  // Arrives while the export awaits its file: evicts 1201…1300, the floor's entries.
+  publish(f.hub, lines('source', 100, 1501));
+  const done = await exporting;
+  expect(done.ok).toBe(true);
+  const seqs = readFileSync(onlyFile(dir), 'utf8').trim().split('\n').map((row) => (JSON.parse(row) as {seq: number}).seq);
+  expect(seqs).toEqual(Array.from({length: 1500}, (_, i) => i + 1));
+});
+
 test('local without a store after eviction: the ring, and the status line says the rest is in the log files', async () => {
   const f = fixture(['source'], 300);
   publish(f.hub, lines('source', 1000));
