@@ -62,6 +62,11 @@ function configure(/** @type {import('better-sqlite3').Database} */ db) {
   // transactions, never corrupt the file; a crash of flowctl itself loses nothing committed.
   // OFF measured no cheaper in CPU here and could corrupt the file on power loss.
   db.pragma('synchronous = NORMAL');
+  // The writer only appends blocks: it needs no read cache. Said explicitly because left at
+  // better-sqlite3's build default (-16000, after the page size change above) the process
+  // peaked ~130 MB higher writing workload A (1 M lines: 415 → 280 MB RSS, measured side by
+  // side), while 2 MiB cost no measurable CPU. Readers (`reader.ts`) keep the default.
+  db.pragma('cache_size = -2048');
 }
 
 /**
