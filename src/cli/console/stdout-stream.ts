@@ -50,7 +50,18 @@ export class SyncFdWriter extends Writable {
 
   override _write(chunk: string | Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     try {
-      const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      let data: Buffer;
+      if (typeof chunk === 'string') {
+        // The string goes straight to the fd (encoded in C++): a Buffer per write was ~150 B
+        // of garbage per line under a flood. A partial write (a signal, a full disk) then
+        // finishes as bytes, where offsets are exact.
+        const written = writeSync(this.#fd, chunk);
+        const size = Buffer.byteLength(chunk);
+        if (written >= size) return callback();
+        data = Buffer.from(chunk).subarray(written);
+      } else {
+        data = chunk;
+      }
       let offset = 0;
       while (offset < data.length) offset += writeSync(this.#fd, data, offset);
       callback();

@@ -46,6 +46,15 @@ describe('openStdoutStream', () => {
     expect(openStdoutStream(fd)).toBeInstanceOf(WriteStream);
   });
 
+  it('writes text with multi-byte characters byte for byte (strings go to the fd unconverted)', () => {
+    const path = join(dir, 'utf8.log');
+    const stream = new SyncFdWriter(open(path, 'w'));
+    const text = 'ledger ✓ 42 · 日本語 😀 done\n'.repeat(500);
+    stream.write(text);
+    stream.write(Buffer.from('bytes too\n'));
+    expect(readFileSync(path, 'utf8')).toBe(`${text}bytes too\n`);
+  });
+
   it('is not never-slow when the descriptor is closed', () => {
     expect(isNeverSlow(987_654)).toBe(false);
   });
