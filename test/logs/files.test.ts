@@ -57,6 +57,15 @@ describe('openComponentLog', () => {
     expect(read('ttp-processor.log')).toBe('first\nsecond\n  indented\n\nthird\n');
   });
 
+  it('writes multi-byte text byte for byte, each line encoded into the batch buffer with its newline', async () => {
+    const log = open('utf8');
+    const lines = Array.from({length: 2000}, (_, i) => `ledger ${i} ✓ 日本語 😀 é${i % 3 === 0 ? '\nstack line' : ''}`);
+    log.writeLines(lines.slice(0, 1000));
+    log.writeLines(lines.slice(1000));
+    await log.close();
+    expect(read('utf8.log')).toBe(`${lines.join('\n')}\n`);
+  });
+
   it('strips ANSI by default and keeps it with keepAnsi', async () => {
     const plain = open('plain');
     const coloured = open('coloured', roomy, {keepAnsi: true});
