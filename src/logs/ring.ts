@@ -12,15 +12,24 @@
  * dead and skipped; dead slots are compacted away once they are the majority, so append is
  * O(1) amortised in the number of entries (choosing the lane to evict from scans the
  * components, which a pipeline has a handful of).
+ *
+ * Only the newest `youngEntries` stay entry objects; older ones are packed outside V8's
+ * heap, per component, a few hundred at a time (`ring-pack.ts` says why), and decoded when
+ * a query returns them: a query may return a different object for the same entry.
  */
 import type {LogFilter, LogRing} from './api.js';
 import type {LogEntry} from './entry.js';
+import {EntryPacker, type PackedSegment} from './ring-pack.js';
 
 export interface RingOptions {
   /** Default 10 000 (`logging.buffer_size`). */
   maxEntries?: number;
   /** Size cap in characters of `raw` + `message` (UTF-16 code units). Default 32 Mi. */
   maxBytes?: number;
+  /** Entries kept as objects before they are packed (default `YOUNG_ENTRIES`). */
+  youngEntries?: number;
+  /** Young entries packed at a time (default `PACK_ENTRIES`). */
+  packEntries?: number;
 }
 
 export const DEFAULT_RING_ENTRIES = 10_000;
@@ -29,10 +38,34 @@ export const DEFAULT_RING_BYTES = 32 * 1024 * 1024;
 /** Below this many dead slots, compaction is not worth a copy. */
 const COMPACT_MIN = 64;
 
+/**
+ * Entries younger than this stay objects. Small enough that under a flood they die before
+ * V8's second young-generation collection (one every ~6 000 lines of workload A), large
+ * enough that the live views (the newest screenful) never read a packed entry.
+ */
+export const YOUNG_ENTRIES = 2048;
+/** Young entries packed at a time (all components together, each into segments of its own). */
+export const PACK_ENTRIES = 512;
+
 interface Slot {
-  readonly entry: LogEntry;
+  readonly seq: number;
   readonly bytes: number;
   alive: boolean;
+  /** The entry while young; undefined once packed (or evicted). */
+  entry: LogEntry | undefined;
+  /** Where the entry is once packed: its segment and its index there. */
+  packed: PackedSegment | undefined;
+  index: number;
+}
+
+/** The entry of a live slot, decoded when packed (a new object per call). */
+function entryOf(slot: Slot): LogEntry {
+  return slot.entry ?? (slot.packed as PackedSegment).entry(slot.index);
+}
+
+/** What a filter tests: the entry, or a probe that decodes only what the filter reads. */
+function viewOf(slot: Slot): LogEntry {
+  return slot.entry ?? (slot.packed as PackedSegment).probe(slot.index);
 }
 
 /** One component's entries, oldest first, from `head`. */
@@ -78,10 +111,18 @@ export class Ring implements LogRing {
   private count = 0;
   private totalBytes = 0;
   private evictedCount = 0;
+  private readonly youngEntries: number;
+  private readonly packEntries: number;
+  /** Slots not packed yet, oldest first from `youngHead` (evicted ones included). */
+  private young: (Slot | undefined)[] = [];
+  private youngHead = 0;
+  private readonly packer = new EntryPacker();
 
   constructor(options: RingOptions = {}) {
     this.maxEntries = options.maxEntries ?? DEFAULT_RING_ENTRIES;
     this.maxBytes = options.maxBytes ?? DEFAULT_RING_BYTES;
+    this.youngEntries = options.youngEntries ?? YOUNG_ENTRIES;
+    this.packEntries = Math.max(1, options.packEntries ?? PACK_ENTRIES);
     if (!(Number.isSafeInteger(this.maxEntries) && this.maxEntries >= 1)) {
       throw new RangeError(`Ring maxEntries must be a whole number ≥ 1, got ${this.maxEntries}`);
     }
@@ -101,11 +142,11 @@ export class Ring implements LogRing {
   }
 
   get oldestSeq(): number | undefined {
-    return this.order[this.head]?.entry.seq;
+    return this.order[this.head]?.seq;
   }
 
   get newestSeq(): number | undefined {
-    return this.count === 0 ? undefined : this.order[this.order.length - 1]?.entry.seq;
+    return this.count === 0 ? undefined : this.order[this.order.length - 1]?.seq;
   }
 
   /** Entries must come in increasing `seq` order (the hub assigns seqs); anything else is a bug. */
@@ -115,7 +156,7 @@ export class Ring implements LogRing {
       if (newest !== undefined && !(entry.seq > newest)) {
         throw new Error(`Internal error: ring append out of order (seq ${entry.seq} after ${newest})`);
       }
-      const slot: Slot = {entry, bytes: entry.raw.length + entry.message.length, alive: true};
+      const slot: Slot = {seq: entry.seq, bytes: entry.raw.length + entry.message.length, alive: true, entry, packed: undefined, index: 0};
       let lane = this.lanes.get(entry.componentId);
       if (lane === undefined) {
         lane = new Lane();
@@ -123,12 +164,59 @@ export class Ring implements LogRing {
       }
       lane.push(slot);
       this.order.push(slot);
+      if (this.packing) this.young.push(slot);
       this.count++;
       this.totalBytes += slot.bytes;
       // The entry just appended is never the one evicted, even one larger than the whole
       // byte cap: a live view must show the latest line.
-      while (this.count > this.maxEntries) this.evictFrom((l) => l.count, slot);
-      while (this.totalBytes > this.maxBytes && this.count > 1) this.evictFrom((l) => l.bytes, slot);
+      while (this.count > this.maxEntries) this.evictFrom(false, slot);
+      while (this.totalBytes > this.maxBytes && this.count > 1) this.evictFrom(true, slot);
+    }
+    if (this.packing) this.packOldYoung();
+  }
+
+  /** A ring that holds no more than the young entries never packs. */
+  private get packing(): boolean {
+    return this.maxEntries > this.youngEntries;
+  }
+
+  /** Packs the oldest young entries while there are more than `youngEntries` of them. */
+  private packOldYoung(): void {
+    while (this.young.length - this.youngHead > this.youngEntries + this.packEntries) {
+      const end = this.youngHead + this.packEntries;
+      const byComponent = new Map<string, Slot[]>();
+      for (let i = this.youngHead; i < end; i++) {
+        const slot = this.young[i] as Slot;
+        this.young[i] = undefined;
+        if (!slot.alive || slot.entry === undefined) continue;
+        const id = slot.entry.componentId;
+        const slots = byComponent.get(id);
+        if (slots === undefined) byComponent.set(id, [slot]);
+        else slots.push(slot);
+      }
+      this.youngHead = end;
+      for (const slots of byComponent.values()) this.packSlots(slots);
+    }
+    if (this.youngHead >= COMPACT_MIN && this.youngHead * 2 >= this.young.length) {
+      this.young = this.young.slice(this.youngHead);
+      this.youngHead = 0;
+    }
+  }
+
+  /** One component's slots, in seq order, into segments of one run each. */
+  private packSlots(slots: readonly Slot[]): void {
+    for (let from = 0; from < slots.length; ) {
+      const runId = (slots[from]?.entry as LogEntry).runId;
+      let to = from + 1;
+      while (to < slots.length && (slots[to]?.entry as LogEntry).runId === runId) to++;
+      const run = slots.slice(from, to);
+      const segment = this.packer.pack(run.map((slot) => slot.entry as LogEntry));
+      run.forEach((slot, index) => {
+        slot.packed = segment;
+        slot.index = index;
+        slot.entry = undefined;
+      });
+      from = to;
     }
   }
 
@@ -138,7 +226,7 @@ export class Ring implements LogRing {
     const end = beforeSeq === undefined ? this.order.length : this.firstIndexAtOrAbove(beforeSeq);
     const limit = range.limit === undefined ? Infinity : Math.max(0, Math.floor(range.limit));
     const forward = afterSeq !== undefined && beforeSeq === undefined;
-    const matches = (slot: Slot): boolean => slot.alive && (filter === undefined || filter.matches(slot.entry));
+    const matches = (slot: Slot): boolean => slot.alive && (filter === undefined || filter.matches(viewOf(slot)));
     const tail = filter?.tail;
     if (tail !== undefined) {
       // The last `tail` matches of the range, then `limit` applies within them.
@@ -153,7 +241,7 @@ export class Ring implements LogRing {
     const out: LogEntry[] = [];
     for (let i = start; i < end && out.length < limit; i++) {
       const slot = this.order[i];
-      if (slot !== undefined && matches(slot)) out.push(slot.entry);
+      if (slot !== undefined && matches(slot)) out.push(entryOf(slot));
     }
     return out;
   }
@@ -163,25 +251,33 @@ export class Ring implements LogRing {
     const out: LogEntry[] = [];
     for (let i = end - 1; i >= start && out.length < limit; i--) {
       const slot = this.order[i];
-      if (slot !== undefined && matches(slot)) out.push(slot.entry);
+      if (slot !== undefined && matches(slot)) out.push(entryOf(slot));
     }
     return out.reverse();
   }
 
-  /** Evicts the oldest entry of the lane with the largest `weight`; ties go to the older entry. */
-  private evictFrom(weight: (lane: Lane) => number, keep: Slot): void {
+  /**
+   * Evicts the oldest entry of the lane holding the most (entries, or characters `byBytes`);
+   * ties go to the older entry.
+   */
+  private evictFrom(byBytes: boolean, keep: Slot): void {
     let victim: Lane | undefined;
     for (const lane of this.lanes.values()) {
       if (lane.count === 0 || lane.oldest() === keep) continue;
-      if (victim === undefined || weight(lane) > weight(victim)) {
+      const weight = byBytes ? lane.bytes : lane.count;
+      const victimWeight = victim === undefined ? -1 : byBytes ? victim.bytes : victim.count;
+      if (victim === undefined || weight > victimWeight) {
         victim = lane;
-      } else if (weight(lane) === weight(victim) && (lane.oldest()?.entry.seq ?? Infinity) < (victim.oldest()?.entry.seq ?? Infinity)) {
+      } else if (weight === victimWeight && (lane.oldest()?.seq ?? Infinity) < (victim.oldest()?.seq ?? Infinity)) {
         victim = lane;
       }
     }
     if (victim === undefined) throw new Error('Internal error: ring over its bounds with no entries');
     const slot = victim.shift();
     slot.alive = false;
+    // Let the entry (or its share of a segment) go now, not when `order` is next compacted.
+    slot.entry = undefined;
+    slot.packed = undefined;
     this.count--;
     this.totalBytes -= slot.bytes;
     this.evictedCount++;
@@ -228,7 +324,7 @@ export class Ring implements LogRing {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const slot = this.order[mid];
-      if (slot === undefined || test(slot.entry.seq)) hi = mid;
+      if (slot === undefined || test(slot.seq)) hi = mid;
       else lo = mid + 1;
     }
     return lo;

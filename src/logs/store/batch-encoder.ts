@@ -104,8 +104,12 @@ export class BatchEncoder {
     numbers[n + 5] = fieldCount;
   }
 
-  /** The batch of everything added since the last call; the encoder starts afresh (its name table stays). */
-  take(): PackedBatch {
+  /**
+   * The batch of everything added since the last call; the encoder starts afresh (its name
+   * table stays). `exact`: the text in a buffer of exactly its size, for batches that are
+   * kept rather than posted (the ring's packed entries), where the rounding up would stay.
+   */
+  take(exact = false): PackedBatch {
     const count = this.#count;
     const batch: PackedBatch = {
       count,
@@ -114,7 +118,7 @@ export class BatchEncoder {
       tags: this.#tags.slice(0, count * TAG_STRIDE),
       keys: this.#keys.slice(0, this.#keyCount),
       // A copy of the bytes used, in an ArrayBuffer of its own (transferred, not cloned).
-      text: this.#textCopy(),
+      text: exact ? new Uint8Array(this.#bytes.subarray(0, this.#used)) : this.#textCopy(),
       lengths: this.#lengths.slice(0, this.#pieceCount),
     };
     this.#newNames = [];

@@ -1,0 +1,50 @@
+/**
+ * Packing for the ring's older entries. Why: under a flood the ring's 10 000 entries (the
+ * design's `buffer_size`) live longer than two of V8's young-generation collections, so
+ * every entry, its strings and its fields object got promoted to the old generation, where
+ * they died soon after, evicted. That garbage drove the heap from ~25 MB live to ~130 MB
+ * between full collections, and the copying cost ~20 % of the supervisor's CPU (workload A:
+ * with a 2 000-entry ring, peak RSS was 108 MB instead of 220 MB and the run ~24 % faster).
+ *
+ * So only the newest entries stay objects; older ones are packed, a few hundred at a time,
+ * into the layout the history store uses (`store/batch-encoder.ts`): typed arrays and one
+ * UTF-8 buffer, outside V8's heap. A query decodes only the entries it returns, and a
+ * filter reads a packed entry through a probe that decodes just the properties it tests
+ * (`store/block-entries.ts`), so the live views, which read the newest entries, never pay.
+ * What packing cannot keep as is it keeps as the store does: a lone UTF-16 surrogate
+ * becomes U+FFFD.
+ */
+import type {LogEntry} from './entry.js';
+import {BatchEncoder} from './store/batch-encoder.js';
+import {BlockEntries} from './store/block-entries.js';
+
+/** Entries of one component and run, packed together; entry `i` is the `i`-th packed. */
+export type PackedSegment = BlockEntries;
+
+export class EntryPacker {
+  readonly #encoder = new BatchEncoder();
+  /** The encoder's name table, grown in step with it (segments index into it). */
+  readonly #names: string[] = [];
+
+  /** Packs `entries`, all of one run, in order. */
+  pack(entries: readonly LogEntry[]): PackedSegment {
+    const runId = entries[0]?.runId ?? '';
+    for (const entry of entries) {
+      if (entry.runId !== runId) throw new Error('Internal error: a packed segment mixes runs');
+      this.#encoder.add(entry);
+    }
+    const batch = this.#encoder.take(true);
+    for (const name of batch.names) this.#names.push(name);
+    const {text} = batch;
+    return new BlockEntries(
+      {numbers: bytesOf(batch.numbers), tags: bytesOf(batch.tags), keys: bytesOf(batch.keys), lengths: bytesOf(batch.lengths)},
+      this.#names,
+      runId,
+      () => text,
+    );
+  }
+}
+
+function bytesOf(array: Float64Array | Uint32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}

@@ -1,0 +1,139 @@
+/**
+ * The ring packs entries older than its newest `youngEntries` (ring-pack.ts): what it
+ * answers must not depend on it. Each test runs the same appends into a ring that packs
+ * almost everything and one that packs nothing, and compares every answer.
+ */
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import type {FilterSpec, LogFilter} from '../../src/logs/api.js';
+import type {LogEntry} from '../../src/logs/entry.js';
+import {compileFilter} from '../../src/logs/filter.js';
+import {PACK_ENTRIES, Ring, YOUNG_ENTRIES} from '../../src/logs/ring.js';
+import {entry} from './entries.js';
+
+function filter(spec: FilterSpec): LogFilter {
+  const result = compileFilter(spec);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** A ring that packs all but its newest 3 to 5 entries, two at a time, and one that never packs. */
+function pair(maxEntries: number, maxBytes?: number): {packed: Ring; plain: Ring; append(entries: LogEntry[]): void} {
+  const bounds = maxBytes === undefined ? {maxEntries} : {maxEntries, maxBytes};
+  const packed = new Ring({...bounds, youngEntries: 3, packEntries: 2});
+  const plain = new Ring({...bounds, youngEntries: maxEntries});
+  return {
+    packed,
+    plain,
+    append: (entries) => {
+      packed.append(entries);
+      plain.append(entries);
+    },
+  };
+}
+
+/** Entries of every shape the log path makes. */
+function varied(from: number, count: number): LogEntry[] {
+  return Array.from({length: count}, (_, i) => {
+    const seq = from + i;
+    switch (seq % 6) {
+      case 0:
+        return entry({seq, componentId: 'ttp-processor', level: 'error', message: 'stream failed', raw: `{"level":"error","msg":"stream failed","n":${seq}}`, fields: {error: 'rpc error: EOF', stacktrace: 'main.go:12\n\tserver.go:223', n: String(seq)}});
+      case 1:
+        return entry({seq, componentId: 'consumer', stream: 'stderr', componentType: 'sink', raw: `Error: boom ${seq}\n    at main (app.js:3:9)`, level: 'unknown', restart: 2});
+      case 2:
+        return entry({seq, componentId: 'source', raw: `ledger ✓ 日本語 😀 é ${seq}`, fields: {['__proto__']: 'kept', 'key with space': '"quoted"'}, truncated: true});
+      case 3:
+        return entry({seq, componentId: '', componentType: '', stream: 'control', level: 'warn', raw: `restarting in 2 s, attempt ${seq}`, fields: {flowctl: 'lifecycle'}});
+      case 4:
+        return entry({seq, componentId: 'source', level: 'debug', raw: `\u001b[32mgreen ${seq}\u001b[0m`, timestamp: 1_700_000_000_000 + seq * 1000});
+      default:
+        return entry({seq, componentId: 'ttp-processor', raw: '', message: '', fields: {}});
+    }
+  });
+}
+
+const FILTERS: FilterSpec[] = [
+  {},
+  {minLevel: 'warn'},
+  {levels: ['unknown', 'debug']},
+  {components: ['source']},
+  {include: ['日本語|boom']},
+  {exclude: ['green']},
+  {fields: {n: '42'}},
+  {fields: {['__proto__']: 'kept'}},
+  {minLevel: 'info', tail: 7},
+];
+
+describe('Ring packing', () => {
+  it('gives back every packed entry exactly as appended', () => {
+    const rings = pair(1000);
+    const entries = varied(1, 120);
+    rings.append(entries);
+    expect(rings.packed.query(undefined)).toEqual(entries);
+    // Asked again (a second decode of the same segment), still the same.
+    expect(rings.packed.query(undefined, {afterSeq: 10, limit: 20})).toEqual(entries.slice(10, 30));
+  });
+
+  it('answers every filter and range as a ring that does not pack', () => {
+    const rings = pair(200);
+    for (let from = 1; from <= 600; from += 37) rings.append(varied(from, 37));
+    for (const spec of FILTERS) {
+      const f = filter(spec);
+      for (const range of [{}, {limit: 5}, {afterSeq: 450, limit: 9}, {beforeSeq: 500, limit: 11}, {afterSeq: 420, beforeSeq: 560}]) {
+        expect(rings.packed.query(f, range)).toEqual(rings.plain.query(f, range));
+      }
+    }
+    expect([rings.packed.size, rings.packed.evicted, rings.packed.bytes, rings.packed.oldestSeq, rings.packed.newestSeq]).toEqual([
+      rings.plain.size,
+      rings.plain.evicted,
+      rings.plain.bytes,
+      rings.plain.oldestSeq,
+      rings.plain.newestSeq,
+    ]);
+  });
+
+  it('evicts packed entries exactly as unpacked ones, whatever the bounds and components (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({min: 1, max: 40}),
+        fc.option(fc.integer({min: 20, max: 400}), {nil: undefined}),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.integer({min: 1, max: 8}), fc.constantFrom('run-1', 'run-2')), {maxLength: 80}),
+        (max, maxBytes, batches) => {
+          const rings = pair(max, maxBytes);
+          let seq = 1;
+          for (const [componentId, size, runId] of batches) {
+            rings.append(Array.from({length: size}, () => entry({seq: seq++, componentId, runId, raw: `${componentId} ${seq} ${'x'.repeat(seq % 7)}`})));
+          }
+          expect(rings.packed.query(undefined)).toEqual(rings.plain.query(undefined));
+          expect(rings.packed.query(filter({components: ['b']}), {limit: 3})).toEqual(rings.plain.query(filter({components: ['b']}), {limit: 3}));
+          expect(rings.packed.evicted).toBe(rings.plain.evicted);
+        },
+      ),
+    );
+  });
+
+  it('keeps the run of every packed entry when one ring holds two runs', () => {
+    const rings = pair(100);
+    rings.append([entry({seq: 1, runId: 'old'}), entry({seq: 2, runId: 'old'}), entry({seq: 3, runId: 'new'}), ...varied(4, 10)]);
+    expect(rings.packed.query(undefined).map((e) => e.runId)).toEqual(rings.plain.query(undefined).map((e) => e.runId));
+    expect(rings.packed.query(filter({runId: 'old'})).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('stores a lone UTF-16 surrogate as U+FFFD once packed, as the history store does', () => {
+    const rings = pair(100);
+    rings.append([entry({seq: 1, raw: 'half \ud83d pair'}), ...varied(2, 10)]);
+    expect(rings.packed.query(undefined, {limit: 1, beforeSeq: 2})[0]?.raw).toBe('half \ufffd pair');
+  });
+
+  it('packs only past its young entries by default: the newest stay the very objects appended', () => {
+    const ring = new Ring({maxEntries: YOUNG_ENTRIES * 2});
+    const entries = varied(1, YOUNG_ENTRIES + PACK_ENTRIES + 1);
+    ring.append(entries);
+    const newest = ring.query(undefined, {limit: YOUNG_ENTRIES});
+    expect(newest.every((e, i) => e === entries[entries.length - YOUNG_ENTRIES + i])).toBe(true);
+    const oldest = ring.query(undefined, {afterSeq: 0, limit: 10});
+    expect(oldest[0]).not.toBe(entries[0]);
+    expect(oldest).toEqual(entries.slice(0, 10));
+  });
+});
