@@ -11,6 +11,7 @@ import {compileFilter, plainText} from '../logs/filter.js';
 import {err, ok, type Result} from '../util/result.js';
 import {smartCase} from './filter-state.js';
 import type {HistoryPager} from './history.js';
+import {contiguousFloor} from './ring-floor.js';
 
 const PAGE = 1000;
 /** History entries read per request while the pane's own includes are checked here. */
@@ -96,15 +97,27 @@ export async function findMatchEverywhere(scope: SearchScope, from: number, dire
     }
     return ok(undefined);
   }
-  for (let after = from; after < floor - 1 && !cancelled(); ) {
-    const page = await history.after(searched.value, after, floor, limit);
-    if (!page.ok) return page;
-    const entry = page.value.find(shown);
-    if (entry !== undefined) return ok({entry, where: 'history'});
-    if (page.value.length < limit) break;
-    after = (page.value.at(-1) as LogEntry).seq;
+  // Newer: the history up to the floor, then the ring. A flood can evict the ring past the
+  // floor while the history is read: what it evicted is then read from the history too, up to
+  // where the ring is complete now, so no match in between is skipped (regression:
+  // search-skips-evicted-gap).
+  let upTo = floor;
+  let after = from;
+  for (;;) {
+    while (after < upTo - 1 && !cancelled()) {
+      const page = await history.after(searched.value, after, upTo, limit);
+      if (!page.ok) return page;
+      const entry = page.value.find(shown);
+      if (entry !== undefined) return ok({entry, where: 'history'});
+      if (page.value.length < limit) after = upTo - 1;
+      else after = (page.value.at(-1) as LogEntry).seq;
+    }
+    const complete = contiguousFloor(ring);
+    if (complete <= upTo || cancelled()) break;
+    after = Math.max(after, upTo - 1);
+    upTo = complete;
   }
-  const entry = findMatch(ring, filter, regex, Math.max(from, floor - 1), 1);
+  const entry = findMatch(ring, filter, regex, Math.max(from, upTo - 1), 1);
   return ok(entry && {entry, where: 'ring'});
 }
 
