@@ -20,7 +20,7 @@ import {createRemoteTuiSource, type RemoteControl} from '../../src/tui/remote-so
 import type {TuiSource} from '../../src/tui/source.js';
 import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
 import {fixture, lines, mount, publish, type Mounted} from './helpers.js';
-import {storedFixture, type StoredFixture} from './history-fixture.js';
+import {floodOnFirstRead, storedFixture, type StoredFixture} from './history-fixture.js';
 
 let harness: Harness | undefined;
 let stored: StoredFixture | undefined;
@@ -89,22 +89,12 @@ test('a flood evicting the ring while the export reads: the gap is read from the
   publish(f.hub, lines('source', 1500));
   await f.flushed();
   const history = f.source.history as HistoryPager;
-  let flooded = false;
-  const flooding: HistoryPager = {
-    before: (...args) => history.before(...args),
-    after: async (...args) => {
-      const page = await history.after(...args);
-      if (!flooded) {
-        flooded = true; // the whole ring turns over between two reads
-        publish(f.hub, lines('source', 1000, 1501));
-      }
-      return page;
-    },
-  };
+  // The whole ring turns over between two reads.
+  const flooding = floodOnFirstRead(history, () => void publish(f.hub, lines('source', 1000, 1501)));
   const window = new LogWindow(f.ring, undefined, {history});
   const seqs: number[] = [];
   for await (const batch of runEntries({ring: f.ring, history: flooding, floor: window.scrollback.floor(), filter: undefined})) seqs.push(...batch.map((e) => e.seq));
-  expect(flooded).toBe(true);
+  expect(flooding.flooded()).toBe(true);
   expect(seqs).toEqual(Array.from({length: 1500}, (_, i) => i + 1));
 });
 

@@ -9,6 +9,7 @@ import {Hub} from '../../src/logs/hub.js';
 import {Ring} from '../../src/logs/ring.js';
 import {openStore, type LogStore} from '../../src/logs/store/index.js';
 import type {Subscription} from '../../src/logs/api.js';
+import type {HistoryPager} from '../../src/tui/history.js';
 import {createLocalTuiSource} from '../../src/tui/local-source.js';
 import type {TuiSource} from '../../src/tui/source.js';
 import {ScriptedControl} from './helpers.js';
@@ -54,5 +55,25 @@ export async function storedFixture(ids: readonly string[] = ['source', 'sink'],
       await store.close();
       rmSync(dir, {recursive: true, force: true});
     },
+  };
+}
+
+/**
+ * `history` whose first forward read runs `flood` after reading its page: what a flood does to
+ * the ring while a reader is between two history reads. `flooded()` says whether it ran.
+ */
+export function floodOnFirstRead(history: HistoryPager, flood: () => void | Promise<void>): HistoryPager & {flooded(): boolean} {
+  let flooded = false;
+  return {
+    before: (...args) => history.before(...args),
+    after: async (...args) => {
+      const page = await history.after(...args);
+      if (!flooded) {
+        flooded = true;
+        await flood();
+      }
+      return page;
+    },
+    flooded: () => flooded,
   };
 }

@@ -7,7 +7,7 @@ import type {HistoryPager} from '../../src/tui/history.js';
 import {LogWindow} from '../../src/tui/log-window.js';
 import {findMatchEverywhere} from '../../src/tui/search.js';
 import {lines, publish} from './helpers.js';
-import {storedFixture, type StoredFixture} from './history-fixture.js';
+import {floodOnFirstRead, storedFixture, type StoredFixture} from './history-fixture.js';
 
 let stored: StoredFixture | undefined;
 afterEach(async () => {
@@ -24,23 +24,15 @@ test('regression search-skips-evicted-gap: a flood evicting the ring past its fl
   publish(f.hub, withNeedles(1, 1500, [1250])); // the ring holds 1201…1500
   await f.flushed();
   const history = f.source.history as HistoryPager;
-  let flooded = false;
-  const flooding: HistoryPager = {
-    before: (...args) => history.before(...args),
-    after: async (...args) => {
-      const page = await history.after(...args);
-      if (!flooded) {
-        flooded = true; // evicts 1201…1400 from the ring, the match among them
-        publish(f.hub, withNeedles(1501, 200, [1650]));
-        await f.flushed();
-      }
-      return page;
-    },
-  };
+  // Evicts 1201…1400 from the ring, the match among them.
+  const flooding = floodOnFirstRead(history, async () => {
+    publish(f.hub, withNeedles(1501, 200, [1650]));
+    await f.flushed();
+  });
   const floor = new LogWindow(f.ring, undefined, {history}).scrollback.floor();
   expect(floor).toBe(1201);
   const found = await findMatchEverywhere({ring: f.ring, history: flooding, floor, filter: undefined, regex: /needle/, pattern: 'needle', now: Date.now()}, 1100, 1);
-  expect(flooded).toBe(true);
+  expect(flooding.flooded()).toBe(true);
   expect(found.ok && found.value?.entry.seq).toBe(1250);
   expect(found.ok && found.value?.where).toBe('history');
 });
