@@ -39,9 +39,9 @@ export const DEFAULT_RING_BYTES = 32 * 1024 * 1024;
 const COMPACT_MIN = 64;
 
 /**
- * Entries younger than this stay objects. Small enough that under a flood they die before
- * V8's second young-generation collection (one every ~6 000 lines of workload A), large
- * enough that the live views (the newest screenful) never read a packed entry.
+ * Entries younger than this stay objects: a few young-generation collections' worth under a
+ * flood (one every ~6 000 lines of workload A), and far more than the live views (the newest
+ * screenful) read, so they never decode a packed entry.
  */
 export const YOUNG_ENTRIES = 2048;
 /** Young entries packed at a time (all components together, each into segments of its own). */
@@ -235,6 +235,17 @@ export class Ring implements LogRing {
     }
     if (forward || limit === Infinity) return this.collectForward(start, end, limit, matches);
     return this.collectBackward(start, end, limit, matches);
+  }
+
+  seqs(range: {beforeSeq?: number; limit?: number} = {}): number[] {
+    const end = range.beforeSeq === undefined ? this.order.length : this.firstIndexAtOrAbove(range.beforeSeq);
+    const limit = range.limit === undefined ? Infinity : Math.max(0, Math.floor(range.limit));
+    const out: number[] = [];
+    for (let i = end - 1; i >= this.head && out.length < limit; i--) {
+      const slot = this.order[i];
+      if (slot?.alive === true) out.push(slot.seq);
+    }
+    return out.reverse();
   }
 
   private collectForward(start: number, end: number, limit: number, matches: (s: Slot) => boolean): LogEntry[] {

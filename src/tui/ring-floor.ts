@@ -5,7 +5,6 @@
  * down from the newest entry is that point.
  */
 import type {LogRing} from '../logs/api.js';
-import type {LogEntry} from '../logs/entry.js';
 
 const SCAN_CHUNK = 4096;
 
@@ -14,9 +13,10 @@ export function contiguousFloor(ring: LogRing): number {
   let expected = (ring.newestSeq ?? 0) + 1;
   for (;;) {
     // Bounded by the ring's size; callers cache the answer per change of the ring.
-    const chunk = ring.query(undefined, {beforeSeq: expected, limit: SCAN_CHUNK});
+    // Seqs only: the ring's older entries are packed, and decoding them here cost a frame.
+    const chunk = ring.seqs({beforeSeq: expected, limit: SCAN_CHUNK});
     for (let i = chunk.length - 1; i >= 0; i--) {
-      const seq = (chunk[i] as LogEntry).seq;
+      const seq = chunk[i] as number;
       if (seq !== expected - 1) return expected;
       expected = seq;
     }

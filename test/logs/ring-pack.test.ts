@@ -84,6 +84,9 @@ describe('Ring packing', () => {
         expect(rings.packed.query(f, range)).toEqual(rings.plain.query(f, range));
       }
     }
+    for (const range of [{}, {limit: 5}, {beforeSeq: 500}, {beforeSeq: 480, limit: 30}]) {
+      expect(rings.packed.seqs(range)).toEqual(rings.plain.query(undefined, range).map((e) => e.seq));
+    }
     expect([rings.packed.size, rings.packed.evicted, rings.packed.bytes, rings.packed.oldestSeq, rings.packed.newestSeq]).toEqual([
       rings.plain.size,
       rings.plain.evicted,
