@@ -1,18 +1,8 @@
-import {rmSync} from 'node:fs';
-import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
-import {collect, entry, mustOpen, tempDir, until} from './helpers.js';
+import {collect, entry, mustOpen, until, useTempHistory} from './helpers.js';
 
-let dir: string;
-let path: string;
-beforeEach(() => {
-  dir = tempDir();
-  path = join(dir, 'history.db');
-});
-afterEach(() => {
-  rmSync(dir, {recursive: true, force: true});
-});
+const temp = useTempHistory();
 
 function batch(runId: string, from: number, count: number): LogEntry[] {
   return Array.from({length: count}, (_, i) => entry({runId, seq: from + i}));
@@ -20,7 +10,7 @@ function batch(runId: string, from: number, count: number): LogEntry[] {
 
 describe('history backpressure', () => {
   it('pauses attached producers once the backlog reaches the high mark and resumes them when the writer caught up', async () => {
-    const store = await mustOpen(path, {waterMarks: {high: 1000, low: 100}});
+    const store = await mustOpen(temp.path, {waterMarks: {high: 1000, low: 100}});
     const calls: string[] = [];
     store.gate.attach({pause: () => calls.push('pause'), resume: () => calls.push('resume')});
     store.append(batch('r', 1, 999));
@@ -38,7 +28,7 @@ describe('history backpressure', () => {
   });
 
   it('counts published entries not yet appended, so producers pause in the read that crossed the mark', async () => {
-    const store = await mustOpen(path, {waterMarks: {high: 1000, low: 100}});
+    const store = await mustOpen(temp.path, {waterMarks: {high: 1000, low: 100}});
     const calls: string[] = [];
     store.gate.attach({pause: () => calls.push('pause'), resume: () => calls.push('resume')});
     store.published(999);
@@ -61,7 +51,7 @@ describe('history backpressure', () => {
   });
 
   it('releases held producers when the store closes (nothing would ever resume them)', async () => {
-    const store = await mustOpen(path, {waterMarks: {high: 10, low: 1}});
+    const store = await mustOpen(temp.path, {waterMarks: {high: 10, low: 1}});
     const calls: string[] = [];
     store.gate.attach({pause: () => calls.push('pause'), resume: () => calls.push('resume')});
     store.append(batch('r', 1, 50));
@@ -73,8 +63,8 @@ describe('history backpressure', () => {
   });
 
   it('a read-only store never holds anyone back', async () => {
-    const writer = await mustOpen(path);
-    const reader = await mustOpen(path, {readonly: true});
+    const writer = await mustOpen(temp.path);
+    const reader = await mustOpen(temp.path, {readonly: true});
     const calls: string[] = [];
     reader.gate.attach({pause: () => calls.push('pause'), resume: () => calls.push('resume')});
     expect(reader.gate.holding).toBe(false);
@@ -86,7 +76,7 @@ describe('history backpressure', () => {
 
 describe('entries the history could not take are announced, not only counted', () => {
   it('says when it starts refusing, tells each count as it happens, and gives the total once caught up', async () => {
-    const store = await mustOpen(path, {maxQueue: 100});
+    const store = await mustOpen(temp.path, {maxQueue: 100});
     const messages: string[] = [];
     const counts: number[] = [];
     store.onError((message) => messages.push(message));
@@ -113,7 +103,7 @@ describe('entries the history could not take are announced, not only counted', (
   });
 
   it('counts appends after close as dropped and tells the drop listeners', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     const counts: number[] = [];
     store.onDropped((count) => counts.push(count));
     await store.close();

@@ -4,27 +4,18 @@
  * writer sessions (each with its own name table).
  */
 import {rmSync} from 'node:fs';
-import {join} from 'node:path';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {MAX_KEY_NAMES} from '../../../src/logs/store/batch-encoder.js';
 import {BLOCK_ENTRIES} from '../../../src/logs/store/schema.js';
-import {collect, entry, filter, mustOpen, tempDir} from './helpers.js';
+import {collect, entry, filter, mustOpen, useTempHistory} from './helpers.js';
 
-let dir: string;
-let path: string;
-beforeEach(() => {
-  dir = tempDir();
-  path = join(dir, 'history.db');
-});
-afterEach(() => {
-  rmSync(dir, {recursive: true, force: true});
-});
+const temp = useTempHistory();
 
 async function roundTrip(batches: LogEntry[][]): Promise<LogEntry[]> {
-  const store = await mustOpen(path);
+  const store = await mustOpen(temp.path);
   for (const batch of batches) {
     store.append(batch);
     await store.flush();
@@ -67,9 +58,9 @@ describe('packed blocks', () => {
     const text = fc.string({unit: 'grapheme', maxLength: 30});
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({message: text, raw: text, fields: fc.dictionary(text, text, {maxKeys: 5})}), {minLength: 1, maxLength: 20}), async (parts) => {
-        rmSync(path, {force: true});
-        rmSync(`${path}-wal`, {force: true});
-        rmSync(`${path}-shm`, {force: true});
+        rmSync(temp.path, {force: true});
+        rmSync(`${temp.path}-wal`, {force: true});
+        rmSync(`${temp.path}-shm`, {force: true});
         const entries = parts.map((p, i) => entry({runId: 'r', seq: i + 1, ...p}));
         expect(await roundTrip([entries])).toEqual(entries);
       }),
@@ -81,7 +72,7 @@ describe('packed blocks', () => {
     const ascii = Array.from({length: BLOCK_ENTRIES}, (_, i) => entry({runId: 'r', seq: i + 1, message: `hit ${i}`, raw: `raw hit ${i}`, fields: {n: String(i)}}));
     const wide = Array.from({length: BLOCK_ENTRIES}, (_, i) =>
       entry({runId: 'r', seq: BLOCK_ENTRIES + i + 1, message: `hit é${i}`, raw: `raw hit 😀${'€'.repeat(i % 5)}`, fields: {n: `ü${i}`}}));
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     store.append([...ascii, ...wide]);
     await store.flush();
     expect(await collect(store.query(filter({include: ['hit']}), {runId: 'r'}))).toEqual([...ascii, ...wide]);
@@ -96,18 +87,18 @@ describe('packed blocks', () => {
 
   it(`cut a run into blocks of at most ${BLOCK_ENTRIES} entries, skipping replayed seqs, across writer sessions`, async () => {
     const first = Array.from({length: BLOCK_ENTRIES * 2 + 7}, (_, i) => entry({runId: 'r', seq: i + 1, componentId: `c${i % 3}`, fields: {n: String(i)}}));
-    let store = await mustOpen(path);
+    let store = await mustOpen(temp.path);
     store.append([...first.slice(0, 600), ...first.slice(590)]);
     await store.close();
     // A new session (a new name table) goes on with the run, replaying its last entry.
     const second = Array.from({length: 20}, (_, i) => entry({runId: 'r', seq: first.length + i + 1, componentId: 'new', fields: {other: 'key'}}));
-    store = await mustOpen(path);
+    store = await mustOpen(temp.path);
     store.append([first[first.length - 1] as LogEntry, ...second]);
     await store.flush();
     expect(await collect(store.query(undefined))).toEqual([...first, ...second]);
     expect((await store.runs())[0]?.entries).toBe(first.length + second.length);
     await store.close();
-    const db = new Database(path, {readonly: true});
+    const db = new Database(temp.path, {readonly: true});
     const counts = db.prepare('SELECT count FROM blocks ORDER BY id').pluck().all() as number[];
     db.close();
     expect(Math.max(...counts)).toBeLessThanOrEqual(BLOCK_ENTRIES);

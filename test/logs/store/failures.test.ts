@@ -1,21 +1,15 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {openStore} from '../../../src/logs/store/index.js';
-import {collect, entry, mustOpen, tempDir, unwritableDir, until} from './helpers.js';
+import {collect, entry, mustOpen, unwritableDir, until, useTempHistory} from './helpers.js';
 
-let dir: string;
-let path: string;
+const temp = useTempHistory();
 const children: ChildProcess[] = [];
-beforeEach(() => {
-  dir = tempDir();
-  path = join(dir, 'history.db');
-});
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
-  rmSync(dir, {recursive: true, force: true});
 });
 
 const NOT_OPENED = /^cannot open log history at .+: .+; logs go to files only$/;
@@ -42,71 +36,71 @@ async function lockHolder(file: string, mode: 'exclusive' | 'write'): Promise<Ch
 
 describe('a history that cannot be opened is a value, never a throw or a hang', () => {
   it('corrupt file', async () => {
-    writeFileSync(path, 'this is not a database\n'.repeat(500));
-    const result = await openStore(path, {retentionMs: 1000});
+    writeFileSync(temp.path, 'this is not a database\n'.repeat(500));
+    const result = await openStore(temp.path, {retentionMs: 1000});
     expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
     expect(!result.ok && result.error).toContain('file is not a database');
   });
 
   it('read-only folder', async () => {
-    const result = await openStore(join(unwritableDir(dir), 'history.db'), {retentionMs: 1000});
+    const result = await openStore(join(unwritableDir(temp.dir), 'history.db'), {retentionMs: 1000});
     expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
     expect(!result.ok && result.error).toMatch(/EACCES|EPERM|permission|not permitted/i);
   });
 
   it('path is a directory', async () => {
-    mkdirSync(path);
-    const result = await openStore(path, {retentionMs: 1000});
+    mkdirSync(temp.path);
+    const result = await openStore(temp.path, {retentionMs: 1000});
     expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
     expect(!result.ok && result.error).toContain(': it is a directory;');
   });
 
   it('locked by another flowctl writing the same history, until that one closes', async () => {
-    const first = await mustOpen(path);
-    const second = await openStore(path, {retentionMs: 1000});
+    const first = await mustOpen(temp.path);
+    const second = await openStore(temp.path, {retentionMs: 1000});
     expect(second).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
     expect(!second.ok && second.error).toContain('another flowctl is writing it');
     await first.close();
-    const third = await mustOpen(path);
+    const third = await mustOpen(temp.path);
     await third.close();
   });
 
   it('locked exclusively by another process', async () => {
-    await lockHolder(path, 'exclusive');
-    const result = await openStore(path, {retentionMs: 1000});
+    await lockHolder(temp.path, 'exclusive');
+    const result = await openStore(temp.path, {retentionMs: 1000});
     expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
     expect(!result.ok && result.error).toMatch(/locked|busy/i);
   });
 
   it('creates the folder when missing', async () => {
-    const store = await mustOpen(join(dir, 'logs', 'nested', 'history.db'));
+    const store = await mustOpen(join(temp.dir, 'logs', 'nested', 'history.db'));
     await store.close();
   });
 });
 
 describe('read-only opening', () => {
   it('refuses a missing file', async () => {
-    const result = await openStore(path, {retentionMs: 1000, readonly: true});
+    const result = await openStore(temp.path, {retentionMs: 1000, readonly: true});
     expect(result).toEqual({ok: false, error: expect.stringMatching(/^cannot read log history at .*history\.db: /)});
   });
 
   it('refuses a SQLite file that is not a flowctl history', async () => {
-    const other = new Database(path);
+    const other = new Database(temp.path);
     other.exec('CREATE TABLE t (x)');
     other.close();
-    const result = await openStore(path, {retentionMs: 1000, readonly: true});
+    const result = await openStore(temp.path, {retentionMs: 1000, readonly: true});
     expect(result).toEqual({ok: false, error: expect.stringContaining('not a flowctl log history')});
   });
 
   it('refuses a corrupt file', async () => {
-    writeFileSync(path, 'garbage'.repeat(1000));
-    const result = await openStore(path, {retentionMs: 1000, readonly: true});
+    writeFileSync(temp.path, 'garbage'.repeat(1000));
+    const result = await openStore(temp.path, {retentionMs: 1000, readonly: true});
     expect(result).toEqual({ok: false, error: expect.stringContaining('file is not a database')});
   });
 
   it('treats writing to a read-only history as a bug', async () => {
-    await (await mustOpen(path)).close();
-    const reader = await mustOpen(path, {readonly: true});
+    await (await mustOpen(temp.path)).close();
+    const reader = await mustOpen(temp.path, {readonly: true});
     expect(() => reader.append([entry()])).toThrow(/read-only log store/);
     await reader.close();
   });
@@ -114,10 +108,10 @@ describe('read-only opening', () => {
 
 describe('write failures after opening', () => {
   it('reports them, counts the lost entries, and keeps writing once the lock is gone', async () => {
-    const store = await mustOpen(path, {busyTimeoutMs: 50});
+    const store = await mustOpen(temp.path, {busyTimeoutMs: 50});
     const errors: string[] = [];
     store.onError((message) => errors.push(message));
-    const holder = await lockHolder(path, 'write');
+    const holder = await lockHolder(temp.path, 'write');
     store.append([entry({runId: 'r', seq: 1}), entry({runId: 'r', seq: 2})]);
     await store.flush();
     expect(store.dropped).toBe(2);
@@ -132,12 +126,12 @@ describe('write failures after opening', () => {
   });
 
   it('reports a run of failures with one cause once, then the entries lost after the report once it can write again', async () => {
-    const store = await mustOpen(path, {busyTimeoutMs: 50});
+    const store = await mustOpen(temp.path, {busyTimeoutMs: 50});
     const errors: string[] = [];
     const counts: number[] = [];
     store.onError((message) => errors.push(message));
     store.onDropped((count) => counts.push(count));
-    const holder = await lockHolder(path, 'write');
+    const holder = await lockHolder(temp.path, 'write');
     for (let seq = 1; seq <= 9; seq += 3) {
       store.append([entry({runId: 'r', seq}), entry({runId: 'r', seq: seq + 1}), entry({runId: 'r', seq: seq + 2})]);
       // Each flush makes its own failed commit.
@@ -157,10 +151,10 @@ describe('write failures after opening', () => {
   });
 
   it('tells the entries lost after the first report when it closes still failing', async () => {
-    const store = await mustOpen(path, {busyTimeoutMs: 50});
+    const store = await mustOpen(temp.path, {busyTimeoutMs: 50});
     const errors: string[] = [];
     store.onError((message) => errors.push(message));
-    const holder = await lockHolder(path, 'write');
+    const holder = await lockHolder(temp.path, 'write');
     store.append([entry({runId: 'r', seq: 1})]);
     await store.flush();
     store.append([entry({runId: 'r', seq: 2}), entry({runId: 'r', seq: 3})]);

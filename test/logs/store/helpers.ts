@@ -1,6 +1,7 @@
 import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {afterEach, beforeEach} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import type {FilterSpec, LogFilter} from '../../../src/logs/api.js';
 import {compileFilter} from '../../../src/logs/filter.js';
@@ -25,6 +26,25 @@ export function unwritableDir(base: string): string {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'flowctl-store-'));
+}
+
+/** For each test of the file: a fresh temp folder and a history path in it, removed after the test. */
+export function useTempHistory(): {readonly dir: string; readonly path: string} {
+  let dir = '';
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => {
+    rmSync(dir, {recursive: true, force: true});
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    get path() {
+      return join(dir, 'history.db');
+    },
+  };
 }
 
 let nextSeq = 1;

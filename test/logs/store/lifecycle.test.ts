@@ -1,20 +1,12 @@
-import {readdirSync, rmSync} from 'node:fs';
+import {readdirSync} from 'node:fs';
 import Database from 'better-sqlite3';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {openStore} from '../../../src/logs/store/index.js';
-import {collect, entry, filter, mustOpen, tempDir, until} from './helpers.js';
+import {collect, entry, filter, mustOpen, until, useTempHistory} from './helpers.js';
 
-let dir: string;
-let path: string;
-beforeEach(() => {
-  dir = tempDir();
-  path = join(dir, 'history.db');
-});
-afterEach(() => {
-  rmSync(dir, {recursive: true, force: true});
-});
+const temp = useTempHistory();
 
 function batch(runId: string, from: number, count: number, overrides: Partial<LogEntry> = {}): LogEntry[] {
   return Array.from({length: count}, (_, i) => entry({runId, seq: from + i, ...overrides}));
@@ -22,7 +14,7 @@ function batch(runId: string, from: number, count: number, overrides: Partial<Lo
 
 describe('runs', () => {
   it('lists runs newest first with pipeline, start, end and entry counts', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     store.beginRun('r1', {pipeline: 'demo', startedAt: 1000});
     store.append(batch('r1', 1, 3));
     store.endRun('r1', 5000);
@@ -37,7 +29,7 @@ describe('runs', () => {
   });
 
   it('records a run it was never told about, from its first entry', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     store.append(batch('adhoc', 1, 2, {receivedAt: Date.now() - 10}));
     await store.flush();
     const [run] = await store.runs();
@@ -47,7 +39,7 @@ describe('runs', () => {
   });
 
   it('does not count an entry twice when the same (run, seq) is appended again', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     store.append(batch('r', 1, 5));
     store.append(batch('r', 4, 4));
     await store.flush();
@@ -59,7 +51,7 @@ describe('runs', () => {
 
 describe('flush and close', () => {
   it('flush resolves once everything appended before it is committed', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     for (let i = 0; i < 20; i++) store.append(batch('r', i * 50 + 1, 50));
     await store.flush();
     expect(await collect(store.query(undefined))).toHaveLength(1000);
@@ -67,26 +59,26 @@ describe('flush and close', () => {
   });
 
   it('close commits what was appended without a flush, and a later open finds it', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     store.beginRun('r', {pipeline: 'p', startedAt: 1});
     store.append(batch('r', 1, 1000));
     store.endRun('r', 2);
     await store.close();
-    const reader = await mustOpen(path, {readonly: true});
+    const reader = await mustOpen(temp.path, {readonly: true});
     expect(await collect(reader.query(undefined))).toHaveLength(1000);
     expect((await reader.runs())[0]).toMatchObject({runId: 'r', endedAt: 2, entries: 1000});
     await reader.close();
   });
 
   it('counts appends after close as dropped rather than losing them silently', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     await store.close();
     store.append(batch('r', 1, 3));
     expect(store.dropped).toBe(3);
   });
 
   it('bounds what waits for the writer and counts the overflow', async () => {
-    const store = await mustOpen(path, {maxQueue: 10});
+    const store = await mustOpen(temp.path, {maxQueue: 10});
     store.append(batch('r', 1, 100));
     expect(store.dropped).toBe(90);
     await store.flush();
@@ -95,7 +87,7 @@ describe('flush and close', () => {
   });
 
   it('takes 100 000 entries appended in hub-sized batches, none dropped', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     for (let from = 1; from <= 100_000; from += 1000) {
       store.append(batch('big', from, 1000, {fields: {n: String(from)}, raw: `line ${from} \u001b[1mbold\u001b[0m`}));
       // Like the hub, which delivers from later ticks: the writer keeps up between batches.
@@ -122,7 +114,7 @@ describe('flush and close', () => {
 
 describe('retention', () => {
   it('deletes rows received longer ago than retention while running, in batches, and forgets emptied runs', async () => {
-    const store = await mustOpen(path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
+    const store = await mustOpen(temp.path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
     const twoHoursAgo = Date.now() - 7_200_000;
     store.beginRun('old', {pipeline: 'p', startedAt: twoHoursAgo});
     store.append(batch('old', 1, 5000, {receivedAt: twoHoursAgo, timestamp: twoHoursAgo}));
@@ -140,7 +132,7 @@ describe('retention', () => {
 
 describe('retention in insertion order', () => {
   it('walks past a row received in the future (a clock stepped back) and keeps it, deleting every expired row around it', async () => {
-    const store = await mustOpen(path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
+    const store = await mustOpen(temp.path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
     const twoHoursAgo = Date.now() - 7_200_000;
     const inAnHour = Date.now() + 3_600_000;
     store.append(batch('r', 1, 2500, {receivedAt: twoHoursAgo}));
@@ -155,7 +147,7 @@ describe('retention in insertion order', () => {
   });
 
   it('keeps multi-byte text byte-exact in a block it rewrites without its expired entries (UTF-8 offsets)', async () => {
-    const store = await mustOpen(path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
+    const store = await mustOpen(temp.path, {retentionMs: 3_600_000, retentionIntervalMs: 50});
     const twoHoursAgo = Date.now() - 7_200_000;
     // One block: expired and kept entries interleaved, so it is rewritten, not deleted.
     const entries = Array.from({length: 40}, (_, i) =>
@@ -171,9 +163,9 @@ describe('retention in insertion order', () => {
   });
 
   it('creates new histories with 32 KiB pages', async () => {
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     await store.close();
-    const db = new Database(path, {readonly: true});
+    const db = new Database(temp.path, {readonly: true});
     expect(db.pragma('page_size', {simple: true})).toBe(32768);
     db.close();
   });
@@ -182,7 +174,7 @@ describe('retention in insertion order', () => {
 describe('histories of another format', () => {
   /** A history as format 1 (flowctl before blocks) left it: rows in `entries`, user_version 0. */
   function formatOneHistory(): void {
-    const old = new Database(path);
+    const old = new Database(temp.path);
     old.exec(`CREATE TABLE entries (run_id TEXT NOT NULL, seq INTEGER NOT NULL, component_id TEXT NOT NULL, component_type TEXT NOT NULL,
       stream TEXT NOT NULL, ts REAL NOT NULL, received_at REAL NOT NULL, level TEXT NOT NULL, level_rank INTEGER NOT NULL,
       message TEXT NOT NULL, fields TEXT NOT NULL, raw TEXT NOT NULL, restart INTEGER NOT NULL, truncated INTEGER NOT NULL,
@@ -195,14 +187,14 @@ describe('histories of another format', () => {
 
   it('flowctl logs cannot read a format-1 history and says why, without touching it', async () => {
     formatOneHistory();
-    const result = await openStore(path, {retentionMs: 0, readonly: true});
-    expect(result).toEqual({ok: false, error: `cannot read log history at ${path}: it was written by an older flowctl (history format 1); the next \`flowctl up\` moves it aside and starts a new one`});
-    expect(readdirSync(dir)).toEqual(['history.db']);
+    const result = await openStore(temp.path, {retentionMs: 0, readonly: true});
+    expect(result).toEqual({ok: false, error: `cannot read log history at ${temp.path}: it was written by an older flowctl (history format 1); the next \`flowctl up\` moves it aside and starts a new one`});
+    expect(readdirSync(temp.dir)).toEqual(['history.db']);
   });
 
   it('up moves a format-1 history aside, says where, and starts a new one', async () => {
     formatOneHistory();
-    const store = await mustOpen(path);
+    const store = await mustOpen(temp.path);
     const said: string[] = [];
     // Told to the first listener although it was said while opening.
     store.onError((message) => said.push(message));
@@ -213,41 +205,41 @@ describe('histories of another format', () => {
     expect(await collect(store.query(undefined))).toHaveLength(3);
     await store.close();
     // The old file is intact under its new name.
-    const aside = readdirSync(dir).find((name) => name.startsWith('history.db.format1-') && !name.includes('-wal') && !name.includes('-shm'));
-    const old = new Database(join(dir, aside ?? 'missing'), {readonly: true});
+    const aside = readdirSync(temp.dir).find((name) => name.startsWith('history.db.format1-') && !name.includes('-wal') && !name.includes('-shm'));
+    const old = new Database(join(temp.dir, aside ?? 'missing'), {readonly: true});
     expect(old.prepare('SELECT message FROM entries').pluck().all()).toEqual(['kept']);
     old.close();
   });
 
   it('refuses a history of a newer format, for writing and reading, and leaves it alone', async () => {
-    (await mustOpen(path)).close();
-    const newer = new Database(path);
+    (await mustOpen(temp.path)).close();
+    const newer = new Database(temp.path);
     newer.pragma('user_version = 3');
     newer.close();
-    const written = await openStore(path, {retentionMs: 0});
+    const written = await openStore(temp.path, {retentionMs: 0});
     expect(written).toEqual({ok: false, error: expect.stringContaining('written by a newer flowctl (history format 3; this one reads format 2): upgrade flowctl') as string});
-    const read = await openStore(path, {retentionMs: 0, readonly: true});
+    const read = await openStore(temp.path, {retentionMs: 0, readonly: true});
     expect(read).toEqual({ok: false, error: expect.stringContaining('written by a newer flowctl (history format 3') as string});
-    const db = new Database(path, {readonly: true});
+    const db = new Database(temp.path, {readonly: true});
     expect(db.pragma('user_version', {simple: true})).toBe(3);
     db.close();
   });
 
   it('refuses to write into a SQLite file that is not a flowctl history', async () => {
-    const other = new Database(path);
+    const other = new Database(temp.path);
     other.exec('CREATE TABLE t (x)');
     other.close();
-    const result = await openStore(path, {retentionMs: 0});
-    expect(result).toEqual({ok: false, error: `cannot open log history at ${path}: it is not a flowctl log history (no blocks table); logs go to files only`});
+    const result = await openStore(temp.path, {retentionMs: 0});
+    expect(result).toEqual({ok: false, error: `cannot open log history at ${temp.path}: it is not a flowctl log history (no blocks table); logs go to files only`});
   });
 });
 
 describe('concurrent reader and writer', () => {
   it('a read-only opener reads while the writer keeps committing', async () => {
-    const writer = await mustOpen(path);
+    const writer = await mustOpen(temp.path);
     writer.append(batch('r', 1, 100));
     await writer.flush();
-    const reader = await mustOpen(path, {readonly: true});
+    const reader = await mustOpen(temp.path, {readonly: true});
     let next = 101;
     for (let round = 0; round < 10; round++) {
       writer.append(batch('r', next, 100));

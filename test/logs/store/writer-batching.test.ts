@@ -4,20 +4,12 @@
  * (benchmark D: ~76 µs of CPU per line in the supervisor). Small appends now wait a moment
  * (a timer) for more; big ones and `flush` still go at once.
  */
-import {rmSync} from 'node:fs';
-import {join} from 'node:path';
-import {afterEach, beforeEach, expect, it, vi} from 'vitest';
-import {collect, entry, mustOpen, tempDir} from './helpers.js';
+import {afterEach, expect, it, vi} from 'vitest';
+import {collect, entry, mustOpen, useTempHistory} from './helpers.js';
 
-let dir: string;
-let path: string;
-beforeEach(() => {
-  dir = tempDir();
-  path = join(dir, 'history.db');
-});
+const temp = useTempHistory();
 afterEach(() => {
   vi.useRealTimers();
-  rmSync(dir, {recursive: true, force: true});
 });
 
 /** Real time passing while `setTimeout` is faked: turns of the loop until `ms` elapsed. */
@@ -30,7 +22,7 @@ const stored = async (store: Awaited<ReturnType<typeof mustOpen>>): Promise<numb
   (await collect(store.query(undefined, {runId: 'r'}))).map((e) => e.seq);
 
 it('a few lines wait for the batch timer; a full batch goes at once', async () => {
-  const store = await mustOpen(path);
+  const store = await mustOpen(temp.path);
   vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
   store.append([entry({runId: 'r', seq: 1}), entry({runId: 'r', seq: 2})]);
   await spin(300);
@@ -46,7 +38,7 @@ it('a few lines wait for the batch timer; a full batch goes at once', async () =
 });
 
 it('flush writes a waiting small batch at once', async () => {
-  const store = await mustOpen(path);
+  const store = await mustOpen(temp.path);
   vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
   store.append([entry({runId: 'r', seq: 1})]);
   await store.flush();
@@ -56,7 +48,7 @@ it('flush writes a waiting small batch at once', async () => {
 });
 
 it('text buffers the worker hands back are reused without touching what was stored (batches of every size)', async () => {
-  const store = await mustOpen(path);
+  const store = await mustOpen(temp.path);
   const appended = [];
   let seq = 0;
   for (let round = 0; round < 40; round++) {
