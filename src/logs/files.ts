@@ -35,7 +35,7 @@ export interface ComponentLog {
    * the buffer is past its high-water mark: pause the producer until `onDrain` fires.
    */
   write(text: string): boolean;
-  /** `write` of a batch of lines, each without its newline. */
+  /** `write` of a batch of lines (each without its newline) as one chunk. */
   writeLines(lines: readonly string[]): boolean;
   /** Called whenever the buffer falls back below the high-water mark after a `false`. Returns an unsubscribe. */
   onDrain(listener: () => void): () => void;
@@ -80,8 +80,7 @@ export function openComponentLog(
 class FileLog implements ComponentLog {
   #fd: number;
   #size = 0;
-  /** Queued groups of lines, each line to be written followed by a newline. */
-  #pending: Queued[] = [];
+  #pending: string[] = [];
   /** Characters queued or in flight: what the high-water mark bounds. */
   #buffered = 0;
   #needDrain = false;
@@ -108,32 +107,23 @@ class FileLog implements ComponentLog {
   }
 
   write(text: string): boolean {
-    return this.writeLines([text.endsWith('\n') ? text.slice(0, -1) : text]);
-  }
-
-  /**
-   * Lines stay separate strings until they are encoded into the write's buffer: joined, a
-   * batch was one more copy of every line, plus a large string per write (see `encodeAll`).
-   */
-  writeLines(lines: readonly string[]): boolean {
     if (this.#closing !== undefined) throw new Error(`Internal error: write to ${this.path} after close`);
-    if (lines.length === 0) return this.#buffered < this.#highWaterMark;
-    let kept = lines;
-    if (this.options.keepAnsi !== true && lines.some((line) => line.includes('\u001b'))) {
-      kept = lines.map((line) => (line.includes('\u001b') ? stripVTControlCharacters(line) : line));
-    }
+    let chunk = text.endsWith('\n') ? text : `${text}\n`;
+    if (this.options.keepAnsi !== true && chunk.includes('\u001b')) chunk = stripVTControlCharacters(chunk);
     if (this.#failed) {
-      this.#lostLines += countLines(kept);
+      this.#lostLines += countLines(chunk);
       return true;
     }
-    let chars = 0;
-    for (const line of kept) chars += line.length + 1;
-    this.#pending.push({lines: kept, chars});
-    this.#buffered += chars;
+    this.#pending.push(chunk);
+    this.#buffered += chunk.length;
     this.#writing ??= this.#drain();
     if (this.#buffered < this.#highWaterMark) return true;
     this.#needDrain = true;
     return false;
+  }
+
+  writeLines(lines: readonly string[]): boolean {
+    return lines.length === 0 ? this.#buffered < this.#highWaterMark : this.write(`${lines.join('\n')}\n`);
   }
 
   onDrain(listener: () => void): () => void {
@@ -158,15 +148,15 @@ class FileLog implements ComponentLog {
   async #drain(): Promise<void> {
     while (this.#pending.length > 0 && !this.#failed) {
       const batch = this.#takeBatch();
-      const data = encodeAll(batch);
+      const data = Buffer.from(batch.text);
       try {
         if (this.#size > 0 && this.#size + data.length > this.rotation.maxBytes) this.#rotateNow();
         await writeAll(this.#fd, data);
         this.#size += data.length;
       } catch (error) {
-        this.#fail(error, batch);
+        this.#fail(error, batch.text);
       }
-      for (const queued of batch) this.#buffered -= queued.chars;
+      this.#buffered -= batch.text.length;
       if (this.#needDrain && this.#buffered < this.#highWaterMark) {
         this.#needDrain = false;
         for (const listener of [...this.#drainListeners]) listener();
@@ -175,19 +165,19 @@ class FileLog implements ComponentLog {
     this.#writing = undefined;
   }
 
-  /** Queued chunks that fit in the current file (at least one). */
-  #takeBatch(): Queued[] {
+  /** Queued chunks that fit in the current file (at least one), joined. */
+  #takeBatch(): {text: string} {
     let room = Math.max(1, this.rotation.maxBytes - this.#size);
     let count = 0;
-    for (const queued of this.#pending) {
+    for (const chunk of this.#pending) {
       // Characters approximate bytes here; rotation only needs to be about right.
-      if (count > 0 && queued.chars > room) break;
-      room -= queued.chars;
+      if (count > 0 && chunk.length > room) break;
+      room -= chunk.length;
       count += 1;
     }
-    const batch = this.#pending.slice(0, count);
+    const text = this.#pending.slice(0, count).join('');
     this.#pending = this.#pending.slice(count);
-    return batch;
+    return {text};
   }
 
   // Synchronous on purpose: it happens once per maxBytes and the write loop waits for it anyway.
@@ -200,10 +190,10 @@ class FileLog implements ComponentLog {
     this.#size = 0;
   }
 
-  #fail(error: unknown, unwritten: readonly Queued[]): void {
+  #fail(error: unknown, unwritten: string): void {
     this.#failed = true;
-    this.#lostLines += [...unwritten, ...this.#pending].reduce((sum, queued) => sum + countLines(queued.lines), 0);
-    this.#buffered -= this.#pending.reduce((sum, queued) => sum + queued.chars, 0);
+    this.#lostLines += countLines(unwritten) + this.#pending.reduce((sum, chunk) => sum + countLines(chunk), 0);
+    this.#buffered -= this.#pending.reduce((sum, chunk) => sum + chunk.length, 0);
     this.#pending = [];
     // The producer must not stay paused on a file that will never drain.
     this.#needDrain = true;
@@ -226,34 +216,6 @@ function rotate(path: string, maxFiles: number): void {
   if (existsSync(path)) renameSync(path, `${path}.1`);
 }
 
-/** Lines waiting to be written, and their characters counting the newlines. */
-interface Queued {
-  lines: readonly string[];
-  chars: number;
-}
-
-/**
- * The queued lines as one UTF-8 buffer, each line encoded straight into it and followed by a
- * newline. Not `join` and `Buffer.from`: under a flood a batch is up to the high-water mark
- * (1 MiB), and a string that large is born in V8's large-object space, which only a full
- * mark-compact frees; joining also copied every line once more.
- */
-function encodeAll(batch: readonly Queued[]): Buffer {
-  let size = 0;
-  for (const queued of batch) for (const line of queued.lines) size += Buffer.byteLength(line) + 1;
-  const data = Buffer.allocUnsafe(size);
-  let offset = 0;
-  for (const queued of batch) {
-    for (const line of queued.lines) {
-      offset += data.write(line, offset);
-      data[offset++] = NEWLINE;
-    }
-  }
-  return data;
-}
-
-const NEWLINE = 0x0a;
-
 function writeAll(fd: number, data: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     const step = (offset: number): void => {
@@ -275,10 +237,9 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** Printed lines in a group of queued lines (a line may hold several: a joined entry). */
-function countLines(lines: readonly string[]): number {
-  let count = lines.length;
-  for (const line of lines) for (let i = line.indexOf('\n'); i !== -1; i = line.indexOf('\n', i + 1)) count += 1;
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count += 1;
   return count;
 }
 

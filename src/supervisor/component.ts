@@ -295,16 +295,15 @@ export class ComponentRunner {
 
   #deliver(entries: PendingEntry[]): void {
     if (entries.length === 0) return;
-    const lines: string[] = new Array(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as PendingEntry;
-      lines[i] = entry.raw;
+    let text = '';
+    for (const entry of entries) {
+      text += `${entry.raw}\n`;
       const rank = levelRank(entry.level);
       if (entry.level === 'warn') this.#counts.warnings++;
       else if (rank >= levelRank('error') && entry.level !== 'unknown') this.#counts.errors++;
     }
     this.#counts.lines += entries.length;
-    this.#deps.file.writeLines(lines);
+    this.#deps.file.write(text);
     this.#deps.publish(entries);
     const health = this.#health;
     if (health) for (const entry of entries) for (const line of entry.raw.split('\n')) health.observe(line);

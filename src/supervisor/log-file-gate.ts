@@ -10,7 +10,7 @@ import type {ComponentLog} from '../logs/files.js';
 import type {FlowGate, Pausable} from './capture.js';
 
 /** The part of `ComponentLog` the gate needs. */
-export type GatedFile = Pick<ComponentLog, 'writeLines' | 'onDrain' | 'close'>;
+export type GatedFile = Pick<ComponentLog, 'write' | 'onDrain' | 'close'>;
 
 export class LogFileGate implements FlowGate {
   readonly #file: GatedFile | undefined;
@@ -37,10 +37,9 @@ export class LogFileGate implements FlowGate {
     return this.#blocked;
   }
 
-  /** Queues lines (each without its newline) for the file; a full file pauses the producers. */
-  writeLines(lines: readonly string[]): void {
+  write(text: string): void {
     if (this.#file === undefined || this.#closed) return;
-    if (!this.#file.writeLines(lines) && !this.#blocked) {
+    if (!this.#file.write(text) && !this.#blocked) {
       this.#blocked = true;
       for (const target of this.#targets) target.pause();
     }

@@ -32,8 +32,8 @@ describe('captureOutput', () => {
     let queued = 0;
     let pauses = 0;
     const file = {
-      writeLines: (written: readonly string[]) => {
-        for (const line of written) queued += line.length + 1;
+      write: (text: string) => {
+        queued += text.length;
         return queued < 64 * 1024;
       },
       onDrain: (fn: () => void) => ((drain = fn), () => true),
@@ -51,7 +51,7 @@ describe('captureOutput', () => {
       stdout: child.stdout,
       stderr: child.stderr,
       maxLineBytes: 1024,
-      consumer: {push: (s, l, at) => (consumer.push(s, l, at), gate.writeLines(l.map((x) => x.text))), flush: consumer.flush},
+      consumer: {push: (s, l, at) => (consumer.push(s, l, at), gate.write(l.map((x) => `${x.text}\n`).join(''))), flush: consumer.flush},
       gate,
       timers: realTimers,
     });
@@ -79,8 +79,8 @@ describe('captureOutput', () => {
     let drain: (() => void) | undefined;
     let queued = 0;
     const file = {
-      writeLines: (written: readonly string[]) => {
-        for (const line of written) queued += line.length + 1;
+      write: (text: string) => {
+        queued += text.length;
         if (queued < 16 * 1024) return true;
         setTimeout(() => {
           queued = 0;
@@ -97,7 +97,7 @@ describe('captureOutput', () => {
       stderr: child.stderr,
       maxLineBytes: 1024,
       idleFlushMs: 20,
-      consumer: {push: (s, l, at) => (consumer.push(s, l, at), gate.writeLines(l.map((x) => x.text))), flush: consumer.flush},
+      consumer: {push: (s, l, at) => (consumer.push(s, l, at), gate.write(l.map((x) => `${x.text}\n`).join(''))), flush: consumer.flush},
       gate,
       timers: realTimers,
     });

@@ -25,7 +25,7 @@ function setup(overrides: Partial<ResolvedComponent> = {}) {
     killPid: () => undefined,
     timers: clock,
     groups: {add: (g) => groups.add(g), remove: (g) => groups.delete(g)},
-    file: new LogFileGate({writeLines: (lines) => (written.push(lines.map((line) => `${line}\n`).join('')), true), onDrain: () => () => true, close: async () => undefined}),
+    file: new LogFileGate({write: (text) => (written.push(text), true), onDrain: () => () => true, close: async () => undefined}),
     maxLineBytes: 1024,
     createConsumer: (restarts, deliver) => ({
       push: (stream, lines, receivedAt) =>

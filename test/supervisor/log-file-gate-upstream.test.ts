@@ -7,7 +7,7 @@ function drivenFile() {
   let drain: (() => void) | undefined;
   const file = {
     accept: true,
-    writeLines: (_lines: readonly string[]) => file.accept,
+    write: (_text: string) => file.accept,
     onDrain: (fn: () => void) => ((drain = fn), () => true),
     close: async () => undefined,
     drain: () => drain?.(),
@@ -49,7 +49,7 @@ describe('LogFileGate with an upstream holder (the history backlog)', () => {
     gate.attach(pipes);
     upstream.hold();
     file.accept = false;
-    gate.writeLines(['x']);
+    gate.write('x\n');
     // Held twice, paused once.
     expect(pipes.events).toEqual(['pause']);
     file.drain();
@@ -57,7 +57,7 @@ describe('LogFileGate with an upstream holder (the history backlog)', () => {
     upstream.release();
     expect(pipes.events).toEqual(['pause', 'resume']);
     // The other order: the upstream lets go first, the file last.
-    gate.writeLines(['y']);
+    gate.write('y\n');
     upstream.hold();
     upstream.release();
     expect(pipes.events).toEqual(['pause', 'resume', 'pause']);

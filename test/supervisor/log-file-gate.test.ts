@@ -7,17 +7,17 @@ describe('LogFileGate', () => {
     let accept = true;
     const written: string[] = [];
     const gate = new LogFileGate({
-      writeLines: (lines) => (written.push(lines.map((line) => `${line}\n`).join('')), accept),
+      write: (text) => (written.push(text), accept),
       onDrain: (fn) => ((drain = fn), () => true),
       close: async () => undefined,
     });
     const events: string[] = [];
     const target = (name: string) => ({pause: () => events.push(`pause ${name}`), resume: () => events.push(`resume ${name}`)});
     const detachA = gate.attach(target('a'));
-    gate.writeLines(['one']);
+    gate.write('one\n');
     accept = false;
-    gate.writeLines(['two']);
-    gate.writeLines(['three']);
+    gate.write('two\n');
+    gate.write('three\n');
     expect(gate.blocked).toBe(true);
     gate.attach(target('late'));
     detachA();
@@ -28,7 +28,7 @@ describe('LogFileGate', () => {
 
   it('without a file, writes go nowhere and nothing is paused', async () => {
     const gate = new LogFileGate(undefined);
-    gate.writeLines(['x']);
+    gate.write('x');
     expect(gate.blocked).toBe(false);
     await gate.close();
   });

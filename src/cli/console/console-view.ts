@@ -4,9 +4,6 @@ import type {LogHub, Subscription} from '../../logs/api.js';
 import {levelRank, type Level, type LogEntry} from '../../logs/entry.js';
 import {createEntryRenderer} from '../../logs/render.js';
 
-/** Characters per write (see `onBatch`). */
-const WRITE_PIECE = 32 * 1024;
-
 export interface ConsoleViewOptions {
   hub: LogHub;
   /** Where lines go; a non-blocking stream (see stdout-stream.ts) in production. */
@@ -70,22 +67,14 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
 
   const onBatch = (batch: LogEntry[]): void | Promise<void> => {
     if (outputBroken) return;
-    // A write per piece of about WRITE_PIECE characters, not one string per batch: a batch is
-    // whatever every pipe delivered since the last turn (thousands of lines under a flood),
-    // and a string past 128 KiB is born in V8's large-object space, freed only by a full
-    // mark-compact: the heap grew by tens of MB between collections (workload A: peak RSS).
+    // One string, one write per batch.
     let text = '';
-    let keptUp = true;
     for (let i = 0; i < batch.length; i++) {
       const entry = batch[i] as LogEntry;
-      if (!visible(entry)) continue;
-      text += `${render(entry)}\n`;
-      if (text.length < WRITE_PIECE) continue;
-      keptUp = out.write(text) && keptUp;
-      text = '';
+      if (visible(entry)) text += `${render(entry)}\n`;
     }
-    if (text !== '') keptUp = out.write(text) && keptUp;
-    if (keptUp) return;
+    if (text === '') return;
+    if (out.write(text)) return;
     // The reader is slow: let the hub queue (bounded) until the output drains.
     return new Promise<void>((resolve) => {
       const done = (): void => {

@@ -75,6 +75,31 @@ describe('console view', () => {
     expect(text).toMatch(/flood \| after\n$/);
   });
 
+  it('holds what a slow reader cannot take yet and writes all of it, in order, once it reads', async () => {
+    const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+    const out = new PassThrough({highWaterMark: 64});
+    const view = startConsoleView({...options, prefix: false, hub, out, components: [{id: 'flood', minLevel: undefined}]});
+    for (let i = 0; i < 50; i++) hub.publish(Array.from({length: 100}, (_, j) => line('flood', `line ${i * 100 + j}`)));
+    await settle();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    await view.close();
+    expect(view.dropped).toBe(0);
+    expect(text).toBe(Array.from({length: 5000}, (_, i) => `line ${i}\n`).join(''));
+  });
+
+  it('counts what it drops into the hub\'s dropped total (the status line and `flowctl status` show it)', async () => {
+    const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+    const out = new PassThrough({highWaterMark: 64});
+    const view = startConsoleView({...options, hub, out, maxQueueBytes: 4096, components: [{id: 'flood', minLevel: undefined}]});
+    for (let i = 0; i < 50; i++) hub.publish(Array.from({length: 100}, (_, j) => line('flood', `line ${i * 100 + j}`)));
+    await settle();
+    expect(view.dropped).toBeGreaterThan(0);
+    expect(hub.droppedTotal).toBe(view.dropped);
+    out.resume();
+    await view.close();
+  });
+
   it('a closed output (| head) stops the view without failing the pipeline', async () => {
     const hub = new Hub({ring: new Ring(), runId: 'r'});
     const out = new Writable({write: (_chunk, _encoding, callback) => callback(new Error('EPIPE'))});
