@@ -7,12 +7,16 @@
  *   `sed -u` would also read byte by byte, 50× slower);
  * - `concurrently`: concurrently 9 with `-p "{name} |"`, the same prefix;
  * - `flowctl-nostore`: `flowctl up --no-tui --no-store` (parse, ring, files, console);
- * - `flowctl`: everything on (parse, ring, files, SQLite history, console).
+ * - `flowctl`: everything on (parse, ring, files, SQLite history, console);
+ * - `flowctl-pipe`: everything on, its output read through a pipe (`| cat`), as behind
+ *   `| tee`, `| grep`, an SSH session or a CI log collector. Into a file flowctl writes
+ *   synchronously and its console can never fall behind; into a pipe it writes from the
+ *   thread pool and drops (counted) what the reader cannot take: only this system shows that.
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
-export const SYSTEMS = /** @type {const} */ (['null', 'sed', 'concurrently', 'flowctl-nostore', 'flowctl']);
+export const SYSTEMS = /** @type {const} */ (['null', 'sed', 'concurrently', 'flowctl-nostore', 'flowctl', 'flowctl-pipe']);
 /** @typedef {(typeof SYSTEMS)[number]} SystemId */
 
 export const SYSTEM_TITLES = {
@@ -21,6 +25,7 @@ export const SYSTEM_TITLES = {
   concurrently: 'concurrently 9',
   'flowctl-nostore': 'flowctl up, store off',
   flowctl: 'flowctl up, everything on',
+  'flowctl-pipe': 'flowctl up, everything on, | cat',
 };
 
 /** POSIX shell quoting. */
@@ -80,13 +85,18 @@ export function systemCommand({system, workload, gen, templates, runDir, root, e
       return {command: `exec ${shq(bin)} --names ${shq(names)} --prefix ${shq('{name} |')} ${workload.components.map((c) => shq(cmd(c))).join(' ')}`};
     }
     case 'flowctl-nostore':
-    case 'flowctl': {
+    case 'flowctl':
+    case 'flowctl-pipe': {
       const logDir = join(runDir, 'logs');
       mkdirSync(runDir, {recursive: true});
       const file = join(runDir, 'pipeline.yaml');
-      writeFileSync(file, pipelineYaml({workload, gen, templates, logDir, store: system === 'flowctl'}));
-      const flags = ['--no-tui', '--no-color', '--log-dir', logDir, '--control-plane-port', '0', ...(system === 'flowctl' ? [] : ['--no-store']), ...extraFlags];
-      return {command: `exec ${shq(process.execPath)} ${shq(join(root, 'dist/cli/main.js'))} up ${shq(file)} ${flags.map(shq).join(' ')}`, logDir};
+      const store = system !== 'flowctl-nostore';
+      writeFileSync(file, pipelineYaml({workload, gen, templates, logDir, store}));
+      const flags = ['--no-tui', '--no-color', '--log-dir', logDir, '--control-plane-port', '0', ...(store ? [] : ['--no-store']), ...extraFlags];
+      const up = `${shq(process.execPath)} ${shq(join(root, 'dist/cli/main.js'))} up ${shq(file)} ${flags.map(shq).join(' ')}`;
+      // \`set -o pipefail\` is not POSIX: flowctl's exit code is kept by hand.
+      if (system === 'flowctl-pipe') return {command: `{ ${up}; echo $? > ${shq(join(runDir, 'exit'))}; } | cat; exit "$(cat ${shq(join(runDir, 'exit'))})"`, logDir};
+      return {command: `exec ${up}`, logDir};
     }
   }
   throw new Error(`unknown system ${system}`);

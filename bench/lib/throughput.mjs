@@ -57,7 +57,7 @@ export async function throughputRun({system, workload, run, ctx, extraFlags, env
     result.files = verifyLogFiles(logDir, expected);
     account(result, result.files);
     const history = join(logDir, 'history.sqlite');
-    if (system === 'flowctl') {
+    if (system === 'flowctl' || system === 'flowctl-pipe') {
       // Entries the history did not keep (writer queue overflow) are lost from it too.
       result.storeRows = existsSync(history) ? await countRows(ctx.root, history) : 0;
       result.storeLost = Math.max(0, lines - result.storeRows);
