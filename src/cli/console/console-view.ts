@@ -104,21 +104,34 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
       return subscription.dropped;
     },
     async close() {
-      await subscription.drained();
-      subscription.close();
-      if (outputBroken || out.writableLength === 0) return;
-      // A reader that stopped reading (a paused `less`) must not keep flowctl from exiting:
-      // wait for the output to drain, but not forever.
+      // Everything queued for the console is written while the reader keeps reading, however
+      // long that takes (a flood into `| tee`: giving up after a fixed time cut the output in
+      // the middle of a line). A reader that stopped (a paused `less`) must not keep flowctl
+      // from exiting: after `closeTimeoutMs` without progress, give up. Waiting for the hub's
+      // queue alone hung on such a reader forever (regression: console-close-hangs).
+      const stallMs = options.closeTimeoutMs ?? 3000;
+      let delivered = false;
+      void subscription.drained().then(() => (delivered = true));
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.closeTimeoutMs ?? 3000);
-        const done = (): void => {
-          clearTimeout(timer);
+        let lastLength = -1;
+        let lastProgress = Date.now();
+        const check = (): void => {
+          if (outputBroken || (delivered && out.writableLength === 0)) return finish();
+          if (out.writableLength !== lastLength) {
+            lastLength = out.writableLength;
+            lastProgress = Date.now();
+          } else if (Date.now() - lastProgress >= stallMs) {
+            finish();
+          }
+        };
+        const timer = setInterval(check, 20);
+        const finish = (): void => {
+          clearInterval(timer);
           resolve();
         };
-        out.once('drain', done);
-        out.once('error', done);
-        out.once('close', done);
+        check();
       });
+      subscription.close();
     },
   };
 }

@@ -100,6 +100,36 @@ describe('console view', () => {
     await view.close();
   });
 
+  it('regression console-close-hangs: a reader that stopped (a paused less) does not keep close from returning', async () => {
+    const hub = new Hub({ring: new Ring(), runId: 'r'});
+    const out = new PassThrough({highWaterMark: 64});
+    const view = startConsoleView({...options, hub, out, closeTimeoutMs: 100, components: [{id: 'a', minLevel: undefined}]});
+    hub.publish(Array.from({length: 100}, (_, i) => line('a', `line ${i}`)));
+    await settle();
+    hub.publish([line('a', 'queued behind the stalled reader')]);
+    const started = Date.now();
+    await view.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a slow reader that keeps reading gets every line at close, however long past closeTimeoutMs', async () => {
+    const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+    const out = new PassThrough({highWaterMark: 64});
+    const view = startConsoleView({...options, prefix: false, hub, out, closeTimeoutMs: 100, components: [{id: 'a', minLevel: undefined}]});
+    for (let i = 0; i < 20; i++) hub.publish(Array.from({length: 100}, (_, j) => line('a', `line ${i * 100 + j}`)));
+    let text = '';
+    // 4 KiB every 10 ms: about 300 ms for the ~20 KiB, three times the stall limit.
+    const reader = setInterval(() => {
+      const chunk = out.read(4096) as Buffer | null;
+      if (chunk !== null) text += chunk.toString();
+    }, 10);
+    await view.close();
+    clearInterval(reader);
+    for (let chunk = out.read() as Buffer | null; chunk !== null; chunk = out.read() as Buffer | null) text += chunk.toString();
+    expect(view.dropped).toBe(0);
+    expect(text).toBe(Array.from({length: 2000}, (_, i) => `line ${i}\n`).join(''));
+  });
+
   it('a closed output (| head) stops the view without failing the pipeline', async () => {
     const hub = new Hub({ring: new Ring(), runId: 'r'});
     const out = new Writable({write: (_chunk, _encoding, callback) => callback(new Error('EPIPE'))});
