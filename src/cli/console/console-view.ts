@@ -105,10 +105,11 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
     },
     async close() {
       // Everything queued for the console is written while the reader keeps reading, however
-      // long that takes (a flood into `| tee`: giving up after a fixed time cut the output in
-      // the middle of a line). A reader that stopped (a paused `less`) must not keep flowctl
-      // from exiting: after `closeTimeoutMs` without progress, give up. Waiting for the hub's
-      // queue alone hung on such a reader forever (regression: console-close-hangs).
+      // long that takes (after a flood into `| tee`, a fixed 3 s ended the output early). A
+      // reader that stopped (a paused `less`) must not keep flowctl from exiting: after
+      // `closeTimeoutMs` without progress, give up. Waiting for the hub's queue first hung on
+      // such a reader forever (regression: console-close-hangs). Progress is seen when a
+      // write completes: one large write still in flight after that long looks like a stall.
       const stallMs = options.closeTimeoutMs ?? 3000;
       let delivered = false;
       void subscription.drained().then(() => (delivered = true));
