@@ -5,8 +5,10 @@
  * after, evicted; the old generation grew from ~25 MB live to ~130 MB between full
  * collections. (Workload A with a 2 000-entry ring: peak RSS 108 MB instead of 220 MB.)
  * Packed, measured A/B on workload A: peak RSS 220 → 180 MB store off, 280 → 237 MB with the
- * history, CPU −6 %. Not the whole gap to the small ring: the rest of the line's garbage
- * (strings, fields, rendered text) is still promoted at about the same rate.
+ * history, CPU −6 %. Not the whole gap to the small ring, and not for the reason above
+ * alone: with packed entries dropped instead of kept the peak is still ~180 MB, and what else
+ * grows with the ring's size is not found (at peak glibc's heap holds 7 MB with a 2 000-entry
+ * ring, 46 MB with 10 000, while V8's traces look alike).
  *
  * So only the newest entries stay objects; older ones are packed, a few hundred at a time,
  * into the layout the history store uses (`store/batch-encoder.ts`): typed arrays and one
