@@ -4,19 +4,17 @@
  * - a synchronous `process.on('exit')` handler SIGKILLs every group still registered: covers
  *   `process.exit()`, an uncaught exception and the end of the event loop (execa's own
  *   `cleanup` is disabled for detached children);
- * - the reaper (`reaper.js`), a separate detached process reading a pipe from us: covers
+ * - the reaper (`reaper-script.ts`), a separate detached process reading a pipe from us: covers
  *   SIGKILL and the OOM killer, where no code of ours runs. When the pipe breaks without a
  *   `bye`, it TERMs then KILLs every group it was told about.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {err, ok, type Result} from '../util/result.js';
-
-const DEFAULT_REAPER = fileURLToPath(new URL('./reaper.js', import.meta.url));
+import {REAPER_SCRIPT} from './reaper-script.js';
 
 export interface OrphanGuardOptions {
-  /** Path of `reaper.js` (a bundled driver may need to point elsewhere). */
-  reaperScript?: string;
+  /** The POSIX shell that runs the reaper script (default `/bin/sh`). */
+  shell?: string;
   /** How long the reaper waits between SIGTERM and SIGKILL. */
   reaperGraceMs?: number;
 }
@@ -35,8 +33,8 @@ export class OrphanGuard {
   /** Starts the reaper and waits until it reads its pipe. */
   async startReaper(): Promise<Result<number, string>> {
     if (this.#reaper) return ok(this.#reaper.pid ?? -1);
-    const script = this.#options.reaperScript ?? DEFAULT_REAPER;
-    const child = spawn(process.execPath, [script], {
+    // `$0` names the process in `ps`: `sh -c … flowctl-reaper`.
+    const child = spawn(this.#options.shell ?? '/bin/sh', ['-c', REAPER_SCRIPT, 'flowctl-reaper'], {
       // Own session: Ctrl+C, SIGHUP of the terminal and group kills aimed at flowctl miss it.
       detached: true,
       stdio: ['pipe', 'pipe', 'ignore'],

@@ -46,8 +46,8 @@ export interface SupervisorOptions {
   kill?: KillFn;
   killPid?: (pid: number, signal: NodeJS.Signals) => void;
   parentEnv?: NodeJS.ProcessEnv;
-  /** Start the reaper process (default true); `script` / `graceMs` for drivers and tests. */
-  reaper?: boolean | {script?: string; graceMs?: number};
+  /** Start the reaper process (default true); `graceMs` for drivers and tests. */
+  reaper?: boolean | {graceMs?: number};
   /** Follow descendants that leave the process group (default: on Linux). */
   trackEscapees?: boolean;
   scanIntervalMs?: number;
@@ -90,7 +90,7 @@ export class Supervisor implements PipelineControl {
     this.pipelineName = options.pipeline.name;
     this.#timers = options.timers ?? realTimers;
     const reaper = typeof options.reaper === 'object' ? options.reaper : {};
-    this.#guard = new OrphanGuard({reaperScript: reaper.script, reaperGraceMs: reaper.graceMs});
+    this.#guard = new OrphanGuard({reaperGraceMs: reaper.graceMs});
     this.done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 

@@ -1,10 +1,9 @@
 import {spawn} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {OrphanGuard} from '../../src/supervisor/orphan-guard.js';
+import {REAPER_SCRIPT} from '../../src/supervisor/reaper-script.js';
 import {alive, waitFor} from './support/pipeline.js';
 
-const REAPER = fileURLToPath(new URL('../../src/supervisor/reaper.js', import.meta.url));
 const leftovers: number[] = [];
 afterEach(() => {
   for (const pid of leftovers.splice(0)) {
@@ -25,13 +24,13 @@ function group(ignoreTerm = false): number {
 }
 
 function startReaper(graceMs = 300) {
-  const reaper = spawn(process.execPath, [REAPER], {stdio: ['pipe', 'pipe', 'ignore'], env: {...process.env, REAPER_GRACE_MS: String(graceMs)}});
+  const reaper = spawn('/bin/sh', ['-c', REAPER_SCRIPT], {stdio: ['pipe', 'pipe', 'ignore'], env: {...process.env, REAPER_GRACE_MS: String(graceMs)}});
   const ready = new Promise((resolve) => reaper.stdout.once('data', resolve));
   const exited = new Promise<number | null>((resolve) => reaper.once('exit', resolve));
   return {reaper, ready, exited};
 }
 
-describe('reaper.js', () => {
+describe('the reaper script', () => {
   it('kills the groups it was told about when its pipe breaks, escalating to SIGKILL', async () => {
     const {reaper, ready, exited} = startReaper();
     await ready;
@@ -44,6 +43,18 @@ describe('reaper.js', () => {
     expect(await exited).toBe(0);
     await waitFor(() => !alive(gentle) && !alive(stubborn), 'both groups gone');
     expect(alive(forgotten)).toBe(true);
+  });
+
+  it('forgets a group in the middle of its list, and a group added twice is forgotten by one "-"', async () => {
+    const {reaper, ready, exited} = startReaper();
+    await ready;
+    const [first, middle, last, twice] = [group(), group(), group(), group()];
+    reaper.stdin.write(`+${first}\n+${middle}\n+${last}\n+${twice}\n+${twice}\n-${middle}\n-${twice}\n+not-a-pid\n`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    reaper.stdin.destroy();
+    expect(await exited).toBe(0);
+    await waitFor(() => !alive(first) && !alive(last), 'first and last gone');
+    expect([alive(middle), alive(twice)]).toEqual([true, true]);
   });
 
   it('after "bye" it exits without killing anything', async () => {
@@ -103,8 +114,8 @@ describe('OrphanGuard', () => {
   });
 
   it('reports a reaper that cannot start as a value', async () => {
-    const guard = new OrphanGuard({reaperScript: '/nonexistent/reaper.js'});
+    const guard = new OrphanGuard({shell: '/nonexistent/sh'});
     const started = await guard.startReaper();
-    expect(started).toMatchObject({ok: false, error: expect.stringMatching(/reaper process exited early/)});
+    expect(started).toMatchObject({ok: false, error: expect.stringMatching(/cannot start the reaper process: .*ENOENT/)});
   });
 });
