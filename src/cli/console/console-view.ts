@@ -20,6 +20,13 @@ export interface ConsoleViewOptions {
   maxQueue?: number;
   /** The same bound in characters (lines can be up to `max_line_bytes` long); default 16 Mi. */
   maxQueueBytes?: number;
+  /**
+   * Bytes the view may leave buffered in `out` before it waits for `drain` and lets the hub
+   * queue instead (default 1 MiB). A pipe's stream says "full" past 16 KiB: waiting for it to
+   * empty after every batch left the pipe idle between batches, and a flood overflowed the
+   * hub's queue where the reader could have kept up.
+   */
+  maxBufferedBytes?: number;
   /** How long `close()` waits for a stalled reader before giving up (default 3 s). */
   closeTimeoutMs?: number;
 }
@@ -45,6 +52,7 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   );
   const relativeLogDir = path.relative(process.cwd(), options.logDir) || '.';
   let outputBroken = false;
+  const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
 
   const visible = (entry: LogEntry): boolean => {
     if (entry.stream === 'control') return true;
@@ -74,7 +82,8 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
       if (visible(entry)) text += `${render(entry)}\n`;
     }
     if (text === '') return;
-    if (out.write(text)) return;
+    // `write()` false with a full budget: `needDrain` is set, so `drain` will come.
+    if (out.write(text) || out.writableLength < maxBuffered) return;
     // The reader is slow: let the hub queue (bounded) until the output drains.
     return new Promise<void>((resolve) => {
       const done = (): void => {
@@ -122,6 +131,8 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
             lastLength = out.writableLength;
             lastProgress = Date.now();
           } else if (Date.now() - lastProgress >= stallMs) {
+            // Abandon what the reader will not take: a write in flight would keep flowctl alive.
+            out.destroy();
             finish();
           }
         };

@@ -1,28 +1,34 @@
 import {createWriteStream, fstatSync, writeSync} from 'node:fs';
 import {Writable} from 'node:stream';
 import {isatty} from 'node:tty';
+import {PipeWriter} from './pipe-writer.js';
 
 /**
- * The writer for file descriptor 1 (the aggregate's output), chosen by what fd 1 is.
+ * The writer for file descriptor 1 (the aggregate's output), chosen by what fd 1 is. None of
+ * them may block the event loop on a slow reader (`flowctl up | less` paused, a slow SSH
+ * link): that would stall every child's pipe and every log file. `write()` returning false
+ * tells the view to stop feeding it (it then drops from the console only, and says so).
  *
- * A pipe or a terminal gets a non-blocking writer. Why not `process.stdout`: on Linux, Node
- * makes writes to a pipe or a terminal on stdout *synchronous*. If whatever reads our output
- * is slow (`flowctl up | less` paused, a slow SSH link), a synchronous write blocks the event
- * loop, and with it every child's pipe and every log file: one slow viewer would stall the
- * whole pipeline. An fs.WriteStream on the same fd writes from libuv's thread pool instead,
- * so the event loop keeps running and `write()` returning false tells us to stop feeding it
- * (we then drop from the console view only, and say so).
- *
- * A regular file or `/dev/null` (`flowctl up > out.log`, a benchmark, a CI log) gets
- * synchronous writes instead: such a reader is never slower than us (a write lands in the
- * page cache), so there is nothing to protect against, and writing in place means the view
- * never queues and never drops at any rate the pipeline can produce, where the thread-pool
- * writer fell behind and dropped lines on a busy machine (regression: console drops into a file).
+ * - A regular file or `/dev/null` (`flowctl up > out.log`, a benchmark, a CI log):
+ *   synchronous writes. Such a reader is never slower than us (a write lands in the page
+ *   cache), so writing in place means the view never queues and never drops at any rate
+ *   the pipeline can produce, where the thread-pool writer fell behind and dropped lines on
+ *   a busy machine (regression: console drops into a file).
+ * - A pipe or a socket (`| tee`, `| grep`, `| less`): a worker thread that writes
+ *   non-blocking and waits out a full pipe (`pipe-writer.ts` says why nothing simpler works).
+ * - A terminal: fs.WriteStream, written from libuv's thread pool. Node sets a terminal on
+ *   fd 1 to blocking mode, so a terminal that stops reading (Ctrl+S) blocks a pool thread,
+ *   not the event loop.
  */
 export function openStdoutStream(fd = 1): Writable {
   if (isNeverSlow(fd)) return new SyncFdWriter(fd);
-  // The path is ignored when `fd` is given; `autoClose: false` keeps fd 1 open for later writers.
-  return createWriteStream('/dev/stdout', {fd, autoClose: false, highWaterMark: 256 * 1024});
+  if (isatty(fd)) return createWriteStream('/dev/stdout', {fd, autoClose: false, highWaterMark: 256 * 1024});
+  // Node's stream on a pipe or socket puts the descriptor in non-blocking mode when it is
+  // made; the worker relies on that (a blocking write into a pipe never read again would
+  // hold its thread, and flowctl, forever). Other descriptors: the caller's to set up.
+  if (fd === 1) void process.stdout.writable;
+  if (fd === 2) void process.stderr.writable;
+  return new PipeWriter(fd);
 }
 
 /** A regular file, or a character device that is not a terminal (`/dev/null`, `/dev/zero`). */

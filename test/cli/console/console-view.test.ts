@@ -62,7 +62,7 @@ describe('console view', () => {
     const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
     // A reader that is not reading: a tiny buffer that fills at once.
     const out = new PassThrough({highWaterMark: 64});
-    const view = startConsoleView({...options, hub, out, maxQueue: 100, components: [{id: 'flood', minLevel: undefined}]});
+    const view = startConsoleView({...options, hub, out, maxQueue: 100, maxBufferedBytes: 64, components: [{id: 'flood', minLevel: undefined}]});
     for (let i = 0; i < 50; i++) hub.publish(Array.from({length: 100}, (_, j) => line('flood', `line ${i * 100 + j}`)));
     await settle();
     expect(view.dropped).toBeGreaterThan(0);
@@ -73,6 +73,24 @@ describe('console view', () => {
     await view.close();
     expect(text).toMatch(/^flowctl \| console missed \d[\d\s]* entries \(too slow\) \(every line is in \S*x\/logs\/<component>\.log\)$/mu);
     expect(text).toMatch(/flood \| after\n$/);
+  });
+
+  it('keeps handing a slow stream text past its high-water mark, up to maxBufferedBytes, before the hub has to queue', async () => {
+    const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+    // A pipe's libuv stream says "full" at 16 KiB; this one at 64 bytes.
+    const out = new PassThrough({highWaterMark: 64});
+    const view = startConsoleView({...options, prefix: false, hub, out, maxQueue: 100, maxBufferedBytes: 4096, components: [{id: 'flood', minLevel: undefined}]});
+    // 30 batches of 10 short lines: ~3 KiB, under the budget, far over the stream's mark.
+    for (let i = 0; i < 30; i++) {
+      hub.publish(Array.from({length: 10}, (_, j) => line('flood', `line ${i * 10 + j}`)));
+      await settle();
+    }
+    expect(out.writableLength).toBeGreaterThan(2048);
+    expect(view.dropped).toBe(0);
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    await view.close();
+    expect(text).toBe(Array.from({length: 300}, (_, i) => `line ${i}\n`).join(''));
   });
 
   it('holds what a slow reader cannot take yet and writes all of it, in order, once it reads', async () => {
@@ -91,7 +109,7 @@ describe('console view', () => {
   it('counts what it drops into the hub\'s dropped total (the status line and `flowctl status` show it)', async () => {
     const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
     const out = new PassThrough({highWaterMark: 64});
-    const view = startConsoleView({...options, hub, out, maxQueueBytes: 4096, components: [{id: 'flood', minLevel: undefined}]});
+    const view = startConsoleView({...options, hub, out, maxQueueBytes: 4096, maxBufferedBytes: 64, components: [{id: 'flood', minLevel: undefined}]});
     for (let i = 0; i < 50; i++) hub.publish(Array.from({length: 100}, (_, j) => line('flood', `line ${i * 100 + j}`)));
     await settle();
     expect(view.dropped).toBeGreaterThan(0);

@@ -1,10 +1,10 @@
 import {execFileSync} from 'node:child_process';
-import {closeSync, mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs';
+import {closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {WriteStream} from 'node:fs';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {startConsoleView} from '../../../src/cli/console/console-view.js';
+import {PipeWriter} from '../../../src/cli/console/pipe-writer.js';
 import {isNeverSlow, openStdoutStream, SyncFdWriter} from '../../../src/cli/console/stdout-stream.js';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {Hub} from '../../../src/logs/hub.js';
@@ -19,11 +19,35 @@ afterEach(() => {
   for (const fd of fds.splice(0)) closeSync(fd);
   rmSync(dir, {recursive: true, force: true});
 });
-const open = (path: string, flags: string): number => {
+const open = (path: string, flags: string | number): number => {
   const fd = openSync(path, flags);
   fds.push(fd);
   return fd;
 };
+
+/** Reads a non-blocking descriptor until `length` bytes arrived and `done()` holds. */
+async function readUntil(fd: number, length: number, done: () => boolean): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buffer = Buffer.alloc(64 * 1024);
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    let read = 0;
+    try {
+      read = readSync(fd, buffer);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+    if (read > 0) {
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+      total += read;
+    } else if (total >= length && done()) {
+      break;
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 describe('openStdoutStream', () => {
   it('writes synchronously into a regular file and /dev/null (readers that are never slower than us)', () => {
@@ -37,13 +61,53 @@ describe('openStdoutStream', () => {
     expect(openStdoutStream(open('/dev/null', 'w'))).toBeInstanceOf(SyncFdWriter);
   });
 
-  it('keeps the non-blocking writer for a pipe, whose reader can stall', () => {
+  it('gives a pipe a worker-thread writer that waits out a full pipe and then delivers everything (regression console-pipe-write-failed)', async () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    // O_RDWR: opening a FIFO this way does not wait for a reader (Linux).
-    const fd = open(fifo, 'r+');
+    // O_RDWR: opening a FIFO this way does not wait for a reader (Linux); non-blocking as Node makes stdout.
+    const fd = open(fifo, constants.O_RDWR | constants.O_NONBLOCK);
     expect(isNeverSlow(fd)).toBe(false);
-    expect(openStdoutStream(fd)).toBeInstanceOf(WriteStream);
+    const stream = openStdoutStream(fd);
+    expect(stream).toBeInstanceOf(PipeWriter);
+    const failed = vi.fn();
+    stream.on('error', failed);
+    // Nobody reads yet: 400 KiB is six pipefuls; the writer waits instead of failing.
+    const text = Array.from({length: 4000}, (_, i) => `line ${i} ${'x'.repeat(94)}\n`).join('');
+    for (let i = 0; i < text.length; i += 8192) stream.write(text.slice(i, i + 8192));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(failed).not.toHaveBeenCalled();
+    expect(stream.writableLength).toBeGreaterThan(0);
+    // The reader wakes up and reads it all.
+    const received = await readUntil(fd, text.length, () => stream.writableLength === 0);
+    expect(received).toBe(text);
+    expect(failed).not.toHaveBeenCalled();
+    stream.destroy();
+  });
+
+  it('reports a reader that closed the pipe (| head) as an EPIPE error event', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = open(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    closeSync(reader);
+    const stream = new PipeWriter(writer);
+    const failed = new Promise<NodeJS.ErrnoException>((resolve) => stream.once('error', resolve));
+    stream.write('nobody reads this\n');
+    expect((await failed).code).toBe('EPIPE');
+  });
+
+  it('can be destroyed while it waits on a pipe that is never read again, so flowctl can exit', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const stream = new PipeWriter(open(fifo, constants.O_RDWR | constants.O_NONBLOCK));
+    stream.on('error', () => undefined);
+    stream.write('x'.repeat(1024 * 1024));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = new Promise((resolve) => stream.once('close', resolve));
+    const started = Date.now();
+    stream.destroy();
+    await closed;
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('writes text with multi-byte characters byte for byte (strings go to the fd unconverted)', () => {

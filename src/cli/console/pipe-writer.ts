@@ -1,0 +1,79 @@
+import {Writable} from 'node:stream';
+import {Worker} from 'node:worker_threads';
+
+// Resolved relative to this module: the .js worker is in src/ (vitest) and dist/ alike.
+const WORKER_URL = new URL('./pipe-writer-worker.js', import.meta.url);
+
+/**
+ * The aggregate's writer for a pipe or socket on stdout (`flowctl up | grep …`, `| tee`,
+ * `| less`). The requirements pull three ways, and each simpler writer failed one (measured
+ * on workload A into `| cat` and with a reader that pauses):
+ * - it must never block the event loop (a paused `less` would stall every child and file);
+ * - it must move more than one pipeful per turn of the event loop: through `process.stdout`
+ *   (a libuv stream, woken by epoll on the loop) a busy loop refilled the 64 KiB pipe once
+ *   per turn, and the console dropped 61 % of a flood that `cat` could have taken;
+ * - it must survive a full pipe and still let flowctl exit. fs.WriteStream on fd 1 failed
+ *   the first: Node puts a pipe on stdout in non-blocking mode, a full pipe answers EAGAIN,
+ *   and after five immediate retries fs.WriteStream reported "write failed": a reader that
+ *   paused for a second got 308 of 50 000 lines and the view printed nothing more
+ *   (regression console-pipe-write-failed). Switched to blocking mode it kept up, but a
+ *   thread-pool write into a pipe that is never read again blocks forever, and Node cannot
+ *   exit with a pool thread stuck (even `process.exit` waits for it).
+ * So a worker thread writes, non-blocking, and sleeps briefly on a full pipe
+ * (`pipe-writer-worker.js`): independent of the event loop, never stuck in a system call.
+ *
+ * Backpressure is a Writable's: one text in flight in the worker, the rest buffered here,
+ * `write()` false past the high-water mark, `drain` when it empties.
+ */
+export class PipeWriter extends Writable {
+  readonly #worker: Worker;
+  #pending: ((error?: Error | null) => void) | undefined;
+  #failed: Error | undefined;
+
+  /** `fd` must be in non-blocking mode (Node sets a pipe or socket on stdout so). */
+  constructor(fd: number, highWaterMark = 256 * 1024) {
+    super({highWaterMark, decodeStrings: false});
+    this.#worker = new Worker(WORKER_URL, {workerData: {fd}});
+    this.#worker.on('message', (message: {written?: true; error?: {code: string; message: string}}) => {
+      this.#worker.unref();
+      const callback = this.#pending;
+      this.#pending = undefined;
+      if (message.error !== undefined) {
+        this.#failed = Object.assign(new Error(message.error.message), {code: message.error.code});
+        callback?.(this.#failed);
+      } else {
+        callback?.();
+      }
+    });
+    this.#worker.on('error', (error) => {
+      this.#worker.unref();
+      this.#failed = error;
+      const callback = this.#pending;
+      this.#pending = undefined;
+      callback?.(error);
+    });
+    // Only a write in flight keeps flowctl alive (as a pending fs write does); an idle writer
+    // does not. After the listeners: attaching one refs the worker's port again. A reader that
+    // never reads again would hold a write in flight forever: the console view destroys the
+    // stream when it gives up on it.
+    this.#worker.unref();
+  }
+
+  override _write(chunk: string | Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this._writev([{chunk}], callback);
+  }
+
+  override _writev(chunks: {chunk: string | Buffer}[], callback: (error?: Error | null) => void): void {
+    if (this.#failed !== undefined) return callback(this.#failed);
+    let text = '';
+    for (const {chunk} of chunks) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    this.#pending = callback;
+    this.#worker.ref();
+    this.#worker.postMessage({text});
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // Whatever is still in flight is abandoned: the reader stopped reading, or the view is done.
+    void this.#worker.terminate().finally(() => callback(error));
+  }
+}
