@@ -51,7 +51,12 @@ export function upCommand(): Command {
       }
       // Loaded here, not at the top: every other command (and `--help`) would otherwise pay for
       // the supervisor, the control-plane server and the terminal UI at start-up.
-      const [{openStdoutStream}, {runUp}] = await Promise.all([import('./console/stdout-stream.js'), import('./up/session.js')]);
+      const [{openStdoutStream}, {runUp}, {limitHeapGrowth}] = await Promise.all([
+        import('./console/stdout-stream.js'),
+        import('./up/session.js'),
+        import('./up/heap-growth.js'),
+      ]);
+      limitHeapGrowth();
       const color = wantsColor(flags.color, process.env, process.stdout.isTTY === true);
       const out = openStdoutStream();
       // The UI needs a terminal on both ends; a pipe or a file always gets the plain aggregate.
