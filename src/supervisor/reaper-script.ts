@@ -18,6 +18,7 @@ export const REAPER_SCRIPT = `
 # Signals aimed at the supervisor's terminal or group must not take the reaper down with it.
 trap '' INT TERM HUP PIPE
 grace_ms=\${REAPER_GRACE_MS:-2000}
+case $grace_ms in '' | *[!0-9]*) grace_ms=2000 ;; esac
 groups=' '
 echo ready
 while IFS= read -r line; do

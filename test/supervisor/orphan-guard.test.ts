@@ -23,7 +23,7 @@ function group(ignoreTerm = false): number {
   return child.pid!;
 }
 
-function startReaper(graceMs = 300) {
+function startReaper(graceMs: number | string = 300) {
   const reaper = spawn('/bin/sh', ['-c', REAPER_SCRIPT], {stdio: ['pipe', 'pipe', 'ignore'], env: {...process.env, REAPER_GRACE_MS: String(graceMs)}});
   const ready = new Promise((resolve) => reaper.stdout.once('data', resolve));
   const exited = new Promise<number | null>((resolve) => reaper.once('exit', resolve));
@@ -56,6 +56,17 @@ describe('the reaper script', () => {
     await waitFor(() => !alive(first) && !alive(last), 'first and last gone');
     expect([alive(middle), alive(twice)]).toEqual([true, true]);
   });
+
+  it('still escalates to SIGKILL when REAPER_GRACE_MS is not a number (default 2 s)', async () => {
+    const {reaper, ready, exited} = startReaper('soon');
+    await ready;
+    const stubborn = group(true);
+    reaper.stdin.write(`+${stubborn}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    reaper.stdin.destroy();
+    expect(await exited).toBe(0);
+    await waitFor(() => !alive(stubborn), 'the stubborn group gone');
+  }, 10_000);
 
   it('after "bye" it exits without killing anything', async () => {
     const {reaper, ready, exited} = startReaper();

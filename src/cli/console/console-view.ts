@@ -22,9 +22,10 @@ export interface ConsoleViewOptions {
   maxQueueBytes?: number;
   /**
    * Bytes the view may leave buffered in `out` before it waits for `drain` and lets the hub
-   * queue instead (default 1 MiB). A pipe's stream says "full" past 16 KiB: waiting for it to
-   * empty after every batch left the pipe idle between batches, and a flood overflowed the
-   * hub's queue where the reader could have kept up.
+   * queue instead (default 1 MiB). `write()` says "full" at the stream's high-water mark
+   * (16 KiB for Node's own pipe streams): waiting there for it to empty after every batch
+   * leaves the output idle between batches, and a flood then overflows the hub's queue
+   * where the reader could have kept up.
    */
   maxBufferedBytes?: number;
   /** How long `close()` waits for a stalled reader before giving up (default 3 s). */
