@@ -6,7 +6,7 @@ import v8 from 'node:v8';
  * (a string, an entry and a rendered line per line, most of them dead within milliseconds)
  * with a small live heap (~20 MB), so V8 picked 4× and the heap went to ~90 MB between
  * collections. A fixed factor of 2 keeps it near 60 MB. Measured on workload A, alternating
- * runs: peak RSS 187 → 150 MB store off and 247 → 210 MB with the history, for 3–6 % more wall
+ * runs: peak RSS 187 → 150 MB store off and 247 → 210 MB with the history, for 3–10 % more wall
  * time; at ordinary rates the extra collections cost next to nothing.
  *
  * A GC heuristic, read at each collection, so it can be set after start-up (the flags that
