@@ -33,7 +33,9 @@ export class PipeWriter extends Writable {
   /** `fd` must be in non-blocking mode (Node sets a pipe or socket on stdout so). */
   constructor(fd: number, highWaterMark = 256 * 1024) {
     super({highWaterMark, decodeStrings: false});
-    this.#worker = new Worker(WORKER_URL, {workerData: {fd}});
+    // A small young generation, as the history writer's (`WORKER_LIMITS` says why): this one
+    // allocates a string and a Buffer per write.
+    this.#worker = new Worker(WORKER_URL, {workerData: {fd}, resourceLimits: {maxYoungGenerationSizeMb: 2}});
     this.#worker.on('message', (message: {written?: true; error?: {code: string; message: string}}) => {
       this.#worker.unref();
       const callback = this.#pending;
