@@ -47,13 +47,15 @@ export class PipeWriter extends Writable {
         callback?.();
       }
     });
-    this.#worker.on('error', (error) => {
-      this.#worker.unref();
-      this.#failed = error;
+    const fail = (error: Error): void => {
+      this.#failed ??= error;
       const callback = this.#pending;
       this.#pending = undefined;
-      callback?.(error);
-    });
+      callback?.(this.#failed);
+    };
+    this.#worker.on('error', fail);
+    // Ended without an error event (killed for memory, say): nothing will write any more.
+    this.#worker.on('exit', () => fail(new Error('the console writer thread stopped')));
     // Only a write in flight keeps flowctl alive (as a pending fs write does); an idle writer
     // does not. After the listeners: attaching one refs the worker's port again. A reader that
     // never reads again would hold a write in flight forever: the console view destroys the
@@ -76,6 +78,8 @@ export class PipeWriter extends Writable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // Whatever is still in flight is abandoned: the reader stopped reading, or the view is done.
+    this.#pending = undefined;
+    this.#failed ??= new Error('the console writer was closed');
     void this.#worker.terminate().finally(() => callback(error));
   }
 }
