@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node bench/profile.mjs [--lines N] [--no-store] [--analyse]`: runs `flowctl up --no-tui` under workload A
+// `node bench/profile.mjs [--lines N] [--workload A|B|C] [--no-store] [--analyse]`: runs `flowctl up --no-tui` under a workload (default A)
 // with `node --cpu-prof` and prints where the time goes: self time per file:function, and the
 // share of each source file. Profiles land in bench/results/tmp/prof/ (one per thread).
 import {spawnSync} from 'node:child_process';
@@ -15,6 +15,7 @@ const args = process.argv.slice(2);
 const lines = Number(args[args.indexOf('--lines') + 1] ?? 0) || 1_000_000;
 const analyseOnly = args.includes('--analyse');
 const store = !args.includes('--no-store');
+const workloadId = args[args.indexOf('--workload') + 1] ?? 'A';
 const dir = join(root, 'bench/results/tmp/prof');
 if (!analyseOnly) profileRun();
 analyse();
@@ -24,7 +25,8 @@ rmSync(dir, {recursive: true, force: true});
 mkdirSync(dir, {recursive: true});
 const gen = prepareGenerator({root, buildDir: join(root, 'bench/.build')});
 const templates = writeTemplates(join(root, 'fixtures/samples'), dir);
-const workload = workloads({quick: false, scale: lines / 1_000_000}).A;
+const workload = workloads({quick: false, scale: lines / 1_000_000})[args.includes('--workload') ? workloadId : 'A'];
+if (workload === undefined) throw new Error(`bench/profile.mjs: no workload ${workloadId} (A, B or C)`);
 const file = join(dir, 'pipeline.yaml');
 writeFileSync(file, pipelineYaml({workload, gen, templates, logDir: join(dir, 'logs'), store}));
 const started = performance.now();
@@ -34,7 +36,7 @@ const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, jo
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const wall = (performance.now() - started) / 1000;
-console.log(`flowctl up, A with ${4 * Math.round(workload.components[0]?.count ?? 0)} lines, store ${store ? 'on' : 'off'}: ${wall.toFixed(1)} s, exit ${run.status}`);
+console.log(`flowctl up, ${workloadId} with ${workload.components.reduce((sum, c) => sum + c.count, 0)} lines, store ${store ? 'on' : 'off'}: ${wall.toFixed(1)} s, exit ${run.status}`);
 }
 
 function analyse() {
