@@ -10,6 +10,7 @@ import type {LogEntry} from '../../src/logs/entry.js';
 import {compileFilter} from '../../src/logs/filter.js';
 import {PACK_ENTRIES, Ring, YOUNG_ENTRIES} from '../../src/logs/ring.js';
 import {entry} from './entries.js';
+import {lineEntries} from './parse/helpers.js';
 
 function filter(spec: FilterSpec): LogFilter {
   const result = compileFilter(spec);
@@ -36,7 +37,7 @@ function pair(maxEntries: number, maxBytes?: number): {packed: Ring; plain: Ring
 function varied(from: number, count: number): LogEntry[] {
   return Array.from({length: count}, (_, i) => {
     const seq = from + i;
-    switch (seq % 6) {
+    switch (seq % 8) {
       case 0:
         return entry({seq, componentId: 'ttp-processor', level: 'error', message: 'stream failed', raw: `{"level":"error","msg":"stream failed","n":${seq}}`, fields: {error: 'rpc error: EOF', stacktrace: 'main.go:12\n\tserver.go:223', n: String(seq)}});
       case 1:
@@ -47,10 +48,21 @@ function varied(from: number, count: number): LogEntry[] {
         return entry({seq, componentId: '', componentType: '', stream: 'control', level: 'warn', raw: `restarting in 2 s, attempt ${seq}`, fields: {flowctl: 'lifecycle'}});
       case 4:
         return entry({seq, componentId: 'source', level: 'debug', raw: `\u001b[32mgreen ${seq}\u001b[0m`, timestamp: 1_700_000_000_000 + seq * 1000});
+      case 6:
+        // One line parsed on its own: packed as its raw alone, parsed back when read.
+        return parsedLine(seq, `{"level":"warn","ts":1764782500.${seq},"msg":"slow 日本語","n":"${seq}","peer":"10.0.0.${seq % 5}"}`);
+      case 7:
+        return parsedLine(seq, `\u001b[2mlevel=info\u001b[0m msg="boom ${seq}" n=${seq}`);
       default:
         return entry({seq, componentId: 'ttp-processor', raw: '', message: '', fields: {}});
     }
   });
+}
+
+/** An entry as the builder makes it from one line (marked as parsed on its own), given `seq`. */
+function parsedLine(seq: number, text: string): LogEntry {
+  const [made] = lineEntries('auto', [text], 'run-1');
+  return Object.assign(made as LogEntry, {seq});
 }
 
 const FILTERS: FilterSpec[] = [
@@ -61,6 +73,7 @@ const FILTERS: FilterSpec[] = [
   {include: ['日本語|boom']},
   {exclude: ['green']},
   {fields: {n: '42'}},
+  {fields: {n: '590', peer: '10.0.0.0'}},
   {fields: {['__proto__']: 'kept'}},
   {minLevel: 'info', tail: 7},
 ];
@@ -78,6 +91,7 @@ describe('Ring packing', () => {
   it('answers every filter and range as a ring that does not pack', () => {
     const rings = pair(200);
     for (let from = 1; from <= 600; from += 37) rings.append(varied(from, 37));
+    expect(rings.plain.query(filter({fields: {n: '590', peer: '10.0.0.0'}})).map((e) => e.seq)).toEqual([590]);
     for (const spec of FILTERS) {
       const f = filter(spec);
       for (const range of [{}, {limit: 5}, {afterSeq: 450, limit: 9}, {beforeSeq: 500, limit: 11}, {afterSeq: 420, beforeSeq: 560}]) {

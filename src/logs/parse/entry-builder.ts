@@ -15,15 +15,13 @@ import type {ComponentType, LogEntry} from '../entry.js';
 import {levelRank} from '../entry.js';
 import type {ParsedLine} from './types.js';
 import {attachesBlock, carryOn, isBlank, judge, openAttachedBlock, startGroup, type Group} from './continuation.js';
+import {LineEntry} from './line-entry.js';
 import {parseLine} from './parse-line.js';
 import {toPlain} from './plain.js';
 import {parseBlock} from './pretty-block.js';
 
 /** An entry before the hub assigns `seq` and `runId`. */
 export type PendingEntry = Omit<LogEntry, 'seq' | 'runId'>;
-
-/** What the builder makes: a `PendingEntry` with `seq` and `runId` present but undefined. */
-type UnpublishedEntry = PendingEntry & {seq: undefined; runId: undefined};
 
 export interface EntryBuilderOptions {
   componentId: string;
@@ -108,7 +106,7 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
 
   function single(stream: OutputStream, line: SplitLine, receivedAt: number, plain = toPlain(line.text)): PendingEntry {
     const head = parseLine(plain, logging.format);
-    return entryOf(stream, head, line.text, line.truncated, receivedAt, options.restart());
+    return entryOf(stream, head, line.text, line.truncated, receivedAt, options.restart(), true);
   }
 
   function entryOf(
@@ -118,32 +116,36 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
     truncated: boolean,
     receivedAt: number,
     restart: number,
+    oneLine: boolean,
   ): PendingEntry {
     // Already in the hub's final shape, `seq` and `runId` still undefined (not yet published):
-    // the hub fills them in place instead of copying every entry (see `Hub.publish`).
-    const entry: UnpublishedEntry = {
-      seq: undefined,
-      componentId: options.componentId,
-      componentType: options.componentType,
+    // the hub fills them in place instead of copying every entry (see `Hub.publish`). One
+    // line parsed on its own is marked as such: packing and the history keep only its `raw`.
+    const entry = new LineEntry(
+      options.componentId,
+      options.componentType,
       stream,
-      timestamp: parsed.timestamp ?? receivedAt,
+      parsed.timestamp ?? receivedAt,
       receivedAt,
-      level: parsed.level,
-      message: parsed.message,
-      fields: parsed.fields,
+      parsed.level,
+      parsed.message,
+      parsed.fields,
       raw,
-      runId: undefined,
       restart,
       truncated,
-    };
-    return entry;
+      oneLine ? logging.format : undefined,
+    );
+    return entry as PendingEntry;
   }
 
   function finish(open: OpenEntry): PendingEntry {
+    if (open.blockLines === undefined && open.raw.length === 1) {
+      return entryOf(open.stream, open.head, open.raw[0] as string, open.truncated, open.receivedAt, open.restart, true);
+    }
     const parsed = open.blockLines === undefined
       ? open.head
       : parseBlock(open.head, open.blockLines, open.group.blockAttached);
-    return entryOf(open.stream, parsed, open.raw.join('\n'), open.truncated, open.receivedAt, open.restart);
+    return entryOf(open.stream, parsed, open.raw.join('\n'), open.truncated, open.receivedAt, open.restart, false);
   }
 
   /** Emits the open entry and any tentative blank lines (as entries of their own) into `out`. */
@@ -224,7 +226,7 @@ export function createEntryBuilder(options: EntryBuilderOptions): EntryBuilder {
     }
     const head = parseLine(plain, logging.format);
     if (isSelfContained(head)) {
-      out.push(entryOf(stream, head, line.text, line.truncated, receivedAt, options.restart()));
+      out.push(entryOf(stream, head, line.text, line.truncated, receivedAt, options.restart(), true));
       return;
     }
     const next = start(stream, line, plain, receivedAt, head);

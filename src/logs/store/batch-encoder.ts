@@ -6,7 +6,8 @@
  * numbers in one `Float64Array` (transferred, not copied), the small enumerations as
  * indexes into a name table both sides grow in step, and every string of every entry
  * written as UTF-8 into one byte buffer with a table of byte lengths, which readers decode
- * piece by piece. Measured on workload-A entries: ~2 µs → ~0.3 µs per entry here, ~3.9 µs →
+ * piece by piece; an entry that is one line parsed on its own is written as its `raw` alone
+ * (`parse/line-entry.ts` says why). Measured on workload-A entries: ~2 µs → ~0.3 µs per entry here, ~3.9 µs →
  * ~0.3 µs there.
  *
  * Why bytes, not one joined string: joining made a ~100 KB string per batch on this thread's
@@ -19,13 +20,10 @@
  * by readers (`block-pack.js`, `block-entries.ts`): change them together.
  */
 import type {LogEntry} from '../entry.js';
+import {LineEntry} from '../parse/line-entry.js';
+import {KEY_IN_TEXT, NUMBER_STRIDE, REPARSE_FORMATS, reparsedMark, TAG_STRIDE} from './block-pack.js';
 
-/** Per entry in `numbers`: seq, timestamp, receivedAt, restart, truncated (0/1), field count. */
-export const NUMBER_STRIDE = 6;
-/** Per entry in `tags`: name-table indexes of runId, componentId, componentType, stream, level. */
-export const TAG_STRIDE = 5;
-/** In `keys`: this field's key is the next piece of `text`, not a name. */
-export const KEY_IN_TEXT = 0xffff_ffff;
+export {KEY_IN_TEXT, NUMBER_STRIDE, TAG_STRIDE};
 /**
  * Field keys become names (sent once, then an index) until the table holds this many: keys
  * repeat line after line, but a program that puts ids in its keys must not grow it forever.
@@ -89,6 +87,13 @@ export class BatchEncoder {
     tags[t + 2] = this.#name(entry.componentType);
     tags[t + 3] = this.#name(entry.stream);
     tags[t + 4] = this.#name(entry.level);
+    const parsedWith = LineEntry.parsedWith(entry);
+    if (parsedWith !== undefined) {
+      // Message and fields are the parse of `raw`: readers parse it again (`block-entries.ts`).
+      this.#piece(entry.raw);
+      numbers[n + 5] = reparsedMark(REPARSE_FORMATS.indexOf(parsedWith));
+      return;
+    }
     this.#piece(entry.message);
     this.#piece(entry.raw);
     let fieldCount = 0;

@@ -9,7 +9,9 @@
 import {isAscii} from 'node:buffer';
 import type {ComponentType, Level, LogEntry, Stream} from '../entry.js';
 import {isLevel} from '../entry.js';
-import {KEY_IN_TEXT, NUMBER_STRIDE, TAG_STRIDE, packedEntries, type PackedEntries, type StoredBlock} from './block-pack.js';
+import type {LogFormat} from '../../config/model.js';
+import {reparse} from '../parse/line-entry.js';
+import {KEY_IN_TEXT, NUMBER_STRIDE, REPARSE_FORMATS, TAG_STRIDE, packedEntries, reparseFormatIndex, type PackedEntries, type StoredBlock} from './block-pack.js';
 
 export class BlockEntries {
   readonly #packed: PackedEntries;
@@ -90,14 +92,23 @@ export class BlockEntries {
   }
 
   message(i: number): string {
-    return this.#piece(this.#packed.pieceStart[i] as number);
+    const reparsed = this.#reparsed(i);
+    return reparsed === undefined ? this.#piece(this.#packed.pieceStart[i] as number) : reparsed.message;
   }
 
   raw(i: number): string {
-    return this.#piece((this.#packed.pieceStart[i] as number) + 1);
+    // A reparsed entry's only piece is its raw; an entry stored whole has its message first.
+    const whole = (this.#packed.numbers[i * NUMBER_STRIDE + 5] as number) >= 0;
+    return this.#piece((this.#packed.pieceStart[i] as number) + (whole ? 1 : 0));
   }
 
   fields(i: number): Record<string, string> {
+    const reparsed = this.#reparsed(i);
+    if (reparsed !== undefined) {
+      // Handed over, not shared: the next caller gets an object of its own.
+      this.#reparsedIndex = -1;
+      return reparsed.fields;
+    }
     const {numbers, keys, keyStart, pieceStart} = this.#packed;
     const fields: Record<string, string> = {};
     const count = numbers[i * NUMBER_STRIDE + 5] as number;
@@ -112,6 +123,23 @@ export class BlockEntries {
       else fields[key] = value;
     }
     return fields;
+  }
+
+  /** The last entry parsed back: a filter reads message and fields of the same entry in turn. */
+  #reparsedIndex = -1;
+  #reparsedLine: {message: string; fields: Record<string, string>} | undefined;
+
+  /** Message and fields of entry `i` parsed back from its raw, or undefined when it is stored whole. */
+  #reparsed(i: number): {message: string; fields: Record<string, string>} | undefined {
+    const index = reparseFormatIndex(this.#packed.numbers[i * NUMBER_STRIDE + 5] as number);
+    if (index < 0) return undefined;
+    if (this.#reparsedIndex !== i) {
+      // An index past the table (a newer flowctl's parser) reads as `auto`: the closest guess.
+      const format = (REPARSE_FORMATS[index] ?? 'auto') as LogFormat;
+      this.#reparsedLine = reparse(this.raw(i), format);
+      this.#reparsedIndex = i;
+    }
+    return this.#reparsedLine;
   }
 
   #piece(p: number): string {

@@ -3,8 +3,49 @@
 // retention in the worker (to rewrite a block without its expired entries), so plain
 // JavaScript (the worker cannot load TypeScript).
 
-/** Per entry in `numbers`: seq, timestamp, receivedAt, restart, truncated (0/1), field count. */
+/**
+ * Per entry in `numbers`: seq, timestamp, receivedAt, restart, truncated (0/1), and the field
+ * count, or `reparsedMark(format)` (negative) for an entry stored as its `raw` alone.
+ */
 export const NUMBER_STRIDE = 6;
+
+/**
+ * The `logging.format`s a stored entry's message and fields may be parsed back with, by
+ * position (the config's `LOG_FORMATS`, checked equal by a test). Append only: positions
+ * are stored.
+ */
+export const REPARSE_FORMATS = ['auto', 'zap-json', 'zap-console', 'go-log', 'zerolog-console', 'zerolog-json', 'pino', 'json', 'logfmt', 'text'];
+
+/** The field-count slot of an entry stored as `raw` alone, whose message and fields `format` parses back. */
+export function reparsedMark(/** @type {number} */ formatIndex) {
+  return -1 - formatIndex;
+}
+
+/** The index in REPARSE_FORMATS that a field-count slot names, or -1 for an entry stored whole. */
+export function reparseFormatIndex(/** @type {number} */ fieldCountSlot) {
+  return fieldCountSlot < 0 ? -1 - fieldCountSlot : -1;
+}
+
+/**
+ * How many pieces of text entry `i` has: `raw` alone (a reparsed entry), or message, raw, then
+ * per field its key (when not a name) and value. `key` is the entry's first index in `keys`.
+ * @param {Float64Array} numbers
+ * @param {Uint32Array} keys
+ * @param {number} i
+ * @param {number} key
+ */
+export function piecesOf(numbers, keys, i, key) {
+  const fieldCount = numbers[i * NUMBER_STRIDE + 5];
+  if (fieldCount < 0) return 1;
+  let pieces = 2 + fieldCount;
+  for (let f = 0; f < fieldCount; f++) if (keys[key + f] === KEY_IN_TEXT) pieces++;
+  return pieces;
+}
+
+/** How many entries of `keys` entry `i` has (its fields' keys; none for a reparsed entry). */
+export function keysOf(/** @type {Float64Array} */ numbers, /** @type {number} */ i) {
+  return Math.max(0, numbers[i * NUMBER_STRIDE + 5]);
+}
 /** Per entry in `tags`: name indexes of runId, componentId, componentType, stream, level. */
 export const TAG_STRIDE = 5;
 /** In `keys`: this field's key is the next piece of text, not a name. */
@@ -35,10 +76,8 @@ export function packedEntries(row) {
   for (let i = 0; i < count; i++) {
     pieceStart[i] = piece;
     keyStart[i] = key;
-    const fieldCount = numbers[i * NUMBER_STRIDE + 5];
-    piece += 2 + fieldCount;
-    for (let f = 0; f < fieldCount; f++) if (keys[key + f] === KEY_IN_TEXT) piece++;
-    key += fieldCount;
+    piece += piecesOf(numbers, keys, i, key);
+    key += keysOf(numbers, i);
   }
   pieceStart[count] = piece;
   keyStart[count] = key;

@@ -2,11 +2,8 @@
 // writer worker. No entry is ever rebuilt: a block is a range of the batch's typed arrays
 // (bound as BLOBs straight from their memory), its UTF-8 text included. Per entry this
 // reads a few numbers; per block it is one INSERT. Plain JavaScript, as `writer-worker.js`.
-import {BLOCK_ENTRIES, MAX_RUN_KEY, MAX_SEQ, SEQ_BITS} from './schema.js';
-
-const NUMBER_STRIDE = 6;
-const TAG_STRIDE = 5;
-const KEY_IN_TEXT = 0xffff_ffff;
+import {keysOf, NUMBER_STRIDE, piecesOf, TAG_STRIDE} from './block-pack.js';
+import {BLOCK_ENTRIES, FORMAT, MAX_RUN_KEY, MAX_SEQ, SEQ_BITS} from './schema.js';
 
 /**
  * @typedef {{count: number, names: string[], numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, text: Uint8Array, lengths: Uint32Array}} PackedBatch
@@ -30,6 +27,12 @@ export function createBlockWriter(db, epoch) {
   let stored = 0;
   /** Run id → its key and the highest seq stored (a lower or equal one is a replay). */
   const runs = new Map();
+  /** Whether the file is known to say this format (a format-2 history is upgraded by its first commit). */
+  let formatSaid = false;
+  const sayFormat = () => {
+    if (Number(db.pragma('user_version', {simple: true})) < FORMAT) db.pragma(`user_version = ${FORMAT}`);
+    formatSaid = true;
+  };
 
   function runOf(runId, at) {
     let run = runs.get(runId);
@@ -51,6 +54,7 @@ export function createBlockWriter(db, epoch) {
      * @param {Map<number, number>} perRun
      */
     insert(batch, perRun) {
+      if (!formatSaid) sayFormat();
       for (const name of batch.names) names.push(name);
       for (; stored < names.length; stored++) insertName.run(epoch, stored, names[stored]);
       // The text is UTF-8 already (lone surrogates made U+FFFD by the encoder), lengths in bytes.
@@ -88,11 +92,9 @@ export function createBlockWriter(db, epoch) {
           block = {run, runName, from: i, to: i, fromPiece: piece, fromKey: key, fromText: offset, firstSeq: seq, lastSeq: seq,
             minTs: ts, maxTs: ts, minReceived: received, maxReceived: received};
         }
-        // Walk past the entry's pieces: message, raw, then per field its key (if in text) and value.
-        const fieldCount = numbers[n + 5];
-        let pieces = 2 + fieldCount;
-        for (let f = 0; f < fieldCount; f++) if (keys[key + f] === KEY_IN_TEXT) pieces++;
-        key += fieldCount;
+        // Walk past the entry's pieces and keys.
+        const pieces = piecesOf(numbers, keys, i, key);
+        key += keysOf(numbers, i);
         for (const end = piece + pieces; piece < end; piece++) offset += lengths[piece];
         if (replay) continue;
         block.to = i + 1;
@@ -112,6 +114,7 @@ export function createBlockWriter(db, epoch) {
     rolledBack() {
       runs.clear();
       stored = 0;
+      formatSaid = false;
     },
   };
 }

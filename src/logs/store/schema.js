@@ -1,5 +1,5 @@
 // The on-disk layout of the log history, shared by the writer worker (plain JS, see
-// `writer-worker.js`) and the reader. Format 2 (PRAGMA user_version = 2) stores entries in
+// `writer-worker.js`) and the reader. Format 3 (PRAGMA user_version = 3) stores entries in
 // blocks, not one row each:
 //
 // - `runs(run_key INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT UNIQUE, pipeline, started_at,
@@ -10,7 +10,10 @@
 //   their typed arrays, and all strings of all entries as one BLOB of UTF-8 (`lengths` in
 //   bytes; last, so a reader that needs no text never reads its pages). A BLOB, not TEXT:
 //   the encoder writes UTF-8 on the main thread into a buffer it transfers to the worker, so
-//   nothing is joined, cloned or converted; readers decode only the pieces they want. The rowid of both is `run_key << SEQ_BITS | first
+//   nothing is joined, cloned or converted; readers decode only the pieces they want. An
+//   entry that is one line parsed on its own is stored as its `raw` alone, with the
+//   `logging.format` that parses its message and fields back (`block-pack.js`): they would
+//   hold its text a second time. The rowid of both is `run_key << SEQ_BITS | first
 //   seq`, so a run is a rowid range and blocks lie in seq order. `blocks` is the directory:
 //   small rows (`last_seq`, min/max `ts`, min/max `received_at`) that readers and retention
 //   scan to skip blocks without opening them; 10 M entries make ~20 000 of them.
@@ -25,7 +28,12 @@
 // (see `open-history.js`) and starts a new history; `flowctl logs` says why it cannot read it.
 
 /** `PRAGMA user_version` of a history in this format. */
-export const FORMAT = 2;
+export const FORMAT = 3;
+/**
+ * Format 2 is format 3 without reparsed entries: read as is, and marked format 3 by the first
+ * commit that writes into it (`block-writer.js`), so that an older flowctl refuses it then.
+ */
+export const OLDEST_READABLE_FORMAT = 2;
 /**
  * Bits of the rowid that hold the seq: 2^40 ≈ 1.1e12 entries per run (73 days of 175 k lines/s
  * without a pause); the rest (2^23 runs) the run key. A seq past it fails its commit, reported.
@@ -64,7 +72,7 @@ PRAGMA user_version = ${FORMAT};
 export function formatOf(db) {
   const version = Number(db.pragma('user_version', {simple: true}));
   const tables = /** @type {string[]} */ (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
-  if (version === FORMAT) return tables.includes('blocks') ? {kind: 'current'} : {kind: 'foreign'};
+  if (version >= OLDEST_READABLE_FORMAT && version <= FORMAT) return tables.includes('blocks') ? {kind: 'current'} : {kind: 'foreign'};
   if (version > FORMAT) return {kind: 'newer', format: version};
   if (version === 0 && tables.includes('entries')) return {kind: 'old'};
   return tables.length === 0 && version === 0 ? {kind: 'empty'} : {kind: 'foreign'};

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import type {ComponentLogging, LogFormat} from '../../../src/config/model.js';
 import type {SplitLine} from '../../../src/logs/api.js';
+import type {LogEntry} from '../../../src/logs/entry.js';
 import {createEntryBuilder, type EntryBuilder, type PendingEntry} from '../../../src/logs/parse/index.js';
 
 export const SAMPLES = fileURLToPath(new URL('../../../fixtures/samples/', import.meta.url));
@@ -81,4 +82,15 @@ export function harness(
     onEntries: (entries) => batches.push(entries),
   });
   return {builder, timers, batches, entries: () => batches.flat()};
+}
+
+/**
+ * Published entries as the builder makes them from `texts` (one line each, so each is marked
+ * as parsed on its own), with seq 1, 2, … and run `r1`, received now unless told.
+ */
+export function lineEntries(format: LogFormat, texts: string[], runId = 'r1', receivedAt = Date.now()): LogEntry[] {
+  const h = harness({format});
+  h.builder.push('stderr', lines(...texts), receivedAt);
+  h.builder.flush();
+  return h.entries().map((pending, i) => Object.assign(pending, {seq: i + 1, runId}) as LogEntry);
 }

@@ -10,6 +10,7 @@ import {groupBatches, mergeBatches} from '../../../src/logs/store/block-writer.j
 import {BLOCK_ENTRIES} from '../../../src/logs/store/schema.js';
 import {BlockEntries} from '../../../src/logs/store/block-entries.js';
 import {entry} from './helpers.js';
+import {lineEntries} from '../parse/helpers.js';
 
 /** Encodes batches with one encoder, then decodes each whole batch as one stored block. */
 function roundTrip(batches: LogEntry[][]): LogEntry[] {
@@ -93,6 +94,22 @@ describe('packed batches for the writer worker', () => {
     expect(Buffer.from(second.text).toString()).toContain(`id-${MAX_KEY_NAMES + 5}`);
     // And it all decodes back.
     expect(roundTrip([many])).toEqual(many);
+  });
+
+  it('writes a one-line parsed entry as its raw alone and parses message and fields back, between entries stored whole', () => {
+    const built = lineEntries('zap-json', [
+      '{"level":"info","ts":1764782500.25,"caller":"a.go:1","msg":"ready \\"now\\"","peer":"é😀","n":3}',
+      'not json: falls back to text [WARN] here',
+    ]);
+    const whole = entry({runId: 'r1', seq: 3, message: 'a note', raw: 'a note', fields: {k: 'v'}});
+    const entries = [...built, whole];
+    const encoder = new BatchEncoder();
+    for (const e of built) encoder.add(e);
+    const onlyRaw = encoder.take();
+    expect(Buffer.from(onlyRaw.text).toString()).toBe(built.map((e) => e.raw).join(''));
+    expect(Array.from(onlyRaw.lengths)).toEqual(built.map((e) => Buffer.byteLength(e.raw)));
+    expect(roundTrip([entries])).toEqual(entries.map((e) => ({...e})));
+    expect(built.map((e) => e.fields.peer ?? e.level)).toEqual(['é😀', 'warn']);
   });
 
   it('starts afresh after take, and grows past its initial capacity', () => {

@@ -4,6 +4,8 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {openStore} from '../../../src/logs/store/index.js';
+import {FORMAT} from '../../../src/logs/store/schema.js';
+import {lineEntries} from '../parse/helpers.js';
 import {collect, entry, filter, mustOpen, until, useTempHistory} from './helpers.js';
 
 const temp = useTempHistory();
@@ -214,15 +216,44 @@ describe('histories of another format', () => {
   it('refuses a history of a newer format, for writing and reading, and leaves it alone', async () => {
     (await mustOpen(temp.path)).close();
     const newer = new Database(temp.path);
-    newer.pragma('user_version = 3');
+    newer.pragma(`user_version = ${FORMAT + 1}`);
     newer.close();
     const written = await openStore(temp.path, {retentionMs: 0});
-    expect(written).toEqual({ok: false, error: expect.stringContaining('written by a newer flowctl (history format 3; this one reads format 2): upgrade flowctl') as string});
+    const message = `written by a newer flowctl (history format ${FORMAT + 1}; this one reads format ${FORMAT}): upgrade flowctl`;
+    expect(written).toEqual({ok: false, error: expect.stringContaining(message) as string});
     const read = await openStore(temp.path, {retentionMs: 0, readonly: true});
-    expect(read).toEqual({ok: false, error: expect.stringContaining('written by a newer flowctl (history format 3') as string});
+    expect(read).toEqual({ok: false, error: expect.stringContaining(`written by a newer flowctl (history format ${FORMAT + 1}`) as string});
     const db = new Database(temp.path, {readonly: true});
-    expect(db.pragma('user_version', {simple: true})).toBe(3);
+    expect(db.pragma('user_version', {simple: true})).toBe(FORMAT + 1);
     db.close();
+  });
+
+  it('reads a format-2 history (no entries stored as raw alone) and marks it format 3 with its first commit', async () => {
+    const store = await mustOpen(temp.path);
+    store.append(batch('old', 1, 3));
+    await store.close();
+    const old = new Database(temp.path);
+    old.pragma('user_version = 2');
+    old.close();
+    const reader = await mustOpen(temp.path, {readonly: true});
+    expect((await collect(reader.query(undefined))).map((e) => e.message)).toEqual(['message 1', 'message 2', 'message 3']);
+    await reader.close();
+    const writer = await mustOpen(temp.path);
+    const version = (): unknown => {
+      const db = new Database(temp.path, {readonly: true});
+      const v = db.pragma('user_version', {simple: true});
+      db.close();
+      return v;
+    };
+    expect(version()).toBe(2);
+    writer.append(lineEntries('auto', ['level=error msg="disk full" dev=sda1'], 'new'));
+    await writer.flush();
+    expect(version()).toBe(3);
+    const all = await collect(writer.query(undefined));
+    expect(all.map((e) => [e.runId, e.message, e.fields])).toEqual([
+      ['old', 'message 1', {}], ['old', 'message 2', {}], ['old', 'message 3', {}], ['new', 'disk full', {dev: 'sda1'}],
+    ]);
+    await writer.close();
   });
 
   it('refuses to write into a SQLite file that is not a flowctl history', async () => {
