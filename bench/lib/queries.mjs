@@ -24,7 +24,9 @@ const STEP_MS = 10;
  */
 export async function prepareHistory({root, buildDir, entries, log}) {
   const hash = createHash('sha256');
-  for (const file of ['batch-encoder.js', 'writer-worker.js', 'block-writer.js', 'block-pack.js', 'schema.js']) hash.update(readFileSync(join(root, 'dist/logs/store', file)));
+  for (const file of ['store/batch-encoder.js', 'store/writer-worker.js', 'store/block-writer.js', 'store/block-pack.js', 'store/schema.js', 'parse/line-entry.js', 'parse/entry-builder.js']) {
+    hash.update(readFileSync(join(root, 'dist/logs', file)));
+  }
   const storeCode = hash.digest('hex').slice(0, 12);
   const path = join(buildDir, `history-${entries}-${storeCode}.sqlite`);
   const endMs = 1_764_800_000_000 + entries * STEP_MS;
@@ -37,10 +39,20 @@ export async function prepareHistory({root, buildDir, entries, log}) {
   // Through the store itself (entries are stored in packed blocks), flushing as it goes so
   // the writer's queue never overflows.
   const {openStore} = await import(pathToFileURL(join(root, 'dist/logs/store/index.js')).href);
+  const {createEntryBuilder} = await import(pathToFileURL(join(root, 'dist/logs/parse/index.js')).href);
   const opened = await openStore(partial, {retentionMs: 0});
   if (!opened.ok) throw new Error(`bench: cannot create the history: ${opened.error}`);
   const store = opened.value;
   store.beginRun(RUN_ID, {pipeline: 'bench', startedAt: endMs - entries * STEP_MS});
+  // Entries made by the real entry builder from the lines, as `up` makes them (and so stored
+  // as `up` stores them: a one-line entry as its raw alone, parsed back when read).
+  /** @type {unknown[]} */
+  let built = [];
+  const builders = new Map(COMPONENTS.map((id) => [id, createEntryBuilder({
+    componentId: id, componentType: 'processor', restart: () => 0, setTimer: () => () => {},
+    logging: {level: undefined, format: 'auto', multiline: {enabled: true, windowMs: 100}},
+    onEntries: (/** @type {unknown[]} */ made) => built.push(...made),
+  })]));
   for (let from = 1; from <= entries; from += 50_000) {
     const batch = [];
     for (let seq = from; seq < Math.min(entries + 1, from + 50_000); seq++) {
@@ -49,10 +61,12 @@ export async function prepareHistory({root, buildDir, entries, log}) {
       // A rare word for --grep: one entry in 100 000.
       const message = seq % 100_000 === 0 ? `deadlock detected on ledger ${seq}` : `processed ledger ${seq} with ${seq % 97} events`;
       const at = endMs - (entries - seq) * STEP_MS;
-      const fields = {ledger: String(seq), caller: `server/server.go:${seq % 300}`};
       const raw = `{"level":"${level}","ts":${at / 1000},"caller":"server/server.go:${seq % 300}","msg":"${message}","ledger":${seq}}`;
-      batch.push({seq, componentId: component, componentType: 'processor', stream: 'stdout', timestamp: at, receivedAt: at, level, message, fields, raw,
-        runId: RUN_ID, restart: 0, truncated: false});
+      builders.get(component)?.push('stdout', [{text: raw, truncated: false}], at);
+      const [made] = built;
+      built = [];
+      if (made === undefined) throw new Error(`bench: the entry builder held line ${seq} back`);
+      batch.push(Object.assign(made, {seq, runId: RUN_ID}));
     }
     store.append(batch);
     await store.flush();
