@@ -30,6 +30,12 @@ export interface ConsoleViewOptions {
   maxBufferedBytes?: number;
   /** How long `close()` waits for a stalled reader before giving up (default 3 s). */
   closeTimeoutMs?: number;
+  /**
+   * Told once when the output fails for a reason other than a reader that closed it (EPIPE,
+   * `| head`, which is silent as in `docker compose`): the view prints nothing more, so the
+   * user must hear it elsewhere (stderr).
+   */
+  onOutputFailed?: (message: string) => void;
 }
 
 export interface ConsoleView {
@@ -100,7 +106,8 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   };
 
   // A closed pipe (`flowctl up | head`) is not an error of the pipeline: stop writing, keep running.
-  out.on('error', () => {
+  out.on('error', (error: NodeJS.ErrnoException) => {
+    if (!outputBroken && error.code !== 'EPIPE') options.onOutputFailed?.(error.message);
     outputBroken = true;
   });
 
@@ -122,7 +129,12 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
       // write completes: one large write still in flight after that long looks like a stall.
       const stallMs = options.closeTimeoutMs ?? 3000;
       let delivered = false;
-      void subscription.drained().then(() => (delivered = true));
+      // Checked at once when the queue is delivered, not at the next tick of the 20 ms poll.
+      let recheck = (): void => undefined;
+      void subscription.drained().then(() => {
+        delivered = true;
+        recheck();
+      });
       await new Promise<void>((resolve) => {
         let lastLength = -1;
         let lastProgress = Date.now();
@@ -140,8 +152,10 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
         const timer = setInterval(check, 20);
         const finish = (): void => {
           clearInterval(timer);
+          recheck = () => undefined;
           resolve();
         };
+        recheck = check;
         check();
       });
       subscription.close();

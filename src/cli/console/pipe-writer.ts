@@ -30,12 +30,15 @@ export class PipeWriter extends Writable {
   #pending: ((error?: Error | null) => void) | undefined;
   #failed: Error | undefined;
 
-  /** `fd` must be in non-blocking mode (Node sets a pipe or socket on stdout so). */
-  constructor(fd: number, highWaterMark = 256 * 1024) {
-    super({highWaterMark, decodeStrings: false});
+  /**
+   * `fd` must be in non-blocking mode (Node sets a pipe or socket on stdout so). `workerUrl`
+   * replaces the writer thread's script (tests: a thread that dies).
+   */
+  constructor(fd: number, options: {highWaterMark?: number; workerUrl?: URL} = {}) {
+    super({highWaterMark: options.highWaterMark ?? 256 * 1024, decodeStrings: false});
     // A small young generation, as the history writer's (`WORKER_LIMITS` says why): this one
     // allocates a string and a Buffer per write.
-    this.#worker = new Worker(WORKER_URL, {workerData: {fd}, resourceLimits: {maxYoungGenerationSizeMb: 2}});
+    this.#worker = new Worker(options.workerUrl ?? WORKER_URL, {workerData: {fd}, resourceLimits: {maxYoungGenerationSizeMb: 2}});
     this.#worker.on('message', (message: {written?: true; error?: {code: string; message: string}}) => {
       this.#worker.unref();
       const callback = this.#pending;

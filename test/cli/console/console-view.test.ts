@@ -148,14 +148,31 @@ describe('console view', () => {
     expect(text).toBe(Array.from({length: 2000}, (_, i) => `line ${i}\n`).join(''));
   });
 
-  it('a closed output (| head) stops the view without failing the pipeline', async () => {
+  it('a closed output (| head) stops the view without failing the pipeline, and without a word', async () => {
     const hub = new Hub({ring: new Ring(), runId: 'r'});
-    const out = new Writable({write: (_chunk, _encoding, callback) => callback(new Error('EPIPE'))});
-    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}]});
+    const epipe = Object.assign(new Error('write EPIPE'), {code: 'EPIPE'});
+    const out = new Writable({write: (_chunk, _encoding, callback) => callback(epipe)});
+    const failures: string[] = [];
+    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}], onOutputFailed: (m) => failures.push(m)});
     hub.publish([line('a', 'one')]);
     await settle();
     hub.publish([line('a', 'two')]);
     await view.close();
+    expect(hub.failedSubscribers).toBe(0);
+    expect(failures).toEqual([]);
+  });
+
+  it('an output that fails otherwise (its writer thread died, a bad descriptor) is reported once, and the pipeline runs on', async () => {
+    const hub = new Hub({ring: new Ring(), runId: 'r'});
+    const out = new Writable({write: (_chunk, _encoding, callback) => callback(new Error('the console writer thread stopped'))});
+    const failures: string[] = [];
+    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}], onOutputFailed: (m) => failures.push(m)});
+    hub.publish([line('a', 'one')]);
+    await settle();
+    hub.publish([line('a', 'two')]);
+    await settle();
+    await view.close();
+    expect(failures).toEqual(['the console writer thread stopped']);
     expect(hub.failedSubscribers).toBe(0);
   });
 });

@@ -110,6 +110,20 @@ describe('openStdoutStream', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('fails the write in flight and every later one when its writer thread stops without an error', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const fd = open(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+    const stream = new PipeWriter(fd, {workerUrl: new URL('./fixtures/dying-writer-worker.js', import.meta.url)});
+    const failed = new Promise<Error>((resolve) => stream.once('error', resolve));
+    const callback = new Promise<Error | null | undefined>((resolve) => stream.write('lost\n', resolve));
+    expect((await failed).message).toBe('the console writer thread stopped');
+    expect((await callback)?.message).toBe('the console writer thread stopped');
+    // Destroyed by the error: nothing is accepted any more, and nothing reached the pipe.
+    expect(stream.destroyed).toBe(true);
+    expect(await readUntil(fd, 0, () => true)).toBe('');
+  });
+
   it('writes text with multi-byte characters byte for byte (strings go to the fd unconverted)', () => {
     const path = join(dir, 'utf8.log');
     const stream = new SyncFdWriter(open(path, 'w'));
