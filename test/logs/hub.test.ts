@@ -97,6 +97,38 @@ describe('Hub.publish', () => {
     expect(seen).toEqual(['x']);
   });
 
+  it('regression subscriber-queue-per-turn: feeds subscribers before the next macrotask (before the loop reads the next pipe), not once per loop turn', async () => {
+    const hub = newHub();
+    const order: string[] = [];
+    hub.subscribe({name: 'view'}, (batch) => void order.push(...batch.map((e) => e.message)));
+    // The next pipe read of the same loop turn would come in a later macrotask, as this one does.
+    setImmediate(() => order.push('next read'));
+    hub.publish([line('a', 'first read')]);
+    expect(order).toEqual([]);
+    await Promise.resolve();
+    expect(order).toEqual(['first read']);
+    await until(() => order.length === 2, 'the macrotask');
+    expect(order).toEqual(['first read', 'next read']);
+  });
+
+  it('a subscriber that publishes while it is fed cannot starve the event loop: what it publishes waits for the next turn', async () => {
+    const hub = newHub();
+    let turns = 0;
+    const fedAtTurn: number[] = [];
+    const echo = hub.subscribe({name: 'echo'}, () => {
+      fedAtTurn.push(turns);
+      hub.publish([line('echo', `echo ${fedAtTurn.length}`)]);
+    });
+    const ticker = setInterval(() => turns++, 0);
+    hub.publish([line('a', 'start')]);
+    // Fed from microtasks all the way down, this would never give the timer a turn (a hang).
+    await until(() => turns >= 3, 'three timer turns');
+    clearInterval(ticker);
+    echo.close();
+    expect(fedAtTurn.length).toBeGreaterThan(1);
+    expect(new Set(fedAtTurn).size).toBeGreaterThan(1);
+  });
+
   it('delivers in publish order and coalesces synchronous publishes into one batch', async () => {
     const hub = newHub();
     const batches: number[][] = [];
