@@ -129,7 +129,11 @@ export class BlockEntries {
   #reparsedIndex = -1;
   #reparsedLine: {message: string; fields: Record<string, string>} | undefined;
 
-  /** Message and fields of entry `i` parsed back from its raw, or undefined when it is stored whole. */
+  /**
+   * Message and fields of entry `i` parsed back from its raw, or undefined when it is stored
+   * whole. The line is what is kept as printed: a later flowctl whose parser reads it better
+   * shows it better.
+   */
   #reparsed(i: number): {message: string; fields: Record<string, string>} | undefined {
     const index = reparseFormatIndex(this.#packed.numbers[i * NUMBER_STRIDE + 5] as number);
     if (index < 0) return undefined;
