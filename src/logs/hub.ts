@@ -2,8 +2,9 @@
  * Fan-out: one publisher (the supervisor's capture), many subscribers (console view, TUI,
  * control-plane streams, the store). Ingestion must never wait for a consumer, so each
  * subscriber gets its own bounded queue and is fed once the publishing code has returned
- * (a microtask, `#scheduleDelivery`): the publisher never runs subscriber code inline, and a slow or failing subscriber only
- * ever costs itself entries — which are counted and announced with a marker entry.
+ * (a microtask, `#scheduleDelivery`): the publisher never runs subscriber code inline, and a
+ * slow or failing subscriber only ever costs itself entries — which are counted and
+ * announced with a marker entry.
  */
 import type {LogEntry} from './entry.js';
 import type {LogHub, LogRing, SubscribeOptions, Subscription} from './api.js';

@@ -89,7 +89,7 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
 
   // The control plane (gRPC) and the supervisor (execa) are a third of a second of module
   // loading on this thread: loaded while the history's worker thread starts and opens its
-  // file, not before (a small pipeline was up ~80 ms sooner).
+  // file, not before (a small pipeline was up ~40 ms sooner).
   const heavyModules = Promise.all([import('../../control/server.js'), import('../../supervisor/supervisor.js')]);
   const runId = newRunId();
   const ring = new Ring({maxEntries: pipeline.logging.bufferSize, maxBytes: pipeline.logging.bufferBytes});

@@ -8,6 +8,10 @@
  * count, or `reparsedMark(format)` (negative) for an entry stored as its `raw` alone.
  */
 export const NUMBER_STRIDE = 6;
+/** Per entry in `tags`: name indexes of runId, componentId, componentType, stream, level. */
+export const TAG_STRIDE = 5;
+/** In `keys`: this field's key is the next piece of text, not a name. */
+export const KEY_IN_TEXT = 0xffff_ffff;
 
 /**
  * The `logging.format`s a stored entry's message and fields may be parsed back with, by
@@ -46,10 +50,6 @@ export function piecesOf(numbers, keys, i, key) {
 export function keysOf(/** @type {Float64Array} */ numbers, /** @type {number} */ i) {
   return Math.max(0, numbers[i * NUMBER_STRIDE + 5]);
 }
-/** Per entry in `tags`: name indexes of runId, componentId, componentType, stream, level. */
-export const TAG_STRIDE = 5;
-/** In `keys`: this field's key is the next piece of text, not a name. */
-export const KEY_IN_TEXT = 0xffff_ffff;
 
 /**
  * @typedef {{numbers: Uint8Array, tags: Uint8Array, keys: Uint8Array, lengths: Uint8Array, text?: Uint8Array}} StoredBlock
