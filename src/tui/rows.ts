@@ -7,7 +7,8 @@
 import {stripVTControlCharacters} from 'node:util';
 import type {LogEntry} from '../logs/entry.js';
 import {componentSgr, paint, TIMESTAMP_SGR} from '../logs/palette.js';
-import {PIPELINE_PREFIX, renderEntry, sanitizeForTerminal} from '../logs/render.js';
+import {PIPELINE_PREFIX, renderEntry} from '../logs/render.js';
+import {sanitizeForTerminal} from '../logs/sanitize.js';
 import {fitAnsi, highlight} from './text.js';
 
 export interface RowStyle {
