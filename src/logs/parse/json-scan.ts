@@ -8,50 +8,22 @@
  * JSON, a `__proto__` key, no message key. The caller then takes that path, so the result
  * never depends on which path ran (`test/logs/parse/json-scan.test.ts` compares them).
  *
- * Allocation: the member spans go into module-level typed arrays reused line after line
- * (parsing is synchronous, so they are never shared), keys that repeat from the previous
- * line at the same position reuse the previous key string, and string values without
- * escapes are slices of the line.
+ * The line is tokenized into member spans by `json-members.ts`; read from them here, keys
+ * that repeat from the previous line at the same position reuse the previous key string,
+ * and string values without escapes are slices of the line.
  */
 import type {Level} from '../entry.js';
 import type {ConcreteFormat, ParsedLine} from './types.js';
 import {fieldText} from './fields.js';
 import {levelFromValue} from './levels.js';
 import {timeFromValue} from './time.js';
+import {
+  ESCAPED, FALSE, K_AT_TIMESTAMP, K_LEVEL, K_LVL, K_MESSAGE, K_MSG, K_PROTO, K_SEVERITY, K_TIME, K_TIMESTAMP, K_TS,
+  NONE, NUMBER, STRIDE, STRING, TRUE, isString, kindAt, lastOf, scanMembers, spans,
+} from './json-members.js';
 
-/** Value kinds of a member. */
-const STRING = 0;
-const ESCAPED = 1;
-const NUMBER = 2;
-const TRUE = 3;
-const FALSE = 4;
-const NULL = 5;
-
-/** Keys that can carry level, message or time, as small numbers (`NONE` for every other key). */
-const NONE = 0;
-const K_LEVEL = 1;
-const K_LVL = 2;
-const K_SEVERITY = 3;
-const K_MSG = 4;
-const K_MESSAGE = 5;
-const K_TS = 6;
-const K_TIME = 7;
-const K_TIMESTAMP = 8;
-const K_AT_TIMESTAMP = 9;
-const K_PROTO = 10;
-const SPECIAL_KEYS = 11;
-
-/** Per member: key start, key end, value start, value end (exclusive), value kind, special key. */
-const STRIDE = 6;
-let spans = new Int32Array(64 * STRIDE);
-/** Per special key: the last member holding it, or -1 (JSON.parse keeps the last duplicate). */
-const lastOf = new Int32Array(SPECIAL_KEYS);
 /** Key strings of the previous lines by member position (most lines of a stream share one shape). */
 const keyCache: string[] = [];
-
-/** Lines with a raw control character (JSON.parse rejects them inside strings) or an escape take the careful scan. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
-const NOT_SIMPLE = /[\x00-\x1f\\]/;
 
 /** Which dialects `parseLine` may pick: `auto` chooses as `jsonDialect` does. */
 export type JsonTarget = 'auto' | 'zap-json' | 'zerolog-json' | 'pino' | 'json';
@@ -61,8 +33,7 @@ export type JsonTarget = 'auto' | 'zap-json' | 'zerolog-json' | 'pino' | 'json';
  * not sure (take the `JSON.parse` path), or (pinned) not this dialect's line.
  */
 export function scanJsonLine(plain: string, target: JsonTarget): ParsedLine | undefined {
-  lastOf.fill(-1);
-  const count = NOT_SIMPLE.test(plain) ? scanCareful(plain) : scanSimple(plain);
+  const count = scanMembers(plain);
   if (count < 0 || lastOf[K_PROTO] !== -1) return undefined;
   const level = lastOf[K_LEVEL] as number;
   const msg = lastOf[K_MSG] as number;
@@ -170,54 +141,6 @@ function firstPresent(a: number, b: number, c: number, d: number): number {
   return NONE;
 }
 
-/** Which special key (if any) `plain[start, end)` spells, compared in place. */
-function specialKey(plain: string, start: number, end: number): number {
-  switch (end - start) {
-    case 2:
-      return plain.startsWith('ts', start) ? K_TS : NONE;
-    case 3:
-      return plain.startsWith('msg', start) ? K_MSG : plain.startsWith('lvl', start) ? K_LVL : NONE;
-    case 4:
-      return plain.startsWith('time', start) ? K_TIME : NONE;
-    case 5:
-      return plain.startsWith('level', start) ? K_LEVEL : NONE;
-    case 7:
-      return plain.startsWith('message', start) ? K_MESSAGE : NONE;
-    case 8:
-      return plain.startsWith('severity', start) ? K_SEVERITY : NONE;
-    case 9:
-      return plain.startsWith('timestamp', start) ? K_TIMESTAMP : plain.startsWith('__proto__', start) ? K_PROTO : NONE;
-    case 10:
-      return plain.startsWith('@timestamp', start) ? K_AT_TIMESTAMP : NONE;
-    default:
-      return NONE;
-  }
-}
-
-/** Records member `count`'s key span (growing the span table as needed) and its special key. */
-function recordKey(plain: string, count: number, start: number, end: number): number {
-  const base = count * STRIDE;
-  if (base + STRIDE > spans.length) {
-    const grown = new Int32Array(spans.length * 2);
-    grown.set(spans);
-    spans = grown;
-  }
-  spans[base] = start;
-  spans[base + 1] = end;
-  const special = specialKey(plain, start, end);
-  spans[base + 5] = special;
-  if (special !== NONE) lastOf[special] = count;
-  return base;
-}
-
-function isString(kind: number): boolean {
-  return kind === STRING || kind === ESCAPED;
-}
-
-function kindAt(member: number): number {
-  return spans[member * STRIDE + 4] as number;
-}
-
 /** The key of a member: the cached string when the previous line had the same key here. */
 function keyAt(plain: string, member: number): string {
   const base = member * STRIDE;
@@ -275,183 +198,4 @@ function isPlainInteger(plain: string, start: number, end: number): boolean {
     if (code < 48 || code > 57) return false;
   }
   return true;
-}
-
-function isWhite(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-function skipWhite(plain: string, i: number): number {
-  while (isWhite(plain.charCodeAt(i))) i++;
-  return i;
-}
-
-function skipSpaces(plain: string, i: number): number {
-  while (plain.charCodeAt(i) === 32) i++;
-  return i;
-}
-
-/**
- * A scalar that is not a string at `i`: records its kind and returns its end, or -1 when
- * it is none (a nested object or array, or not JSON).
- */
-function scalarEnd(plain: string, i: number, base: number): number {
-  const code = plain.charCodeAt(i);
-  if ((code >= 48 && code <= 57) || code === 45) {
-    spans[base + 4] = NUMBER;
-    return numberEnd(plain, i);
-  }
-  if (code === 116 && plain.startsWith('true', i)) {
-    spans[base + 4] = TRUE;
-    return i + 4;
-  }
-  if (code === 102 && plain.startsWith('false', i)) {
-    spans[base + 4] = FALSE;
-    return i + 5;
-  }
-  if (code === 110 && plain.startsWith('null', i)) {
-    spans[base + 4] = NULL;
-    return i + 4;
-  }
-  return -1;
-}
-
-/**
- * Scans `{ "key": value, … }` with scalar values into `spans`; returns the member count, or
- * -1 when the line is not such an object. Only for lines without controls and backslashes:
- * then every string ends at the next `"` (a native `indexOf`), and only spaces can separate tokens.
- */
-function scanSimple(plain: string): number {
-  const length = plain.length;
-  if (plain.charCodeAt(0) !== 123 /* { */) return -1;
-  let i = skipSpaces(plain, 1);
-  if (plain.charCodeAt(i) === 125 /* } */) return skipSpaces(plain, i + 1) === length ? 0 : -1;
-  let count = 0;
-  for (;;) {
-    if (plain.charCodeAt(i) !== 34 /* " */) return -1;
-    const keyEnd = plain.indexOf('"', i + 1);
-    if (keyEnd < 0) return -1;
-    const base = recordKey(plain, count, i + 1, keyEnd);
-    i = skipSpaces(plain, keyEnd + 1);
-    if (plain.charCodeAt(i) !== 58 /* : */) return -1;
-    i = skipSpaces(plain, i + 1);
-    spans[base + 2] = i;
-    if (plain.charCodeAt(i) === 34) {
-      const end = plain.indexOf('"', i + 1);
-      if (end < 0) return -1;
-      spans[base + 4] = STRING;
-      i = end + 1;
-    } else {
-      i = scalarEnd(plain, i, base);
-      if (i < 0) return -1;
-    }
-    spans[base + 3] = i;
-    count++;
-    i = skipSpaces(plain, i);
-    const next = plain.charCodeAt(i);
-    if (next === 125) return skipSpaces(plain, i + 1) === length ? count : -1;
-    if (next !== 44 /* , */) return -1;
-    i = skipSpaces(plain, i + 1);
-  }
-}
-
-/** `scanSimple` for any line: validates escapes, rejects raw controls, allows all JSON whitespace. */
-function scanCareful(plain: string): number {
-  const length = plain.length;
-  if (plain.charCodeAt(0) !== 123 /* { */) return -1;
-  let i = skipWhite(plain, 1);
-  if (plain.charCodeAt(i) === 125 /* } */) return skipWhite(plain, i + 1) === length ? 0 : -1;
-  let count = 0;
-  for (;;) {
-    if (plain.charCodeAt(i) !== 34 /* " */) return -1;
-    const keyEnd = stringEnd(plain, i);
-    // Escaped keys are rare; the JSON.parse path unescapes them.
-    if (keyEnd < 0 || lastStringEscaped) return -1;
-    const base = recordKey(plain, count, i + 1, keyEnd - 1);
-    i = skipWhite(plain, keyEnd);
-    if (plain.charCodeAt(i) !== 58 /* : */) return -1;
-    i = skipWhite(plain, i + 1);
-    spans[base + 2] = i;
-    if (plain.charCodeAt(i) === 34) {
-      i = stringEnd(plain, i);
-      if (i < 0) return -1;
-      spans[base + 4] = lastStringEscaped ? ESCAPED : STRING;
-    } else {
-      i = scalarEnd(plain, i, base);
-      if (i < 0) return -1;
-    }
-    spans[base + 3] = i;
-    count++;
-    i = skipWhite(plain, i);
-    const next = plain.charCodeAt(i);
-    if (next === 125) return skipWhite(plain, i + 1) === length ? count : -1;
-    if (next !== 44 /* , */) return -1;
-    i = skipWhite(plain, i + 1);
-  }
-}
-
-/** Whether the string `stringEnd` last scanned holds an escape (a second result without an allocation). */
-let lastStringEscaped = false;
-
-/**
- * Index just past the closing quote of the JSON string opening at `open`, or -1 when it is
- * not a valid JSON string; sets `lastStringEscaped`.
- */
-function stringEnd(plain: string, open: number): number {
-  let i = open + 1;
-  let escaped = false;
-  for (;;) {
-    const code = plain.charCodeAt(i);
-    if (code === 34) break;
-    // NaN (past the end) and raw control characters: JSON.parse rejects both.
-    if (!(code >= 32)) return -1;
-    if (code === 92 /* \ */) {
-      const next = plain.charCodeAt(i + 1);
-      if (next === 117 /* u */) {
-        for (let h = i + 2; h < i + 6; h++) if (!isHex(plain.charCodeAt(h))) return -1;
-        i += 6;
-      } else if (next === 34 || next === 92 || next === 47 || next === 98 || next === 102 || next === 110 || next === 114 || next === 116) {
-        i += 2;
-      } else {
-        return -1;
-      }
-      escaped = true;
-      continue;
-    }
-    i++;
-  }
-  lastStringEscaped = escaped;
-  return i + 1;
-}
-
-function isHex(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** Index just past the JSON number starting at `start` (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
-function numberEnd(plain: string, start: number): number {
-  let i = start;
-  if (plain.charCodeAt(i) === 45) i++;
-  const first = plain.charCodeAt(i);
-  if (first === 48) i++;
-  else if (first >= 49 && first <= 57) while (isDigit(plain.charCodeAt(i))) i++;
-  else return -1;
-  if (plain.charCodeAt(i) === 46 /* . */) {
-    i++;
-    if (!isDigit(plain.charCodeAt(i))) return -1;
-    while (isDigit(plain.charCodeAt(i))) i++;
-  }
-  const e = plain.charCodeAt(i);
-  if (e === 101 || e === 69) {
-    i++;
-    const sign = plain.charCodeAt(i);
-    if (sign === 43 || sign === 45) i++;
-    if (!isDigit(plain.charCodeAt(i))) return -1;
-    while (isDigit(plain.charCodeAt(i))) i++;
-  }
-  return i;
 }
