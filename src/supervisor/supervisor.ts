@@ -8,19 +8,16 @@ import type {LogHub} from '../logs/api.js';
 import type {Level} from '../logs/entry.js';
 import {openComponentLog} from '../logs/files.js';
 import {err, ok, type Result} from '../util/result.js';
-import {ComponentRunner, type HealthHandle, type HealthHooks} from './component.js';
+import type {ComponentRunner, HealthHandle, HealthHooks} from './component.js';
 import {controlEntry, type PendingEntry} from './control-entry.js';
 import {dependencyViewOf, evaluateDependencies} from './dependencies.js';
-import {EscapeeTracker} from './descendants.js';
-import {createLineConsumer} from './entry-consumer.js';
 import {pipelineExitCode} from './exit-code.js';
-import {createComponentHealth} from './health-adapter.js';
 import type {FlowGate} from './capture.js';
 import {LogFileGate} from './log-file-gate.js';
 import {OrphanGuard} from './orphan-guard.js';
 import {findPortConflicts, portsNeededBy} from './ports.js';
-import {groupHasLiveMembers} from './group-liveness.js';
-import {buildChildEnv, execaSpawn, killProcessGroup, type KillFn, type SpawnFn} from './spawn.js';
+import type {KillFn, SpawnFn} from './spawn.js';
+import {createRunner} from './runner-factory.js';
 import type {ComponentStatus, PipelineControl} from './status.js';
 import {stopInReverseOrder} from './stop-order.js';
 import {realTimers, type Timers} from './timers.js';
@@ -229,37 +226,11 @@ export class Supervisor implements PipelineControl {
   }
 
   #createRunner(component: ResolvedComponent, index: number): ComponentRunner {
-    const options = this.#options;
-    const {pipeline, hub} = options;
-    const trackEscapees = options.trackEscapees ?? process.platform === 'linux';
-    const createHealth =
-      options.createHealth ?? ((c: ResolvedComponent, hooks: HealthHooks) => createComponentHealth(c, hooks, {timers: this.#timers, groups: this.#guard}));
-    return new ComponentRunner({
-      component,
-      env: buildChildEnv(component, options.parentEnv ?? process.env, {
-        index,
-        controlPlaneAddress: options.controlPlaneAddress,
-        controlPlaneToken: options.controlPlaneToken,
-        color: options.color === true,
-      }),
-      spawn: options.spawn ?? execaSpawn,
-      kill: options.kill ?? killProcessGroup,
-      killPid: options.killPid ?? killPid,
-      // With real processes, a run ends only when its whole group is gone; injected kills (tests) do not wait.
-      groupAlive: options.kill === undefined ? groupHasLiveMembers : undefined,
+    return createRunner(component, index, {
+      options: this.#options,
       timers: this.#timers,
-      groups: this.#guard,
-      file: this.#files.get(component.id) ?? new LogFileGate(undefined, options.backpressure),
-      maxLineBytes: pipeline.logging.maxLineBytes,
-      createConsumer: (restarts, deliver) => createLineConsumer(component, restarts, this.#timers, deliver),
-      publish: (entries) => hub.publish(entries),
-      note: (message, level, restarts) => {
-        hub.publish([controlEntry(component, message, level, restarts, this.#timers.now())]);
-      },
-      createHealth: component.healthCheck ? (hooks) => createHealth(component, hooks) ?? noHealth : undefined,
-      createTracker: trackEscapees ? (pgid) => new EscapeeTracker(pgid) : undefined,
-      scanIntervalMs: options.scanIntervalMs ?? 2000,
-      stallAfterExitMs: options.stallAfterExitMs,
+      guard: this.#guard,
+      file: this.#files.get(component.id) ?? new LogFileGate(undefined, this.#options.backpressure),
       onChange: (what) => this.#changed(what),
     });
   }
@@ -359,15 +330,5 @@ export class Supervisor implements PipelineControl {
   #pipelineNote(message: string, level: Level): void {
     const entry: PendingEntry = controlEntry({id: '', kind: 'source'}, message, level, 0, this.#timers.now());
     this.#options.hub.publish([{...entry, componentType: ''}]);
-  }
-}
-
-const noHealth: HealthHandle = {observe: () => undefined, stop: () => undefined};
-
-function killPid(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Gone already, or no longer ours.
   }
 }
