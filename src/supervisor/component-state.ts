@@ -20,7 +20,8 @@
  * (or `waiting`). "exit" always means: the direct child exited AND both of its pipes ended,
  * so the burst a component printed just before dying is in the file first.
  */
-import type {ExitReason} from './restart-policy.js';
+import {describeExit, type ExitReason} from './restart-policy.js';
+import {unreachable} from '../util/unreachable.js';
 import type {ComponentStateName} from './status.js';
 
 export type ComponentState =
@@ -76,5 +77,26 @@ export function exitFields(exit: ExitReason | undefined): {exitCode: number | un
       return {exitCode: undefined, signal: exit.signal};
     case 'spawn-failed':
       return {exitCode: undefined, signal: undefined};
+  }
+}
+
+/** Why a component is in its state, for status rows: what it waits for, what failed, why it restarts. */
+export function reasonOf(state: ComponentState): string | undefined {
+  switch (state.name) {
+    case 'waiting':
+    case 'unhealthy':
+    case 'failed':
+      return state.reason;
+    case 'backing-off':
+      return describeExit(state.exit);
+    case 'starting':
+    case 'running':
+    case 'healthy':
+    case 'exited':
+    case 'stopping':
+    case 'stopped':
+      return undefined;
+    default:
+      return unreachable(state);
   }
 }

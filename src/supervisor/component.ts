@@ -9,7 +9,7 @@ import {levelRank} from '../logs/entry.js';
 import {formatDuration} from '../util/duration.js';
 import {unreachable} from '../util/unreachable.js';
 import type {LineConsumer} from './capture.js';
-import {exitFields, isSettled, type ComponentState} from './component-state.js';
+import {exitFields, isSettled, reasonOf, type ComponentState} from './component-state.js';
 import type {EscapeeTracker} from './descendants.js';
 import type {LogFileGate} from './log-file-gate.js';
 import {startProcessRun, type GroupRegistry, type ProcessRun} from './process-run.js';
@@ -104,7 +104,7 @@ export class ComponentRunner {
       restarts: this.#restarts,
       health: this.#healthState,
       ...exitFields(exit),
-      reason: this.#reason(),
+      reason: reasonOf(this.#state),
       ...this.#counts,
       heartbeat: undefined,
     };
@@ -313,27 +313,6 @@ export class ComponentRunner {
   #stopHealth(): void {
     this.#health?.stop();
     this.#health = undefined;
-  }
-
-  #reason(): string | undefined {
-    const s = this.#state;
-    switch (s.name) {
-      case 'waiting':
-      case 'unhealthy':
-      case 'failed':
-        return s.reason;
-      case 'backing-off':
-        return describeExit(s.exit);
-      case 'starting':
-      case 'running':
-      case 'healthy':
-      case 'exited':
-      case 'stopping':
-      case 'stopped':
-        return undefined;
-      default:
-        return unreachable(s);
-    }
   }
 
   #note(message: string, level: Level): void {
