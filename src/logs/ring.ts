@@ -7,19 +7,17 @@
  * chatty component cannot push a quiet component's last errors out. Evicted entries are
  * still in the log files and the store; they are counted in `evicted`.
  *
- * Layout: one global array of slots in seq order (for seq-range queries by binary search)
- * and one FIFO of the same slots per component (for eviction). An evicted slot is marked
- * dead and skipped; dead slots are compacted away once they are the majority, so append is
- * O(1) amortised in the number of entries (choosing the lane to evict from scans the
- * components, which a pipeline has a handful of).
+ * Layout: one FIFO per component (`ring-lane.ts`), each in seq order, so eviction pops a
+ * lane's head and a seq range is a binary search per lane; queries merge the lanes by seq
+ * (a pipeline has a handful of components). No object is made per entry beyond the entry.
  *
- * Only the newest `youngEntries` stay entry objects; older ones are packed outside V8's
- * heap, per component, a few hundred at a time (`ring-pack.ts` says why), and decoded when
- * a query returns them: a query may return a different object for the same entry.
+ * Only the newest `youngEntries` stay entry objects; older ones are packed into their
+ * lane's columns (`ring-lane.ts` says why) and decoded when a query returns them: a query
+ * may return a different object for the same entry.
  */
 import type {LogFilter, LogRing} from './api.js';
 import type {LogEntry} from './entry.js';
-import {EntryPacker, type PackedSegment} from './ring-pack.js';
+import {RingLane} from './ring-lane.js';
 
 export interface RingOptions {
   /** Default 10 000 (`logging.buffer_size`). */
@@ -35,88 +33,38 @@ export interface RingOptions {
 export const DEFAULT_RING_ENTRIES = 10_000;
 export const DEFAULT_RING_BYTES = 32 * 1024 * 1024;
 
-/** Below this many dead slots, compaction is not worth a copy. */
-const COMPACT_MIN = 64;
-
 /**
- * Entries younger than this stay objects: a few young-generation collections' worth under a
- * flood (one every ~6 000 lines of workload A), and far more than the live views (the newest
+ * Entries younger than this stay objects: far more than the live views (the newest
  * screenful) read, so they never decode a packed entry.
  */
 export const YOUNG_ENTRIES = 2048;
-/** Young entries packed at a time (all components together, each into segments of its own). */
+/** Young entries packed at a time (all components together). */
 export const PACK_ENTRIES = 512;
 
-interface Slot {
-  readonly seq: number;
-  readonly bytes: number;
-  alive: boolean;
-  /** The entry while young; undefined once packed (or evicted). */
-  entry: LogEntry | undefined;
-  /** Where the entry is once packed: its segment and its index there. */
-  packed: PackedSegment | undefined;
-  index: number;
-}
-
-/** The entry of a live slot, decoded when packed (a new object per call). */
-function entryOf(slot: Slot): LogEntry {
-  return slot.entry ?? (slot.packed as PackedSegment).entry(slot.index);
-}
-
-/** What a filter tests: the entry, or a probe that decodes only what the filter reads. */
-function viewOf(slot: Slot): LogEntry {
-  return slot.entry ?? (slot.packed as PackedSegment).probe(slot.index);
-}
-
-/** One component's entries, oldest first, from `head`. */
-class Lane {
-  slots: Slot[] = [];
-  head = 0;
-  count = 0;
-  bytes = 0;
-
-  push(slot: Slot): void {
-    this.slots.push(slot);
-    this.count++;
-    this.bytes += slot.bytes;
-  }
-
-  oldest(): Slot | undefined {
-    return this.slots[this.head];
-  }
-
-  shift(): Slot {
-    const slot = this.slots[this.head];
-    if (slot === undefined) throw new Error('Internal error: evicting from an empty ring lane');
-    this.slots[this.head] = undefined as unknown as Slot; // let the entry be collected now
-    this.head++;
-    this.count--;
-    this.bytes -= slot.bytes;
-    if (this.head >= COMPACT_MIN && this.head * 2 >= this.slots.length) {
-      this.slots = this.slots.slice(this.head);
-      this.head = 0;
-    }
-    return slot;
-  }
+/** A position in a lane while lanes are merged by seq. */
+interface Cursor {
+  readonly lane: RingLane;
+  /** Next index to read (forward), or one past it (backward). */
+  at: number;
+  /** The bound the cursor stops at: exclusive end (forward) or inclusive start (backward). */
+  readonly stop: number;
 }
 
 export class Ring implements LogRing {
   private readonly maxEntries: number;
   private readonly maxBytes: number;
-  private readonly lanes = new Map<string, Lane>();
-  /** Every slot in seq order from `head`, live or dead; first and last are always live. */
-  private order: Slot[] = [];
-  private head = 0;
-  private dead = 0;
+  private readonly youngEntries: number;
+  private readonly packEntries: number;
+  private readonly lanes = new Map<string, RingLane>();
+  /** The lanes in the order first seen (iterated on every eviction: an array, not the Map). */
+  private readonly laneList: RingLane[] = [];
+  private lastLane: RingLane | undefined;
   private count = 0;
   private totalBytes = 0;
   private evictedCount = 0;
-  private readonly youngEntries: number;
-  private readonly packEntries: number;
-  /** Slots not packed yet, oldest first from `youngHead` (evicted ones included). */
-  private young: (Slot | undefined)[] = [];
-  private youngHead = 0;
-  private readonly packer = new EntryPacker();
+  private newest: number | undefined;
+  /** Entries appended since the last packing pass (evicted ones included). */
+  private young = 0;
 
   constructor(options: RingOptions = {}) {
     this.maxEntries = options.maxEntries ?? DEFAULT_RING_ENTRIES;
@@ -142,202 +90,141 @@ export class Ring implements LogRing {
   }
 
   get oldestSeq(): number | undefined {
-    return this.order[this.head]?.seq;
+    let oldest: number | undefined;
+    for (const lane of this.laneList) {
+      if (lane.count === 0) continue;
+      const seq = lane.seqAt(lane.head);
+      if (oldest === undefined || seq < oldest) oldest = seq;
+    }
+    return oldest;
   }
 
   get newestSeq(): number | undefined {
-    return this.count === 0 ? undefined : this.order[this.order.length - 1]?.seq;
+    return this.count === 0 ? undefined : this.newest;
   }
 
   /** Entries must come in increasing `seq` order (the hub assigns seqs); anything else is a bug. */
   append(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
-      const newest = this.newestSeq;
-      if (newest !== undefined && !(entry.seq > newest)) {
-        throw new Error(`Internal error: ring append out of order (seq ${entry.seq} after ${newest})`);
+      if (this.newest !== undefined && !(entry.seq > this.newest)) {
+        throw new Error(`Internal error: ring append out of order (seq ${entry.seq} after ${this.newest})`);
       }
-      const slot: Slot = {seq: entry.seq, bytes: entry.raw.length + entry.message.length, alive: true, entry, packed: undefined, index: 0};
-      let lane = this.lanes.get(entry.componentId);
-      if (lane === undefined) {
-        lane = new Lane();
-        this.lanes.set(entry.componentId, lane);
-      }
-      lane.push(slot);
-      this.order.push(slot);
-      if (this.packing) this.young.push(slot);
+      const lane = this.laneOf(entry.componentId);
+      const weight = entry.raw.length + entry.message.length;
+      lane.push(entry, weight);
+      this.newest = entry.seq;
       this.count++;
-      this.totalBytes += slot.bytes;
+      this.totalBytes += weight;
+      this.young++;
       // The entry just appended is never the one evicted, even one larger than the whole
       // byte cap: a live view must show the latest line.
-      while (this.count > this.maxEntries) this.evictFrom(false, slot);
-      while (this.totalBytes > this.maxBytes && this.count > 1) this.evictFrom(true, slot);
+      while (this.count > this.maxEntries) this.evictFrom(false, lane);
+      while (this.totalBytes > this.maxBytes && this.count > 1) this.evictFrom(true, lane);
     }
-    if (this.packing) this.packOldYoung();
-  }
-
-  /** A ring that holds no more than the young entries never packs. */
-  private get packing(): boolean {
-    return this.maxEntries > this.youngEntries;
-  }
-
-  /** Packs the oldest young entries while there are more than `youngEntries` of them. */
-  private packOldYoung(): void {
-    while (this.young.length - this.youngHead > this.youngEntries + this.packEntries) {
-      const end = this.youngHead + this.packEntries;
-      const byComponent = new Map<string, Slot[]>();
-      for (let i = this.youngHead; i < end; i++) {
-        const slot = this.young[i] as Slot;
-        this.young[i] = undefined;
-        if (!slot.alive || slot.entry === undefined) continue;
-        const id = slot.entry.componentId;
-        const slots = byComponent.get(id);
-        if (slots === undefined) byComponent.set(id, [slot]);
-        else slots.push(slot);
+    // A ring that holds no more than the young entries never packs.
+    if (this.maxEntries > this.youngEntries && this.young > this.youngEntries + this.packEntries && this.newest !== undefined) {
+      const upToSeq = this.newest - this.youngEntries;
+      this.young = 0;
+      for (const lane of this.laneList) {
+        lane.pack(upToSeq);
+        this.young += lane.young;
       }
-      this.youngHead = end;
-      for (const slots of byComponent.values()) this.packSlots(slots);
-    }
-    if (this.youngHead >= COMPACT_MIN && this.youngHead * 2 >= this.young.length) {
-      this.young = this.young.slice(this.youngHead);
-      this.youngHead = 0;
     }
   }
 
-  /** One component's slots, in seq order, into segments of one run each. */
-  private packSlots(slots: readonly Slot[]): void {
-    for (let from = 0; from < slots.length; ) {
-      const runId = (slots[from]?.entry as LogEntry).runId;
-      let to = from + 1;
-      while (to < slots.length && (slots[to]?.entry as LogEntry).runId === runId) to++;
-      const run = slots.slice(from, to);
-      const segment = this.packer.pack(run.map((slot) => slot.entry as LogEntry));
-      run.forEach((slot, index) => {
-        slot.packed = segment;
-        slot.index = index;
-        slot.entry = undefined;
-      });
-      from = to;
+  private laneOf(componentId: string): RingLane {
+    if (this.lastLane?.componentId === componentId) return this.lastLane;
+    let lane = this.lanes.get(componentId);
+    if (lane === undefined) {
+      lane = new RingLane(componentId);
+      this.lanes.set(componentId, lane);
+      this.laneList.push(lane);
     }
+    this.lastLane = lane;
+    return lane;
   }
 
   query(filter: LogFilter | undefined, range: {afterSeq?: number; beforeSeq?: number; limit?: number} = {}): LogEntry[] {
     const {afterSeq, beforeSeq} = range;
-    const start = afterSeq === undefined ? this.head : this.firstIndexAbove(afterSeq);
-    const end = beforeSeq === undefined ? this.order.length : this.firstIndexAtOrAbove(beforeSeq);
     const limit = range.limit === undefined ? Infinity : Math.max(0, Math.floor(range.limit));
     const forward = afterSeq !== undefined && beforeSeq === undefined;
-    const matches = (slot: Slot): boolean => slot.alive && (filter === undefined || filter.matches(viewOf(slot)));
     const tail = filter?.tail;
     if (tail !== undefined) {
       // The last `tail` matches of the range, then `limit` applies within them.
-      const kept = this.collectBackward(start, end, tail, matches);
+      const kept = this.collect(false, afterSeq, beforeSeq, tail, filter);
       return forward ? kept.slice(0, limit) : kept.slice(Math.max(0, kept.length - limit));
     }
-    if (forward || limit === Infinity) return this.collectForward(start, end, limit, matches);
-    return this.collectBackward(start, end, limit, matches);
+    return this.collect(forward || limit === Infinity, afterSeq, beforeSeq, limit, filter);
   }
 
   seqs(range: {beforeSeq?: number; limit?: number} = {}): number[] {
-    const end = range.beforeSeq === undefined ? this.order.length : this.firstIndexAtOrAbove(range.beforeSeq);
     const limit = range.limit === undefined ? Infinity : Math.max(0, Math.floor(range.limit));
+    const cursors = this.cursors(false, undefined, range.beforeSeq);
     const out: number[] = [];
-    for (let i = end - 1; i >= this.head && out.length < limit; i--) {
-      const slot = this.order[i];
-      if (slot?.alive === true) out.push(slot.seq);
-    }
-    return out.reverse();
-  }
-
-  private collectForward(start: number, end: number, limit: number, matches: (s: Slot) => boolean): LogEntry[] {
-    const out: LogEntry[] = [];
-    for (let i = start; i < end && out.length < limit; i++) {
-      const slot = this.order[i];
-      if (slot !== undefined && matches(slot)) out.push(entryOf(slot));
-    }
-    return out;
-  }
-
-  /** The newest `limit` matches in [start, end), returned oldest first. */
-  private collectBackward(start: number, end: number, limit: number, matches: (s: Slot) => boolean): LogEntry[] {
-    const out: LogEntry[] = [];
-    for (let i = end - 1; i >= start && out.length < limit; i--) {
-      const slot = this.order[i];
-      if (slot !== undefined && matches(slot)) out.push(entryOf(slot));
+    for (let cursor = next(cursors, false); cursor !== undefined && out.length < limit; cursor = next(cursors, false)) {
+      out.push(cursor.lane.seqAt(--cursor.at));
     }
     return out.reverse();
   }
 
   /**
-   * Evicts the oldest entry of the lane holding the most (entries, or characters `byBytes`);
-   * ties go to the older entry.
+   * Up to `limit` matches with `afterSeq < seq < beforeSeq`, oldest first: the oldest of them
+   * (`forward`) or the newest.
    */
-  private evictFrom(byBytes: boolean, keep: Slot): void {
-    let victim: Lane | undefined;
-    for (const lane of this.lanes.values()) {
-      if (lane.count === 0 || lane.oldest() === keep) continue;
-      const weight = byBytes ? lane.bytes : lane.count;
-      const victimWeight = victim === undefined ? -1 : byBytes ? victim.bytes : victim.count;
-      if (victim === undefined || weight > victimWeight) {
+  private collect(forward: boolean, afterSeq: number | undefined, beforeSeq: number | undefined, limit: number, filter: LogFilter | undefined): LogEntry[] {
+    const cursors = this.cursors(forward, afterSeq, beforeSeq);
+    const out: LogEntry[] = [];
+    for (let cursor = next(cursors, forward); cursor !== undefined && out.length < limit; cursor = next(cursors, forward)) {
+      const i = forward ? cursor.at++ : --cursor.at;
+      if (filter === undefined || filter.matches(cursor.lane.viewAt(i))) out.push(cursor.lane.entryAt(i));
+    }
+    return forward ? out : out.reverse();
+  }
+
+  /** Per lane with entries in the range, a cursor at its oldest (`forward`) or past its newest. */
+  private cursors(forward: boolean, afterSeq: number | undefined, beforeSeq: number | undefined): Cursor[] {
+    const cursors: Cursor[] = [];
+    for (const lane of this.laneList) {
+      const start = afterSeq === undefined ? lane.head : lane.firstAbove(afterSeq, false);
+      const end = beforeSeq === undefined ? lane.end : lane.firstAbove(beforeSeq, true);
+      if (start < end) cursors.push(forward ? {lane, at: start, stop: end} : {lane, at: end, stop: start});
+    }
+    return cursors;
+  }
+
+  /**
+   * Evicts the oldest entry of the lane holding the most (entries, or characters `byBytes`);
+   * ties go to the older entry. `keep`'s newest entry (the one just appended) is never evicted.
+   */
+  private evictFrom(byBytes: boolean, keep: RingLane): void {
+    let victim: RingLane | undefined;
+    let victimWeight = -1;
+    for (const lane of this.laneList) {
+      if (lane.count === 0 || (lane === keep && lane.count === 1)) continue;
+      const weight = byBytes ? lane.weight : lane.count;
+      if (weight > victimWeight || (weight === victimWeight && victim !== undefined && lane.seqAt(lane.head) < victim.seqAt(victim.head))) {
         victim = lane;
-      } else if (weight === victimWeight && (lane.oldest()?.seq ?? Infinity) < (victim.oldest()?.seq ?? Infinity)) {
-        victim = lane;
+        victimWeight = weight;
       }
     }
     if (victim === undefined) throw new Error('Internal error: ring over its bounds with no entries');
-    const slot = victim.shift();
-    slot.alive = false;
-    // Let the entry (or its share of a segment) go now, not when `order` is next compacted.
-    slot.entry = undefined;
-    slot.packed = undefined;
+    this.totalBytes -= victim.shift();
     this.count--;
-    this.totalBytes -= slot.bytes;
     this.evictedCount++;
-    this.dead++;
-    this.dropDeadEnds();
   }
+}
 
-  /** Keeps the first and last slots of `order` live, and compacts when most slots are dead. */
-  private dropDeadEnds(): void {
-    while (this.head < this.order.length && this.order[this.head]?.alive === false) {
-      this.order[this.head] = undefined as unknown as Slot;
-      this.head++;
-      this.dead--;
-    }
-    while (this.order.length > this.head && this.order[this.order.length - 1]?.alive === false) {
-      this.order.pop();
-      this.dead--;
-    }
-    const span = this.order.length - this.head;
-    if (this.dead >= COMPACT_MIN && this.dead * 2 >= span) {
-      this.order = this.order.slice(this.head).filter((slot) => slot.alive);
-      this.head = 0;
-      this.dead = 0;
-    } else if (this.head >= COMPACT_MIN && this.head * 2 >= this.order.length) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
+/** The cursor whose next entry comes first in seq order (forward: lowest seq; backward: highest), or undefined when all are done. */
+function next(cursors: readonly Cursor[], forward: boolean): Cursor | undefined {
+  let best: Cursor | undefined;
+  let bestSeq = 0;
+  for (const cursor of cursors) {
+    if (forward ? cursor.at >= cursor.stop : cursor.at <= cursor.stop) continue;
+    const seq = cursor.lane.seqAt(forward ? cursor.at : cursor.at - 1);
+    if (best === undefined || (forward ? seq < bestSeq : seq > bestSeq)) {
+      best = cursor;
+      bestSeq = seq;
     }
   }
-
-  /** First index in [head, length) whose seq is > `seq`. */
-  private firstIndexAbove(seq: number): number {
-    return this.firstIndexWhere((s) => s > seq);
-  }
-
-  /** First index in [head, length) whose seq is ≥ `seq`. */
-  private firstIndexAtOrAbove(seq: number): number {
-    return this.firstIndexWhere((s) => s >= seq);
-  }
-
-  /** Binary search over the seq-ordered slots for the first seq satisfying a monotone test. */
-  private firstIndexWhere(test: (seq: number) => boolean): number {
-    let lo = this.head;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const slot = this.order[mid];
-      if (slot === undefined || test(slot.seq)) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
+  return best;
 }

@@ -237,7 +237,7 @@ export class BatchEncoder {
 const SHORT_PIECE = 48;
 
 /** Writes `text` as UTF-8 at `at` (room assumed); returns the bytes written. Lone surrogates become U+FFFD. */
-function writeUtf8(bytes: Buffer, text: string, at: number): number {
+export function writeUtf8(bytes: Buffer, text: string, at: number): number {
   const length = text.length;
   if (length <= SHORT_PIECE) {
     for (let i = 0; i < length; i++) {

@@ -1,6 +1,6 @@
 /**
- * The ring packs entries older than its newest `youngEntries` (ring-pack.ts): what it
- * answers must not depend on it. Each test runs the same appends into a ring that packs
+ * The ring packs entries older than its newest `youngEntries` into its lanes' columns
+ * (ring-lane.ts): what it answers must not depend on it. Each test runs the same appends into a ring that packs
  * almost everything and one that packs nothing, and compares every answer.
  */
 import fc from 'fast-check';
@@ -60,9 +60,9 @@ function varied(from: number, count: number): LogEntry[] {
 }
 
 /** An entry as the builder makes it from one line (marked as parsed on its own), given `seq`. */
-function parsedLine(seq: number, text: string): LogEntry {
-  const [made] = lineEntries('auto', [text], 'run-1');
-  return Object.assign(made as LogEntry, {seq});
+function parsedLine(seq: number, text: string, componentId = 'source', runId = 'run-1'): LogEntry {
+  const [made] = lineEntries('auto', [text], runId);
+  return Object.assign(made as LogEntry, {seq, componentId});
 }
 
 const FILTERS: FilterSpec[] = [
@@ -115,19 +115,42 @@ describe('Ring packing', () => {
       fc.property(
         fc.integer({min: 1, max: 40}),
         fc.option(fc.integer({min: 20, max: 400}), {nil: undefined}),
-        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.integer({min: 1, max: 8}), fc.constantFrom('run-1', 'run-2')), {maxLength: 80}),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.integer({min: 1, max: 8}), fc.constantFrom('run-1', 'run-2'), fc.boolean()), {maxLength: 80}),
         (max, maxBytes, batches) => {
           const rings = pair(max, maxBytes);
           let seq = 1;
-          for (const [componentId, size, runId] of batches) {
-            rings.append(Array.from({length: size}, () => entry({seq: seq++, componentId, runId, raw: `${componentId} ${seq} ${'x'.repeat(seq % 7)}`})));
+          for (const [componentId, size, runId, asLines] of batches) {
+            rings.append(
+              Array.from({length: size}, () => {
+                const raw = `${componentId} ${seq} ${'x'.repeat(seq % 7)}`;
+                return asLines ? parsedLine(seq++, raw, componentId, runId) : entry({seq: seq++, componentId, runId, raw});
+              }),
+            );
           }
           expect(rings.packed.query(undefined)).toEqual(rings.plain.query(undefined));
           expect(rings.packed.query(filter({components: ['b']}), {limit: 3})).toEqual(rings.plain.query(filter({components: ['b']}), {limit: 3}));
+          expect(rings.packed.query(filter({runId: 'run-2'}))).toEqual(rings.plain.query(filter({runId: 'run-2'})));
           expect(rings.packed.evicted).toBe(rings.plain.evicted);
+          expect(rings.packed.oldestSeq).toBe(rings.plain.oldestSeq);
         },
       ),
     );
+  });
+
+  it('wraps, grows and shrinks a lane as bursts of long and short lines come and go, answering as before', () => {
+    const rings = pair(60, 40_000);
+    let seq = 1;
+    // Line lengths in bursts: short, very long (grows the text), short again (shrinks it), multi-byte.
+    const lengths = [20, 3000, 5, 9000, 40, 1, 700];
+    for (let round = 0; round < 40; round++) {
+      const length = lengths[round % lengths.length] as number;
+      const componentId = round % 3 === 0 ? 'quiet' : 'busy';
+      const batch = Array.from({length: 1 + ((round * 7) % 23)}, () => parsedLine(seq, `${seq++} ${'é日x'.repeat(length / 3 + 1).slice(0, length)}`, componentId));
+      rings.append(batch);
+      expect(rings.packed.query(undefined)).toEqual(rings.plain.query(undefined));
+      expect(rings.packed.bytes).toBe(rings.plain.bytes);
+    }
+    expect(rings.packed.query(filter({include: ['^1\\d\\d ']})).map((e) => e.seq)).toEqual(rings.plain.query(filter({include: ['^1\\d\\d ']})).map((e) => e.seq));
   });
 
   it('keeps the run of every packed entry when one ring holds two runs', () => {
@@ -137,10 +160,11 @@ describe('Ring packing', () => {
     expect(rings.packed.query(filter({runId: 'old'})).map((e) => e.seq)).toEqual([1, 2]);
   });
 
-  it('stores a lone UTF-16 surrogate as U+FFFD once packed, as the history store does', () => {
+  it('stores a lone UTF-16 surrogate of a packed line as U+FFFD, as the history store does', () => {
     const rings = pair(100);
-    rings.append([entry({seq: 1, raw: 'half \ud83d pair'}), ...varied(2, 10)]);
-    expect(rings.packed.query(undefined, {limit: 1, beforeSeq: 2})[0]?.raw).toBe('half \ufffd pair');
+    rings.append([parsedLine(1, 'half \ud83d pair'), ...varied(2, 10)]);
+    const [packed] = rings.packed.query(undefined, {limit: 1, beforeSeq: 2});
+    expect([packed?.raw, packed?.message]).toEqual(['half \ufffd pair', 'half \ufffd pair']);
   });
 
   it('packs only past its young entries by default: the newest stay the very objects appended', () => {
@@ -150,7 +174,10 @@ describe('Ring packing', () => {
     const newest = ring.query(undefined, {limit: YOUNG_ENTRIES});
     expect(newest.every((e, i) => e === entries[entries.length - YOUNG_ENTRIES + i])).toBe(true);
     const oldest = ring.query(undefined, {afterSeq: 0, limit: 10});
-    expect(oldest[0]).not.toBe(entries[0]);
+    // Seq 6 is a line parsed on its own: packed, decoded anew. Seq 1 is not (a multi-line
+    // stack): it stays the object it is.
+    expect(oldest[5]).not.toBe(entries[5]);
+    expect(oldest[0]).toBe(entries[0]);
     expect(oldest).toEqual(entries.slice(0, 10));
   });
 });
