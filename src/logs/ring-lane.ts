@@ -37,6 +37,8 @@ const FORMAT_SHIFT = 9;
 
 const MIN_SLOTS = 64;
 const MIN_TEXT_BYTES = 16 * 1024;
+/** A lane's text before its first packed entry and after its last is evicted. */
+const NO_TEXT = Buffer.alloc(0);
 
 export class RingLane {
   /** Absolute index of the oldest entry; `#end` is one past the newest. */
@@ -62,7 +64,7 @@ export class RingLane {
   #textSpan = new Uint32Array(MIN_SLOTS);
 
   /** Circular: bytes in use (`#textUsed`, padding included) end at `#textWrite`. */
-  #text = Buffer.allocUnsafeSlow(MIN_TEXT_BYTES);
+  #text = NO_TEXT;
   #textWrite = 0;
   #textUsed = 0;
   readonly #runIds: string[] = [];
@@ -126,6 +128,8 @@ export class RingLane {
     if (this.#packedTo < this.#head) this.#packedTo = this.#head;
     this.weight -= weight;
     if (this.#head === this.#end) {
+      // Nothing left to read it: a lane that went quiet holds no buffer.
+      this.#text = NO_TEXT;
       this.#textUsed = 0;
       this.#textWrite = 0;
     }
@@ -160,7 +164,7 @@ export class RingLane {
     const s = i & this.#mask;
     const entry = this.#objects[s];
     if (entry === undefined) return;
-    const format = LineEntry.parsedWith(entry);
+    const format = LineEntry.parsedWith(entry) ?? (parsesBackAsAuto(entry) ? 'auto' : undefined);
     if (format === undefined) return;
     const formatIndex = REPARSE_FORMATS.indexOf(format);
     const level = LEVEL_CODES.indexOf(entry.level);
@@ -320,6 +324,25 @@ export class RingLane {
     entry.runId = this.runIdAt(i);
     return entry as unknown as LogEntry;
   }
+}
+
+/**
+ * Whether an entry that does not say how it was parsed (one that came over the wire to
+ * `attach`, say) is exactly what `auto` makes of its raw line: then it can be packed as its
+ * raw alone too. Tried once, when the entry is packed.
+ */
+function parsesBackAsAuto(entry: LogEntry): boolean {
+  if (entry.stream === 'control' || entry.raw.includes('\n')) return false;
+  const again = reparse(entry.raw, 'auto');
+  if (again.message !== entry.message) return false;
+  const keys = Object.keys(entry.fields);
+  const keysAgain = Object.keys(again.fields);
+  if (keys.length !== keysAgain.length) return false;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    if (key !== keysAgain[k] || entry.fields[key] !== again.fields[key]) return false;
+  }
+  return true;
 }
 
 /** What `LogFilter.matches` reads of a packed entry, read from the lane's columns when it asks. */

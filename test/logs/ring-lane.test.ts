@@ -160,6 +160,19 @@ describe('Ring packing', () => {
     expect(rings.packed.query(filter({runId: 'old'})).map((e) => e.seq)).toEqual([1, 2]);
   });
 
+  it("packs an unmarked entry (attach's, from the wire) when `auto` parses its raw back to it, and keeps any other as is", () => {
+    const ring = new Ring({maxEntries: 100, youngEntries: 1, packEntries: 1});
+    const [line] = lineEntries('auto', ['{"level":"warn","ts":1764782500.5,"msg":"slow","peer":"10.0.0.1"}'], 'run-1');
+    // What a wire decoder builds: a plain object with the same properties.
+    const fromWire = {...(line as LogEntry), seq: 1};
+    const edited = {...fromWire, seq: 2, message: 'not what the raw says'};
+    ring.append([fromWire, edited, entry({seq: 3}), entry({seq: 4})]);
+    const [first, second] = ring.query(undefined, {afterSeq: 0, limit: 2});
+    expect(first).not.toBe(fromWire);
+    expect(first).toEqual(fromWire);
+    expect(second).toBe(edited);
+  });
+
   it('stores a lone UTF-16 surrogate of a packed line as U+FFFD, as the history store does', () => {
     const rings = pair(100);
     rings.append([parsedLine(1, 'half \ud83d pair'), ...varied(2, 10)]);
