@@ -6,6 +6,7 @@ import {Command} from 'commander';
 import {scanStateFiles, type PipelineState} from '../control/state-file.js';
 import {resolveTarget} from '../control/target.js';
 import type {LogEntry} from '../logs/entry.js';
+import {err, ok, type Result} from '../util/result.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
 import {commaList, parseLogsFlags, repeatable, type LogsFlags, type LogsRequest} from './logs-options.js';
@@ -18,7 +19,7 @@ const WAIT_POLL_MS = 500;
 export function logsCommand(io: () => CliIo = processIo): Command {
   return new Command('logs')
     .description('Show the logs of a pipeline or of some of its components (live when it runs, from the history when not)')
-    .argument('[names...]', 'pipeline name and/or component ids')
+    .argument('[names...]', 'pipeline name and/or component ids, or the pipeline file (as --file)')
     .option('-f, --follow', 'keep printing new entries')
     .option('-s, --since <time>', 'entries at or after: RFC 3339, "2024-01-20 10:00:00", or a duration before now (10m, 2h)')
     .option('--until <time>', 'entries before this time (same forms as --since)')
@@ -50,7 +51,13 @@ export async function runLogs(names: string[], flags: LogsFlags, io: CliIo): Pro
     io.error(`flowctl logs: ${parsed.error}`);
     return EXIT_USAGE;
   }
-  const request = parsed.value;
+  const file = pipelineFileAmong(names, parsed.value.file);
+  if (!file.ok) {
+    io.error(`flowctl logs: ${file.error}`);
+    return EXIT_USAGE;
+  }
+  const request = {...parsed.value, file: file.value.file};
+  names = file.value.names;
   const scan = scanStateFiles(io.stateDir);
   const target = resolveTarget(scan.states, names, request.pipeline);
   if (!target.ok) {
@@ -62,6 +69,21 @@ export async function runLogs(names: string[], flags: LogsFlags, io: CliIo): Pro
     return live(state, withComponents(request, components), io);
   }
   return offline(target.value.pipelineName, target.value.components, request, io);
+}
+
+/**
+ * `flowctl logs pipeline.yaml` means the pipeline file, as `flowctl up pipeline.yaml` does:
+ * a name ending in .yaml or .yml, or holding a path separator (component ids cannot), is
+ * taken as `--file`.
+ */
+export function pipelineFileAmong(names: readonly string[], fileFlag: string | undefined): Result<{file: string | undefined; names: string[]}, string> {
+  const files = names.filter((name) => /\.ya?ml$/i.test(name) || name.includes('/'));
+  if (files.length === 0) return ok({file: fileFlag, names: [...names]});
+  if (files.length > 1 || fileFlag !== undefined) {
+    const all = [...(fileFlag === undefined ? [] : [fileFlag]), ...files];
+    return err(`more than one pipeline file (${all.join(', ')}): give one, as an argument or with --file`);
+  }
+  return ok({file: files[0], names: names.filter((name) => name !== files[0])});
 }
 
 function withComponents(request: LogsRequest, components: string[]): LogsRequest {

@@ -225,6 +225,15 @@ describe('flowctl logs (pipeline not running)', () => {
     expect(errors.stdout).toBe('second run b');
     const previous = await flowctl(['logs', '--run', 'previous', '--raw', '--no-log-prefix', '--file', join(dir, 'pipeline.yaml')]);
     expect(previous.stdout).toBe('first run line');
+    // The pipeline file as an argument, as `flowctl up pipeline.yaml` takes it.
+    const byArgument = await flowctl(['logs', join(dir, 'pipeline.yaml'), 'worker', '-l', 'error', '--raw', '--no-log-prefix']);
+    expect([byArgument.stderr, byArgument.stdout]).toEqual(['', 'second run b']);
+    const twoFiles = await flowctl(['logs', 'pipeline.yaml', '--file', join(dir, 'pipeline.yaml')], {cwd: dir});
+    expect(twoFiles.exitCode).toBe(2);
+    expect(twoFiles.stderr).toMatch(/more than one pipeline file \(.*pipeline.yaml, pipeline.yaml\): give one, as an argument or with --file/);
+    const missingFile = await flowctl(['logs', 'nowhere/pipeline.yaml'], {cwd: dir});
+    expect(missingFile.exitCode).toBe(1);
+    expect(missingFile.stderr).toMatch(/nowhere\/pipeline.yaml/);
     // A history kept in another folder (`up --log-dir`) is found with the same flag.
     const {renameSync} = await import('node:fs');
     renameSync(join(dir, 'logs'), join(dir, 'elsewhere'));
