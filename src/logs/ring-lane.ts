@@ -19,7 +19,8 @@
  * becomes U+FFFD, as in the history store.
  */
 import type {LogFormat} from '../config/model.js';
-import {LEVELS, type ComponentType, type Level, type LogEntry, type Stream} from './entry.js';
+import {LEVELS, type ComponentType, type Level, type LogEntry} from './entry.js';
+import {EntryProbe, type PackedEntryReader} from './entry-probe.js';
 import {LineEntry, reparse} from './parse/line-entry.js';
 import {REPARSE_FORMATS} from './store/block-pack.js';
 import {writeUtf8} from './store/batch-encoder.js';
@@ -40,7 +41,7 @@ const MIN_TEXT_BYTES = 16 * 1024;
 /** A lane's text before its first packed entry and after its last is evicted. */
 const NO_TEXT = Buffer.alloc(0);
 
-export class RingLane {
+export class RingLane implements PackedEntryReader {
   /** Absolute index of the oldest entry; `#end` is one past the newest. */
   #head = 0;
   #end = 0;
@@ -152,13 +153,10 @@ export class RingLane {
 
   /** What a filter tests of entry `i`: the entry, or a probe (reused) that decodes only what is read. */
   viewAt(i: number): LogEntry {
-    const object = this.#objects[i & this.#mask];
-    if (object !== undefined) return object;
-    this.#probe.i = i;
-    return this.#probe as unknown as LogEntry;
+    return this.#objects[i & this.#mask] ?? this.#probe.at(i);
   }
 
-  readonly #probe = new Probe(this);
+  readonly #probe = new EntryProbe(this);
 
   #packOne(i: number): void {
     const s = i & this.#mask;
@@ -256,6 +254,10 @@ export class RingLane {
 
   // What a probe reads of a packed entry `i`.
 
+  componentIdAt(): string {
+    return this.componentId;
+  }
+
   levelAt(i: number): Level {
     return LEVEL_CODES[(this.#codes[i & this.#mask] as number) & 7] ?? 'unknown';
   }
@@ -343,49 +345,4 @@ function parsesBackAsAuto(entry: LogEntry): boolean {
     if (key !== keysAgain[k] || entry.fields[key] !== again.fields[key]) return false;
   }
   return true;
-}
-
-/** What `LogFilter.matches` reads of a packed entry, read from the lane's columns when it asks. */
-class Probe {
-  i = 0;
-  constructor(private readonly lane: RingLane) {}
-  get seq(): number {
-    return this.lane.seqAt(this.i);
-  }
-  get componentId(): string {
-    return this.lane.componentId;
-  }
-  get level(): Level {
-    return this.lane.levelAt(this.i);
-  }
-  get timestamp(): number {
-    return this.lane.timestampAt(this.i);
-  }
-  get runId(): string {
-    return this.lane.runIdAt(this.i);
-  }
-  get message(): string {
-    return this.lane.messageAt(this.i);
-  }
-  get raw(): string {
-    return this.lane.rawAt(this.i);
-  }
-  get fields(): Record<string, string> {
-    return this.lane.fieldsAt(this.i);
-  }
-  get receivedAt(): number {
-    return this.lane.entryAt(this.i).receivedAt;
-  }
-  get componentType(): ComponentType {
-    return this.lane.entryAt(this.i).componentType;
-  }
-  get stream(): Stream {
-    return this.lane.entryAt(this.i).stream;
-  }
-  get restart(): number {
-    return this.lane.entryAt(this.i).restart;
-  }
-  get truncated(): boolean {
-    return this.lane.entryAt(this.i).truncated;
-  }
 }

@@ -8,12 +8,13 @@
  */
 import {isAscii} from 'node:buffer';
 import type {ComponentType, Level, LogEntry, Stream} from '../entry.js';
+import {EntryProbe, type PackedEntryReader} from '../entry-probe.js';
 import {isLevel} from '../entry.js';
 import type {LogFormat} from '../../config/model.js';
 import {reparse} from '../parse/line-entry.js';
 import {KEY_IN_TEXT, NUMBER_STRIDE, REPARSE_FORMATS, TAG_STRIDE, packedEntries, reparseFormatIndex, type PackedEntries, type StoredBlock} from './block-pack.js';
 
-export class BlockEntries {
+export class BlockEntries implements PackedEntryReader {
   readonly #packed: PackedEntries;
   #text: Buffer | undefined;
   /** The whole text as one string, once enough pieces were wanted (see `#piece`); only for an all-ASCII block. */
@@ -35,7 +36,7 @@ export class BlockEntries {
     return this.#packed.count;
   }
 
-  seq(i: number): number {
+  seqAt(i: number): number {
     return this.#packed.numbers[i * NUMBER_STRIDE] as number;
   }
 
@@ -49,13 +50,16 @@ export class BlockEntries {
 
   /** A view of entry `i` for `LogFilter.matches`: reused, valid until the next call. */
   probe(i: number): LogEntry {
-    this.#probe.i = i;
-    return this.#probe as unknown as LogEntry;
+    return this.#probe.at(i);
   }
 
-  readonly #probe = new Probe(this);
+  readonly #probe = new EntryProbe(this);
 
-  entry(i: number): LogEntry {
+  runIdAt(): string {
+    return this.runId;
+  }
+
+  entryAt(i: number): LogEntry {
     const {numbers, tags} = this.#packed;
     const n = i * NUMBER_STRIDE;
     const t = i * TAG_STRIDE;
@@ -69,40 +73,40 @@ export class BlockEntries {
       timestamp: numbers[n + 1] as number,
       receivedAt: numbers[n + 2] as number,
       level: isLevel(level) ? level : 'unknown',
-      message: this.message(i),
-      fields: this.fields(i),
-      raw: this.raw(i),
+      message: this.messageAt(i),
+      fields: this.fieldsAt(i),
+      raw: this.rawAt(i),
       runId: this.runId,
       restart: numbers[n + 3] as number,
       truncated: numbers[n + 4] !== 0,
     };
   }
 
-  componentId(i: number): string {
+  componentIdAt(i: number): string {
     return this.names[this.#packed.tags[i * TAG_STRIDE + 1] as number] ?? '';
   }
 
-  level(i: number): Level {
+  levelAt(i: number): Level {
     const level = this.names[this.#packed.tags[i * TAG_STRIDE + 4] as number] ?? 'unknown';
     return isLevel(level) ? level : 'unknown';
   }
 
-  timestamp(i: number): number {
+  timestampAt(i: number): number {
     return this.#packed.numbers[i * NUMBER_STRIDE + 1] as number;
   }
 
-  message(i: number): string {
+  messageAt(i: number): string {
     const reparsed = this.#reparsed(i);
     return reparsed === undefined ? this.#piece(this.#packed.pieceStart[i] as number) : reparsed.message;
   }
 
-  raw(i: number): string {
+  rawAt(i: number): string {
     // A reparsed entry's only piece is its raw; an entry stored whole has its message first.
     const whole = (this.#packed.numbers[i * NUMBER_STRIDE + 5] as number) >= 0;
     return this.#piece((this.#packed.pieceStart[i] as number) + (whole ? 1 : 0));
   }
 
-  fields(i: number): Record<string, string> {
+  fieldsAt(i: number): Record<string, string> {
     const reparsed = this.#reparsed(i);
     if (reparsed !== undefined) {
       // Handed over, not shared: the next caller gets an object of its own.
@@ -140,7 +144,7 @@ export class BlockEntries {
     if (this.#reparsedIndex !== i) {
       // An index past the table (a newer flowctl's parser) reads as `auto`: the closest guess.
       const format = (REPARSE_FORMATS[index] ?? 'auto') as LogFormat;
-      this.#reparsedLine = reparse(this.raw(i), format);
+      this.#reparsedLine = reparse(this.rawAt(i), format);
       this.#reparsedIndex = i;
     }
     return this.#reparsedLine;
@@ -172,49 +176,4 @@ const WHOLE_BLOCK_AFTER = 64;
 /** The same bytes as a Buffer (SQLite hands out Buffers already; a transferred batch is a Uint8Array). */
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** What `LogFilter.matches` reads of an entry, read from the block when it asks. */
-class Probe {
-  i = 0;
-  constructor(private readonly block: BlockEntries) {}
-  get seq(): number {
-    return this.block.seq(this.i);
-  }
-  get componentId(): string {
-    return this.block.componentId(this.i);
-  }
-  get level(): Level {
-    return this.block.level(this.i);
-  }
-  get timestamp(): number {
-    return this.block.timestamp(this.i);
-  }
-  get runId(): string {
-    return this.block.runId;
-  }
-  get message(): string {
-    return this.block.message(this.i);
-  }
-  get raw(): string {
-    return this.block.raw(this.i);
-  }
-  get fields(): Record<string, string> {
-    return this.block.fields(this.i);
-  }
-  get receivedAt(): number {
-    return this.block.entry(this.i).receivedAt;
-  }
-  get componentType(): ComponentType {
-    return this.block.entry(this.i).componentType;
-  }
-  get stream(): Stream {
-    return this.block.entry(this.i).stream;
-  }
-  get restart(): number {
-    return this.block.entry(this.i).restart;
-  }
-  get truncated(): boolean {
-    return this.block.entry(this.i).truncated;
-  }
 }

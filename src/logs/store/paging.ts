@@ -148,10 +148,10 @@ export async function* scanRun(
     if (block === undefined) return found;
     for (let n = 0; n < block.count && found.length < most; n++) {
       const i = asc ? n : block.count - 1 - n;
-      const seq = block.seq(i);
+      const seq = block.seqAt(i);
       if (!(seq > low && seq < high)) continue;
       if (filter !== undefined && !filter.matches(block.probe(i))) continue;
-      found.push(block.entry(i));
+      found.push(block.entryAt(i));
     }
     return found;
   });

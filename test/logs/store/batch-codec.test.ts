@@ -26,7 +26,7 @@ function roundTrip(batches: LogEntry[][]): LogEntry[] {
     const bytes = (array: Float64Array | Uint32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
     const stored = {numbers: bytes(cloned.numbers), tags: bytes(cloned.tags), keys: bytes(cloned.keys), lengths: bytes(cloned.lengths)};
     const block = new BlockEntries(stored, [...names], batch[0]?.runId ?? '', () => cloned.text);
-    for (let i = 0; i < block.count; i++) got.push(block.entry(i));
+    for (let i = 0; i < block.count; i++) got.push(block.entryAt(i));
   }
   return got;
 }
@@ -135,7 +135,7 @@ describe('batches merged for one transaction (block-writer.js)', () => {
     const bytes = (array: Float64Array | Uint32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
     const block = new BlockEntries({numbers: bytes(merged.numbers), tags: bytes(merged.tags), keys: bytes(merged.keys), lengths: bytes(merged.lengths)},
       merged.names, 'r', () => merged.text);
-    expect(Array.from({length: block.count}, (_, i) => block.entry(i))).toEqual(parts.flat());
+    expect(Array.from({length: block.count}, (_, i) => block.entryAt(i))).toEqual(parts.flat());
     expect(mergeBatches([batches[0] as PackedBatch])).toBe(batches[0]);
   });
 });
