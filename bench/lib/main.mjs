@@ -24,7 +24,7 @@ import {prepareHistory, runCliQueries, runQueries} from './queries.mjs';
 import {judgeTargets, summarise, table, throughputTable} from './report.mjs';
 import {SYSTEMS, SYSTEM_TITLES, systemCommand} from './systems.mjs';
 import {throughputRun} from './throughput.mjs';
-import {tuiLine, tuiRun} from './tui.mjs';
+import {tuiLatencyRun, tuiLine, tuiRun} from './tui.mjs';
 import {workloads} from './workloads.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -110,6 +110,13 @@ async function main() {
     log(`  ${tuiLine(tui)}`);
   }
 
+  let tuiLatency;
+  if (!o.skip.includes('tui') && !o.skip.includes('latency')) {
+    log(`bench: ${w.D.title}, through the UI: print → the first frame that shows the line`);
+    tuiLatency = await tuiLatencyRun(ctx, w.D);
+    log(`  p50 ${tuiLatency.p50.toFixed(1)} ms  p99 ${tuiLatency.p99.toFixed(1)} ms  max ${tuiLatency.max.toFixed(1)} ms  (${tuiLatency.count} lines shown)`);
+  }
+
   let queries;
   if (!o.skip.includes('queries')) {
     log(`bench: E: queries over a ${w.historyEntries.toLocaleString('en')}-entry history`);
@@ -156,6 +163,7 @@ async function main() {
     historyEntries: w.historyEntries,
     latency,
     tui,
+    tuiLatency,
     queries,
     scaling,
     targets,
@@ -179,12 +187,13 @@ async function main() {
 
 /** The terminal report of a result (also `--report FILE` for a saved one). */
 function printResult(/** @type {any} */ result) {
-  const {machine, summary, latency, tui, queries, scaling, targets} = result;
+  const {machine, summary, latency, tui, tuiLatency, queries, scaling, targets} = result;
   const print = (/** @type {string} */ text) => process.stdout.write(`${text}\n`);
   print(`\nflowctl benchmark (${result.mode}, ${result.runsPerSystem} run(s) per system, pair by pair) — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}`);
   print('medians; ratios of lines/s as median (min–max) over pairs\n');
   print(throughputTable(summary, SYSTEM_TITLES));
   if (latency) print(`\nD latency print → ${latency.client}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms (${latency.count} lines)`);
+  if (tuiLatency) print(`\nD latency print → the UI's frame: p50 ${tuiLatency.p50.toFixed(1)} ms, p99 ${tuiLatency.p99.toFixed(1)} ms, max ${tuiLatency.max.toFixed(1)} ms (${tuiLatency.count} lines shown)`);
   if (tui) print(`\n${tuiLine(tui)}`);
   if (queries) {
     const rows = queries.map((q) => [q.query, q.firstMs.toFixed(0), q.fullMs.toFixed(0), String(q.rows), q.api?.firstMs.toFixed(1) ?? '', q.api?.fullMs.toFixed(0) ?? '', String(q.api?.rows ?? '')]);

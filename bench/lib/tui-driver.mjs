@@ -14,14 +14,20 @@
  * history writer too) while the flood ran. React's reconciliation of the ~40 rows is not in
  * it (Ink does not expose it).
  *
- * Usage: node tui-driver.mjs <root> <pipeline.yaml> <logDir> <minKeys>; prints JSON on stdout.
+ * With `latency` as the fifth argument (workload D), no keys are pressed until the pipeline
+ * ends: each frame is searched for the lines it shows first (`frame-latency.mjs`), and the
+ * print → frame latency of each is reported.
+ *
+ * Usage: node tui-driver.mjs <root> <pipeline.yaml> <logDir> <minKeys> [latency]; prints JSON on stdout.
  */
 import {EventEmitter} from 'node:events';
 import {PassThrough, Writable} from 'node:stream';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {FrameLatency, nowEpochUs} from './frame-latency.mjs';
 
-const [root, file, logDir, minKeysText] = process.argv.slice(2);
+const [root, file, logDir, minKeysText, mode] = process.argv.slice(2);
+const printToFrame = mode === 'latency' ? new FrameLatency() : undefined;
 if (root === undefined || file === undefined || logDir === undefined) throw new Error('usage: tui-driver.mjs <root> <pipeline.yaml> <logDir> <minKeys>');
 const minKeys = Number(minKeysText ?? 10);
 const load = (/** @type {string} */ path) => import(pathToFileURL(join(root, 'dist', path)).href);
@@ -88,6 +94,7 @@ let framesDuringFlood = 0;
 /** @type {{shows: string, resolve: (inputToFrameMs: number | undefined) => void} | undefined} */
 let waiting;
 stdout.onWrite = (text) => {
+  printToFrame?.frame(text, nowEpochUs());
   if (waiting !== undefined && text.includes(waiting.shows)) waiting.resolve(frameInputToFrameMs);
 };
 
@@ -101,6 +108,12 @@ async function pressKeys(/** @type {any} */ running) {
     const statuses = running.control.status();
     return statuses.length > 0 && statuses.every((/** @type {any} */ s) => ['exited', 'failed', 'stopped'].includes(s.state));
   };
+  if (printToFrame !== undefined) {
+    // D: the UI left alone while the lines come; then quit as a user would.
+    while (!ended()) await sleep(50);
+    stdin.write('q');
+    return;
+  }
   // The flood starts when the first lines arrive.
   while (running.hub.nextSeq < 1000 && !ended()) await sleep(5);
   flood.running = true;
@@ -191,5 +204,6 @@ process.stdout.write(
     writeS: stdout.writeMs / 1000,
     bytesWritten: stdout.bytes,
     presses,
+    printToFrameMs: printToFrame?.latenciesMs,
   }) + '\n',
 );

@@ -8,6 +8,7 @@ import {spawn} from 'node:child_process';
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {percentiles} from './latency.mjs';
 import {pipelineYaml} from './systems.mjs';
 
 const driver = join(dirname(fileURLToPath(import.meta.url)), 'tui-driver.mjs');
@@ -23,6 +24,24 @@ const driver = join(dirname(fileURLToPath(import.meta.url)), 'tui-driver.mjs');
  * @returns {Promise<TuiFigures>}
  */
 export async function tuiRun(ctx, workload, {minKeys}) {
+  return summariseTui(await driveTui(ctx, workload, [String(minKeys)]));
+}
+
+/**
+ * D through the UI: print → the first frame that shows the line (`frame-latency.mjs`), over
+ * the lines the UI showed.
+ * @param {{root: string, scratch: string, gen: import('./generators.mjs').Generator, templates: string, keep: boolean}} ctx
+ * @param {import('./workloads.mjs').Workload} workload
+ * @returns {Promise<{count: number, p50: number, p99: number, max: number}>}
+ */
+export async function tuiLatencyRun(ctx, workload) {
+  const raw = await driveTui(ctx, workload, ['0', 'latency']);
+  if (!Array.isArray(raw.printToFrameMs)) throw new Error('bench: the TUI driver reported no print → frame latencies');
+  return percentiles(raw.printToFrameMs);
+}
+
+/** Runs the driver on `workload`; its JSON report. */
+async function driveTui(/** @type {any} */ ctx, /** @type {import('./workloads.mjs').Workload} */ workload, /** @type {string[]} */ args) {
   const runDir = join(ctx.scratch, 'tui');
   const logDir = join(runDir, 'logs');
   mkdirSync(runDir, {recursive: true});
@@ -30,7 +49,7 @@ export async function tuiRun(ctx, workload, {minKeys}) {
   writeFileSync(file, pipelineYaml({workload, gen: ctx.gen, templates: ctx.templates, logDir, store: true}));
   // CI=true stays as it is: the UI hides it from Ink itself (src/tui/ink.ts).
   const env = {...process.env, NO_COLOR: '1'};
-  const child = spawn(process.execPath, [driver, ctx.root, file, logDir, String(minKeys)], {cwd: runDir, env, stdio: ['ignore', 'pipe', 'inherit']});
+  const child = spawn(process.execPath, [driver, ctx.root, file, logDir, ...args], {cwd: runDir, env, stdio: ['ignore', 'pipe', 'inherit']});
   let out = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (text) => (out += text));
@@ -38,7 +57,7 @@ export async function tuiRun(ctx, workload, {minKeys}) {
   if (!ctx.keep) rmSync(runDir, {recursive: true, force: true});
   const line = out.trim().split('\n').pop() ?? '';
   if (code !== 0 || line === '') throw new Error(`bench: the TUI driver exited with ${code} (see its stderr above)`);
-  return summariseTui(JSON.parse(line));
+  return JSON.parse(line);
 }
 
 /** Raw driver output → the figures (latencies of keys pressed during the flood when any were). */
