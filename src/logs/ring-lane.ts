@@ -12,8 +12,9 @@
  * So only the newest entries stay objects (`pack` is told which); an older entry that is one
  * line parsed on its own (`parse/line-entry.ts`) keeps only its numbers, a few small codes
  * and its raw line as UTF-8 in a circular byte buffer; its message and fields are parsed
- * back from the raw when a query wants them. Anything else (a joined multi-line event, a
- * lifecycle note, a remote push) is rare and stays the object it is. A filter reads a
+ * back from the raw when a query wants them. An entry that came unmarked (over the wire, to
+ * `attach`) is packed so too when `auto` parses its raw back to exactly it. Anything else (a
+ * joined multi-line event, a lifecycle note) is rare and stays the object it is. A filter reads a
  * packed entry through a probe that decodes only what it tests, so a level or component
  * scan never makes a string. What UTF-8 cannot hold as is, a lone UTF-16 surrogate,
  * becomes U+FFFD, as in the history store.

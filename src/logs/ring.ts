@@ -63,7 +63,7 @@ export class Ring implements LogRing {
   private totalBytes = 0;
   private evictedCount = 0;
   private newest: number | undefined;
-  /** Entries appended since the last packing pass (evicted ones included). */
+  /** Entries not yet offered to packing, as of the last pass plus those appended since (evicted ones included). */
   private young = 0;
 
   constructor(options: RingOptions = {}) {
