@@ -71,9 +71,11 @@ describe('openComponentLog', () => {
     const coloured = open('coloured', roomy, {keepAnsi: true});
     plain.write('\u001b[31mred\u001b[0m text');
     coloured.write('\u001b[31mred\u001b[0m text');
+    plain.writeLines(['\u001b[32mgreen\u001b[0m', 'as is']);
+    coloured.writeLines(['\u001b[32mgreen\u001b[0m']);
     await Promise.all([plain.close(), coloured.close()]);
-    expect(read('plain.log')).toBe('red text\n');
-    expect(read('coloured.log')).toBe('\u001b[31mred\u001b[0m text\n');
+    expect(read('plain.log')).toBe('red text\ngreen\nas is\n');
+    expect(read('coloured.log')).toBe('\u001b[31mred\u001b[0m text\n\u001b[32mgreen\u001b[0m\n');
   });
 
   it('creates the folder when missing', async () => {
@@ -183,6 +185,9 @@ describe('openComponentLog', () => {
     expect(drained).toBeGreaterThan(0);
     expect(log.write('after the error')).toBe(true);
     expect(log.lostLines).toBe(3);
+    // A batch of lines, one of them a joined event of two lines.
+    expect(log.writeLines(['one', 'two\nthree'])).toBe(true);
+    expect(log.lostLines).toBe(6);
     await log.close();
     expect(errors).toHaveLength(1);
   });
