@@ -73,11 +73,11 @@ export async function runLogs(names: string[], flags: LogsFlags, io: CliIo): Pro
 
 /**
  * `flowctl logs pipeline.yaml` means the pipeline file, as `flowctl up pipeline.yaml` does:
- * a name ending in .yaml or .yml, or holding a path separator (component ids cannot), is
- * taken as `--file`.
+ * a name ending in .yaml or .yml is taken as `--file` (a component id or pipeline name that
+ * ends so is not worth the surprise of a file argument that is ignored).
  */
 export function pipelineFileAmong(names: readonly string[], fileFlag: string | undefined): Result<{file: string | undefined; names: string[]}, string> {
-  const files = names.filter((name) => /\.ya?ml$/i.test(name) || name.includes('/'));
+  const files = names.filter((name) => /\.ya?ml$/i.test(name));
   if (files.length === 0) return ok({file: fileFlag, names: [...names]});
   if (files.length > 1 || fileFlag !== undefined) {
     const all = [...(fileFlag === undefined ? [] : [fileFlag]), ...files];
