@@ -39,6 +39,8 @@ const FORMAT_SHIFT = 9;
 
 const MIN_SLOTS = 64;
 const MIN_TEXT_BYTES = 16 * 1024;
+/** Unmarked entries in a row that did not parse back, after which a lane stops trying (`#asAuto`). */
+export const GIVE_UP_AUTO = 32;
 /** A lane's text before its first packed entry and after its last is evicted. */
 const NO_TEXT = Buffer.alloc(0);
 
@@ -163,7 +165,7 @@ export class RingLane implements PackedEntryReader {
     const s = i & this.#mask;
     const entry = this.#objects[s];
     if (entry === undefined) return;
-    const format = LineEntry.parsedWith(entry) ?? (parsesBackAsAuto(entry) ? 'auto' : undefined);
+    const format = LineEntry.parsedWith(entry) ?? this.#asAuto(entry);
     if (format === undefined) return;
     const formatIndex = REPARSE_FORMATS.indexOf(format);
     const level = LEVEL_CODES.indexOf(entry.level);
@@ -177,6 +179,23 @@ export class RingLane implements PackedEntryReader {
     this.#run[s] = this.#runIndex(entry.runId);
     this.#codes[s] = level | (stream << STREAM_SHIFT) | (entry.truncated ? TRUNCATED_BIT : 0) | (type << TYPE_SHIFT) | ((formatIndex + 1) << FORMAT_SHIFT);
     this.#objects[s] = undefined;
+  }
+
+  /**
+   * Unmarked entries of this lane that in a row did not parse back as `auto`. Past
+   * `GIVE_UP_AUTO` the lane stops trying (a remote component that pushes its own message and
+   * fields would pay a parse per entry for nothing); one that does parse back resets it.
+   */
+  #autoMisses = 0;
+
+  #asAuto(entry: LogEntry): LogFormat | undefined {
+    if (this.#autoMisses >= GIVE_UP_AUTO) return undefined;
+    if (parsesBackAsAuto(entry)) {
+      this.#autoMisses = 0;
+      return 'auto';
+    }
+    this.#autoMisses++;
+    return undefined;
   }
 
   #runIndex(runId: string): number {

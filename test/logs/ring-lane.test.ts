@@ -9,6 +9,7 @@ import type {FilterSpec, LogFilter} from '../../src/logs/api.js';
 import type {LogEntry} from '../../src/logs/entry.js';
 import {compileFilter} from '../../src/logs/filter.js';
 import {PACK_ENTRIES, Ring, YOUNG_ENTRIES} from '../../src/logs/ring.js';
+import {GIVE_UP_AUTO} from '../../src/logs/ring-lane.js';
 import {entry} from './entries.js';
 import {lineEntries} from './parse/helpers.js';
 
@@ -171,6 +172,23 @@ describe('Ring packing', () => {
     expect(first).not.toBe(fromWire);
     expect(first).toEqual(fromWire);
     expect(second).toBe(edited);
+  });
+
+  it('stops trying `auto` on a lane after GIVE_UP_AUTO unmarked entries in a row did not parse back', () => {
+    const ring = new Ring({maxEntries: 1000, youngEntries: 1, packEntries: 1});
+    const [line] = lineEntries('auto', ['{"level":"info","msg":"fits","n":"1"}'], 'run-1');
+    const pushed = (seq: number, message: string) => ({...(line as LogEntry), seq, message});
+    const early = Array.from({length: GIVE_UP_AUTO - 1}, (_, i) => pushed(i + 1, `own message ${i}`));
+    const fitsEarly = pushed(GIVE_UP_AUTO, 'fits');
+    const misses = Array.from({length: GIVE_UP_AUTO}, (_, i) => pushed(GIVE_UP_AUTO + 1 + i, `own message ${i}`));
+    const fitsLate = pushed(2 * GIVE_UP_AUTO + 1, 'fits');
+    ring.append([...early, fitsEarly, ...misses, fitsLate, entry({seq: 1000}), entry({seq: 1001})]);
+    const all = ring.query(undefined);
+    // After fewer misses than the limit, a fitting entry is still packed (a new object)…
+    expect(all[GIVE_UP_AUTO - 1]).not.toBe(fitsEarly);
+    expect(all[GIVE_UP_AUTO - 1]).toEqual(fitsEarly);
+    // … after the limit in a row, the lane no longer tries: it stays the object it is.
+    expect(all[2 * GIVE_UP_AUTO]).toBe(fitsLate);
   });
 
   it('stores a lone UTF-16 surrogate of a packed line as U+FFFD, as the history store does', () => {
