@@ -70,6 +70,11 @@ export class BatchEncoder {
     return this.#count;
   }
 
+  /** Text bytes (UTF-8) added since the last `take`. */
+  get textBytes(): number {
+    return this.#used;
+  }
+
   add(entry: LogEntry): void {
     const i = this.#count++;
     if (i * NUMBER_STRIDE >= this.#numbers.length) this.#grow();

@@ -8,7 +8,8 @@
 // Keep it dependency-free apart from better-sqlite3 (it cannot import the TS modules).
 //
 // Protocol (see writer.ts): in: append | beginRun | endRun | flush | close;
-// out: ready | openFailed | committed | flushed | error | closed.
+// out: ready | openFailed | committed | flushed | error | closed (committed and a batch's
+// error say how many entries and text bytes of the batches they settle).
 import {parentPort, workerData} from 'node:worker_threads';
 import {createBlockWriter, groupBatches, mergeBatches} from './block-writer.js';
 import {openForWriting} from './open-history.js';
@@ -53,6 +54,7 @@ function commitPending() {
   if (pending.length === 0) return;
   const batches = pending;
   const entries = pendingEntries;
+  const bytes = batches.reduce((sum, batch) => sum + batch.text.byteLength, 0);
   pending = [];
   pendingEntries = 0;
   // Done with the batches either way: their text buffers go back to the encoder for reuse
@@ -62,12 +64,12 @@ function commitPending() {
   const spare = batches.map((batch) => batch.text.buffer);
   try {
     commit(batches);
-    port.postMessage({type: 'committed', entries, spare}, spare);
+    port.postMessage({type: 'committed', entries, bytes, spare}, spare);
   } catch (error) {
     // Rolled back: names and run rows written in it are gone.
     blocks.rolledBack();
     const cause = describe(error);
-    port.postMessage({type: 'error', message: `could not save ${entries} entries: ${cause}`, lost: entries, cause, spare}, spare);
+    port.postMessage({type: 'error', message: `could not save ${entries} entries: ${cause}`, lost: entries, bytes, cause, spare}, spare);
   }
 }
 

@@ -33,15 +33,21 @@ export interface WriterOptions {
 type FromWorker =
   | {type: 'ready'; notice?: string}
   | {type: 'openFailed'; message: string}
-  | {type: 'committed'; entries: number; spare?: ArrayBuffer[]}
+  | {type: 'committed'; entries: number; bytes: number; spare?: ArrayBuffer[]}
   | {type: 'flushed'; id: number}
-  | {type: 'error'; message: string; lost: number; cause?: string; spare?: ArrayBuffer[]}
+  | {type: 'error'; message: string; lost: number; bytes?: number; cause?: string; spare?: ArrayBuffer[]}
   | {type: 'closed'};
 
 /** A batch of this many entries goes to the worker at once; a smaller one waits for more. */
 const POST_AT_ONCE_ENTRIES = 512;
 /** How long a small batch waits: one worker commit per line cost ~50 µs of CPU per line at 10 k lines/s. */
 const SMALL_BATCH_DELAY_MS = 20;
+/**
+ * Text bytes in flight that weigh as one entry of backlog: at the default marks (40 000 /
+ * 10 000) the producers are held at ~40 MiB of text and resume at ~10 MiB. Workload A's
+ * lines (~200 B) stay bound by their count.
+ */
+export const BACKLOG_BYTES_PER_ENTRY = 1024;
 
 // Resolved relative to this module, so it finds the .js worker in src/ (vitest) and dist/ alike.
 const WORKER_URL = new URL('./writer-worker.js', import.meta.url);
@@ -64,6 +70,8 @@ export class StoreWriter {
   #postTimer: ReturnType<typeof setTimeout> | undefined;
   /** Entries posted to the worker and not yet committed (or failed). */
   #inFlight = 0;
+  /** Text bytes of the batches posted and not yet settled by the worker. */
+  #inFlightBytes = 0;
   #dropped = 0;
   /** Entries dropped because the backlog was full, since the last report of it. */
   #overflow = 0;
@@ -152,9 +160,15 @@ export class StoreWriter {
     return this.#inFlight + this.#encoder.count;
   }
 
-  /** What the gate watches: queued, plus entries published and not yet appended (see `published`). */
+  /**
+   * What the gate watches: queued, plus entries published and not yet appended (see
+   * `published`); queued counts by size too, one entry per `BACKLOG_BYTES_PER_ENTRY` of text,
+   * so that lines of a megabyte hold the producers after tens of megabytes, not after
+   * 40 000 of them.
+   */
   get backlog(): number {
-    return this.queued + Math.max(0, this.#publishedSeq - this.#appendedSeq);
+    const bySize = Math.ceil((this.#inFlightBytes + this.#encoder.textBytes) / BACKLOG_BYTES_PER_ENTRY);
+    return Math.max(this.queued, bySize) + Math.max(0, this.#publishedSeq - this.#appendedSeq);
   }
 
   /**
@@ -232,6 +246,7 @@ export class StoreWriter {
     if (this.#encoder.count === 0) return;
     const batch = this.#encoder.take();
     this.#inFlight += batch.count;
+    this.#inFlightBytes += batch.text.byteLength;
     this.worker.postMessage({type: 'append', batch}, BatchEncoder.transferables(batch));
   }
 
@@ -282,12 +297,14 @@ export class StoreWriter {
       case 'committed':
         this.#encoder.recycle(message.spare ?? []);
         this.#inFlight -= message.entries;
+        this.#inFlightBytes -= message.bytes;
         this.#recovered('before the history could write again');
         this.#settled();
         return;
       case 'error':
         this.#encoder.recycle(message.spare ?? []);
         this.#inFlight -= message.lost;
+        this.#inFlightBytes -= message.bytes ?? 0;
         this.#countDropped(message.lost);
         if (message.cause !== undefined && this.#failing?.cause === message.cause) {
           this.#failing.count += message.lost;
@@ -318,6 +335,7 @@ export class StoreWriter {
     const lost = this.queued;
     if (this.#encoder.count > 0) this.#encoder.take();
     this.#inFlight = 0;
+    this.#inFlightBytes = 0;
     this.#countDropped(lost);
     if (message !== undefined) this.#report(lost > 0 ? `${message} (${lost} entries not saved)` : message);
     for (const resolve of this.#flushes.values()) resolve();

@@ -27,6 +27,24 @@ describe('history backpressure', () => {
     await store.close();
   });
 
+  it('counts the backlog by size too: a few lines of hundreds of KB hold the producers like many short ones', async () => {
+    const store = await mustOpen(temp.path, {waterMarks: {high: 1000, low: 100}});
+    const calls: string[] = [];
+    store.gate.attach({pause: () => calls.push('pause'), resume: () => calls.push('resume')});
+    const big = (seq: number, kb: number): LogEntry => entry({runId: 'r', seq, raw: 'x'.repeat(kb * 1024), message: 'big'});
+    // 600 KiB of text weighs as 600 entries: under the mark.
+    store.append([big(1, 300), big(2, 300)]);
+    expect(calls).toEqual([]);
+    // 1 000 KiB in three entries: at the mark, synchronously.
+    store.append([big(3, 400)]);
+    expect(calls).toEqual(['pause']);
+    await until(() => calls.length === 2, 'the producer resumed once the writer committed them');
+    await store.flush();
+    expect(store.dropped).toBe(0);
+    expect((await store.runs())[0]?.entries).toBe(3);
+    await store.close();
+  });
+
   it('counts published entries not yet appended, so producers pause in the read that crossed the mark', async () => {
     const store = await mustOpen(temp.path, {waterMarks: {high: 1000, low: 100}});
     const calls: string[] = [];
