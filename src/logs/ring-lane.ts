@@ -22,7 +22,7 @@
 import type {LogFormat} from '../config/model.js';
 import {LEVELS, type ComponentType, type Level, type LogEntry} from './entry.js';
 import {EntryProbe, type PackedEntryReader} from './entry-probe.js';
-import {LineEntry, reparse} from './parse/line-entry.js';
+import {LineEntry, parsesBackAsAuto, reparse} from './parse/line-entry.js';
 import {REPARSE_FORMATS} from './store/block-pack.js';
 import {writeUtf8} from './store/batch-encoder.js';
 
@@ -346,23 +346,4 @@ export class RingLane implements PackedEntryReader {
     entry.runId = this.runIdAt(i);
     return entry as unknown as LogEntry;
   }
-}
-
-/**
- * Whether an entry that does not say how it was parsed (one that came over the wire to
- * `attach`, say) is exactly what `auto` makes of its raw line: then it can be packed as its
- * raw alone too. Tried once, when the entry is packed.
- */
-function parsesBackAsAuto(entry: LogEntry): boolean {
-  if (entry.stream === 'control' || entry.raw.includes('\n')) return false;
-  const again = reparse(entry.raw, 'auto');
-  if (again.message !== entry.message) return false;
-  const keys = Object.keys(entry.fields);
-  const keysAgain = Object.keys(again.fields);
-  if (keys.length !== keysAgain.length) return false;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k] as string;
-    if (key !== keysAgain[k] || entry.fields[key] !== again.fields[key]) return false;
-  }
-  return true;
 }

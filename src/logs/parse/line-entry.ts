@@ -79,3 +79,22 @@ export class LineEntry {
 export function reparse(raw: string, format: LogFormat): {message: string; fields: Record<string, string>} {
   return parseLine(toPlain(raw), format);
 }
+
+/**
+ * Whether an entry that does not say how it was parsed (one that came over the wire to
+ * `attach`, say) is exactly what `auto` makes of its raw line: then it can be packed as its
+ * raw alone too. Tried once, when the entry is packed.
+ */
+export function parsesBackAsAuto(entry: LogEntry): boolean {
+  if (entry.stream === 'control' || entry.raw.includes('\n')) return false;
+  const again = reparse(entry.raw, 'auto');
+  if (again.message !== entry.message) return false;
+  const keys = Object.keys(entry.fields);
+  const keysAgain = Object.keys(again.fields);
+  if (keys.length !== keysAgain.length) return false;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    if (key !== keysAgain[k] || entry.fields[key] !== again.fields[key]) return false;
+  }
+  return true;
+}

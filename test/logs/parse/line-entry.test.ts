@@ -7,9 +7,9 @@ import {readdirSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {LOG_FORMATS} from '../../../src/config/model.js';
 import type {LogEntry} from '../../../src/logs/entry.js';
-import {LineEntry, reparse} from '../../../src/logs/parse/line-entry.js';
+import {LineEntry, parsesBackAsAuto, reparse} from '../../../src/logs/parse/line-entry.js';
 import {REPARSE_FORMATS} from '../../../src/logs/store/block-pack.js';
-import {harness, lines, SAMPLES, sampleLines} from './helpers.js';
+import {harness, lineEntries, lines, SAMPLES, sampleLines} from './helpers.js';
 
 const parsedWith = (entry: object): string | undefined => LineEntry.parsedWith(entry as LogEntry);
 
@@ -71,5 +71,22 @@ describe('LineEntry', () => {
       // Every sample has lines that stand alone, whatever the format: the test saw some.
       expect(marked.length).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('parsesBackAsAuto', () => {
+  const [made] = lineEntries('auto', ['{"level":"warn","msg":"slow","peer":"10.0.0.1","n":"2"}'], 'run-1');
+  const copy = {...(made as LogEntry), seq: 1};
+
+  it('holds for an unmarked copy of what `auto` makes of the raw line', () => {
+    expect(parsesBackAsAuto(copy)).toBe(true);
+  });
+
+  it('fails when the message, a field, the field order or the kind of entry differs', () => {
+    expect(parsesBackAsAuto({...copy, message: 'other'})).toBe(false);
+    expect(parsesBackAsAuto({...copy, fields: {...copy.fields, peer: '10.0.0.2'}})).toBe(false);
+    expect(parsesBackAsAuto({...copy, fields: {n: '2', peer: '10.0.0.1'}})).toBe(false);
+    expect(parsesBackAsAuto({...copy, stream: 'control'})).toBe(false);
+    expect(parsesBackAsAuto({...copy, raw: `${copy.raw}\nmore`})).toBe(false);
   });
 });
