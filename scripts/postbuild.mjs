@@ -1,5 +1,5 @@
 // Marks the CLI entry point executable after `tsc` wrote it (tsc keeps no file modes),
-// so `npm ci` alone leaves a runnable `node_modules/.bin/flowctl` and `dist/cli/main.js`.
+// so `npm ci` alone leaves a runnable `dist/cli/main.js` (`npx flowctl` from the checkout).
 import {chmodSync, existsSync} from 'node:fs';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
