@@ -1,6 +1,6 @@
 /**
  * Every sample in fixtures/samples/ through the real entry builder (auto format, grouping
- * on, all lines in one push, then flush): exact level, timestamp, message, chosen fields,
+ * on, all lines in one push, then flush): exact level, timestamp, message, all fields,
  * how many lines each entry holds, and which parser read its first line.
  */
 import {describe, expect, it} from 'vitest';
@@ -13,6 +13,7 @@ interface Expected {
   /** Epoch ms; `received` means the line has no time and the receive time is used. */
   timestamp: number | 'received';
   message: string;
+  /** Every field of the entry (none when absent). */
   fields?: Record<string, string>;
   format: ConcreteFormat;
   /** Lines joined into the entry (default 1). */
@@ -39,16 +40,20 @@ const SAMPLES: Record<string, Expected[]> = {
   'zap-production.log': [
     zap('info', 1764782500123, 'connecting to raw ledger source', {caller: 'server/server.go:115', source_address: 'localhost:50052'}),
     zap('info', 1764782500239, 'successfully connected to raw ledger source service', {caller: 'server/server.go:124'}),
-    zap('info', 1764782500241, 'TTP Processor Server starting', {port: ':50051', network: 'Test SDF Network ; September 2015', address: '[::]:50051'}),
-    zap('info', 1764782500242, 'Starting health check server', {address: ':8088'}),
-    zap('info', 1764782501500, 'received GetTTPEvents request', {start_ledger: '1910000', end_ledger: '1910100'}),
-    zap('info', 1764782502881, 'finished processing ledger', {events_sent: '4', processing_time: '0.003512467'}),
-    zap('info', 1764782500007, 'Stellar Live Source starting', {backend_type: 'RPC'}),
-    zap('info', 1764782500952, 'Starting ledger production', {start_ledger: '2187805', end_ledger: '2187905'}),
-    zap('info', 1764782504023, 'Extracted contract events', {sequence: '2187806', count: '3'}),
-    zap('warn', 1764782530661, 'Circuit breaker open - service temporarily unavailable', {state: 'open', failure_count: '5'}),
+    zap('info', 1764782500241, 'TTP Processor Server starting', {caller: 'go/main.go:76', port: ':50051', source_service: 'localhost:50052', network: 'Test SDF Network ; September 2015', address: '[::]:50051'}),
+    zap('info', 1764782500242, 'Starting health check server', {caller: 'go/main.go:88', port: ':50051', source_service: 'localhost:50052', network: 'Test SDF Network ; September 2015', address: ':8088'}),
+    zap('info', 1764782501500, 'received GetTTPEvents request', {caller: 'server/server.go:161', start_ledger: '1910000', end_ledger: '1910100'}),
+    zap('info', 1764782502881, 'finished processing ledger', {
+      caller: 'server/server.go:319', start_ledger: '1910000', end_ledger: '1910100', ledger_sequence: '1910001', events_sent: '4', processing_time: '0.003512467',
+    }),
+    zap('info', 1764782500007, 'Stellar Live Source starting', {caller: 'go/main.go:59', backend_type: 'RPC', network: 'Test SDF Network ; September 2015'}),
+    zap('info', 1764782500952, 'Starting ledger production', {caller: 'go/main.go:391', start_ledger: '2187805', end_ledger: '2187905', backend_type: 'RPC'}),
+    zap('info', 1764782504023, 'Extracted contract events', {caller: 'go/main.go:96', sequence: '2187806', count: '3'}),
+    zap('warn', 1764782530661, 'Circuit breaker open - service temporarily unavailable', {caller: 'server/server.go:343', state: 'open', failure_count: '5'}),
     zap('error', 1764782531002, 'error receiving from raw ledger source stream', {
       caller: 'server/server.go:223',
+      start_ledger: '1910000',
+      end_ledger: '1910100',
       error: 'rpc error: code = Unavailable desc = error reading from server: EOF',
       stacktrace:
         'github.com/withObsrvr/ttp-processor/server.(*EventServer).GetTTPEvents\n\t/build/ttp-processor/go/server/server.go:223\n' +
@@ -56,6 +61,7 @@ const SAMPLES: Record<string, Expected[]> = {
         'google.golang.org/grpc.(*Server).processStreamingRPC\n\t/root/go/pkg/mod/google.golang.org/grpc@v1.72.0/server.go:1695',
     }),
     zap('fatal', 1764782499812, 'NETWORK_PASSPHRASE environment variable not set', {
+      caller: 'go/main.go:53',
       stacktrace: 'main.main\n\t/build/ttp-processor/go/main.go:53\nruntime.main\n\t/usr/local/go/src/runtime/proc.go:283',
     }),
   ],
@@ -64,17 +70,20 @@ const SAMPLES: Record<string, Expected[]> = {
       caller: 'runner/pipeline_runner.go:96', path: '/home/alice/.flowctl/flowctl-service-registry.db',
     }),
     zapc('info', utc(17, 21, 39, 876), 'Starting pipeline with embedded control plane', {
-      caller: 'cmd/run.go:78', name: 'stellar-pipeline', orchestrator: 'process', control_plane_port: '8080',
+      caller: 'cmd/run.go:78', name: 'stellar-pipeline', file: 'stellar-pipeline.yaml', orchestrator: 'process',
+      control_plane_address: '127.0.0.1', control_plane_port: '8080',
     }),
-    zapc('info', utc(17, 21, 40, 12), 'Embedded control plane started', {address: '127.0.0.1:8080'}),
-    zapc('info', utc(17, 21, 40, 13), 'Health check janitor started', {heartbeat_ttl: '30s', janitor_interval: '10s'}),
-    zapc('info', utc(17, 21, 40, 231), 'Started component process', {id: 'stellar-source', pid: '48213'}),
+    zapc('info', utc(17, 21, 40, 12), 'Embedded control plane started', {caller: 'controlplane/embedded_server.go:118', address: '127.0.0.1:8080'}),
+    zapc('info', utc(17, 21, 40, 13), 'Health check janitor started', {caller: 'api/control_plane.go:115', heartbeat_ttl: '30s', janitor_interval: '10s'}),
+    zapc('info', utc(17, 21, 40, 231), 'Started component process', {caller: 'orchestrator/process.go:130', id: 'stellar-source', type: 'stellar-live-source@v1.0.0', pid: '48213'}),
     zapc('info', utc(17, 21, 41, 502), 'Service registered', {
-      component_type: 'COMPONENT_TYPE_SOURCE', input_event_types: '[]', output_event_types: '["stellar.ledger.v1"]',
+      caller: 'api/control_plane.go:227', service_id: 'stellar-source', component_id: 'stellar-source',
+      component_type: 'COMPONENT_TYPE_SOURCE', endpoint: 'localhost:50052', input_event_types: '[]', output_event_types: '["stellar.ledger.v1"]',
     }),
-    zapc('info', utc(17, 21, 53, 900), 'Pipeline status', {total_components: '3', unhealthy_components: '[]'}),
+    zapc('info', utc(17, 21, 53, 900), 'Pipeline status', {caller: 'runner/pipeline_runner.go:544', total_components: '3', healthy_components: '3', unhealthy_components: '[]'}),
     zapc('warn', utc(17, 22, 30, 14), 'Service marked unhealthy due to stale heartbeat', {
-      caller: 'api/control_plane.go:459', service_id: 'duckdb-sink', last_seen: '2025-12-03T12:21:58.101-0500',
+      caller: 'api/control_plane.go:459', service_id: 'duckdb-sink', component_type: 'COMPONENT_TYPE_CONSUMER',
+      last_seen: '2025-12-03T12:21:58.101-0500', ttl: '30s',
     }),
     zapc('error', utc(17, 22, 31, 778), 'Process failed', {caller: 'orchestrator/process.go:552', id: 'duckdb-sink', error: 'exit status 1'}),
   ],
@@ -145,8 +154,10 @@ const SAMPLES: Record<string, Expected[]> = {
   ],
   'pino-logfmt-misc.log': [
     {level: 'info', timestamp: 1764782500123, message: 'server listening', format: 'pino', fields: {pid: '4242', hostname: 'dev', port: '8093'}},
-    {level: 'warn', timestamp: 1764782501123, message: 'retrying connection', format: 'pino', fields: {attempt: '2'}},
+    {level: 'warn', timestamp: 1764782501123, message: 'retrying connection', format: 'pino', fields: {pid: '4242', hostname: 'dev', attempt: '2'}},
     {level: 'error', timestamp: 1764782502123, message: 'connect failed', format: 'pino', fields: {
+      pid: '4242',
+      hostname: 'dev',
       err: '{"type":"Error","message":"ECONNREFUSED","stack":"Error: ECONNREFUSED\\n    at connect (net.js:1)"}',
     }},
     {level: 'info', timestamp: Date.UTC(2025, 11, 3, 12, 21, 40, 123), message: 'ledger closed', format: 'logfmt',
@@ -181,7 +192,7 @@ describe('fixtures/samples', () => {
         timestamp: want.timestamp === 'received' ? RECEIVED_AT : want.timestamp,
         raw: rawLines.join('\n'),
       });
-      expect(entry.fields).toMatchObject(want.fields ?? {});
+      expect({index, fields: entry.fields}).toEqual({index, fields: want.fields ?? {}});
       expect(parseLine(toPlain(rawLines[0] ?? '')).format).toBe(want.format);
       expect(entry).toMatchObject({stream: 'stderr', receivedAt: RECEIVED_AT, componentId: 'comp', truncated: false});
     });
