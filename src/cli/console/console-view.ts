@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {Writable} from 'node:stream';
 import type {LogHub, Subscription} from '../../logs/api.js';
 import {levelRank, type Level, type LogEntry} from '../../logs/entry.js';
-import {createEntryRenderer} from '../../logs/render.js';
+import {createEntryRenderer, PIPELINE_PREFIX} from '../../logs/render.js';
 
 export interface ConsoleViewOptions {
   hub: LogHub;
@@ -52,7 +52,8 @@ export interface ConsoleView {
  */
 export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   const {out, components} = options;
-  const prefixWidth = Math.max(0, ...components.map((c) => c.id.length));
+  // flowctl's own notes (`flowctl | …`) line up with the components' lines too.
+  const prefixWidth = Math.max(PIPELINE_PREFIX.length, ...components.map((c) => c.id.length));
   const colorIndex = new Map(components.map((c, index) => [c.id, index]));
   const minRank = new Map(
     components.filter((c) => c.minLevel !== undefined).map((c) => [c.id, levelRank(c.minLevel ?? 'trace')]),

@@ -49,6 +49,15 @@ describe('console view', () => {
     expect(writes).toBe(1);
   });
 
+  it('pipeline-note-prefix-unpadded: flowctl\'s own notes line up with short component ids', async () => {
+    const hub = new Hub({ring: new Ring(), runId: 'r'});
+    const {out, text} = collect();
+    const view = startConsoleView({...options, hub, out, components: [{id: 'envsrc', minLevel: undefined}, {id: 'two', minLevel: undefined}]});
+    hub.publish([{...line('', 'control plane listening'), stream: 'control'}, line('envsrc', 'a'), line('two', 'b')]);
+    await view.close();
+    expect(text()).toBe('flowctl | control plane listening\nenvsrc  | a\ntwo     | b\n');
+  });
+
   it("hides lines below a component's logging.level but never lifecycle notes or unknown levels", async () => {
     const hub = new Hub({ring: new Ring(), runId: 'r'});
     const {out, text} = collect();
@@ -72,7 +81,7 @@ describe('console view', () => {
     hub.publish([line('flood', 'after')]);
     await view.close();
     expect(text).toMatch(/^flowctl \| console missed \d[\d\s]* entries \(too slow\) \(every line is in \S*x\/logs\/<component>\.log\)$/mu);
-    expect(text).toMatch(/flood \| after\n$/);
+    expect(text).toMatch(/flood {3}\| after\n$/);
   });
 
   it('keeps handing a slow stream text past its high-water mark, up to maxBufferedBytes, before the hub has to queue', async () => {

@@ -182,6 +182,6 @@ describe('console view into a file (regression: console drops into a file)', () 
     expect(view.dropped).toBe(0);
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(total);
-    expect(lines[total - 1]).toBe(`flood | INFO  line ${total - 1} n=${total - 1} pad=${pad}`);
+    expect(lines[total - 1]).toBe(`flood   | INFO  line ${total - 1} n=${total - 1} pad=${pad}`);
   });
 });
