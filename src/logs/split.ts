@@ -13,7 +13,8 @@
  * - Lines end at LF (0x0A). Scanning bytes is UTF-8 safe: 0x0A never occurs inside a
  *   multi-byte sequence, so each line slice decodes on its own (invalid bytes → U+FFFD).
  * - One CR before the LF is removed (CRLF). Other CRs act as a terminal would: text after a
- *   CR overwrites the line from column 0 (`abcdef\rXY` → `XYcdef`, `10%\r50%\r100%` → `100%`).
+ *   CR overwrites the line from column 0 (`abcdef\rXY` → `XYcdef`, `10%\r50%\r100%` → `100%`),
+ *   escape sequences taking no column (terminal-line.ts).
  * - A line whose content (without CRLF) exceeds `maxLineBytes` is cut at a UTF-8 boundary
  *   at or below the limit, emitted with `truncated: true` as soon as it is known to be too
  *   long, and the rest of it is discarded up to the next LF. Memory held is at most
@@ -21,6 +22,7 @@
  * - The output never depends on how the bytes were chunked (property-tested).
  */
 import type {SplitLine} from './api.js';
+import {overwriteCarriageReturns} from './terminal-line.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -192,24 +194,4 @@ function utf8BoundaryAtOrBefore(buf: Buffer, start: number, cut: number): number
     if ((buf[at]! & 0xc0) !== 0x80) return at;
   }
   return cut;
-}
-
-/**
- * What a terminal shows for a line containing CRs: each CR returns to column 0 and the
- * following text overwrites (code point per column; wide characters and ANSI sequences are
- * not measured, which is good enough for progress bars and spinners).
- */
-export function overwriteCarriageReturns(text: string): string {
-  const segments = text.split('\r');
-  let screen: string[] = [];
-  for (const segment of segments) {
-    if (segment.length === 0) continue;
-    const chars = Array.from(segment);
-    if (chars.length >= screen.length) {
-      screen = chars;
-    } else {
-      for (let i = 0; i < chars.length; i++) screen[i] = chars[i]!;
-    }
-  }
-  return screen.join('');
 }

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {readFileSync} from 'node:fs';
-import {LineSplitter, overwriteCarriageReturns} from '../../src/logs/split.js';
+import {LineSplitter} from '../../src/logs/split.js';
+import {overwriteCarriageReturns} from '../../src/logs/terminal-line.js';
 import type {SplitLine} from '../../src/logs/api.js';
 
 /** Runs a splitter over the given chunks, then flushes; returns every line and the batches. */
@@ -37,6 +38,10 @@ describe('LineSplitter: exact cases', () => {
     expect(texts(['10%\r50%\r100%\n'])).toEqual(['100%']);
     expect(texts(['abc\r\n'])).toEqual(['abc']);
     expect(texts(['\rabc\n'])).toEqual(['abc']);
+  });
+
+  it('regression cr-ansi-columns: coloured progress frames come out as a terminal shows them (99%%, not 99%m)', () => {
+    expect(texts(['\x1b[32m100%\x1b[0m\r\x1b[32m99%\x1b[0m\n'])).toEqual(['\x1b[32m99%%\x1b[0m']);
   });
 
   it('shows only the last frame of the real progress-bar sample', () => {
@@ -188,7 +193,9 @@ function reference(bytes: Uint8Array, max: number): SplitLine[] {
   return out;
 }
 
+/** Escapes take no column (terminal-line.test.ts models them); here, plain text only. */
 function terminal(text: string): string {
+  if (text.includes('\x1b')) return overwriteCarriageReturns(text);
   const columns: string[] = [];
   for (const segment of text.split('\r')) [...segment].forEach((ch, i) => (columns[i] = ch));
   return columns.join('');
