@@ -1,11 +1,13 @@
 /**
  * CSV export (RFC 4180: `,` separated, CRLF records, `"` quoting with `""` inside, a header).
  *
- * Columns must be known before the first row is written, because the export streams. So the
- * column set is fixed: the entry's own fields, then all structured fields as ONE JSON column
- * `fields` (lossless), then one `field.<key>` column per key the caller names up front in
- * `fieldColumns` (handy in a spreadsheet; empty when an entry lacks the key; ignored when
- * parsing back, `fields` is authoritative). `time` is `timestamp_ms` as ISO 8601 UTC for
+ * Structured fields are flattened: one `field.<key>` column per key, after the entry's own
+ * columns. The export streams, so the columns must be known before the first row: they are
+ * the keys the caller names (`--csv-fields`), or else the keys of the first batch written
+ * (up to `DISCOVER_ROWS` entries of it, in order of appearance). Nothing is lost to that:
+ * the `fields` column holds, as JSON, every field no `field.<key>` column shows (keys first
+ * seen later, and values that are empty text, which an empty cell could not tell from "no
+ * such field"). Parsing back joins both. `time` is `timestamp_ms` as ISO 8601 UTC for
  * people; parsing reads `timestamp_ms`.
  *
  * Formula injection guard: a text cell starting with `=`, `+`, `-`, `@`, tab or CR would be
@@ -41,6 +43,7 @@ const BASE_COLUMNS: readonly Column[] = [
   {name: 'restart', kind: 'number', key: 'restart', get: (e) => e.restart},
   {name: 'truncated', kind: 'boolean', key: 'truncated', get: (e) => e.truncated},
   {name: 'message', kind: 'text', key: 'message', get: (e) => e.message},
+  // Replaced per writer by the fields no `field.<key>` column shows (see CsvWriter).
   {name: 'fields', kind: 'json', key: 'fields', get: (e) => JSON.stringify(e.fields)},
   {name: 'raw', kind: 'text', key: 'raw', get: (e) => e.raw},
 ];
@@ -48,16 +51,39 @@ const BASE_COLUMNS: readonly Column[] = [
 /** Header names of the fixed columns, in order. */
 export const CSV_COLUMNS: readonly string[] = BASE_COLUMNS.map((c) => c.name);
 
+/** Prefix of a flattened field's column. */
+export const FIELD_COLUMN_PREFIX = 'field.';
+/** Entries of the first batch whose field keys become columns when none are named. */
+export const DISCOVER_ROWS = 1000;
+
 const NEEDS_GUARD = /^[=+\-@\t\r']/;
 const NEEDS_QUOTES = /[",\r\n]/;
+
+/** The field keys of `entries` (the first `limit` of them), in order of first appearance. */
+export function discoverFieldKeys(entries: readonly LogEntry[], limit = DISCOVER_ROWS): string[] {
+  const keys = new Set<string>();
+  for (let i = 0; i < entries.length && i < limit; i++) for (const key of Object.keys((entries[i] as LogEntry).fields)) keys.add(key);
+  return [...keys];
+}
 
 export class CsvWriter {
   private readonly columns: readonly Column[];
 
+  /** `fieldColumns`: the keys flattened into `field.<key>` columns (each at most once). */
   constructor(fieldColumns: readonly string[] = []) {
+    const flattened = [...new Set(fieldColumns)];
+    const shown = new Set(flattened);
+    // A key with a non-empty value is in its column; everything else stays in `fields`.
+    const inColumn = (e: LogEntry, key: string): boolean => shown.has(key) && e.fields[key] !== '';
+    const rest = (e: LogEntry): string => {
+      if (shown.size === 0) return JSON.stringify(e.fields);
+      const left: Array<[string, string]> = [];
+      for (const [key, value] of Object.entries(e.fields)) if (!inColumn(e, key)) left.push([key, value]);
+      return JSON.stringify(Object.fromEntries(left));
+    };
     this.columns = [
-      ...BASE_COLUMNS,
-      ...fieldColumns.map((key): Column => ({name: `field.${key}`, kind: 'text', get: (e) => (Object.hasOwn(e.fields, key) ? (e.fields[key] ?? '') : '')})),
+      ...BASE_COLUMNS.map((c): Column => (c.name === 'fields' ? {...c, get: rest} : c)),
+      ...flattened.map((key): Column => ({name: `${FIELD_COLUMN_PREFIX}${key}`, kind: 'text', get: (e) => (Object.hasOwn(e.fields, key) ? (e.fields[key] ?? '') : '')})),
     ];
   }
 
@@ -91,6 +117,7 @@ export function parseCsv(text: string): Result<LogEntry[], string> {
   names.forEach((name, index) => indexes.set(name, index));
   const missing = CSV_COLUMNS.filter((name) => !indexes.has(name));
   if (missing.length > 0) return err(`the header lacks the column(s) ${missing.join(', ')}: is this a flowctl CSV export?`);
+  const flattened = names.flatMap((name, index) => (name.startsWith(FIELD_COLUMN_PREFIX) ? [{key: name.slice(FIELD_COLUMN_PREFIX.length), index}] : []));
   const entries: LogEntry[] = [];
   for (const {cells, line} of rows) {
     if (cells.length !== names.length) return err(`line ${line}: ${cells.length} cells, but the header has ${names.length}`);
@@ -102,11 +129,24 @@ export function parseCsv(text: string): Result<LogEntry[], string> {
       if (!value.ok) return err(`line ${line}: "${column.name}" ${value.error}`);
       record[column.key] = value.value;
     }
+    if (flattened.length > 0 && isPlainObject(record.fields)) {
+      // An empty cell is "no such field" (an empty value is kept in `fields`); `fields` wins
+      // over a column (exports made before flattening carried every field in both).
+      const columns = flattened.flatMap(({key, index}): Array<[string, string]> => {
+        const cell = cells[index] ?? '';
+        return cell === '' ? [] : [[key, unguard(cell)]];
+      });
+      record.fields = Object.fromEntries([...columns, ...Object.entries(record.fields)]);
+    }
     const entry = entryFromRecord(record, `line ${line}`);
     if (!entry.ok) return entry;
     entries.push(entry.value);
   }
   return ok(entries);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function decodeCell(cell: string, kind: Column['kind']): Result<unknown, string> {

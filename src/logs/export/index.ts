@@ -8,7 +8,7 @@ import type {LogEntry} from '../entry.js';
 import {renderEntry} from '../render.js';
 import {err, type Result} from '../../util/result.js';
 import {unreachable} from '../../util/unreachable.js';
-import {CsvWriter, parseCsv} from './csv.js';
+import {CsvWriter, discoverFieldKeys, parseCsv} from './csv.js';
 import {JsonArrayWriter, ndjsonLine, parseJsonArray, parseNdjson} from './json.js';
 
 export const EXPORT_FORMATS = ['json', 'ndjson', 'csv', 'text'] as const;
@@ -25,7 +25,10 @@ export interface ExportOptions {
   prefixWidth?: number;
   /** text: the raw lines instead of the compact structured rendering (default false). */
   raw?: boolean;
-  /** csv: structured fields to flatten into `field.<key>` columns as well. */
+  /**
+   * csv: the structured fields flattened into `field.<key>` columns; default: the keys of the
+   * first batch written (see csv.ts). Fields without a column stay in the `fields` column.
+   */
   fieldColumns?: readonly string[];
 }
 
@@ -63,7 +66,7 @@ export function createExporter(format: ExportFormat, sink: ExportSink, options: 
     write(entries) {
       if (ended) throw new Error('Internal error: export written to after end()');
       flowing = true;
-      push(encode.start());
+      push(encode.start(entries));
       for (const entry of entries) push(encode.entry(entry));
       flush();
       return flowing;
@@ -80,8 +83,8 @@ export function createExporter(format: ExportFormat, sink: ExportSink, options: 
 }
 
 interface Encoder {
-  /** Text before the first entry (called before each batch; returns '' after the first). */
-  start(): string;
+  /** Text before the first entry (called before each batch with it; returns '' after the first). */
+  start(batch: readonly LogEntry[]): string;
   entry(entry: LogEntry): string;
   end(): string;
 }
@@ -95,15 +98,19 @@ function encoderFor(format: ExportFormat, options: ExportOptions): Encoder {
     case 'ndjson':
       return {start: () => '', entry: ndjsonLine, end: () => ''};
     case 'csv': {
-      const writer = new CsvWriter(options.fieldColumns);
-      let headerWritten = false;
-      const header = (): string => {
-        if (headerWritten) return '';
-        headerWritten = true;
+      let writer: CsvWriter | undefined;
+      // The columns are settled by the first batch with entries (or the end): the header is
+      // written even for an export with no rows, so the file is a valid table.
+      const header = (batch: readonly LogEntry[]): string => {
+        if (writer !== undefined) return '';
+        writer = new CsvWriter(options.fieldColumns ?? discoverFieldKeys(batch));
         return writer.header();
       };
-      // The header is written even for an export with no rows, so the file is a valid table.
-      return {start: header, entry: (e) => writer.row(e), end: header};
+      return {
+        start: (batch) => (batch.length === 0 ? '' : header(batch)),
+        entry: (e) => (writer as CsvWriter).row(e),
+        end: () => header([]),
+      };
     }
     case 'text': {
       const renderOptions = {

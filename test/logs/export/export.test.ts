@@ -44,14 +44,34 @@ describe('exact output', () => {
     expect(exportAll('ndjson', [])).toBe('');
   });
 
-  it('csv: a header, CRLF records, RFC 4180 quoting, fields as JSON and flattened on request', () => {
-    const tricky = entry({seq: 8, message: 'a "quoted", comma\r\nand lines', fields: {user: 'ann'}, raw: 'x'});
+  it('csv: a header, CRLF records, RFC 4180 quoting, the named fields flattened and the rest as JSON', () => {
+    const tricky = entry({seq: 8, message: 'a "quoted", comma\r\nand lines', fields: {user: 'ann', other: 'x'}, raw: 'x'});
     expect(exportAll('csv', [[one, tricky]], {fieldColumns: ['ms', 'user']})).toBe(
       'seq,time,timestamp_ms,received_at_ms,run_id,component_id,component_type,stream,level,restart,truncated,message,fields,raw,field.ms,field.user\r\n' +
-        '7,2024-01-20T10:00:00.123Z,1705744800123.5,1705744800200,run-1,sink,source,stdout,warn,0,false,slow,"{""ms"":""1200""}",WARN slow ms=1200,1200,\r\n' +
-        `8,2024-01-20T10:00:00.008Z,1705744800008,1705744800008,run-1,source,source,stdout,info,0,false,"a ""quoted"", comma\r\nand lines","{""user"":""ann""}",x,,ann\r\n`,
+        '7,2024-01-20T10:00:00.123Z,1705744800123.5,1705744800200,run-1,sink,source,stdout,warn,0,false,slow,{},WARN slow ms=1200,1200,\r\n' +
+        `8,2024-01-20T10:00:00.008Z,1705744800008,1705744800008,run-1,source,source,stdout,info,0,false,"a ""quoted"", comma\r\nand lines","{""other"":""x""}",x,,ann\r\n`,
     );
     expect(exportAll('csv', [])).toBe(CSV_COLUMNS.join(',') + '\r\n');
+  });
+
+  it('regression csv-fields-not-flattened: without named fields, the keys of the first batch become columns; later keys and empty values stay in `fields`', () => {
+    const first = [
+      entry({seq: 1, fields: {user: 'ann', ms: '12'}}),
+      entry({seq: 2, fields: {ms: '30', region: 'eu'}}),
+    ];
+    const later = [entry({seq: 3, fields: {user: '', trace: 'abc'}})];
+    const csv = exportAll('csv', [first, later]);
+    const [header, ...rows] = csv.split('\r\n');
+    expect(header).toBe(`${CSV_COLUMNS.join(',')},field.user,field.ms,field.region`);
+    const tails = rows.map((row) => row.slice(row.indexOf(',false,') + ',false,'.length));
+    expect(tails).toEqual([
+      'line 1,{},line 1,ann,12,',
+      'line 2,{},line 2,,30,eu',
+      // `user` is present but empty: only `fields` can say so; `trace` was first seen later.
+      'line 3,"{""user"":"""",""trace"":""abc""}",line 3,,,',
+      '',
+    ]);
+    expect(parsed('csv', csv)).toEqual([...first, ...later]);
   });
 
   it('csv: guards cells that spreadsheets would run as formulas, and quotes that start a cell', () => {
@@ -106,6 +126,15 @@ describe('round trip: export then parse back equals the entries', () => {
     });
   }
 
+  it('csv with the columns found in the first batch (nasty keys and values flattened)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(arbEntry, {maxLength: 5}), {maxLength: 5}), (batches) => {
+        expect(parsed('csv', exportAll('csv', batches))).toEqual(batches.flat());
+      }),
+      {numRuns: 300},
+    );
+  });
+
   it('csv guarded values come back unguarded', () => {
     const values = ['=1+1', '+x', '-x', '@x', '\tx', '\rx', "'x", "''x", 'plain'];
     const entries = values.map((v, i) => entry({seq: i, message: v, raw: v, componentId: v, runId: v, fields: {[v]: v}}));
@@ -145,7 +174,7 @@ describe('parse errors say what and where', () => {
   });
 
   it('csv', () => {
-    const csv = exportAll('csv', [[one]]);
+    const csv = exportAll('csv', [[one]], {fieldColumns: []});
     const header = csv.slice(0, csv.indexOf('\r\n'));
     const row = csv.slice(csv.indexOf('\r\n') + 2);
     expect(parseError('csv', '')).toBe('empty CSV: expected a header row starting with "seq"');
