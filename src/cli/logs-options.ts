@@ -20,6 +20,7 @@ export interface LogsFlags {
   exclude?: string[];
   field?: string[];
   export?: string;
+  csvFields?: string[];
   output?: string;
   timestamps?: boolean;
   color?: boolean;
@@ -38,9 +39,11 @@ export interface LogsRequest {
   /** '' = current (running) or latest (offline) run, `previous`, or an id / unique prefix. */
   run: string;
   exportFormat: ExportFormat | undefined;
+  /** csv: the fields flattened into columns; undefined = those of the first batch (csv.ts). */
+  csvFields: string[] | undefined;
   output: string | undefined;
   timestamps: boolean;
-  /** undefined = decide from the terminal (and NO_COLOR). */
+  /** `--color` / `--no-color`; undefined = decide from NO_COLOR, FORCE_COLOR and the terminal. */
   color: boolean | undefined;
   prefix: boolean;
   raw: boolean;
@@ -102,6 +105,10 @@ export function parseLogsFlags(flags: LogsFlags, now: number = Date.now()): Resu
     }
     exportFormat = flags.export as ExportFormat;
   }
+  if (flags.csvFields !== undefined) {
+    if (exportFormat !== 'csv') return err(`--csv-fields: names the CSV columns, so it needs --export csv${exportFormat === undefined ? '' : ` (not ${exportFormat})`}`);
+    if (flags.csvFields.length === 0) return err('--csv-fields: give the field names, comma-separated (e.g. --csv-fields user,request_id)');
+  }
   if (flags.output === '') return err('--output: give a file name');
   if (flags.run === '') return err('--run: give "previous" or a run id');
   const compiled = compileFilter(spec, now);
@@ -114,9 +121,10 @@ export function parseLogsFlags(flags: LogsFlags, now: number = Date.now()): Resu
     follow: flags.follow === true,
     run: flags.run ?? '',
     exportFormat,
+    csvFields: flags.csvFields,
     output: flags.output,
     timestamps: flags.timestamps === true,
-    color: flags.color === false ? false : undefined,
+    color: flags.color,
     prefix: flags.logPrefix !== false,
     raw: flags.raw === true,
     pipeline: flags.pipeline,

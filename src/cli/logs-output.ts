@@ -8,6 +8,7 @@ import type {Writable} from 'node:stream';
 import type {LogEntry} from '../logs/entry.js';
 import {createExporter, type Exporter} from '../logs/export/index.js';
 import {createEntryRenderer} from '../logs/render.js';
+import {wantsColor} from './color.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {LogsRequest} from './logs-options.js';
 
@@ -46,8 +47,10 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
   } else {
     out = context.stdout;
   }
-  const noColorEnv = context.env.NO_COLOR !== undefined && context.env.NO_COLOR !== '';
-  const color = request.color ?? (!toFile && out.isTTY === true && !noColorEnv && (request.exportFormat === undefined || request.exportFormat === 'text'));
+  // `--color` / `--no-color` first (a flag beats the environment), then `up`'s rule: NO_COLOR,
+  // FORCE_COLOR, a terminal. Only text has colour; a file is no terminal: colour when asked.
+  const text = request.exportFormat === undefined || request.exportFormat === 'text';
+  const color = text && (request.color === true || wantsColor(request.color, context.env, !toFile && out.isTTY === true));
   const prefixWidth = Math.max(0, ...context.components.map((c) => c.length));
   const colorIndex = new Map(context.components.map((c, i) => [c, i]));
 
@@ -108,7 +111,13 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
   const exporter: Exporter | undefined =
     request.exportFormat === undefined
       ? undefined
-      : createExporter(request.exportFormat, sink, {color, timestamps: request.timestamps, raw: request.raw, prefixWidth});
+      : createExporter(request.exportFormat, sink, {
+          color,
+          timestamps: request.timestamps,
+          raw: request.raw,
+          prefixWidth,
+          ...(request.csvFields === undefined ? {} : {fieldColumns: request.csvFields}),
+        });
 
   return ok({
     get closed() {

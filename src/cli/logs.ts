@@ -4,11 +4,12 @@
  */
 import {Command} from 'commander';
 import {scanStateFiles, type PipelineState} from '../control/state-file.js';
-import {resolveTarget} from '../control/target.js';
+import {dialAddress} from '../control/target.js';
 import type {LogEntry} from '../logs/entry.js';
 import {err, ok, type Result} from '../util/result.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
+import {findTarget, notRunningMessage} from './control-target.js';
 import {commaList, parseLogsFlags, repeatable, type LogsFlags, type LogsRequest} from './logs-options.js';
 import {openPrinter, type LogPrinter} from './logs-output.js';
 
@@ -31,9 +32,11 @@ export function logsCommand(io: () => CliIo = processIo): Command {
     .option('--exclude <regex>', 'drop entries matching (repeatable)', repeatable)
     .option('--field <key=value>', 'only entries whose structured field equals the value (repeatable: all must hold)', repeatable)
     .option('--export <format>', 'write json, ndjson, csv or text instead of the console view')
+    .option('--csv-fields <keys>', 'csv: the structured fields to flatten into field.<key> columns (comma-separated, repeatable; default: those of the first entries, the rest stay in the fields column)', commaList)
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('-t, --timestamps', 'show a timestamp on every line')
-    .option('--no-color', 'no colours')
+    .option('--color', 'colours even when not writing to a terminal (also FORCE_COLOR=1); text only')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--no-log-prefix', 'no "component |" prefix')
     .option('--raw', 'print lines exactly as the components printed them')
     .option('--run <run>', '"previous" or a run id (default: the current or latest run)')
@@ -58,17 +61,23 @@ export async function runLogs(names: string[], flags: LogsFlags, io: CliIo): Pro
   }
   const request = {...parsed.value, file: file.value.file};
   names = file.value.names;
-  const scan = scanStateFiles(io.stateDir);
-  const target = resolveTarget(scan.states, names, request.pipeline);
-  if (!target.ok) {
-    io.error(`flowctl logs: ${target.error}`);
-    return EXIT_USAGE;
+  // Which pipeline: the rules are in control/target.ts (a pipeline file here names one).
+  const found = await findTarget(io, names, request.pipeline, request.file);
+  if (!found.ok) {
+    io.error(`flowctl logs: ${found.error.message}`);
+    return found.error.exitCode;
   }
-  if (target.value.kind === 'running') {
-    const {state, components} = target.value.target;
+  const {outcome, states} = found.value;
+  if (outcome.kind === 'running') {
+    const {state, components} = outcome.target;
     return live(state, withComponents(request, components), io);
   }
-  return offline(target.value.pipelineName, target.value.components, request, io);
+  if (outcome.local === undefined && outcome.pipelineName !== undefined) {
+    // Named, not running, and no file here is it: its history cannot be found.
+    io.error(`flowctl logs: ${notRunningMessage(outcome, states)}; its log history is found through its pipeline file (pass --file PATH)`);
+    return EXIT_RUNTIME;
+  }
+  return offline(outcome.local?.file ?? request.file, outcome.components, request, io);
 }
 
 /**
@@ -121,7 +130,7 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
   }
   // gRPC loads only for a running pipeline; the history path never needs it.
   const {ControlClient, ControlCallError} = await import('../control/client.js');
-  const client = new ControlClient({address: state.address, token: state.token, tls: state.tls});
+  const client = new ControlClient({address: dialAddress(state), token: state.token, tls: state.tls});
   const stream = client.readLogs({spec: request.spec, follow: request.follow, run: request.run});
   try {
     const outcome = await pump(stream, printer.value, io, () => stream.cancel());
@@ -141,13 +150,16 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
   }
 }
 
-async function offline(pipelineName: string | undefined, names: string[], request: LogsRequest, io: CliIo): Promise<number> {
+/**
+ * The history of a pipeline that does not run, through its file (`file`; undefined: none
+ * here, which openOffline explains). `components` were checked against it by resolveTarget.
+ */
+async function offline(file: string | undefined, components: string[], request: LogsRequest, io: CliIo): Promise<number> {
   // The pipeline file loader and SQLite load only when the history is what we read.
   const {openOffline, readStored, resolveStoredRun} = await import('./logs-offline.js');
-  const opened = await openOffline(io.cwd, request.file, request.logDir);
+  const opened = await openOffline(io.cwd, file, request.logDir);
   if (!opened.ok) {
-    const who = pipelineName === undefined ? 'no pipeline is running' : `pipeline "${pipelineName}" is not running`;
-    io.error(`flowctl logs: ${who}; ${opened.error}`);
+    io.error(`flowctl logs: ${file === undefined ? 'no pipeline is running' : `the pipeline of ${file} is not running`}; ${opened.error}`);
     return EXIT_RUNTIME;
   }
   const source = opened.value;
@@ -155,17 +167,7 @@ async function offline(pipelineName: string | undefined, names: string[], reques
   if (source.notice !== undefined) io.error(`flowctl logs: ${source.notice}`);
   try {
     const pipeline = source.pipeline;
-    if (pipelineName !== undefined && pipelineName !== pipeline.name) {
-      io.error(`flowctl logs: pipeline "${pipelineName}" is not running, and ${pipeline.file} is pipeline "${pipeline.name}" (pass --file PATH)`);
-      return EXIT_RUNTIME;
-    }
     const ids = pipeline.components.map((c) => c.id);
-    const components = names.filter((n) => n !== pipeline.name);
-    const unknown = components.filter((c) => !ids.includes(c));
-    if (unknown.length > 0) {
-      io.error(`flowctl logs: no running pipeline or component named ${unknown.join(', ')} (pipeline "${pipeline.name}" has ${ids.join(', ')})`);
-      return EXIT_USAGE;
-    }
     const runId = await resolveStoredRun(source.store, request.run);
     if (!runId.ok) {
       io.error(`flowctl logs: ${runId.error}`);
@@ -186,19 +188,23 @@ async function offline(pipelineName: string | undefined, names: string[], reques
     // Follow: wait for the pipeline to start, then follow its new run.
     printer.value.flush();
     io.error(`flowctl logs: pipeline "${pipeline.name}" is not running; waiting for it to start (Ctrl+C to stop)`);
-    const state = await waitForStart(pipeline.name, io);
+    const state = await waitForStart(pipeline, io);
     if (!state) {
       await printer.value.end();
       return EXIT_OK;
     }
+    // The new run from its first line: --tail cut the stored history, and the lines the
+    // pipeline printed before we saw it start are new to the reader too.
+    const {tail: _historyOnly, ...newRunSpec} = scoped.spec;
     // Same printer: one JSON document / CSV header across the stored and the live part.
-    return live(state, {...scoped, run: ''}, io, printer.value);
+    return live(state, {...scoped, spec: newRunSpec, run: ''}, io, printer.value);
   } finally {
     await source.store.close();
   }
 }
 
-function waitForStart(name: string, io: CliIo): Promise<PipelineState | undefined> {
+/** Polls the state files until the pipeline (by its file, or its name) runs, or Ctrl+C. */
+function waitForStart(pipeline: {name: string; file: string}, io: CliIo): Promise<PipelineState | undefined> {
   return new Promise((resolve) => {
     const stop = io.onInterrupt(() => {
       clearInterval(timer);
@@ -206,7 +212,8 @@ function waitForStart(name: string, io: CliIo): Promise<PipelineState | undefine
       resolve(undefined);
     });
     const timer = setInterval(() => {
-      const state = scanStateFiles(io.stateDir).states.find((s) => s.name === name);
+      const {states} = scanStateFiles(io.stateDir);
+      const state = states.find((s) => s.file === pipeline.file) ?? states.find((s) => s.name === pipeline.name);
       if (!state) return;
       clearInterval(timer);
       stop();

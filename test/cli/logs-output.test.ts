@@ -4,8 +4,12 @@
  * a pipe costs a synchronous write(2) per call. Nothing is held past that turn, `end()` and
  * `flush()` write at once, and the output is byte for byte what per-batch writes gave.
  */
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
+import {logsCommand} from '../../src/cli/logs.js';
 import {openPrinter} from '../../src/cli/logs-output.js';
 import {parseLogsFlags} from '../../src/cli/logs-options.js';
 import {entry} from '../logs/entries.js';
@@ -73,5 +77,72 @@ describe('logs printer', () => {
     await printer.end();
     const document = JSON.parse(stdout.writes.join('')) as {message: string}[];
     expect(document.map((e) => e.message)).toEqual(['one', 'two']);
+  });
+});
+
+describe('colour of the text output', () => {
+  /** A pipe (no terminal), like `| cat -A`. */
+  const pipe = (): Writable & {writes: string[]} => recordingStdout();
+  const warn = entry({seq: 1, componentId: 'source', level: 'warn', message: 'slow', fields: {ms: '5'}, raw: 'WARN slow ms=5'});
+
+  async function printed(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, stdout = pipe()): Promise<string> {
+    const request = parseLogsFlags({logPrefix: true, ...flags});
+    if (!request.ok) throw new Error(request.error);
+    const printer = openPrinter(request.value, {components: ['source'], stdout, env});
+    if (!printer.ok) throw new Error(printer.error);
+    await printer.value.write([warn]);
+    await printer.value.end();
+    return stdout.writes.join('');
+  }
+
+  it('regression text-export-never-coloured: FORCE_COLOR and --color colour a pipe and a file', async () => {
+    expect(await printed({export: 'text'}, {FORCE_COLOR: '1'})).toContain('\x1b[33mWARN\x1b[0m');
+    expect(await printed({}, {FORCE_COLOR: '1'})).toContain('\x1b[33mWARN\x1b[0m');
+    expect(await printed({export: 'text', color: true}, {})).toContain('\x1b[33mWARN\x1b[0m');
+    const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-logs-color-'));
+    const file = path.join(dir, 'out.log');
+    await printed({export: 'text', color: true, output: file}, {});
+    expect(readFileSync(file, 'utf8')).toContain('\x1b[33mWARN\x1b[0m');
+    await printed({export: 'text', output: file}, {});
+    expect(readFileSync(file, 'utf8')).toBe('source | WARN  slow ms=5\n');
+  });
+
+  it('plain unless asked: a pipe, --no-color over FORCE_COLOR, NO_COLOR, FORCE_COLOR=0, and formats that are not text', async () => {
+    expect(await printed({export: 'text'}, {})).toBe('source | WARN  slow ms=5\n');
+    expect(await printed({export: 'text', color: false}, {FORCE_COLOR: '1'})).not.toContain('\x1b');
+    expect(await printed({export: 'text'}, {NO_COLOR: '1', FORCE_COLOR: '1'})).not.toContain('\x1b');
+    expect(await printed({export: 'text'}, {FORCE_COLOR: '0'})).not.toContain('\x1b');
+    expect(await printed({export: 'ndjson', color: true}, {FORCE_COLOR: '1'})).not.toContain('\x1b');
+  });
+
+  it('--color and --no-color parse as one flag (the last wins), absent = undefined', () => {
+    const opts = (argv: string[]): Record<string, unknown> => {
+      const command = logsCommand().exitOverride();
+      command.action(() => undefined);
+      command.parse(argv, {from: 'user'});
+      return command.opts();
+    };
+    expect(opts([]).color).toBeUndefined();
+    expect(opts(['--color']).color).toBe(true);
+    expect(opts(['--no-color']).color).toBe(false);
+    expect(opts(['--no-color', '--color']).color).toBe(true);
+  });
+});
+
+describe('csv columns', () => {
+  it('--csv-fields names the flattened columns; without it, those of the first batch', async () => {
+    const stdout = recordingStdout();
+    const printer = printerFor({export: 'csv', csvFields: ['user']}, stdout);
+    await printer.write([entry({seq: 1, fields: {user: 'ann', ms: '5'}})]);
+    await printer.end();
+    const [header, row] = stdout.writes.join('').split('\r\n');
+    expect(header).toMatch(/,raw,field\.user$/);
+    expect(row).toContain('"{""ms"":""5""}",line 1,ann');
+  });
+
+  it('--csv-fields needs --export csv and names', () => {
+    expect(parseLogsFlags({csvFields: ['a']})).toEqual({ok: false, error: '--csv-fields: names the CSV columns, so it needs --export csv'});
+    expect(parseLogsFlags({csvFields: ['a'], export: 'json'})).toEqual({ok: false, error: '--csv-fields: names the CSV columns, so it needs --export csv (not json)'});
+    expect(parseLogsFlags({csvFields: [], export: 'csv'})).toEqual({ok: false, error: '--csv-fields: give the field names, comma-separated (e.g. --csv-fields user,request_id)'});
   });
 });
