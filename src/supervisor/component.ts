@@ -10,7 +10,7 @@ import {formatDuration} from '../util/duration.js';
 import {unreachable} from '../util/unreachable.js';
 import type {LineConsumer} from './capture.js';
 import {exitFields, isSettled, reasonOf, type ComponentState} from './component-state.js';
-import type {EscapeeTracker} from './descendants.js';
+import type {EscapeeTracker, ProcInfo} from './descendants.js';
 import type {LogFileGate} from './log-file-gate.js';
 import {startProcessRun, type GroupRegistry, type ProcessRun} from './process-run.js';
 import {decideRestart, describeExit, type ExitReason} from './restart-policy.js';
@@ -50,6 +50,8 @@ export interface RunnerDeps {
   note: (message: string, level: Level, restarts: number) => void;
   createHealth: ((hooks: HealthHooks) => HealthHandle) | undefined;
   createTracker: ((pgid: number) => EscapeeTracker) | undefined;
+  /** See ProcessRunOptions.findMarked. */
+  findMarked?: () => ProcInfo[];
   scanIntervalMs: number;
   stallAfterExitMs?: number;
   /** Called after every status change: a transition, or new output (line counts). */
@@ -211,6 +213,7 @@ export class ComponentRunner {
       groups: deps.groups,
       maxLineBytes: deps.maxLineBytes,
       createTracker: deps.createTracker,
+      findMarked: deps.findMarked,
       scanIntervalMs: deps.scanIntervalMs,
       stallAfterExitMs: deps.stallAfterExitMs,
       // Health sees lines after the builder, so "healthy" never precedes the line that made it so.

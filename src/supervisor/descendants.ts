@@ -10,8 +10,8 @@
  *
  * Limitation (Linux only, documented in the user guide): on systems without `/proc`
  * (macOS, BSD) nothing escaped is found, and a grandchild that escapes *and* whose parent
- * exits between two scans is re-parented before it was seen. Node cannot become a child
- * subreaper (prctl PR_SET_CHILD_SUBREAPER), which would close that gap.
+ * exits between two scans is re-parented before it was seen. The run mark (`run-mark.ts`)
+ * closes that gap; these scans remain for a descendant that dropped its environment.
  */
 import {readdirSync, readFileSync} from 'node:fs';
 

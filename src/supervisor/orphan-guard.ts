@@ -7,16 +7,21 @@
  * - the reaper (`reaper-script.ts`), a separate detached process reading a pipe from us: covers
  *   SIGKILL and the OOM killer, where no code of ours runs. When the pipe breaks without a
  *   `bye`, it TERMs then KILLs every group it was told about.
+ * Both also kill every process carrying the supervisor's run mark (`run-mark.ts`): a setsid
+ * grandchild no scan has seen yet, whose group neither of them was told about.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {err, ok, type Result} from '../util/result.js';
 import {REAPER_SCRIPT} from './reaper-script.js';
+import {killMarkedNow} from './run-mark.js';
 
 export interface OrphanGuardOptions {
   /** The POSIX shell that runs the reaper script (default `/bin/sh`). */
   shell?: string;
   /** How long the reaper waits between SIGTERM and SIGKILL. */
   reaperGraceMs?: number;
+  /** The run mark name every component's environment carries; its processes die with flowctl. */
+  runMark?: string;
 }
 
 export class OrphanGuard {
@@ -38,7 +43,8 @@ export class OrphanGuard {
       // Own session: Ctrl+C, SIGHUP of the terminal and group kills aimed at flowctl miss it.
       detached: true,
       stdio: ['pipe', 'pipe', 'ignore'],
-      env: {...process.env, REAPER_GRACE_MS: String(this.#options.reaperGraceMs ?? 2000)},
+      // The mark's name only, never `<name>=`: the reaper's own environment must not match it.
+      env: {...process.env, REAPER_GRACE_MS: String(this.#options.reaperGraceMs ?? 2000), REAPER_MARK: this.#options.runMark ?? ''},
     });
     this.#reaper = child;
     const ready = await new Promise<Result<number, string>>((resolveReady) => {
@@ -87,7 +93,7 @@ export class OrphanGuard {
     process.off('exit', this.#onExit);
   }
 
-  /** Synchronous SIGKILL of every registered group (safe inside an `exit` handler). */
+  /** Synchronous SIGKILL of every registered group and marked process (safe inside an `exit` handler). */
   killAllNow(): void {
     for (const pgid of this.#groups) {
       try {
@@ -96,6 +102,7 @@ export class OrphanGuard {
         // Already gone.
       }
     }
+    if (this.#options.runMark !== undefined) killMarkedNow(this.#options.runMark);
   }
 
   /** Clean end: tell the reaper not to kill anything, and let it exit. */

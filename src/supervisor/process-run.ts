@@ -7,7 +7,7 @@
 import type {ResolvedComponent} from '../config/model.js';
 import type {Level} from '../logs/entry.js';
 import {captureOutput, type FlowGate, type LineConsumer} from './capture.js';
-import type {EscapeeTracker} from './descendants.js';
+import type {EscapeeTracker, ProcInfo} from './descendants.js';
 import type {ExitReason} from './restart-policy.js';
 import {resolveCommand} from './resolve-command.js';
 import type {KillFn, SpawnFn} from './spawn.js';
@@ -36,6 +36,11 @@ export interface ProcessRunOptions {
   createTracker: ((pgid: number) => EscapeeTracker) | undefined;
   /** How often the tracker scans while the process runs. */
   scanIntervalMs: number;
+  /**
+   * The live processes carrying this component's run mark (`run-mark.ts`): its descendants,
+   * also those that left the group and lost their parent between two scans. Undefined: none.
+   */
+  findMarked?: () => ProcInfo[];
   observeLine: ((line: SplitLine, stream: 'stdout' | 'stderr') => void) | undefined;
   onSpawned: (pid: number) => void;
   /** Things worth a control entry that are not state changes. */
@@ -53,9 +58,9 @@ const GROUP_GONE_TIMEOUT_MS = 3000;
 const GROUP_GONE_POLL_MS = 15;
 
 export interface ProcessRun {
-  /** Sends `signal` to the group and every known escapee; remembered until the spawn if early. */
+  /** Sends `signal` to the group, every known escapee and every marked process; remembered until the spawn if early. */
   signal(signal: NodeJS.Signals): void;
-  /** The exit, once the pipes are drained and the group is gone. */
+  /** The exit, once the pipes are drained and the group and the marked processes are gone. */
   readonly ended: Promise<ExitReason>;
 }
 
@@ -74,13 +79,34 @@ export function startProcessRun(options: ProcessRunOptions): ProcessRun {
       return;
     }
     options.kill(pgid, signal);
+    // Each process is signalled once: a second SIGTERM means "now" to many programs.
+    const signalledGroups = new Set([pgid]);
+    const signalledPids = new Set<number>();
+    const signalOne = (info: ProcInfo): void => {
+      if (signalledGroups.has(info.pgid) || signalledPids.has(info.pid)) return;
+      signalledPids.add(info.pid);
+      options.killPid(info.pid, signal);
+    };
     if (tracker) {
       tracker.scan();
       for (const info of tracker.alive()) {
-        options.killPid(info.pid, signal);
-        if (info.pgid === info.pid) options.kill(info.pgid, signal);
+        // An escapee that leads its own group: the group signal reaches it and what it forked.
+        if (info.pgid === info.pid && !signalledGroups.has(info.pgid)) {
+          options.kill(info.pgid, signal);
+          signalledGroups.add(info.pgid);
+        } else {
+          signalOne(info);
+        }
       }
     }
+    for (const info of options.findMarked?.() ?? []) signalOne(info);
+  };
+
+  /** SIGKILLs marked stragglers again (they may have forked); true while anything of the run is left. */
+  const killLeftovers = (groups: number[]): boolean => {
+    const marked = options.findMarked?.() ?? [];
+    for (const info of marked) options.killPid(info.pid, 'SIGKILL');
+    return marked.length > 0 || (options.groupAlive !== undefined && groups.some(options.groupAlive));
   };
 
   const ended = (async (): Promise<ExitReason> => {
@@ -132,7 +158,8 @@ export function startProcessRun(options: ProcessRunOptions): ProcessRun {
         'warn',
       );
     }
-    if (options.groupAlive !== undefined) await waitUntilGone([pgid, ...escapedGroups], options.groupAlive, timers);
+    const groups = [pgid, ...escapedGroups];
+    await waitUntilGone(() => killLeftovers(groups), timers);
     options.groups.remove(pgid);
     for (const group of escapedGroups) options.groups.remove(group);
     if (exit.code !== null) return {kind: 'exited', code: exit.code};
@@ -142,10 +169,10 @@ export function startProcessRun(options: ProcessRunOptions): ProcessRun {
   return {signal: signalAll, ended};
 }
 
-/** Polls until no group has a live member, or gives up after GROUP_GONE_TIMEOUT_MS (the reaper and exit handler still cover them). */
-async function waitUntilGone(groups: number[], alive: (pgid: number) => boolean, timers: Timers): Promise<void> {
+/** Polls until nothing is left, or gives up after GROUP_GONE_TIMEOUT_MS (the reaper and exit handler still cover them). */
+async function waitUntilGone(anythingLeft: () => boolean, timers: Timers): Promise<void> {
   const deadline = timers.now() + GROUP_GONE_TIMEOUT_MS;
-  while (groups.some(alive) && timers.now() < deadline) {
+  while (anythingLeft() && timers.now() < deadline) {
     await new Promise<void>((resolve) => timers.setTimer(resolve, GROUP_GONE_POLL_MS));
   }
 }

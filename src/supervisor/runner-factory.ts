@@ -13,6 +13,7 @@ import {groupHasLiveMembers} from './group-liveness.js';
 import {createComponentHealth} from './health-adapter.js';
 import type {LogFileGate} from './log-file-gate.js';
 import type {OrphanGuard} from './orphan-guard.js';
+import {findMarked} from './run-mark.js';
 import {buildChildEnv, execaSpawn, killProcessGroup} from './spawn.js';
 import type {SupervisorOptions} from './supervisor.js';
 import type {Timers} from './timers.js';
@@ -22,6 +23,8 @@ export interface RunnerContext {
   timers: Timers;
   guard: OrphanGuard;
   file: LogFileGate;
+  /** The supervisor's run mark name (`run-mark.ts`), given to every child. */
+  runMark: string;
   onChange: (what: 'state' | 'output') => void;
 }
 
@@ -41,6 +44,7 @@ export function createRunner(component: ResolvedComponent, index: number, contex
       controlPlaneAddress: options.controlPlaneAddress,
       controlPlaneToken: options.controlPlaneToken,
       color: options.color === true,
+      runMark: context.runMark,
     }),
     spawn: options.spawn ?? execaSpawn,
     kill: options.kill ?? killProcessGroup,
@@ -58,6 +62,8 @@ export function createRunner(component: ResolvedComponent, index: number, contex
     },
     createHealth: component.healthCheck ? (hooks) => createHealth(component, hooks) ?? noHealth : undefined,
     createTracker: trackEscapees ? (pgid) => new EscapeeTracker(pgid) : undefined,
+    // The mark finds escapees with no window; the scans also catch one that dropped its environment.
+    findMarked: trackEscapees ? () => findMarked(context.runMark, component.id) : undefined,
     scanIntervalMs: options.scanIntervalMs ?? 2000,
     stallAfterExitMs: options.stallAfterExitMs,
     onChange: context.onChange,

@@ -46,6 +46,8 @@ export interface ChildEnvOptions {
   controlPlaneToken?: string | undefined;
   /** The viewer shows colours: ask children to keep theirs although they write to a pipe. */
   color: boolean;
+  /** Name of the supervisor's run mark (`run-mark.ts`); the child gets `<name>=<component id>`. */
+  runMark?: string | undefined;
 }
 
 /**
@@ -78,6 +80,8 @@ export function buildChildEnv(
   env.FLOWCTL_CAPTURED = '1';
   if (options.controlPlaneAddress !== undefined) env.FLOWCTL_ENDPOINT = options.controlPlaneAddress;
   if (options.controlPlaneToken !== undefined && options.controlPlaneToken !== '') env.FLOWCTL_TOKEN = options.controlPlaneToken;
+  // Inherited by every descendant, also one that calls setsid and outlives its parent.
+  if (options.runMark !== undefined) env[options.runMark] = component.id;
   return env;
 }
 

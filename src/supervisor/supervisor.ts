@@ -18,6 +18,7 @@ import {OrphanGuard} from './orphan-guard.js';
 import {findPortConflicts, portsNeededBy} from './ports.js';
 import type {KillFn, SpawnFn} from './spawn.js';
 import {createRunner} from './runner-factory.js';
+import {newRunMarkName} from './run-mark.js';
 import type {ComponentStatus, PipelineControl} from './status.js';
 import {stopInReverseOrder} from './stop-order.js';
 import {realTimers, type Timers} from './timers.js';
@@ -72,6 +73,8 @@ export class Supervisor implements PipelineControl {
   readonly #runners = new Map<string, ComponentRunner>();
   readonly #files = new Map<string, LogFileGate>();
   readonly #guard: OrphanGuard;
+  /** In every child's environment: finds all of them, however they escaped (`run-mark.ts`). */
+  readonly #runMark = newRunMarkName();
   readonly #listeners = new Set<() => void>();
   /** Components waiting for their dependencies before their next start. */
   readonly #pending = new Set<string>();
@@ -87,7 +90,7 @@ export class Supervisor implements PipelineControl {
     this.pipelineName = options.pipeline.name;
     this.#timers = options.timers ?? realTimers;
     const reaper = typeof options.reaper === 'object' ? options.reaper : {};
-    this.#guard = new OrphanGuard({reaperGraceMs: reaper.graceMs});
+    this.#guard = new OrphanGuard({reaperGraceMs: reaper.graceMs, runMark: this.#runMark});
     this.done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 
@@ -231,6 +234,7 @@ export class Supervisor implements PipelineControl {
       timers: this.#timers,
       guard: this.#guard,
       file: this.#files.get(component.id) ?? new LogFileGate(undefined, this.#options.backpressure),
+      runMark: this.#runMark,
       onChange: (what) => this.#changed(what),
     });
   }

@@ -2,6 +2,7 @@ import {spawn} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
 import {OrphanGuard} from '../../src/supervisor/orphan-guard.js';
 import {REAPER_SCRIPT} from '../../src/supervisor/reaper-script.js';
+import {findMarked, newRunMarkName} from '../../src/supervisor/run-mark.js';
 import {alive, waitFor} from './support/pipeline.js';
 
 const leftovers: number[] = [];
@@ -23,8 +24,23 @@ function group(ignoreTerm = false): number {
   return child.pid!;
 }
 
-function startReaper(graceMs: number | string = 300) {
-  const reaper = spawn('/bin/sh', ['-c', REAPER_SCRIPT], {stdio: ['pipe', 'pipe', 'ignore'], env: {...process.env, REAPER_GRACE_MS: String(graceMs)}});
+/** A process that left every group we know of (setsid), carrying `mark`, as a daemonised grandchild would. */
+function markedEscapee(mark: string, ignoreTerm = false): number {
+  const child = spawn('/bin/sh', ['-c', `${ignoreTerm ? "trap '' TERM; " : ''}sleep 60 & wait; sleep 60`], {
+    detached: true,
+    stdio: 'ignore',
+    env: {...process.env, [mark]: 'daemon'},
+  });
+  child.unref();
+  leftovers.push(child.pid!);
+  return child.pid!;
+}
+
+function startReaper(graceMs: number | string = 300, mark = '') {
+  const reaper = spawn('/bin/sh', ['-c', REAPER_SCRIPT], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+    env: {...process.env, REAPER_GRACE_MS: String(graceMs), REAPER_MARK: mark},
+  });
   const ready = new Promise((resolve) => reaper.stdout.once('data', resolve));
   const exited = new Promise<number | null>((resolve) => reaper.once('exit', resolve));
   return {reaper, ready, exited};
@@ -67,6 +83,31 @@ describe('the reaper script', () => {
     expect(await exited).toBe(0);
     await waitFor(() => !alive(stubborn), 'the stubborn group gone');
   }, 10_000);
+
+  it('setsid-grandchild-survives-supervisor-sigkill: kills marked processes it was never told about, escalating to SIGKILL, but not itself', async () => {
+    const mark = newRunMarkName();
+    const {reaper, ready, exited} = startReaper(300, mark);
+    await ready;
+    const gentle = markedEscapee(mark);
+    const stubborn = markedEscapee(mark, true);
+    const bystander = group();
+    await waitFor(() => findMarked(mark).length >= 2, 'the marked shells to run');
+    reaper.stdin.destroy();
+    expect(await exited).toBe(0);
+    await waitFor(() => findMarked(mark).length === 0 && !alive(gentle) && !alive(stubborn), 'every marked process gone');
+    expect(alive(bystander)).toBe(true);
+  });
+
+  it('after "bye" it exits without killing marked processes either', async () => {
+    const mark = newRunMarkName();
+    const {reaper, ready, exited} = startReaper(300, mark);
+    await ready;
+    const marked = markedEscapee(mark);
+    await waitFor(() => findMarked(mark).length >= 1, 'the marked shell to run');
+    reaper.stdin.end('bye\n');
+    expect(await exited).toBe(0);
+    expect(alive(marked)).toBe(true);
+  });
 
   it('after "bye" it exits without killing anything', async () => {
     const {reaper, ready, exited} = startReaper();
@@ -113,6 +154,15 @@ describe('OrphanGuard', () => {
     guard.killAllNow();
     await waitFor(() => !alive(a), 'group a gone');
     expect(alive(b)).toBe(true);
+  });
+
+  it('killAllNow also SIGKILLs the processes carrying its run mark (a setsid grandchild in no registered group)', async () => {
+    const mark = newRunMarkName();
+    const guard = new OrphanGuard({runMark: mark});
+    const escapee = markedEscapee(mark, true);
+    await waitFor(() => findMarked(mark).length >= 1, 'the marked shell to run');
+    guard.killAllNow();
+    await waitFor(() => !alive(escapee) && findMarked(mark).length === 0, 'the marked processes gone');
   });
 
   it('installs and removes its exit handler', () => {

@@ -1,6 +1,6 @@
 /**
  * A supervisor in a process of its own, so a test can SIGKILL it. argv[2] is JSON:
- * `{dir, components: [{id, command, env?, stopGracePeriodMs?}], reaperGraceMs?}`.
+ * `{dir, components: [{id, command, env?, stopGracePeriodMs?}], reaperGraceMs?, scanIntervalMs?}`.
  * Prints JSON lines: `{reaper}` once, `{entry: {id, stream, raw}}` for every entry,
  * `{groups: [...]}` whenever the tracked process groups change. Stops on SIGTERM.
  */
@@ -11,6 +11,8 @@ interface DriverSpec {
   dir: string;
   components: {id: string; command: string[]; env?: Record<string, string>; stopGracePeriodMs?: number}[];
   reaperGraceMs?: number;
+  /** How often escaped descendants are looked for (default 100 ms). */
+  scanIntervalMs?: number;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as DriverSpec;
@@ -28,7 +30,7 @@ const supervisor = new Supervisor({
   ),
   hub,
   reaper: {graceMs: spec.reaperGraceMs ?? 500},
-  scanIntervalMs: 100,
+  scanIntervalMs: spec.scanIntervalMs ?? 100,
 });
 supervisor.installExitHandler();
 process.on('SIGTERM', () => void supervisor.shutdown().then(() => process.exit(0)));
