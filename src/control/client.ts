@@ -2,12 +2,12 @@
  * flowctl's own client of the control plane (CLI, SDK, tests): typed calls, token and TLS
  * handled, failures as values. Log reads use the batched `GetLogBatches`.
  */
-import {readFileSync} from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type {LogEntry} from '../logs/entry.js';
 import {err, ok, type Result} from '../util/result.js';
 import {bearer} from './auth.js';
 import {loadControlPlane} from './proto.js';
+import {dialCredentials, type TlsSetting} from './tls-dial.js';
 import {HISTORY_TRAILER_KEY, queryToRequest, toTimestamp, wireToEntry, type LogsQuery} from './wire.js';
 import type {WireActionResult, WireLogBatch, WireLogEntry, WirePipelineStatus, WirePushResult} from './wire-types.js';
 
@@ -16,8 +16,8 @@ export interface ConnectOptions {
   address: string;
   /** Sent as `authorization: Bearer <token>` when non-empty. */
   token?: string | undefined;
-  /** PEM CA file (or `true` for the system roots) to dial with TLS. */
-  tls?: {ca?: string} | boolean;
+  /** Dial with TLS: `true` trusts the system roots; see `tlsForState` for a pipeline's own certificate. */
+  tls?: TlsSetting;
   /** Compress what this client sends with gzip (remote pushers). */
   gzip?: boolean;
 }
@@ -50,11 +50,8 @@ export class ControlClient {
     const defs = loadControlPlane();
     this.address = options.address;
     this.#token = options.token;
-    const credentials =
-      options.tls === undefined || options.tls === false
-        ? grpc.credentials.createInsecure()
-        : grpc.credentials.createSsl(typeof options.tls === 'object' && options.tls.ca ? readFileSync(options.tls.ca) : null);
-    this.#client = new defs.ControlPlaneClient(options.address, credentials, channelOptions(options));
+    const dial = dialCredentials(options.address, options.tls);
+    this.#client = new defs.ControlPlaneClient(options.address, dial.credentials, {...channelOptions(options), ...dial.options});
   }
 
   #metadata(): grpc.Metadata {

@@ -10,7 +10,8 @@ import type {WireLogEntry} from '../wire-types.js';
  * count it and go on; `disable`: every batch would be refused (bad token, unknown component).
  */
 export type SendOutcome = {ok: true} | {ok: false; action: 'retry' | 'drop' | 'disable'; message: string};
-export type Send = (batch: Partial<WireLogEntry>[]) => Promise<SendOutcome>;
+/** `deadline` (epoch ms): give up by then (the final flush at exit has a budget). */
+export type Send = (batch: Partial<WireLogEntry>[], options?: {deadline?: number}) => Promise<SendOutcome>;
 
 export interface BatcherOptions {
   send: Send;
@@ -90,14 +91,10 @@ export class Batcher {
 
   async #drain(): Promise<void> {
     while (this.#queue.length > 0 && !this.#disabled) {
-      const batch = this.#queue.slice(0, this.#options.maxBatch);
-      if (this.#missed > 0) batch.unshift(this.#marker());
+      const batch = this.#nextBatch();
       const outcome = await this.#options.send(batch);
       if (outcome.ok) {
-        const sentReal = batch.length - (this.#missed > 0 ? 1 : 0);
-        this.#queue.splice(0, sentReal);
-        this.#missed = 0;
-        this.sent += sentReal;
+        this.#settle(batch, 'sent');
         this.#backoffMs = 0;
         continue;
       }
@@ -107,10 +104,7 @@ export class Batcher {
         return;
       }
       if (outcome.action === 'drop') {
-        const refused = batch.length - (this.#missed > 0 ? 1 : 0);
-        this.#queue.splice(0, refused);
-        this.dropped += refused;
-        this.#missed += refused;
+        this.#settle(batch, 'dropped');
         continue;
       }
       this.#disabled = true;
@@ -121,9 +115,70 @@ export class Batcher {
     }
   }
 
+  /** The next batch to send: up to `maxBatch` queued entries, after the marker of earlier drops. */
+  #nextBatch(): Partial<WireLogEntry>[] {
+    const batch = this.#queue.slice(0, this.#options.maxBatch);
+    if (this.#missed > 0) batch.unshift(this.#marker());
+    return batch;
+  }
+
+  /** The batch from `#nextBatch` was delivered, or refused for good (then counted as missed). */
+  #settle(batch: Partial<WireLogEntry>[], how: 'sent' | 'dropped'): void {
+    const real = batch.length - (this.#missed > 0 ? 1 : 0);
+    this.#queue.splice(0, real);
+    if (how === 'sent') {
+      this.#missed = 0;
+      this.sent += real;
+    } else {
+      this.dropped += real;
+      this.#missed += real;
+    }
+  }
+
   #marker(): Partial<WireLogEntry> {
     const message = `flowctl log interceptor dropped ${this.#missed} entries (the control plane was unreachable and the queue was full)`;
     return {componentId: this.#options.componentId, level: 'warn', message, raw: message, stream: 'stderr', fields: {flowctl: 'dropped', count: String(this.#missed)}};
+  }
+
+  /**
+   * The app is done: one attempt at what is queued, each batch sent once, all of it within
+   * `budgetMs`. What could not be sent leaves the queue and is returned as counted losses,
+   * so the caller can say so once and the process can exit (no backoff loop keeps it alive).
+   */
+  async finalFlush(budgetMs: number): Promise<{lost: number; reason: string}> {
+    if (this.#inFlight) await this.#inFlight;
+    this.stop();
+    const deadline = this.#options.now() + budgetMs;
+    let reason = '';
+    while (this.#queue.length > 0 && !this.#disabled && this.#options.now() < deadline) {
+      const batch = this.#nextBatch();
+      const outcome = await this.#options.send(batch, {deadline});
+      if (outcome.ok) {
+        this.#settle(batch, 'sent');
+        continue;
+      }
+      reason = outcome.message;
+      if (outcome.action !== 'drop') break;
+      this.#settle(batch, 'dropped');
+    }
+    const lost = this.#queue.length;
+    if (lost > 0 && reason === '') reason = `no answer within ${budgetMs} ms`;
+    this.#queue = [];
+    this.dropped += lost;
+    return {lost, reason};
+  }
+
+  /**
+   * Everything queued, as one batch (with the marker for earlier drops), taken out of the
+   * queue: for the synchronous send at `exit`, whose outcome the caller reports.
+   */
+  takeAll(): Partial<WireLogEntry>[] {
+    this.stop();
+    if (this.#disabled || this.#queue.length === 0) return [];
+    const batch = this.#missed > 0 ? [this.#marker(), ...this.#queue] : this.#queue;
+    this.#queue = [];
+    this.#missed = 0;
+    return batch;
   }
 
   stop(): void {

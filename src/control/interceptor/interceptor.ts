@@ -4,11 +4,12 @@
  * prints it. Used by `node --import flowctl/register app.js` (see register.ts) or directly.
  */
 import {format} from 'node:util';
-import * as grpc from '@grpc/grpc-js';
-import {bearer} from '../auth.js';
-import {loadControlPlane} from '../proto.js';
+import type {TlsSetting} from '../tls-dial.js';
 import {toTimestamp} from '../wire.js';
-import {Batcher, type Send} from './batcher.js';
+import type {WireLogEntry} from '../wire-types.js';
+import {Batcher, type Send, type SendOutcome} from './batcher.js';
+import {grpcSend} from './push-transport.js';
+import {sendAtExit} from './send-at-exit.js';
 
 type Method = 'log' | 'info' | 'warn' | 'error' | 'debug';
 const METHODS: Record<Method, {level: string; stream: 'stdout' | 'stderr'}> = {
@@ -27,10 +28,14 @@ export interface InterceptorOptions {
   endpoint: string;
   componentId: string;
   token?: string | undefined;
+  /** Dial with TLS (see tls-dial.ts); default plain text. */
+  tls?: TlsSetting;
   /** The console to wrap (default: the global one). */
   console?: Console;
   /** Injected transport (tests); default: PushLogs over gRPC. */
   send?: Send;
+  /** Injected synchronous send for the `exit` event (tests); default: `sendAtExit`. */
+  sendSync?: (batch: Partial<WireLogEntry>[], budgetMs: number) => SendOutcome;
   flushIntervalMs?: number;
   maxQueue?: number;
 }
@@ -43,46 +48,37 @@ export interface Interceptor {
   readonly batcher: Batcher;
 }
 
-/** A `Send` over gRPC PushLogs: transient failures retry, refusals disable. */
-export function grpcSend(endpoint: string, token: string | undefined): {send: Send; close(): void} {
-  const {ControlPlaneClient} = loadControlPlane();
-  const client = new ControlPlaneClient(endpoint, grpc.credentials.createInsecure());
-  const send: Send = (batch) =>
-    new Promise((resolve) => {
-      const push = (client as unknown as Record<string, (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void>).PushLogs!;
-      push.call(client, {entries: batch}, bearer(new grpc.Metadata(), token), {deadline: Date.now() + 10_000}, (error) => {
-        if (!error) return resolve({ok: true});
-        resolve({ok: false, action: actionFor(error.code), message: `${grpc.status[error.code]}: ${error.details}`});
-      });
-    });
-  return {send, close: () => client.close()};
-}
-
-function actionFor(code: grpc.status): 'retry' | 'drop' | 'disable' {
-  switch (code) {
-    case grpc.status.RESOURCE_EXHAUSTED:
-    case grpc.status.INVALID_ARGUMENT:
-      return 'drop';
-    case grpc.status.UNAUTHENTICATED:
-    case grpc.status.PERMISSION_DENIED:
-    case grpc.status.NOT_FOUND:
-    case grpc.status.UNIMPLEMENTED:
-      return 'disable';
-    default:
-      return 'retry';
-  }
-}
+/**
+ * A component's work is done (`beforeExit`): one last attempt at what is queued, bounded so
+ * that an unreachable control plane delays its exit by this much at most.
+ */
+export const FINAL_FLUSH_BUDGET_MS = 1500;
+/** Same, for the synchronous send at `exit` (start-up of the sender process included). */
+export const EXIT_SEND_BUDGET_MS = 2000;
 
 export function installInterceptor(options: InterceptorOptions): Interceptor {
   const target = options.console ?? globalThis.console;
-  const transport = options.send ? {send: options.send, close: () => undefined} : grpcSend(options.endpoint, options.token);
+  const push = {endpoint: options.endpoint, token: options.token, tls: options.tls};
+  const transport = options.send ? {send: options.send, close: () => undefined} : grpcSend(push);
+  const sendSync = options.sendSync ?? ((batch, budgetMs) => sendAtExit(batch, push, budgetMs));
   const originals = new Map<Method, (...args: unknown[]) => void>();
+  const printError = (message: string): void => originals.get('error')?.call(target, message);
   const batcher = new Batcher({
     send: transport.send,
     componentId: options.componentId,
     ...(options.flushIntervalMs !== undefined ? {flushIntervalMs: options.flushIntervalMs} : {}),
     ...(options.maxQueue !== undefined ? {maxQueue: options.maxQueue} : {}),
-    onDisabled: (message) => originals.get('error')?.call(target, `flowctl: log streaming to ${options.endpoint} stopped: ${message}`),
+    onDisabled: (message) => printError(`flowctl: log streaming to ${options.endpoint} stopped: ${message}`),
+  });
+  // Nothing lost silently, but the app's output is not ours to clutter: one line, and only
+  // when something was lost (the console had every line anyway).
+  const reportLost = (lost: number, reason: string): void =>
+    printError(
+      `flowctl: ${lost} log ${lost === 1 ? 'entry' : 'entries'} could not be sent to the control plane at ${options.endpoint} (${reason}); ` +
+        'they were printed to this console as usual',
+    );
+  const entry = (level: string, stream: 'stdout' | 'stderr', message: string, truncated: boolean, fields: Record<string, string> = {}) => ({
+    componentId: options.componentId, level, stream, message, raw: '', truncated, timestamp: toTimestamp(Date.now()), fields,
   });
   for (const method of Object.keys(METHODS) as Method[]) {
     const original = target[method] as (...args: unknown[]) => void;
@@ -93,20 +89,51 @@ export function installInterceptor(options: InterceptorOptions): Interceptor {
       let message = format(...args);
       const truncated = message.length > MAX_MESSAGE_CHARS;
       if (truncated) message = message.slice(0, MAX_MESSAGE_CHARS);
-      batcher.add({componentId: options.componentId, level, stream, message, raw: '', truncated, timestamp: toTimestamp(Date.now()), fields: {}});
+      batcher.add(entry(level, stream, message, truncated));
     };
   }
-  // The app is done and nothing else keeps it alive: deliver what is left once.
+
+  // The app is done and nothing else keeps it alive: one bounded attempt at what is left,
+  // then the process may exit. (Flushing on every `beforeExit` instead would skip the
+  // backoff and spin at 100 % CPU for as long as the control plane is unreachable.)
+  let finalFlush: Promise<void> | undefined;
   const onBeforeExit = (): void => {
-    if (batcher.pending > 0 && !batcher.disabled) void batcher.flush();
+    if (finalFlush || batcher.pending === 0 || batcher.disabled) return;
+    finalFlush = batcher.finalFlush(FINAL_FLUSH_BUDGET_MS).then(({lost, reason}) => {
+      finalFlush = undefined;
+      if (lost > 0) reportLost(lost, reason);
+    });
+  };
+  // `process.exit()` or a crash: no more event loop, so the rest goes out synchronously.
+  const onExit = (): void => {
+    const batch = batcher.takeAll();
+    const real = batch.filter((e) => e.fields?.flowctl !== 'dropped').length;
+    if (real === 0) return;
+    const outcome = sendSync(batch, EXIT_SEND_BUDGET_MS);
+    if (outcome.ok) batcher.sent += real;
+    else {
+      batcher.dropped += real;
+      reportLost(real, outcome.message);
+    }
+  };
+  // Node prints an uncaught error's stack itself, past console.error: keep it as an entry
+  // too, unless the app handles the error (then Node prints nothing and the app goes on).
+  const onUncaught = (error: unknown, origin: string): void => {
+    if (process.listenerCount('uncaughtException') > 0) return;
+    const text = error instanceof Error ? (error.stack ?? String(error)) : `Uncaught ${format(error)}`;
+    batcher.add(entry('error', 'stderr', text.slice(0, MAX_MESSAGE_CHARS), text.length > MAX_MESSAGE_CHARS, {flowctl: 'uncaught', origin}));
   };
   process.on('beforeExit', onBeforeExit);
+  process.on('exit', onExit);
+  process.on('uncaughtExceptionMonitor', onUncaught);
   return {
     flush: () => batcher.flush(),
     batcher,
     uninstall: () => {
       for (const [method, original] of originals) target[method] = original;
       process.off('beforeExit', onBeforeExit);
+      process.off('exit', onExit);
+      process.off('uncaughtExceptionMonitor', onUncaught);
       batcher.stop();
       transport.close();
     },

@@ -75,4 +75,33 @@ describe('register decision', () => {
     expect(decide({ENABLE_FLOWCTL: 'true', FLOWCTL_COMPONENT_ID: 'c', FLOWCTL_CAPTURED: '1'})).toMatchObject({install: false, reason: expect.stringMatching(/already captures/)});
     expect(decide({ENABLE_FLOWCTL: 'true'})).toMatchObject({install: false, reason: expect.stringMatching(/FLOWCTL_COMPONENT_ID/)});
   });
+
+  it('unreachable-control-plane-exits-promptly: finalFlush tries each batch once by a deadline, then counts the rest as lost', async () => {
+    const deadlines: (number | undefined)[] = [];
+    const outcomes: SendOutcome[] = [{ok: true}, {ok: false, action: 'retry', message: 'UNAVAILABLE: refused'}];
+    const b = new Batcher({
+      send: async (_batch, options) => {
+        deadlines.push(options?.deadline);
+        return outcomes.shift() ?? {ok: true};
+      },
+      componentId: 'app', maxBatch: 1, flushIntervalMs: 60_000, now: () => 1000,
+    });
+    for (const m of ['a', 'b', 'c']) b.add(entry(m));
+    expect(await b.finalFlush(1500)).toEqual({lost: 2, reason: 'UNAVAILABLE: refused'});
+    expect(deadlines).toEqual([2500, 2500]);
+    expect([b.pending, b.sent, b.dropped]).toEqual([0, 1, 2]);
+    // Nothing left: a second `beforeExit` finds nothing to do (no loop).
+    expect(await b.finalFlush(1500)).toEqual({lost: 0, reason: ''});
+    expect(deadlines).toHaveLength(2);
+  });
+
+  it('process-exit-keeps-last-lines: takeAll hands over the queue with the marker of earlier drops', () => {
+    const b = new Batcher({send: recorder([]).send, componentId: 'app', maxQueue: 1, flushIntervalMs: 60_000});
+    b.add(entry('a'));
+    b.add(entry('b'));
+    expect(b.takeAll().map((e) => e.message)).toEqual([expect.stringMatching(/dropped 1 entries/), 'b']);
+    expect(b.pending).toBe(0);
+    expect(b.takeAll()).toEqual([]);
+  });
 });
+

@@ -102,4 +102,49 @@ describe('node --import flowctl/register', () => {
     expect(result.stderr).toMatch(/^flowctl: log streaming to 127\.0\.0\.1:\d+ stopped: NOT_FOUND: unknown component "not-in-pipeline"/);
     expect(harness.ring.size).toBe(0);
   });
+
+  it('unreachable-control-plane-exits-promptly: one bounded final flush, the loss said once, no busy loop', async () => {
+    // Port 1 refuses at once: before the fix every `beforeExit` flushed again, skipping the
+    // backoff, and the app spun at 100 % CPU until killed (execa's timeout here).
+    const result = await run(app(`console.log('ONCE');`), {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: '127.0.0.1:1', FLOWCTL_COMPONENT_ID: 'x'});
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('ONCE');
+    expect(result.stderr).toMatch(/^flowctl: 1 log entry could not be sent to the control plane at 127\.0\.0\.1:1 \(UNAVAILABLE: [^)]*\); they were printed to this console as usual$/);
+  });
+
+  it('process-exit-keeps-last-lines: lines printed right before process.exit() reach the pipeline; the exit code stays', async () => {
+    harness = await startHarness();
+    const script = app(`console.log('EXIT-APP before exit'); console.warn('EXIT-APP warned'); process.exit(3);`);
+    const result = await run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b'});
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toBe('EXIT-APP before exit');
+    expect(result.stderr).toBe('EXIT-APP warned');
+    expect(harness.ring.query(undefined).map((e) => [e.level, e.message])).toEqual([
+      ['info', 'EXIT-APP before exit'],
+      ['warn', 'EXIT-APP warned'],
+    ]);
+  });
+
+  it('uncaught-exception-keeps-last-lines: the last line and the crash stack reach the pipeline; Node still prints and exits 1', async () => {
+    harness = await startHarness();
+    const script = app(`console.error('CRASH-APP going down'); throw new Error('CRASH-APP boom');`);
+    const result = await run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b'});
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('CRASH-APP going down');
+    expect(result.stderr).toMatch(/Error: CRASH-APP boom\n\s+at /);
+    const entries = harness.ring.query(undefined);
+    expect(entries.map((e) => e.message)).toEqual(['CRASH-APP going down', expect.stringMatching(/^Error: CRASH-APP boom\n\s+at .*app\.mjs/)]);
+    // A top-level throw in an ES module reaches Node as a rejected evaluation: origin unhandledRejection.
+    expect(entries[1]).toMatchObject({level: 'error', stream: 'stderr', fields: {flowctl: 'uncaught', origin: expect.stringMatching(/^(uncaughtException|unhandledRejection)$/)}});
+  });
+
+  it('uncaught-exception-keeps-last-lines: an error the app handles itself is not sent as a crash', async () => {
+    harness = await startHarness();
+    const script = app(`process.on('uncaughtException', (e) => console.log('handled ' + e.message)); setTimeout(() => { throw new Error('soft'); }, 0);`);
+    const result = await run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b'});
+    expect(result.exitCode).toBe(0);
+    expect(harness.ring.query(undefined).map((e) => e.message)).toEqual(['handled soft']);
+  });
 });
+
