@@ -19,6 +19,8 @@
  *   at or below the limit, emitted with `truncated: true` as soon as it is known to be too
  *   long, and the rest of it is discarded up to the next LF. Memory held is at most
  *   `maxLineBytes + 1` bytes whatever the line length.
+ * - A partial line ended by `flush` (idle time, end of stream) is complete: an LF or CRLF
+ *   arriving right after it ends nothing (a prompt, then the newline the user typed).
  * - The output never depends on how the bytes were chunked (property-tested).
  */
 import type {SplitLine} from './api.js';
@@ -45,6 +47,11 @@ export class LineSplitter {
   #pendingLen = 0;
   /** The current line was already emitted truncated; skip bytes until the next LF. */
   #discarding = false;
+  /**
+   * After `flush` emitted a line: `start` until the next bytes say whether they begin with
+   * the newline that ends it; `cr` while a lone CR that may begin a CRLF is held.
+   */
+  #afterFlush: 'no' | 'start' | 'cr' = 'no';
 
   constructor(options: LineSplitterOptions) {
     if (!Number.isSafeInteger(options.maxLineBytes) || options.maxLineBytes < 1) {
@@ -61,6 +68,7 @@ export class LineSplitter {
 
   /** Feeds one chunk; calls `onLines` once with every line the chunk completed, if any. */
   push(chunk: Buffer): void {
+    if (this.#afterFlush !== 'no' && chunk.length > 0) chunk = this.#skipNewlineAfterFlush(chunk);
     const lines: SplitLine[] = [];
     const len = chunk.length;
     let pos = 0;
@@ -113,10 +121,39 @@ export class LineSplitter {
    */
   flush(): void {
     this.#discarding = false;
+    if (this.#afterFlush === 'cr') {
+      // Only a lone CR after the flushed line: the cursor went back to column 0, no content.
+      this.#resetPending();
+      this.#afterFlush = 'start';
+    }
     if (this.#pendingLen === 0) return;
     const line = this.#pendingLine();
     this.#resetPending();
+    this.#afterFlush = 'start';
     this.#onLines([line]);
+  }
+
+  /**
+   * A line flushed on idle is complete (a prompt, `Password: `): the LF or CRLF the program
+   * prints right after it ends that line, it does not add an empty one (regression
+   * idle-flush-blank-line: `printf "Password: "; sleep 3; echo; echo done` gave three lines).
+   * Only the bytes right after the flush count, so the lines never depend on chunking.
+   */
+  #skipNewlineAfterFlush(chunk: Buffer): Buffer {
+    const state = this.#afterFlush;
+    this.#afterFlush = 'no';
+    if (state === 'cr') {
+      if (chunk[0] !== LF) return chunk;
+      this.#resetPending();
+      return chunk.subarray(1);
+    }
+    if (chunk[0] === LF) return chunk.subarray(1);
+    if (chunk[0] !== CR) return chunk;
+    if (chunk.length > 1) return chunk[1] === LF ? chunk.subarray(2) : chunk;
+    // A lone CR: held as the start of the next line until the next byte tells.
+    this.#append(chunk, 0, 1);
+    this.#afterFlush = 'cr';
+    return chunk.subarray(1);
   }
 
   /** The held line, ended (rare path: only lines that span chunks). */

@@ -77,6 +77,29 @@ describe('LineSplitter: exact cases', () => {
     expect(got[1]).toEqual([line('next')]);
   });
 
+  it('regression idle-flush-blank-line: the newline right after a flushed line ends it, adding no empty line', () => {
+    const run = (chunks: string[]): string[] => {
+      const got: string[] = [];
+      const splitter = new LineSplitter({maxLineBytes: 100, onLines: (b) => got.push(...b.map((l) => l.text))});
+      splitter.push(Buffer.from('Password: '));
+      splitter.flush();
+      for (const chunk of chunks) splitter.push(Buffer.from(chunk));
+      splitter.flush();
+      return got;
+    };
+    expect(run(['\ndone\n'])).toEqual(['Password: ', 'done']);
+    expect(run(['\r\ndone\n'])).toEqual(['Password: ', 'done']);
+    expect(run(['\r', '\ndone\n'])).toEqual(['Password: ', 'done']);
+    // Only the one newline: a blank line printed after it is the program's own.
+    expect(run(['\n\ndone\n'])).toEqual(['Password: ', '', 'done']);
+    // A CR that is not part of a CRLF starts the next line, as it would unflushed.
+    expect(run(['\r', 'x\n'])).toEqual(['Password: ', 'x']);
+    // A lone CR and nothing after it within the idle time: no content, no line.
+    expect(run(['\r'])).toEqual(['Password: ']);
+    // Other bytes first: the newline ends them, as always.
+    expect(run(['more\n', '\n'])).toEqual(['Password: ', 'more', '']);
+  });
+
   it('calls onLines once per push with the whole batch, and not at all without a complete line', () => {
     const result = split(['a\nb\nc\nd', 'e', 'f\n']);
     expect(result.lines.map((l) => l.text)).toEqual(['a', 'b', 'c', 'def']);
@@ -244,6 +267,24 @@ describe('LineSplitter: properties', () => {
     fc.assert(
       fc.property(streamBytes, fc.array(fc.nat(), {maxLength: 40}), fc.integer({min: 1, max: 24}), (bytes, cuts, max) => {
         expect(split(chunkAt(bytes, cuts), max).lines).toEqual(reference(bytes, max));
+      }),
+      {numRuns: 2000},
+    );
+  });
+
+  it('after an idle flush, the lines still do not depend on how the later bytes are chunked', () => {
+    fc.assert(
+      fc.property(streamBytes, streamBytes, fc.array(fc.nat(), {maxLength: 40}), fc.integer({min: 1, max: 24}), (before, after, cuts, max) => {
+        const run = (chunks: Buffer[]): SplitLine[] => {
+          const lines: SplitLine[] = [];
+          const splitter = new LineSplitter({maxLineBytes: max, onLines: (batch) => lines.push(...batch)});
+          splitter.push(Buffer.from(before));
+          splitter.flush();
+          for (const chunk of chunks) splitter.push(chunk);
+          splitter.flush();
+          return lines;
+        };
+        expect(run(chunkAt(after, cuts))).toEqual(run([Buffer.from(after)]));
       }),
       {numRuns: 2000},
     );

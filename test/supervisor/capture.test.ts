@@ -167,6 +167,16 @@ describe('captureOutput', () => {
     expect(flushes()).toBe(1);
   });
 
+  it('regression idle-flush-blank-line: a prompt flushed on idle, then its newline, is one line (a real process)', async () => {
+    const child = execaSpawn({file: 'sh', args: ['-c', 'printf "Password: "; sleep 0.5; echo; echo done'], cwd: process.cwd(), env: {}});
+    const {lines, consumer} = collector();
+    const capture = captureOutput({stdout: child.stdout, stderr: child.stderr, maxLineBytes: 1024, consumer, gate: new LogFileGate(undefined), timers: realTimers, idleFlushMs: 50});
+    await child.exited;
+    capture.childExited();
+    await capture.done;
+    expect(lines.map((l) => l.text)).toEqual(['Password: ', 'done']);
+  });
+
   it('gives up on pipes an escaped process holds open after the child exited', async () => {
     const clock = new FakeClock();
     const stdout = new PassThrough();
