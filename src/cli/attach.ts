@@ -5,7 +5,7 @@
  */
 import {Command} from 'commander';
 import {processIo, type CliIo} from './cli-io.js';
-import {connectRunning} from './control-target.js';
+import {connectRunning, pipelineArgument} from './control-target.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 
 /** `flowctl attach`; add with `program.addCommand(attachCommand())`. */
@@ -24,7 +24,8 @@ export async function runAttach(name: string | undefined, flags: {pipeline?: str
     io.error('flowctl attach: needs a terminal (use `flowctl logs -f` to follow logs in a pipe or a script)');
     return EXIT_USAGE;
   }
-  const connected = await connectRunning(io, name === undefined ? [] : [name], flags.pipeline);
+  const pipeline = pipelineArgument(name, flags.pipeline);
+  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value) : pipeline;
   if (!connected.ok) {
     io.error(`flowctl attach: ${connected.error.message}`);
     return connected.error.exitCode;

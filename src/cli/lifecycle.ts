@@ -7,7 +7,7 @@ import {Command} from 'commander';
 import {scanStateFiles} from '../control/state-file.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
-import {connectRunning} from './control-target.js';
+import {connectRunning, pipelineArgument} from './control-target.js';
 
 type Action = 'restart' | 'stop' | 'start';
 
@@ -37,7 +37,7 @@ export function downCommand(io: () => CliIo = processIo): Command {
     .option('--force', 'kill the components at once')
     .option('--timeout <seconds>', 'how long to wait for the pipeline to be gone', '120')
     .action(async (name: string | undefined, flags: {pipeline?: string; force?: boolean; timeout: string}) => {
-      process.exitCode = await runDown(name === undefined ? [] : [name], flags, io());
+      process.exitCode = await runDown(name, flags, io());
     });
 }
 
@@ -70,13 +70,14 @@ export async function runComponentAction(action: Action, ids: string[], flags: {
   return code;
 }
 
-export async function runDown(names: string[], flags: {pipeline?: string; force?: boolean; timeout?: string}, io: CliIo): Promise<number> {
+export async function runDown(name: string | undefined, flags: {pipeline?: string; force?: boolean; timeout?: string}, io: CliIo): Promise<number> {
   const timeoutSeconds = Number(flags.timeout ?? '120');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
     io.error(`flowctl down: --timeout: "${flags.timeout}" is not a number of seconds > 0`);
     return EXIT_USAGE;
   }
-  const connected = await connectRunning(io, names, flags.pipeline);
+  const pipeline = pipelineArgument(name, flags.pipeline);
+  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value) : pipeline;
   if (!connected.ok) {
     io.error(`flowctl down: ${connected.error.message}`);
     return connected.error.exitCode;

@@ -5,7 +5,7 @@ import type {WireComponentState, WirePipelineStatus} from '../control/wire-types
 import {formatDuration} from '../util/duration.js';
 import {EXIT_OK, EXIT_RUNTIME} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
-import {connectRunning} from './control-target.js';
+import {connectRunning, pipelineArgument} from './control-target.js';
 
 /** `flowctl status` / `ps`; add with `program.addCommand(statusCommand())`. */
 export function statusCommand(io: () => CliIo = processIo): Command {
@@ -16,12 +16,13 @@ export function statusCommand(io: () => CliIo = processIo): Command {
     .option('-p, --pipeline <name>', 'the pipeline, when several run')
     .option('--json', 'print the status as JSON')
     .action(async (name: string | undefined, flags: {pipeline?: string; json?: boolean}) => {
-      process.exitCode = await runStatus(name === undefined ? [] : [name], flags, io());
+      process.exitCode = await runStatus(name, flags, io());
     });
 }
 
-export async function runStatus(names: string[], flags: {pipeline?: string; json?: boolean}, io: CliIo, now = Date.now()): Promise<number> {
-  const connected = await connectRunning(io, names, flags.pipeline);
+export async function runStatus(name: string | undefined, flags: {pipeline?: string; json?: boolean}, io: CliIo, now = Date.now()): Promise<number> {
+  const pipeline = pipelineArgument(name, flags.pipeline);
+  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value) : pipeline;
   if (!connected.ok) {
     io.error(`flowctl status: ${connected.error.message}`);
     return connected.error.exitCode;

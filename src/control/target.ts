@@ -1,10 +1,34 @@
 /**
- * Which running pipeline (and which of its components) a command means. NAME arguments are
- * pipeline names or component ids, as in `flowctl logs my-pipeline` and
- * `flowctl logs ttp-processor`; `-p/--pipeline` disambiguates.
+ * Which pipeline (and which of its components) a command means, running or not.
+ *
+ * The rules, in order (`flowctl logs`, `status`, `down`, `restart`, `stop`, `start`, `attach`):
+ * 1. `-p/--pipeline NAME`, or a NAME that is a known pipeline name — a running pipeline's, or
+ *    the local file's — picks that pipeline. Two different pipeline names are an error.
+ * 2. Else the local pipeline file names one: `--file PATH` or a `.yaml`/`.yml` argument, else
+ *    `pipeline.yaml` / `flow.yml` in the current folder. It is running when a state file has
+ *    that file path (or, failing that, its pipeline name); otherwise it is not running, and
+ *    `logs` reads its history from its store or log files.
+ * 3. Else (no pipeline named, no file here) the single running pipeline; with several, the
+ *    one holding every component named.
+ * Every other NAME is a component id of the pipeline picked. A NAME that is neither is an
+ * error listing the running pipelines and the local file's pipeline.
+ *
+ * Why the local file beats "the single running pipeline": in a stopped pipeline's folder,
+ * `flowctl logs` must not print another pipeline's lines, and `flowctl down` must not stop it.
  */
 import {err, ok, type Result} from '../util/result.js';
 import type {PipelineState} from './state-file.js';
+
+/** The pipeline file that names a pipeline here (see rule 2). */
+export interface LocalPipeline {
+  /** Absolute path. */
+  file: string;
+  /** Given by the user (`--file`, an argument), not found in the current folder. */
+  given: boolean;
+  /** Undefined when the file cannot be read (the reader of its history reports why). */
+  name: string | undefined;
+  components: string[] | undefined;
+}
 
 export interface Target {
   state: PipelineState;
@@ -14,51 +38,113 @@ export interface Target {
 
 export type TargetOutcome =
   | {kind: 'running'; target: Target}
-  /** Nothing running matches: the caller may go offline (store and files). */
-  | {kind: 'not-running'; pipelineName: string | undefined; components: string[]};
+  /**
+   * Nothing running matches. `local` is set when the local file is that pipeline (its history
+   * is found through it); `pipelineName` is undefined when no pipeline was named at all.
+   */
+  | {kind: 'not-running'; pipelineName: string | undefined; local: LocalPipeline | undefined; components: string[]};
 
-export function resolveTarget(states: PipelineState[], names: string[], pipelineFlag: string | undefined): Result<TargetOutcome, string> {
-  if (pipelineFlag !== undefined) {
-    const state = states.find((s) => s.name === pipelineFlag);
-    const components = names.filter((n) => n !== pipelineFlag);
-    if (!state) return ok({kind: 'not-running', pipelineName: pipelineFlag, components});
-    return checkComponents(state, components);
-  }
-  const named = names.filter((n) => states.some((s) => s.name === n));
-  const uniqueNamed = [...new Set(named)];
-  if (uniqueNamed.length > 1) return err(`more than one pipeline named (${uniqueNamed.join(', ')}): name one, or use -p/--pipeline`);
-  const rest = names.filter((n) => !uniqueNamed.includes(n));
-  if (uniqueNamed.length === 1) {
-    const candidates = states.filter((s) => s.name === uniqueNamed[0]);
-    if (candidates.length > 1) {
-      return err(`${candidates.length} pipelines named "${uniqueNamed[0]}" are running (pids ${candidates.map((s) => s.pid).join(', ')}); stop one of them`);
+export function resolveTarget(
+  states: PipelineState[],
+  names: string[],
+  pipelineFlag: string | undefined,
+  local?: LocalPipeline,
+): Result<TargetOutcome, string> {
+  const picked = pickByName(states, names, pipelineFlag, local);
+  if (!picked.ok) return picked;
+  const {chosen, rest} = picked.value;
+  if (chosen !== undefined) {
+    const localIsIt = local !== undefined && local.name === chosen;
+    if (local?.given === true && local.name !== undefined && !localIsIt) {
+      return err(`${local.file} is pipeline "${local.name}", not "${chosen}": give one of them`);
     }
-    return checkComponents(candidates[0]!, rest);
+    return settle(states, states.filter((s) => s.name === chosen), rest, {name: chosen, local: localIsIt ? local : undefined}, local);
   }
-  if (states.length === 0) {
-    // Offline: a single NAME may be the pipeline itself; the caller checks against the file.
-    return ok({kind: 'not-running', pipelineName: undefined, components: rest});
+  if (local !== undefined) {
+    const byFile = states.filter((s) => s.file === local.file);
+    const byName = local.name === undefined ? [] : states.filter((s) => s.name === local.name);
+    return settle(states, byFile.length > 0 ? byFile : byName, rest, {name: local.name, local}, local);
   }
-  if (states.length === 1) return checkComponents(states[0]!, rest);
+  if (states.length === 0) return ok({kind: 'not-running', pipelineName: undefined, local: undefined, components: rest});
+  if (states.length === 1) return checkComponents(states[0]!, rest, states, undefined);
   if (rest.length === 0) {
     return err(`${states.length} pipelines are running (${states.map((s) => s.name).join(', ')}): name one, or use -p/--pipeline`);
   }
   const holders = states.filter((s) => rest.every((c) => s.components.includes(c)));
   if (holders.length === 1) return ok({kind: 'running', target: {state: holders[0]!, components: rest}});
-  if (holders.length === 0) {
-    return err(`no running pipeline has ${plural(rest)} ${rest.join(', ')} (running: ${states.map((s) => `${s.name} [${s.components.join(', ')}]`).join('; ')})`);
-  }
+  if (holders.length === 0) return err(`${neither(rest)}; ${knownPipelines(states, undefined)}`);
   return err(`${plural(rest)} ${rest.join(', ')} exist in ${holders.map((s) => s.name).join(' and ')}: use -p/--pipeline`);
 }
 
-function checkComponents(state: PipelineState, components: string[]): Result<TargetOutcome, string> {
+/** Rule 1: the pipeline named by -p or among NAMEs, and the NAMEs left (component ids). */
+function pickByName(
+  states: PipelineState[],
+  names: string[],
+  pipelineFlag: string | undefined,
+  local: LocalPipeline | undefined,
+): Result<{chosen: string | undefined; rest: string[]}, string> {
+  if (pipelineFlag !== undefined) return ok({chosen: pipelineFlag, rest: names.filter((n) => n !== pipelineFlag)});
+  const known = new Set(states.map((s) => s.name));
+  if (local?.name !== undefined) known.add(local.name);
+  const named = [...new Set(names.filter((n) => known.has(n)))];
+  if (named.length > 1) return err(`more than one pipeline named (${named.join(', ')}): name one, or use -p/--pipeline`);
+  const chosen = named[0];
+  return ok({chosen, rest: names.filter((n) => n !== chosen)});
+}
+
+/** The running candidates for the pipeline picked: one is it, none means not running. */
+function settle(
+  states: PipelineState[],
+  candidates: PipelineState[],
+  components: string[],
+  wanted: {name: string | undefined; local: LocalPipeline | undefined},
+  local: LocalPipeline | undefined,
+): Result<TargetOutcome, string> {
+  if (candidates.length > 1) {
+    return err(`${candidates.length} pipelines named "${candidates[0]!.name}" are running (pids ${candidates.map((s) => s.pid).join(', ')}); stop one of them`);
+  }
+  if (candidates.length === 1) return checkComponents(candidates[0]!, components, states, local);
+  const ids = wanted.local?.components;
+  const unknown = ids === undefined ? [] : components.filter((c) => !ids.includes(c));
+  if (unknown.length > 0) {
+    return err(`${neither(unknown)} of "${wanted.name}" (not running; its components: ${ids!.join(', ') || 'none'}); ${knownPipelines(states, local)}`);
+  }
+  return ok({kind: 'not-running', pipelineName: wanted.name, local: wanted.local, components});
+}
+
+function checkComponents(state: PipelineState, components: string[], states: PipelineState[], local: LocalPipeline | undefined): Result<TargetOutcome, string> {
   const unknown = components.filter((c) => !state.components.includes(c));
   if (unknown.length > 0) {
-    return err(`pipeline "${state.name}" has no ${plural(unknown)} ${unknown.join(', ')} (components: ${state.components.join(', ') || 'none'})`);
+    return err(`${neither(unknown)} of "${state.name}" (its components: ${state.components.join(', ') || 'none'}); ${knownPipelines(states, local)}`);
   }
   return ok({kind: 'running', target: {state, components}});
 }
 
+function neither(names: string[]): string {
+  const quoted = names.map((n) => `"${n}"`).join(', ');
+  return names.length === 1 ? `${quoted} is neither a pipeline nor a component` : `${quoted} are neither pipelines nor components`;
+}
+
+/** What the user could have named instead: the running pipelines and the local file's. */
+function knownPipelines(states: PipelineState[], local: LocalPipeline | undefined): string {
+  const running = states.length === 0 ? 'no pipeline is running' : `running: ${states.map((s) => `${s.name} [${s.components.join(', ')}]`).join('; ')}`;
+  if (local === undefined) return running;
+  const isRunning = states.some((s) => s.file === local.file || s.name === local.name);
+  const here = local.name === undefined ? `${local.file} (cannot be read)` : `${local.file} is pipeline "${local.name}"${isRunning ? '' : ' (not running)'}`;
+  return `${running}; ${here}`;
+}
+
 function plural(items: string[]): string {
   return items.length === 1 ? 'component' : 'components';
+}
+
+/**
+ * The address to dial for a state file's: a control plane bound to every interface (0.0.0.0,
+ * ::) is reached on loopback from this machine — dialing the wildcard itself is not portable.
+ */
+export function dialAddress(state: Pick<PipelineState, 'address' | 'port'>): string {
+  const host = state.address.slice(0, state.address.lastIndexOf(':'));
+  if (host === '0.0.0.0') return `127.0.0.1:${state.port}`;
+  if (host === '[::]') return `[::1]:${state.port}`;
+  return state.address;
 }

@@ -3,7 +3,6 @@ import {existsSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {scanStateFiles, stateDir, storePathFor, writeStateFile, type PipelineState} from '../../src/control/state-file.js';
-import {resolveTarget} from '../../src/control/target.js';
 
 let dir: string;
 beforeEach(() => {
@@ -71,30 +70,5 @@ describe('state files', () => {
     hook(0);
     expect(existsSync(written.value.path)).toBe(false);
     expect(process.listenerCount('exit')).toBe(before);
-  });
-});
-
-describe('resolveTarget', () => {
-  const a = state({name: 'alpha', components: ['source', 'ttp-processor']});
-  const b = state({name: 'beta', components: ['source', 'sink']});
-
-  it('a pipeline name, a component id alone with one pipeline, -p', () => {
-    expect(resolveTarget([a], ['alpha'], undefined)).toEqual({ok: true, value: {kind: 'running', target: {state: a, components: []}}});
-    expect(resolveTarget([a], ['ttp-processor'], undefined)).toEqual({ok: true, value: {kind: 'running', target: {state: a, components: ['ttp-processor']}}});
-    expect(resolveTarget([a, b], ['source'], 'beta')).toEqual({ok: true, value: {kind: 'running', target: {state: b, components: ['source']}}});
-    expect(resolveTarget([a, b], ['sink'], undefined)).toEqual({ok: true, value: {kind: 'running', target: {state: b, components: ['sink']}}});
-    expect(resolveTarget([a, b], ['alpha', 'source'], undefined)).toEqual({ok: true, value: {kind: 'running', target: {state: a, components: ['source']}}});
-  });
-
-  it('not running: offline', () => {
-    expect(resolveTarget([], ['x'], undefined)).toEqual({ok: true, value: {kind: 'not-running', pipelineName: undefined, components: ['x']}});
-    expect(resolveTarget([a], [], 'gamma')).toEqual({ok: true, value: {kind: 'not-running', pipelineName: 'gamma', components: []}});
-  });
-
-  it('ambiguity and unknown names are explained', () => {
-    expect(resolveTarget([a, b], [], undefined)).toEqual({ok: false, error: expect.stringMatching(/2 pipelines are running \(alpha, beta\).*-p\/--pipeline/)});
-    expect(resolveTarget([a, b], ['source'], undefined)).toEqual({ok: false, error: expect.stringMatching(/exist in alpha and beta: use -p/)});
-    expect(resolveTarget([a], ['nope'], undefined)).toEqual({ok: false, error: 'pipeline "alpha" has no component nope (components: source, ttp-processor)'});
-    expect(resolveTarget([a, b], ['nope'], undefined)).toEqual({ok: false, error: expect.stringMatching(/no running pipeline has component nope/)});
   });
 });

@@ -116,7 +116,7 @@ describe('flowctl logs (running pipeline)', () => {
       [['--field', 'novalue'], /--field: "novalue" is not key=value/],
       [['--grep', '(unclosed'], /--grep: /],
       [['--levels', 'loud'], /--levels: /],
-      [['nope'], /pipeline "my-pipeline" has no component nope/],
+      [['nope'], /"nope" is neither a pipeline nor a component of "my-pipeline" \(its components: stellar-source, ttp-processor\); running: my-pipeline/],
       [['-o', join(home, 'missing-dir', 'x.txt')], /--output: cannot write/],
     ];
     for (const [args, message] of cases) {
@@ -244,7 +244,7 @@ describe('flowctl logs (pipeline not running)', () => {
     renameSync(join(dir, 'elsewhere'), join(dir, 'logs'));
     const wrongName = await flowctl(['logs', 'someone-else'], {cwd: dir});
     expect(wrongName.exitCode).toBe(2);
-    expect(wrongName.stderr).toMatch(/no running pipeline or component named someone-else/);
+    expect(wrongName.stderr).toMatch(/"someone-else" is neither a pipeline nor a component of "offline-pipeline" \(not running; its components: worker\); no pipeline is running; /);
     // -f: after the stored history, wait for the pipeline to start, then follow its new run.
     const follower = flowctl(['logs', '-f', '--raw', '--no-log-prefix'], {cwd: dir});
     let followed = '';
