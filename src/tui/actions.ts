@@ -8,7 +8,7 @@ import {renderEntry} from '../logs/render.js';
 import {unreachable} from '../util/unreachable.js';
 import {copySequence} from './clipboard.js';
 import type {TuiController} from './controller.js';
-import {exportRun, formatForKey} from './export.js';
+import {choiceForKey, exportRun} from './export.js';
 import {EMPTY_FILTER, LEVEL_STEPS, TIME_WINDOWS} from './filter-state.js';
 import type {Action} from './keymap.js';
 import {NO_OVERLAY} from './overlay.js';
@@ -45,14 +45,15 @@ export function applyAction(ui: TuiController, name: string, action: Action | un
       return;
     case 'exportFormat': {
       ui.overlay = NO_OVERLAY;
-      const format = name === undefined ? undefined : formatForKey(name);
-      if (format === undefined) return ui.notify('export cancelled');
+      const choice = name === undefined ? undefined : choiceForKey(name);
+      if (choice === undefined) return ui.notify('export cancelled');
+      const {format, color} = choice;
       const window = ui.window(ui.panes().length === 1 ? ui.activePane() : '*');
       const scope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter};
       const prefixWidth = Math.max(0, ...ui.componentIds().map((id) => id.length));
-      ui.notify(`exporting the filtered entries of the run as ${format}…`);
+      ui.notify(`exporting the filtered entries of the run as ${format}${color ? ' with colours' : ''}…`);
       ui.background.start(async (signal) => {
-        const result = await exportRun(scope, {format, dir: ui.logDir, now: ui.now(), prefixWidth, signal});
+        const result = await exportRun(scope, {format, color, dir: ui.logDir, now: ui.now(), prefixWidth, signal});
         if (!result.ok) return ui.notify(result.error, 'error');
         const {count, path, olderInFiles} = result.value;
         // The caveat before the path: a narrow footer cuts the end.

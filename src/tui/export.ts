@@ -14,13 +14,25 @@ import {createExporter, type ExportFormat} from '../logs/export/index.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {HistoryPager} from './history.js';
 
-/** The key that picks each format in the export prompt. */
-export const EXPORT_KEYS: Readonly<Record<string, ExportFormat>> = {j: 'json', n: 'ndjson', c: 'csv', t: 'text'};
+/** A format picked in the export prompt; text with or without colour (escape sequences in the file, for `less -R`). */
+export interface ExportChoice {
+  format: ExportFormat;
+  color: boolean;
+}
+
+/** The key that picks each choice in the export prompt. */
+export const EXPORT_KEYS: Readonly<Record<string, ExportChoice>> = {
+  j: {format: 'json', color: false},
+  n: {format: 'ndjson', color: false},
+  c: {format: 'csv', color: false},
+  t: {format: 'text', color: false},
+  T: {format: 'text', color: true},
+};
 
 /** Entries per read while exporting (history pages and ring slices alike). */
 export const EXPORT_PAGE = 1000;
 
-export function formatForKey(name: string): ExportFormat | undefined {
+export function choiceForKey(name: string): ExportChoice | undefined {
   return Object.hasOwn(EXPORT_KEYS, name) ? EXPORT_KEYS[name] : undefined;
 }
 
@@ -141,6 +153,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
 
 export interface ExportRequest {
   format: ExportFormat;
+  /** text: with the console's colours (default plain). */
+  color?: boolean;
   dir: string;
   now: number;
   /** text: the width component ids are padded to (the longest id of the pipeline). */
@@ -170,7 +184,7 @@ export async function exportRun(scope: ExportScope, request: ExportRequest): Pro
   try {
     const out = handle;
     let chunks: string[] = [];
-    const exporter = createExporter(format, (chunk) => void chunks.push(chunk), {timestamps: format === 'text', prefixWidth: request.prefixWidth});
+    const exporter = createExporter(format, (chunk) => void chunks.push(chunk), {timestamps: format === 'text', prefixWidth: request.prefixWidth, color: request.color === true});
     const drain = async (): Promise<void> => {
       const text = chunks.join('');
       chunks = [];

@@ -139,7 +139,8 @@ function footer(ui: TuiController, width: number): string {
     case 'confirmStop':
       return fitAnsi(ui.color ? paint('1;33', `Stop ${overlay.id}? y = stop, any other key = cancel`) : `Stop ${overlay.id}? y = stop, any other key = cancel`, width);
     case 'exportFormat':
-      return fitAnsi(`Export the filtered entries to ${ui.logDir} as: j json · n ndjson · c csv · t text  (other key: cancel)`, width);
+      // The choices first: a narrow footer cuts the folder, not a key.
+      return fitAnsi(`Export the filtered entries as: j json · n ndjson · c csv · t text · T coloured text  (other key: cancel) to ${ui.logDir}`, width);
     default:
       break;
   }

@@ -76,7 +76,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   {keys: ['s'], action: 'split', group: 'View', help: 'split: 2–4 visible components side by side (again: merged timeline)'},
   {keys: ['T'], action: 'toggleTime', group: 'View', help: 'show / hide timestamps'},
   {keys: ['enter'], action: 'expand', group: 'View', help: 'expand the selected entry: every field, every line'},
-  {keys: ['e'], action: 'export', group: 'View', help: 'export the filtered entries of the whole run to a file (json, ndjson, csv, text)'},
+  {keys: ['e'], action: 'export', group: 'View', help: 'export the filtered entries of the whole run to a file (json, ndjson, csv, text with or without colours)'},
   {keys: ['y'], action: 'copy', group: 'View', help: 'copy the selected entry to the clipboard (OSC 52)'},
   {keys: ['h'], action: 'help', group: 'View', help: 'this help'},
   {keys: ['r'], action: 'restart', group: 'Control', help: 'restart the selected component'},

@@ -79,6 +79,34 @@ test('e exports the filtered entries in the chosen format', async () => {
   expect(ui.frame()).toContain('export cancelled');
 });
 
+test('regression tui-text-export-no-colour: e then T writes the text with colours, t without; c flattens fields into columns', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-export-'));
+  dirs.push(dir);
+  const f = fixture();
+  publish(f.hub, [{componentId: 'sink', raw: '{"level":"error","msg":"boom","code":"42"}', message: 'boom', fields: {code: '42'}, level: 'error'}]);
+  ui = await mount(f.source, {logDir: dir});
+  await ui.press('e');
+  expect(ui.frame()).toContain('t text · T coloured text');
+  await ui.press(KEYS.esc);
+  const read = async (key: string): Promise<string> => {
+    await ui?.press('e', key);
+    const frame = await ui?.waitForFrame((fr) => /exported 1 entries to \S+/.test(fr));
+    const name = readdirSync(dir).find((file) => frame?.includes(file) === true) ?? '';
+    const text = readFileSync(path.join(dir, name), 'utf8');
+    rmSync(path.join(dir, name));
+    ui?.controller.notify('');
+    return text;
+  };
+  const coloured = await read('T');
+  expect(coloured).toContain('\x1b[31mERROR\x1b[0m');
+  expect(coloured).toContain('boom');
+  const plain = await read('t');
+  expect(plain).not.toContain('\x1b');
+  expect(plain).toMatch(/^sink +\| \S+ ERROR boom code=42\n$/);
+  const csv = await read('c');
+  expect(csv.split('\r\n')[0]).toMatch(/,raw,field\.code$/);
+});
+
 test('e reports a folder it cannot write to', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-export-'));
   dirs.push(dir);
