@@ -272,6 +272,48 @@ describe('flowctl logs (pipeline not running)', () => {
     expect(noFile.exitCode).toBe(1);
     expect(noFile.stderr).toMatch(/no pipeline is running; no pipeline.yaml or flow.yml in .*--file PATH/);
   });
+
+  it('offline-follow-tail-cuts-new-run: -f -n 2 tails the stored history only, then follows the new run from its first line', async () => {
+    const dir = join(home, 'burst');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      ['pipeline:', '  name: burst-pipe', '  logging: {dir: logs}', '  components:', '    - name: worker', '      type: processor', '      command: ["node", "-e", ""]', ''].join('\n'),
+    );
+    const store = await openStore(storePathFor(join(dir, 'logs')), {retentionMs: 0});
+    if (!store.ok) throw new Error(store.error);
+    store.value.beginRun('run-1', {pipeline: 'burst-pipe', startedAt: T0});
+    store.value.append([1, 2, 3, 4, 5].map((i) => ({...line('worker', `old burstline ${i}`), seq: i, runId: 'run-1'})));
+    store.value.endRun('run-1', T0 + 10);
+    await store.value.close();
+
+    const follower = flowctl(['logs', '-f', '-p', 'burst-pipe', '-n', '2', '--grep', 'burstline', '--raw', '--no-log-prefix'], {cwd: dir});
+    let followed = '';
+    let waiting = '';
+    follower.stdout!.on('data', (c: Buffer) => (followed += c.toString()));
+    follower.stderr!.on('data', (c: Buffer) => (waiting += c.toString()));
+    await waitFor(() => waiting.includes('waiting for it to start'), 'waiting notice');
+    expect(followed).toBe('old burstline 4\nold burstline 5\n');
+    // The new run prints a burst at start, before the follower sees its state file.
+    const live = await startHarness({pipeline: pipeline('burst-pipe', [component('worker')], dir), runId: 'run-2'});
+    harness = live;
+    live.hub.publish(Array.from({length: 50}, (_, i) => line('worker', `burstline ${i + 1}`)));
+    live.hub.publish([line('worker', 'not matching')]);
+    const written = writeStateFile(
+      {name: 'burst-pipe', file: join(dir, 'pipeline.yaml'), pid: process.pid, address: live.server.address, port: live.server.port, token: '', tls: false,
+        logDir: join(dir, 'logs'), storePath: '', runId: live.hub.runId, startedAt: Date.now(), components: ['worker']},
+      join(home, 'state', 'flowctl'),
+    );
+    if (!written.ok) throw new Error(written.error);
+    stateFile = written.value;
+    await waitFor(() => followed.includes('burstline 50\n'), 'the burst');
+    live.hub.publish([line('worker', 'burstline 51')]);
+    await waitFor(() => followed.includes('burstline 51\n'), 'a live line after the burst');
+    follower.kill('SIGINT');
+    expect((await follower).exitCode).toBe(0);
+    const newRun = followed.split('\n').slice(2, -1);
+    expect(newRun).toEqual(Array.from({length: 51}, (_, i) => `burstline ${i + 1}`));
+  }, 60_000);
 });
 
 describe('flowctl logs (pipeline not running, no history store: the log files)', () => {
