@@ -20,7 +20,7 @@ import {announcingTo} from '../../logs/store/announcing-hub.js';
 import {EXIT_RUNTIME, EXIT_USAGE} from '../exit-codes.js';
 import {startConsoleView, type ConsoleView} from '../console/console-view.js';
 import {ControlRelay} from './control-relay.js';
-import {handleStopSignals, type SignalSource} from './signals.js';
+import {gracefulStopNote, handleStopSignals, type SignalSource} from './signals.js';
 
 export interface UpOptions {
   file: string | undefined;
@@ -184,7 +184,7 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
 
   const removeSignals = handleStopSignals(io.signals, {
     graceful: (signal) => {
-      note(`${signal} received: stopping ${pipeline.name} gracefully (again to force)`, 'warn');
+      note(gracefulStopNote(signal, pipeline.name), 'warn');
       void supervisor.shutdown();
     },
     force: (signal) => {

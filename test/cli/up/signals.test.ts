@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {handleStopSignals, REPEAT_WINDOW_MS, type StopSignal} from '../../../src/cli/up/signals.js';
+import {gracefulStopNote, handleStopSignals, REPEAT_WINDOW_MS, type StopSignal} from '../../../src/cli/up/signals.js';
 
 function harness() {
   const source = new EventEmitter();
@@ -36,6 +36,31 @@ describe('handleStopSignals', () => {
     h.send('SIGINT');
     h.send('SIGINT');
     expect(h.calls).toEqual(['graceful SIGINT']);
+  });
+
+  it('second-ctrl-c-ignored: a second press 100 ms after the first (a fast double press) forces', () => {
+    const h = harness();
+    h.send('SIGINT');
+    h.advance(100);
+    h.send('SIGINT');
+    expect(h.calls).toEqual(['graceful SIGINT', 'force SIGINT']);
+  });
+
+  it('the window counts from the previous request handled, and echoes do not extend it', () => {
+    const h = harness();
+    h.send('SIGINT');
+    h.advance(REPEAT_WINDOW_MS - 1);
+    h.send('SIGINT'); // npm forwarding the terminal's SIGINT: an echo
+    h.advance(1);
+    h.send('SIGINT'); // REPEAT_WINDOW_MS after the first was handled: a press
+    h.advance(1);
+    h.send('SIGINT'); // its echo
+    expect(h.calls).toEqual(['graceful SIGINT', 'force SIGINT']);
+  });
+
+  it('says exactly how to skip the grace period', () => {
+    expect(gracefulStopNote('SIGINT', 'ttp')).toBe('SIGINT received: stopping ttp gracefully; press Ctrl+C again to kill everything at once');
+    expect(gracefulStopNote('SIGTERM', 'ttp')).toBe('SIGTERM received: stopping ttp gracefully; send SIGTERM again to kill everything at once');
   });
 
   it('removes its handlers', () => {
