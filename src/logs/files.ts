@@ -144,15 +144,20 @@ class FileLog implements ComponentLog {
     return this.#closing;
   }
 
-  /** One write per batch of queued chunks; rotation happens between writes so lines are never split. */
+  /**
+   * One write per batch of queued text; rotation happens between writes, so lines are never
+   * split, and a batch stops at the first line that reaches `maxBytes`: a file ends at most
+   * one line past it. (Whole chunks, as the supervisor hands them over, put up to 64 KiB in
+   * each file whatever `max_size` said: 10 KiB gave files of 28–65 KB.)
+   */
   async #drain(): Promise<void> {
     while (this.#pending.length > 0 && !this.#failed) {
-      const batch = this.#takeBatch();
-      const data = Buffer.from(batch.text);
+      let batch = {text: '', data: Buffer.alloc(0)};
       try {
-        if (this.#size > 0 && this.#size + data.length > this.rotation.maxBytes) this.#rotateNow();
-        await writeAll(this.#fd, data);
-        this.#size += data.length;
+        if (this.#size > 0 && this.#size >= this.rotation.maxBytes) this.#rotateNow();
+        batch = this.#takeBatch();
+        await writeAll(this.#fd, batch.data);
+        this.#size += batch.data.length;
       } catch (error) {
         this.#fail(error, batch.text);
       }
@@ -165,19 +170,37 @@ class FileLog implements ComponentLog {
     this.#writing = undefined;
   }
 
-  /** Queued chunks that fit in the current file (at least one), joined. */
-  #takeBatch(): {text: string} {
-    let room = Math.max(1, this.rotation.maxBytes - this.#size);
-    let count = 0;
-    for (const chunk of this.#pending) {
-      // Characters approximate bytes here; rotation only needs to be about right.
-      if (count > 0 && chunk.length > room) break;
-      room -= chunk.length;
-      count += 1;
+  /**
+   * Queued text up to the room left in the current file, ending at a line end: whole chunks
+   * while they fit, then the lines of the next chunk up to the one that reaches the limit
+   * (the rest of that chunk stays queued). At least one line.
+   */
+  #takeBatch(): {text: string; data: Buffer} {
+    const room = this.rotation.maxBytes - this.#size;
+    const pending = this.#pending;
+    let text = '';
+    let bytes = 0;
+    let taken = 0;
+    while (taken < pending.length && (bytes < room || taken === 0)) {
+      const chunk = pending[taken] as string;
+      const size = Buffer.byteLength(chunk);
+      if (bytes + size > room) {
+        // The line that crosses the limit is the last one in this file (chunks end with LF).
+        const data = Buffer.from(chunk);
+        const end = data.indexOf(0x0a, Math.max(0, room - bytes - 1)) + 1;
+        if (end > 0 && end < data.length) {
+          const rest = data.toString('utf8', end);
+          text += chunk.slice(0, chunk.length - rest.length);
+          pending[taken] = rest;
+          break;
+        }
+      }
+      text += chunk;
+      bytes += size;
+      taken += 1;
     }
-    const text = this.#pending.slice(0, count).join('');
-    this.#pending = this.#pending.slice(count);
-    return {text};
+    this.#pending = taken === 0 ? pending : pending.slice(taken);
+    return {text, data: Buffer.from(text)};
   }
 
   // Synchronous on purpose: it happens once per maxBytes and the write loop waits for it anyway.

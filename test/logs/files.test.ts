@@ -121,9 +121,36 @@ describe('openComponentLog', () => {
     expect(all).toEqual(Array.from({length: 20_000}, (_, i) => `line ${i}`));
     for (const text of ordered) {
       expect(text.endsWith('\n')).toBe(true);
-      // A batch never straddles files, so each file stays within maxBytes plus at most one batch.
-      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(10_000 + 50 * 12);
+      // A file ends at most one line past maxBytes.
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(10_000 + 12);
     }
+  });
+
+  it('rotation-overshoot: a file ends at most one line past maxBytes, even when each write is a 64 KiB batch', async () => {
+    const log = open('small', {maxBytes: 10 * 1024, maxFiles: 3});
+    // Lines of 100 bytes, handed over 655 at a time (~64 KiB), as the supervisor does under a flood.
+    const text = (n: number): string => `${String(n).padStart(8, '0')} ${'x'.repeat(90)}`;
+    for (let batch = 0; batch < 3; batch++) log.writeLines(Array.from({length: 655}, (_, i) => text(batch * 655 + i)));
+    await log.close();
+    const files = ['small.log.3', 'small.log.2', 'small.log.1', 'small.log'].map(read);
+    for (const file of files.slice(0, 3)) {
+      expect(Buffer.byteLength(file)).toBeGreaterThanOrEqual(10 * 1024);
+      expect(Buffer.byteLength(file)).toBeLessThanOrEqual(10 * 1024 + 100);
+      expect(file.endsWith('\n')).toBe(true);
+    }
+    // The newest files hold the newest lines, in order, none split.
+    const last = files.join('').split('\n').slice(0, -1);
+    expect(last.at(-1)).toBe(text(3 * 655 - 1));
+    expect(last.every((line, i) => i === 0 || Number(line.slice(0, 8)) === Number(last[i - 1]!.slice(0, 8)) + 1)).toBe(true);
+  });
+
+  it('rotation-overshoot: multi-byte text is measured in bytes, not characters', async () => {
+    const log = open('utf', {maxBytes: 1000, maxFiles: 100});
+    log.writeLines(Array.from({length: 200}, () => 'é'.repeat(49)));
+    await log.close();
+    const files = readdirSync(dir).filter((name) => name.startsWith('utf.log')).map(read);
+    expect(files.join('').split('\n')).toHaveLength(201);
+    for (const file of files) expect(Buffer.byteLength(file)).toBeLessThanOrEqual(1000 + 99);
   });
 
   it('keeps exactly the lines printed: 100 000 lines, wc -l equal', async () => {
