@@ -66,7 +66,12 @@ export function upCommand(): Command {
         // Ink and React only when the terminal UI opens.
         const {createLocalTuiSource, runTui} = await import('../tui/index.js');
         const result = await runTui({
-          source: createLocalTuiSource({hub: running.hub, control: running.control, store: running.store}),
+          source: createLocalTuiSource({
+            hub: running.hub,
+            control: running.control,
+            store: running.store,
+            levels: running.pipeline.components.map((c) => ({id: c.id, minLevel: c.logging.level})),
+          }),
           pipelineName: running.pipeline.name,
           logDir: running.logDir,
         });

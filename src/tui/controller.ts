@@ -9,6 +9,7 @@ import type {LogEntry} from '../logs/entry.js';
 import type {ComponentStatus} from '../supervisor/status.js';
 import {applyAction} from './actions.js';
 import {compileView, EMPTY_FILTER, type TuiFilter} from './filter-state.js';
+import {withDisplayFloor} from '../logs/display-floor.js';
 import {actionFor, keyName} from './keymap.js';
 import {computeLayout, type LayoutResult} from './layout.js';
 import {LogWindow} from './log-window.js';
@@ -259,7 +260,7 @@ export class TuiController {
 
   #compileWindow(pane: string, window: LogWindow): void {
     const compiled = compileView(this.filter, this.componentIds(), pane === MERGED ? undefined : pane, this.now());
-    if (compiled.ok) window.filter = compiled.value;
+    if (compiled.ok) window.filter = withDisplayFloor(compiled.value, this.source.displayFloor);
   }
 
   #recompile(): void {

@@ -3,7 +3,8 @@
  * from a hub subscription, older entries from the store, status and actions from the supervisor.
  */
 import type {LogHub} from '../logs/api.js';
-import type {LogEntry} from '../logs/entry.js';
+import {DisplayFloor} from '../logs/display-floor.js';
+import type {Level, LogEntry} from '../logs/entry.js';
 import type {LogStore} from '../logs/store/index.js';
 import type {PipelineControl} from '../supervisor/status.js';
 import {storeHistoryPager} from './history.js';
@@ -14,10 +15,13 @@ export interface LocalTuiSourceOptions {
   control: PipelineControl;
   /** The run's history (`running.store`): scrolling past the ring reads older entries from it. */
   store?: LogStore | undefined;
+  /** Each component's `logging.level` (undefined: all levels), the least level the UI shows. */
+  levels?: readonly {id: string; minLevel: Level | undefined}[];
 }
 
 /** A `TuiSource` over this process's hub and supervisor; `q` stops the pipeline. */
-export function createLocalTuiSource({hub, control, store}: LocalTuiSourceOptions): TuiSource {
+export function createLocalTuiSource({hub, control, store, levels = []}: LocalTuiSourceOptions): TuiSource {
+  const displayFloor = DisplayFloor.of(levels);
   const listeners = new Set<(batch: readonly LogEntry[]) => void>();
   let subscription: {close(): void} | undefined;
   const ensureSubscribed = (): void => {
@@ -33,6 +37,7 @@ export function createLocalTuiSource({hub, control, store}: LocalTuiSourceOption
     pipelineName: control.pipelineName,
     ring: hub.ring,
     ...(store === undefined ? {} : {history: storeHistoryPager({store, runId: hub.runId})}),
+    ...(displayFloor === undefined ? {} : {displayFloor}),
     subscribe(onEntries) {
       listeners.add(onEntries);
       ensureSubscribed();

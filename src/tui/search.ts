@@ -8,6 +8,7 @@
 import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import {compileFilter, plainText} from '../logs/filter.js';
+import {keepDisplayFloor} from '../logs/display-floor.js';
 import {err, ok, type Result} from '../util/result.js';
 import {smartCase} from './filter-state.js';
 import type {HistoryPager} from './history.js';
@@ -125,5 +126,5 @@ export async function findMatchEverywhere(scope: SearchScope, from: number, dire
 function searchFilter(scope: SearchScope): Result<LogFilter, string> {
   const spec = scope.filter?.spec ?? {};
   const compiled = compileFilter({...spec, include: [smartCase(scope.pattern)]}, scope.now);
-  return compiled.ok ? ok(compiled.value) : err(`search: ${compiled.error.message}`);
+  return compiled.ok ? ok(keepDisplayFloor(scope.filter, compiled.value)) : err(`search: ${compiled.error.message}`);
 }

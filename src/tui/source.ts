@@ -5,6 +5,7 @@
  * about new ones through `subscribe`, so log data never lives in React state.
  */
 import type {LogRing} from '../logs/api.js';
+import type {DisplayFloor} from '../logs/display-floor.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {ComponentStatus} from '../supervisor/status.js';
 import type {Result} from '../util/result.js';
@@ -20,6 +21,11 @@ export interface TuiSource {
    * off): the UI says they are in the log files.
    */
   readonly history?: HistoryPager;
+  /**
+   * The components' `logging.level` (`flowctl up`): lines below it are not shown, on top of
+   * whatever the user filters. Absent: none.
+   */
+  readonly displayFloor?: DisplayFloor;
   /** Called with each batch after it is in `ring`; returns the unsubscribe function. */
   subscribe(onEntries: (batch: readonly LogEntry[]) => void): () => void;
   /** Components in declaration (start) order. */

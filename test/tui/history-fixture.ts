@@ -10,7 +10,7 @@ import {Ring} from '../../src/logs/ring.js';
 import {openStore, type LogStore} from '../../src/logs/store/index.js';
 import type {Subscription} from '../../src/logs/api.js';
 import type {HistoryPager} from '../../src/tui/history.js';
-import {createLocalTuiSource} from '../../src/tui/local-source.js';
+import {createLocalTuiSource, type LocalTuiSourceOptions} from '../../src/tui/local-source.js';
 import type {TuiSource} from '../../src/tui/source.js';
 import {ScriptedControl} from './helpers.js';
 
@@ -26,7 +26,11 @@ export interface StoredFixture {
   close(): Promise<void>;
 }
 
-export async function storedFixture(ids: readonly string[] = ['source', 'sink'], ringSize = 300): Promise<StoredFixture> {
+export async function storedFixture(
+  ids: readonly string[] = ['source', 'sink'],
+  ringSize = 300,
+  sourceOptions: Pick<LocalTuiSourceOptions, 'levels'> = {},
+): Promise<StoredFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'flowctl-tui-history-'));
   const ring = new Ring({maxEntries: ringSize});
   const hub = new Hub({ring, runId: 'run-1'});
@@ -43,7 +47,7 @@ export async function storedFixture(ids: readonly string[] = ['source', 'sink'],
     store,
     control,
     dir,
-    source: createLocalTuiSource({hub, control, store}),
+    source: createLocalTuiSource({hub, control, store, ...sourceOptions}),
     async flushed() {
       await subscription.drained();
       await store.flush();

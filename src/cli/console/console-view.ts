@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type {Writable} from 'node:stream';
 import type {LogHub, Subscription} from '../../logs/api.js';
-import {levelRank, type Level, type LogEntry} from '../../logs/entry.js';
+import {DisplayFloor} from '../../logs/display-floor.js';
+import type {Level, LogEntry} from '../../logs/entry.js';
 import {createEntryRenderer, PIPELINE_PREFIX} from '../../logs/render.js';
 
 export interface ConsoleViewOptions {
@@ -55,18 +56,13 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   // flowctl's own notes (`flowctl | …`) line up with the components' lines too.
   const prefixWidth = Math.max(PIPELINE_PREFIX.length, ...components.map((c) => c.id.length));
   const colorIndex = new Map(components.map((c, index) => [c.id, index]));
-  const minRank = new Map(
-    components.filter((c) => c.minLevel !== undefined).map((c) => [c.id, levelRank(c.minLevel ?? 'trace')]),
-  );
+  const floor = DisplayFloor.of(components);
   const relativeLogDir = path.relative(process.cwd(), options.logDir) || '.';
   let outputBroken = false;
   const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
 
-  const visible = (entry: LogEntry): boolean => {
-    if (entry.stream === 'control') return true;
-    const rank = minRank.get(entry.componentId);
-    return rank === undefined || entry.level === 'unknown' || levelRank(entry.level) >= rank;
-  };
+  // `logging.level`, by the filter's rule (`unknown` counts as `info`), as in the terminal UI.
+  const visible = (entry: LogEntry): boolean => floor === undefined || floor.shows(entry);
 
   const renderLine = createEntryRenderer(
     {color: options.color, prefix: options.prefix, prefixWidth, timestamps: options.timestamps, raw: options.raw},

@@ -58,13 +58,13 @@ describe('console view', () => {
     expect(text()).toBe('flowctl | control plane listening\nenvsrc  | a\ntwo     | b\n');
   });
 
-  it("hides lines below a component's logging.level but never lifecycle notes or unknown levels", async () => {
+  it("regression level-floor-two-rules: hides lines below a component's logging.level, unknown as info (as --min-level), never lifecycle notes", async () => {
     const hub = new Hub({ring: new Ring(), runId: 'r'});
     const {out, text} = collect();
     const view = startConsoleView({...options, prefix: false, hub, out, components: [{id: 'p', minLevel: 'warn'}]});
     hub.publish([line('p', 'debug noise', 'debug'), line('p', 'kept warn', 'warn'), line('p', 'plain'), {...line('p', 'started'), stream: 'control'}]);
     await view.close();
-    expect(text()).toBe('kept warn\nplain\nstarted\n');
+    expect(text()).toBe('kept warn\nstarted\n');
   });
 
   it('drops (and says so) instead of blocking when the output cannot keep up', async () => {
