@@ -152,7 +152,7 @@ class FileLog implements ComponentLog {
    */
   async #drain(): Promise<void> {
     while (this.#pending.length > 0 && !this.#failed) {
-      let batch = {text: '', data: Buffer.alloc(0)};
+      let batch: {text: string; data: Buffer} = {text: '', data: Buffer.alloc(0)};
       try {
         if (this.#size > 0 && this.#size >= this.rotation.maxBytes) this.#rotateNow();
         batch = this.#takeBatch();
