@@ -4,9 +4,10 @@
  * history at <path>: <cause>; logs go to files only`) and the pipeline runs on with complete
  * `logs/<id>.log` files and exit code 0.
  */
-import {mkdirSync, readFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {finished, fixture, flowctl, lines, queryStore, range, scratch, seqNumbers, start, UP, type Scratch} from './log-e2e-helpers.js';
+import {damagePages} from '../logs/store/helpers.js';
+import {finished, fixture, flowctl, lines, queryStore, range, scratch, seqNumbers, start, storedRuns, UP, type Scratch} from './log-e2e-helpers.js';
 
 let s: Scratch;
 beforeEach(() => {
@@ -108,4 +109,44 @@ describe('a history that cannot be opened', () => {
     expect(stored.filter((e) => e.stream !== 'control').map((e) => e.raw)).toEqual(firstFile);
     expect(new Set(stored.map((e) => e.runId)).size).toBe(1);
   }, 90_000);
+});
+
+describe('a damaged history (a real one, pages overwritten as `dd if=/dev/urandom bs=32768 seek=2 count=8 conv=notrunc` does)', () => {
+  it('damaged-history-up: up moves it aside with a notice, starts a new history, and the pipeline runs; exit 0', async () => {
+    const file = writePipeline();
+    const storePath = s.path('logs/history.sqlite');
+    const first = await flowctl(s, [...UP, file]);
+    expect(first.code).toBe(0);
+    damagePages(storePath, 3, 8);
+    const damaged = readFileSync(storePath);
+    // Regression: `flowctl: internal error: TypeError: Cannot read properties of undefined
+    // (reading 'includes') at explainCantOpen`, exit 1, no component started.
+    const result = await flowctl(s, [...UP, file], {LE_LINES: '30'});
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const aside = readdirSync(s.path('logs')).find((name) => /^history\.sqlite\.corrupt-\d{8}T\d{6}Z$/.test(name));
+    expect(lines(result.stdout)).toContain(
+      `flowctl | log history: the history at ${storePath} is damaged (database disk image is malformed); it was moved to ${s.path('logs', aside ?? 'missing')} and a new history started`,
+    );
+    expect(result.stdout).toMatch(/^source +\| exited with code 0$/m);
+    expect(readFileSync(s.path('logs', aside ?? 'missing')).equals(damaged)).toBe(true);
+    // The new history holds this run, every line of its file.
+    expect(await storedRuns(storePath)).toHaveLength(1);
+    const stored = await queryStore(storePath, {components: ['source']});
+    expect(stored.filter((e) => e.stream !== 'control').map((e) => e.raw)).toEqual(expectCompleteFile(s.path('logs/source.log'), 30));
+  }, 60_000);
+
+  it('damaged-history-logs: flowctl logs says the history is damaged and reads the log files instead; exit 0', async () => {
+    const file = writePipeline();
+    const storePath = s.path('logs/history.sqlite');
+    expect((await flowctl(s, [...UP, file])).code).toBe(0);
+    damagePages(storePath, 3, 8);
+    // Regression: `flowctl: internal error: SqliteError: database disk image is malformed at BlockSource.runKey`.
+    const logs = await flowctl(s, ['logs', '--file', file, '--raw', '--no-log-prefix']);
+    expect(logs.code).toBe(0);
+    expect(logs.stderr).toContain(
+      `the history store cannot be read (cannot read log history at ${storePath}: it is damaged (database disk image is malformed); the next \`flowctl up\` moves it aside and starts a new one); reading the log files in`,
+    );
+    expect(lines(logs.stdout)).toEqual(expectCompleteFile(s.path('logs/source.log'), 40));
+  }, 60_000);
 });

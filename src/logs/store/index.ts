@@ -13,6 +13,7 @@ import {closeSync, mkdirSync, openSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
+import {errorMessage} from '../../util/error-message.js';
 import {err, ok, type Result} from '../../util/result.js';
 import {StoreReader, type QueryOptions, type RunInfo} from './reader.js';
 import {StoreWriter} from './writer.js';
@@ -87,7 +88,7 @@ export async function openStore(path: string, options: OpenStoreOptions): Promis
   try {
     mkdirSync(dirname(path), {recursive: true});
   } catch (error) {
-    return failed(describe(error));
+    return failed(errorMessage(error));
   }
   const writer = await StoreWriter.start({
     path,
@@ -119,12 +120,8 @@ function explainCantOpen(path: string, cause: string): string {
     closeSync(openSync(path, 'a'));
     return cause;
   } catch (error) {
-    return describe(error);
+    return errorMessage(error);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A read-only store has no writer to wait for. */

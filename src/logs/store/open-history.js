@@ -1,39 +1,78 @@
 // Opening the history for writing, in the writer worker: the writer lock, the pragmas, the
-// format check, and moving a format-1 history aside. Plain JavaScript for the same reason as
-// `writer-worker.js`.
+// format check, and moving aside a format-1 history or a damaged one. Plain JavaScript for
+// the same reason as `writer-worker.js`.
 import {existsSync, renameSync} from 'node:fs';
 import Database from 'better-sqlite3';
-import {formatOf, SCHEMA, unreadable} from './schema.js';
+import {checkStructure, FORMAT, formatOf, isDamage, OLDEST_READABLE_FORMAT, SCHEMA, unreadable} from './schema.js';
 
 /**
- * Takes the writer lock and opens (creating or upgrading) the history at `path`.
- * Throws with a message fit for "cannot open log history at <path>: <message>".
+ * Takes the writer lock and opens (creating or upgrading) the history at `path`, then runs
+ * `setUp` on it (the session's statements: it reads the file too). A history found damaged
+ * meanwhile is moved aside and a new one started, said in `notice`. Throws with a message
+ * fit for "cannot open log history at <path>: <message>".
+ * @template T
  * @param {{path: string, busyTimeoutMs: number, now?: () => Date}} options
- * @returns {{lock: import('better-sqlite3').Database, db: import('better-sqlite3').Database, notice: string | undefined}}
+ * @param {(db: import('better-sqlite3').Database) => T} setUp
+ * @returns {{lock: import('better-sqlite3').Database, db: import('better-sqlite3').Database, notice: string | undefined, session: T}}
  */
-export function openForWriting({path, busyTimeoutMs, now = () => new Date()}) {
+export function openForWriting({path, busyTimeoutMs, now = () => new Date()}, setUp) {
   let lock;
   let db;
   try {
-    // One writer per history. A second `up` must fail fast instead of interleaving two runs'
-    // commits, yet readers (`flowctl logs`) must keep working, so the exclusive lock is held
-    // on a side file rather than the database: an OS lock that dies with the process, so a
-    // crashed writer never leaves a stale lock behind.
-    lock = new Database(`${path}-writer.lock`, {timeout: busyTimeoutMs});
-    lock.pragma('locking_mode = EXCLUSIVE');
+    lock = takeWriterLock(path, busyTimeoutMs);
+    let notice;
     try {
-      lock.exec('CREATE TABLE IF NOT EXISTS writer (pid INTEGER); DELETE FROM writer;');
-      lock.prepare('INSERT INTO writer VALUES (?)').run(process.pid);
+      ({db, notice} = openHistory(path, busyTimeoutMs, now));
+      return {lock, db, notice, session: setUp(db)};
     } catch (error) {
-      if (error && error.code === 'SQLITE_BUSY') throw new Error('another flowctl is writing it (is `flowctl up` already running for this pipeline?)');
-      throw error;
+      db?.close();
+      db = undefined;
+      // Ours (its header says a flowctl format) and damaged: a user wants history to keep
+      // working, and the damaged file kept as it is (for `sqlite3 .recover`), not repaired.
+      if (!isDamage(error) || !claimsCurrentFormat(path)) throw error;
+      const aside = moveAside(path, 'corrupt', now());
+      notice = `the history at ${path} is damaged (${describe(error)}); it was moved to ${aside} and a new history started`;
+      ({db} = openHistory(path, busyTimeoutMs, now));
+      return {lock, db, notice, session: setUp(db)};
     }
-    db = new Database(path, {timeout: busyTimeoutMs});
+  } catch (error) {
+    db?.close();
+    lock?.close();
+    throw error;
+  }
+}
+
+/**
+ * One writer per history. A second `up` must fail fast instead of interleaving two runs'
+ * commits, yet readers (`flowctl logs`) must keep working, so the exclusive lock is held on a
+ * side file rather than the database: an OS lock that dies with the process, so a crashed
+ * writer never leaves a stale lock behind.
+ */
+function takeWriterLock(/** @type {string} */ path, /** @type {number} */ busyTimeoutMs) {
+  const lock = new Database(`${path}-writer.lock`, {timeout: busyTimeoutMs});
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('CREATE TABLE IF NOT EXISTS writer (pid INTEGER); DELETE FROM writer;');
+    lock.prepare('INSERT INTO writer VALUES (?)').run(process.pid);
+    return lock;
+  } catch (error) {
+    lock.close();
+    if (error && /** @type {{code?: unknown}} */ (error).code === 'SQLITE_BUSY') {
+      throw new Error('another flowctl is writing it (is `flowctl up` already running for this pipeline?)');
+    }
+    throw error;
+  }
+}
+
+/** The history at `path`, configured, a format-1 one moved aside first. */
+function openHistory(/** @type {string} */ path, /** @type {number} */ busyTimeoutMs, /** @type {() => Date} */ now) {
+  let db = new Database(path, {timeout: busyTimeoutMs});
+  try {
     let notice;
     const format = formatOf(db);
     if (format.kind === 'old') {
       db.close();
-      const aside = moveAside(path, now());
+      const aside = moveAside(path, 'format1', now());
       notice = `the history at ${path} was written by an older flowctl (format 1, which cost ~3× the CPU per entry); it was moved to ${aside} and a new history started`;
       db = new Database(path, {timeout: busyTimeoutMs});
     } else if (format.kind === 'newer' || format.kind === 'foreign') {
@@ -44,11 +83,25 @@ export function openForWriting({path, busyTimeoutMs, now = () => new Date()}) {
     // the write lock, and a lock held elsewhere must fail the commits (reported, counted),
     // not the opening.
     if (format.kind !== 'current') db.exec(SCHEMA);
-    return {lock, db, notice};
+    else checkStructure(db);
+    return {db, notice};
   } catch (error) {
-    db?.close();
-    lock?.close();
+    db.close();
     throw error;
+  }
+}
+
+/** Whether the header (which SQLite could read) says a format flowctl writes: the file is ours. */
+function claimsCurrentFormat(/** @type {string} */ path) {
+  let db;
+  try {
+    db = new Database(path, {readonly: true, fileMustExist: true});
+    const version = Number(db.pragma('user_version', {simple: true}));
+    return version >= OLDEST_READABLE_FORMAT && version <= FORMAT;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
   }
 }
 
@@ -70,16 +123,21 @@ function configure(/** @type {import('better-sqlite3').Database} */ db) {
 }
 
 /**
- * Renames a format-1 history (and its -wal/-shm, so the pair stays readable with `sqlite3`)
- * to `<path>.format1-<UTC stamp>`; returns the new name. Its connection must be closed.
+ * Renames a history (and its -wal/-shm, so the set stays readable with `sqlite3`) to
+ * `<path>.<why>-<UTC stamp>` (`format1`, `corrupt`); returns the new name. Its connections
+ * in this thread must be closed.
  */
-export function moveAside(/** @type {string} */ path, /** @type {Date} */ at) {
+export function moveAside(/** @type {string} */ path, /** @type {string} */ why, /** @type {Date} */ at) {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  let target = `${path}.format1-${stamp}`;
-  for (let n = 2; existsSync(target); n++) target = `${path}.format1-${stamp}-${n}`;
+  let target = `${path}.${why}-${stamp}`;
+  for (let n = 2; existsSync(target); n++) target = `${path}.${why}-${stamp}-${n}`;
   renameSync(path, target);
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
   }
   return target;
+}
+
+function describe(/** @type {unknown} */ error) {
+  return error instanceof Error ? error.message : String(error);
 }

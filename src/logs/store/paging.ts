@@ -14,7 +14,8 @@ import type {Database as Connection, Statement} from 'better-sqlite3';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
 import {BlockEntries} from './block-entries.js';
-import {MAX_SEQ, SEQ_BITS} from './schema.js';
+import {isDamage, MAX_SEQ, SEQ_BITS} from './schema.js';
+import {errorMessage} from '../../util/error-message.js';
 import type {StoredBlock} from './block-pack.js';
 
 export type Order = 'asc' | 'desc';
@@ -40,6 +41,8 @@ const breathe = (): Promise<unknown> => new Promise((resolve) => setImmediate(re
 interface DirectoryRow {
   first: number;
   last_seq: number;
+  count: number;
+  min_ts: number;
   epoch: number;
 }
 
@@ -61,9 +64,9 @@ export class BlockSource {
       .pluck();
     const bounds = 'last_seq > @low AND max_ts >= @since AND min_ts < @until';
     this.#directory = {
-      asc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, epoch FROM blocks
+      asc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks
         WHERE id >= (@key << ${SEQ_BITS}) + @cursor AND id < (@key << ${SEQ_BITS}) + @high AND ${bounds} ORDER BY id LIMIT ${DIRECTORY_PAGE}`),
-      desc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, epoch FROM blocks
+      desc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks
         WHERE id >= (@key << ${SEQ_BITS}) AND id < (@key << ${SEQ_BITS}) + @cursor AND ${bounds} ORDER BY id DESC LIMIT ${DIRECTORY_PAGE}`),
     };
     this.#contents = db.prepare(`SELECT numbers, tags, keys, lengths FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`);
@@ -129,8 +132,13 @@ export async function* scanRun(
   budget: {remaining: number},
   clock: () => number = now,
 ): AsyncGenerator<LogEntry[]> {
-  const key = source.runKey(range.runId);
-  if (key === undefined || budget.remaining <= 0) return;
+  if (budget.remaining <= 0) return;
+  const key = readOrDamage(() => source.runKey(range.runId));
+  if (key instanceof Damage) {
+    yield [damageMarker(range.runId, `run ${range.runId}`, key, Date.now(), 0)];
+    return;
+  }
+  if (key === undefined) return;
   const asc = range.order === 'asc';
   // The open interval (low, high) of seqs wanted.
   const low = Math.max(-1, range.afterSeq ?? -1);
@@ -139,7 +147,12 @@ export async function* scanRun(
   const since = filter?.sinceMs ?? Number.NEGATIVE_INFINITY;
   const until = filter?.untilMs ?? Number.POSITIVE_INFINITY;
   // Ascending from the block that holds `low + 1`; descending from below `high`.
-  let cursor = asc ? (source.blockStart(key, Math.max(0, low + 1)) ?? 0) : high;
+  const start = asc ? readOrDamage(() => source.blockStart(key, Math.max(0, low + 1)) ?? 0) : high;
+  if (start instanceof Damage) {
+    yield [damageMarker(range.runId, `run ${range.runId}`, start, Date.now(), 0)];
+    return;
+  }
+  let cursor = start;
   // One block's reads in one read transaction: retention (another connection) may delete the
   // block between them otherwise. Synchronous, so no transaction is held across a yield.
   const readBlock = source.connection.transaction((row: DirectoryRow, most: number): LogEntry[] => {
@@ -159,10 +172,22 @@ export async function* scanRun(
   let lastYield = clock();
   let lastBreath = clock();
   for (;;) {
-    const rows = source.directory(range.order, {key, cursor, high, low, since, until});
+    const rows = readOrDamage(() => source.directory(range.order, {key, cursor, high, low, since, until}));
+    if (rows instanceof Damage) {
+      // Where the directory is damaged, nothing says which blocks come next: the run ends here.
+      const last = pending.at(-1);
+      pending.push(damageMarker(range.runId, `the rest of run ${range.runId}`, rows, last?.timestamp ?? Date.now(), asc ? cursor : 0));
+      break;
+    }
     if (rows.length === 0) break;
     for (const row of rows) {
-      const found = readBlock(row, budget.remaining);
+      const found = readOrDamage(() => readBlock(row, budget.remaining));
+      if (found instanceof Damage) {
+        // One damaged block: marked where it is missing, and the scan goes on past it.
+        const what = `${row.count} entries of run ${range.runId} (seq ${row.first}–${row.last_seq})`;
+        pending.push(damageMarker(range.runId, what, found, row.min_ts, row.first));
+        continue;
+      }
       for (const entry of found) pending.push(entry);
       budget.remaining -= found.length;
       if (budget.remaining <= 0) {
@@ -184,6 +209,46 @@ export async function* scanRun(
     cursor = asc ? last.first + 1 : last.first;
   }
   yield* pagesOf(pending, range.pageSize);
+}
+
+/** A read that found the file damaged (`isDamage`): what SQLite said. */
+class Damage {
+  constructor(readonly cause: string) {}
+}
+
+/** `read()`, or the damage it ran into; any other failure is thrown on. */
+function readOrDamage<T>(read: () => T): T | Damage {
+  try {
+    return read();
+  } catch (error) {
+    if (isDamage(error)) return new Damage(errorMessage(error));
+    throw error;
+  }
+}
+
+/**
+ * Stands where entries of a damaged history could not be read, like the hub's drop markers
+ * (stream `control`, `fields.flowctl` names the kind), so an export or a console shows the
+ * gap where it is instead of ending in an error or skipping it silently. `seq`: the first
+ * one missing (0 when unknown), so it sorts where the gap is.
+ */
+function damageMarker(runId: string, what: string, damage: Damage, timestamp: number, seq: number): LogEntry {
+  const message = `${what} could not be read: the log history is damaged (${damage.cause}); the components' log files hold every line, and the next \`flowctl up\` moves the history aside`;
+  return {
+    seq,
+    componentId: '',
+    componentType: '',
+    stream: 'control',
+    timestamp,
+    receivedAt: timestamp,
+    level: 'error',
+    message,
+    fields: {flowctl: 'history-damaged'},
+    raw: message,
+    runId,
+    restart: 0,
+    truncated: false,
+  };
 }
 
 function* pagesOf(entries: LogEntry[], pageSize: number): Generator<LogEntry[]> {

@@ -10,7 +10,8 @@ import type {Database as Connection} from 'better-sqlite3';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
 import {BlockSource, scanRun} from './paging.js';
-import {formatOf, unreadable} from './schema.js';
+import {checkStructure, formatOf, isDamage, unreadable} from './schema.js';
+import {errorMessage} from '../../util/error-message.js';
 import {err, ok, type Result} from '../../util/result.js';
 
 export interface QueryOptions {
@@ -53,10 +54,12 @@ export class StoreReader {
         db.close();
         return err(why);
       }
+      checkStructure(db);
       return ok(new StoreReader(db));
     } catch (error) {
       db?.close();
-      return err(error instanceof Error ? error.message : String(error));
+      if (isDamage(error)) return err(`it is damaged (${errorMessage(error)}); the next \`flowctl up\` moves it aside and starts a new one`);
+      return err(errorMessage(error));
     }
   }
 

@@ -92,3 +92,24 @@ export function unreadable(/** @type {ReturnType<typeof formatOf>} */ format) {
       return 'it is not a flowctl log history (no blocks table)';
   }
 }
+
+/**
+ * Whether `error` says the file is damaged: SQLite found pages that make no sense
+ * (`SQLITE_CORRUPT` and its extended codes, "database disk image is malformed"). Not a
+ * locked or full disk, and not `SQLITE_NOTADB` (no SQLite header: nothing says it is ours).
+ */
+export function isDamage(/** @type {unknown} */ error) {
+  const code = typeof error === 'object' && error !== null ? /** @type {{code?: unknown}} */ (error).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_CORRUPT');
+}
+
+/**
+ * Walks the small tables whole (runs, the block directory, names: ~1 MB for 10 M entries),
+ * so that damage there is found when the file is opened, not halfway through a query or by
+ * a commit. The block contents (most of the file) are not read: too slow for every start;
+ * damage there is found when a write or a read touches it.
+ * @param {import('better-sqlite3').Database} db
+ */
+export function checkStructure(db) {
+  for (const table of ['runs', 'blocks', 'names']) db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+}

@@ -8,11 +8,13 @@
 // Keep it dependency-free apart from better-sqlite3 (it cannot import the TS modules).
 //
 // Protocol (see writer.ts): in: append | beginRun | endRun | flush | close;
-// out: ready | openFailed | committed | flushed | error | closed (committed and a batch's
-// error say how many entries and text bytes of the batches they settle).
+// out: ready | openFailed | committed | flushed | error | damaged | closed (committed and a
+// batch's error say how many entries and text bytes of the batches they settle; after
+// damaged the worker ends).
 import {parentPort, workerData} from 'node:worker_threads';
 import {createBlockWriter, groupBatches, mergeBatches} from './block-writer.js';
-import {openForWriting} from './open-history.js';
+import {moveAside, openForWriting} from './open-history.js';
+import {isDamage} from './schema.js';
 import {createRetention} from './retention.js';
 
 /** @type {{path: string, retentionMs: number, retentionIntervalMs: number, busyTimeoutMs: number}} */
@@ -20,23 +22,31 @@ const config = workerData;
 const port = parentPort;
 if (port === null) throw new Error('writer-worker.js must run as a worker thread');
 
-let lock;
-let db;
-let notice;
+/** The session's statements and block writer: they read the file too, so a damaged one fails here, while opening. */
+function startSession(/** @type {import('better-sqlite3').Database} */ db) {
+  // Each session numbers its names afresh (its encoder does): a new epoch keeps them apart.
+  const epoch = Number(db.prepare('SELECT coalesce(max(epoch), 0) + 1 FROM names').pluck().get());
+  return {
+    epoch,
+    beginRun: db.prepare(`INSERT INTO runs (run_id, pipeline, started_at) VALUES (?, ?, ?)
+      ON CONFLICT (run_id) DO UPDATE SET pipeline = excluded.pipeline, started_at = excluded.started_at`),
+    endRun: db.prepare('UPDATE runs SET ended_at = ? WHERE run_id = ?'),
+    countRun: db.prepare('UPDATE runs SET entries = entries + ? WHERE run_key = ?'),
+    blocks: createBlockWriter(db, epoch),
+  };
+}
+
+let opened;
 try {
-  ({lock, db, notice} = openForWriting(config));
+  // Everything that touches the file is in here: any failure is `openFailed` with its
+  // message, never an uncaught error (a SqliteError does not survive the thread boundary).
+  opened = openForWriting(config, startSession);
 } catch (error) {
   port.postMessage({type: 'openFailed', message: describe(error)});
   process.exit(0);
 }
-
-const beginRun = db.prepare(`INSERT INTO runs (run_id, pipeline, started_at) VALUES (?, ?, ?)
-  ON CONFLICT (run_id) DO UPDATE SET pipeline = excluded.pipeline, started_at = excluded.started_at`);
-const endRun = db.prepare('UPDATE runs SET ended_at = ? WHERE run_id = ?');
-const countRun = db.prepare('UPDATE runs SET entries = entries + ? WHERE run_key = ?');
-// Each session numbers its names afresh (its encoder does): a new epoch keeps them apart.
-const epoch = Number(db.prepare('SELECT coalesce(max(epoch), 0) + 1 FROM names').pluck().get());
-const blocks = createBlockWriter(db, epoch);
+const {lock, db, notice} = opened;
+const {epoch, beginRun, endRun, countRun, blocks} = opened.session;
 
 /** Packed batches appended and not yet committed, committed together in one transaction. */
 let pending = [];
@@ -66,6 +76,7 @@ function commitPending() {
     commit(batches);
     port.postMessage({type: 'committed', entries, bytes, spare}, spare);
   } catch (error) {
+    if (isDamage(error)) return damaged(error);
     // Rolled back: names and run rows written in it are gone.
     blocks.rolledBack();
     const cause = describe(error);
@@ -78,8 +89,30 @@ function guarded(what, fn) {
   try {
     fn();
   } catch (error) {
-    port.postMessage({type: 'error', message: `${what}: ${describe(error)}`, lost: 0});
+    if (isDamage(error)) damaged(error);
+    else port.postMessage({type: 'error', message: `${what}: ${describe(error)}`, lost: 0});
   }
+}
+
+/**
+ * The file turned out damaged while running (a commit or retention read a page that makes no
+ * sense): it will not heal, so this session stops writing (the pipeline goes on with files
+ * only), moves the file aside so the next run starts a new history, and ends. The main
+ * thread counts what was in flight as not saved.
+ */
+function damaged(error) {
+  clearInterval(retentionTimer);
+  db.close();
+  let where;
+  try {
+    where = `it was moved to ${moveAside(config.path, 'corrupt', new Date())}, and the next run starts a new history`;
+  } catch (moveError) {
+    where = `it could not be moved aside (${describe(moveError)}): move it away to start a new history`;
+  }
+  const message = `the history at ${config.path} is damaged (${describe(error)}): no more entries are saved this run, logs go to files only; ${where}`;
+  port.postMessage({type: 'damaged', message});
+  lock.close();
+  process.exit(0);
 }
 
 const retention = createRetention(db, {retentionMs: config.retentionMs, guarded, epoch, forgotRuns: () => blocks.forgetRuns()});

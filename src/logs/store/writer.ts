@@ -9,19 +9,15 @@
  * dropped. Everything dropped is counted, told to `onDropped` listeners as it happens, and
  * explained to `onError` listeners.
  */
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import type {LogEntry} from '../entry.js';
-import {err, ok, type Result} from '../../util/result.js';
+import {errorMessage} from '../../util/error-message.js';
+import {ok, type Result} from '../../util/result.js';
 import {BacklogGate, type WaterMarks} from './backlog-gate.js';
 import {BatchEncoder} from './batch-encoder.js';
+import {startWorker, type FromWorker, type WorkerConfig} from './writer-start.js';
 
-export interface WriterOptions {
-  path: string;
-  retentionMs: number;
-  /** How often expired rows are deleted. */
-  retentionIntervalMs: number;
-  /** SQLite busy timeout: small, so a locked file is reported instead of waited on. */
-  busyTimeoutMs: number;
+export interface WriterOptions extends WorkerConfig {
   /** Entries appended but not yet committed, past which appends are dropped and counted. */
   maxQueue: number;
   /** Backlog marks at which the gate pauses and resumes producers. */
@@ -29,14 +25,6 @@ export interface WriterOptions {
   /** The worker must say ready or failed within this time. */
   openTimeoutMs: number;
 }
-
-type FromWorker =
-  | {type: 'ready'; notice?: string}
-  | {type: 'openFailed'; message: string}
-  | {type: 'committed'; entries: number; bytes: number; spare?: ArrayBuffer[]}
-  | {type: 'flushed'; id: number}
-  | {type: 'error'; message: string; lost: number; bytes?: number; cause?: string; spare?: ArrayBuffer[]}
-  | {type: 'closed'};
 
 /** A batch of this many entries goes to the worker at once; a smaller one waits for more. */
 const POST_AT_ONCE_ENTRIES = 512;
@@ -48,18 +36,6 @@ const SMALL_BATCH_DELAY_MS = 20;
  * lines (~200 B) stay bound by their count.
  */
 export const BACKLOG_BYTES_PER_ENTRY = 1024;
-
-// Resolved relative to this module, so it finds the .js worker in src/ (vitest) and dist/ alike.
-const WORKER_URL = new URL('./writer-worker.js', import.meta.url);
-
-/**
- * The worker's young generation, capped at 2 MB. It allocates little per entry (it reads the
- * batches' typed arrays), but left at V8's default its young generation still grew to its
- * full size under a flood: A everything on peaked at 206 MB, 190 MB with this cap, for no
- * measurable wall time (alternating runs). Not an old-generation limit: that would end the
- * worker when reached.
- */
-export const WORKER_LIMITS = {maxYoungGenerationSizeMb: 2};
 
 export class StoreWriter {
   /** Pauses the producers attached to it while the backlog is high. */
@@ -91,6 +67,8 @@ export class StoreWriter {
   /** Reports made before anyone listened (the worker's notice right after opening): told to the first listener. */
   #unheard: string[] = [];
   #dead = false;
+  /** The file turned out damaged: the history is off for this run, as if it had not opened. */
+  #off = false;
   #closing: Promise<void> | undefined;
 
   private constructor(
@@ -103,38 +81,15 @@ export class StoreWriter {
     this.gate = new BacklogGate(waterMarks);
     if (notice !== undefined) this.#unheard.push(notice);
     worker.on('message', (message: FromWorker) => this.#onMessage(message));
-    worker.on('error', (error) => this.#die(`the history writer failed: ${error.message}`));
+    worker.on('error', (error) => this.#die(`the history writer failed: ${errorMessage(error)}`));
     worker.on('exit', () => this.#die(undefined));
   }
 
   /** Starts the worker and waits until it has the database open (or could not). */
-  static start(options: WriterOptions): Promise<Result<StoreWriter, string>> {
+  static async start(options: WriterOptions): Promise<Result<StoreWriter, string>> {
     const {maxQueue, openTimeoutMs, waterMarks, ...workerData} = options;
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER_URL, {workerData, resourceLimits: WORKER_LIMITS});
-    } catch (error) {
-      return Promise.resolve(err(error instanceof Error ? error.message : String(error)));
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        settle(err(`it did not open within ${openTimeoutMs} ms`));
-        void worker.terminate();
-      }, openTimeoutMs);
-      const settle = (result: Result<StoreWriter, string>): void => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        resolve(result);
-      };
-      const onMessage = (message: FromWorker): void => {
-        if (message.type === 'ready') settle(ok(new StoreWriter(worker, maxQueue, waterMarks, message.notice)));
-        else if (message.type === 'openFailed') settle(err(message.message));
-      };
-      const onError = (error: Error): void => settle(err(error.message));
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-    });
+    const started = await startWorker(workerData, openTimeoutMs);
+    return started.ok ? ok(new StoreWriter(started.value.worker, maxQueue, waterMarks, started.value.notice)) : started;
   }
 
   get dropped(): number {
@@ -187,6 +142,8 @@ export class StoreWriter {
     if (entries.length === 0) return;
     const lastSeq = (entries[entries.length - 1] as LogEntry).seq;
     if (lastSeq > this.#appendedSeq) this.#appendedSeq = lastSeq;
+    // Not counted: the history said it is off (as if it never opened); the files have every line.
+    if (this.#off) return;
     const gone = this.#dead || this.#closing !== undefined;
     const room = gone ? 0 : Math.max(0, this.maxQueue - this.queued);
     const kept = Math.min(room, entries.length);
@@ -315,6 +272,10 @@ export class StoreWriter {
         }
         this.#settled();
         return;
+      case 'damaged':
+        this.#off = true;
+        this.#die(message.message);
+        return;
       case 'flushed':
         this.#flushes.get(message.id)?.();
         this.#flushes.delete(message.id);
@@ -347,3 +308,4 @@ export class StoreWriter {
     for (const listener of [...this.#errorListeners]) listener(message);
   }
 }
+

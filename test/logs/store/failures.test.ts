@@ -1,10 +1,13 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {openStore} from '../../../src/logs/store/index.js';
-import {collect, entry, mustOpen, unwritableDir, until, useTempHistory} from './helpers.js';
+import type {LogEntry} from '../../../src/logs/entry.js';
+import {collect, damagePages, entry, mustOpen, pagesFullOf, unwritableDir, until, useTempHistory} from './helpers.js';
+
+const range = (from: number, to: number): number[] => Array.from({length: to - from + 1}, (_, i) => from + i);
 
 const temp = useTempHistory();
 const children: ChildProcess[] = [];
@@ -163,5 +166,110 @@ describe('write failures after opening', () => {
     // (Closing also refreshes the planner's statistics, which the lock refuses too.)
     expect(errors.slice(0, 2)).toEqual([expect.stringMatching(/^could not save 1 entries: database is locked/), '2 more entries were not saved (database is locked)']);
     expect(store.dropped).toBe(3);
+  });
+});
+
+/** A closed history of `count` entries of run `r`, ~300 bytes of text each: a few dozen pages. */
+async function writtenHistory(path: string, count = 3000): Promise<void> {
+  const store = await mustOpen(path);
+  store.beginRun('r', {pipeline: 'p', startedAt: Date.now()});
+  const text = (seq: number): string => `entry ${seq} ${'x'.repeat(300)}`;
+  store.append(Array.from({length: count}, (_, i) => entry({runId: 'r', seq: i + 1, raw: text(i + 1), message: text(i + 1)})));
+  await store.close();
+}
+
+describe('a damaged history (pages overwritten, not just the header)', () => {
+  it('damaged-history-moved-aside: up keeps the damaged file under another name, says so, and starts a new history', async () => {
+    await writtenHistory(temp.path);
+    // As the bug report did it: dd bs=32768 seek=2 count=8.
+    damagePages(temp.path, 3, 8);
+    const damaged = readFileSync(temp.path);
+    // Regression: the worker read the damaged file outside its try/catch, its SqliteError
+    // crossed the thread boundary without a message, and `up` died of a TypeError.
+    const store = await mustOpen(temp.path);
+    const said: string[] = [];
+    store.onError((message) => said.push(message));
+    expect(said).toEqual([
+      expect.stringMatching(/^the history at .*history\.db is damaged \(database disk image is malformed\); it was moved to .*history\.db\.corrupt-\d{8}T\d{6}Z and a new history started$/),
+    ]);
+    expect(await store.runs()).toEqual([]);
+    store.append([entry({runId: 'new', seq: 1})]);
+    await store.flush();
+    expect(await collect(store.query(undefined))).toHaveLength(1);
+    await store.close();
+    const aside = readdirSync(temp.dir).find((name) => /^history\.db\.corrupt-\d{8}T\d{6}Z$/.test(name));
+    expect(aside).toBeDefined();
+    expect(readFileSync(join(temp.dir, aside ?? '')).equals(damaged)).toBe(true);
+  });
+
+  it('damaged-history-read-only: flowctl logs is told it is damaged, the file left as it was', async () => {
+    await writtenHistory(temp.path);
+    damagePages(temp.path, 3, 8);
+    const result = await openStore(temp.path, {retentionMs: 0, readonly: true});
+    expect(result).toEqual({
+      ok: false,
+      error: `cannot read log history at ${temp.path}: it is damaged (database disk image is malformed); the next \`flowctl up\` moves it aside and starts a new one`,
+    });
+    expect(readdirSync(temp.dir).filter((name) => name.startsWith('history.db.'))).toEqual([]);
+  });
+
+  it('damaged-history-block-read: a damaged block is marked where it is missing, the entries around it are read', async () => {
+    const store = await mustOpen(temp.path);
+    // Three blocks of 512; the middle one holds a long line of Z, stored on pages of its own.
+    const all = Array.from({length: 1536}, (_, i) => entry({runId: 'r', seq: i + 1, raw: i === 700 ? 'Z'.repeat(200_000) : `line ${i + 1}`}));
+    store.append(all);
+    await store.close();
+    const pages = pagesFullOf(temp.path, 'Z'.charCodeAt(0));
+    expect(pages.length).toBeGreaterThan(2);
+    damagePages(temp.path, pages[0] ?? 0, 1);
+    const reader = await mustOpen(temp.path, {readonly: true});
+    const read = await collect(reader.query(undefined, {runId: 'r'}));
+    await reader.close();
+    const marker = read.find((e) => e.stream === 'control');
+    expect(marker).toMatchObject({
+      seq: 513,
+      level: 'error',
+      fields: {flowctl: 'history-damaged'},
+      message: expect.stringMatching(/^512 entries of run r \(seq 513–1024\) could not be read: the log history is damaged \(database disk image is malformed\)/),
+    });
+    expect(read.filter((e) => e.stream !== 'control').map((e) => e.seq)).toEqual([...range(1, 512), ...range(1025, 1536)]);
+    expect(read.indexOf(marker as LogEntry)).toBe(512);
+  });
+
+  it('damaged-history-mid-run: reported once, the history off for the run (files only), the file moved aside, close still resolves', async () => {
+    const store = await mustOpen(temp.path);
+    const said: string[] = [];
+    const dropped: number[] = [];
+    store.onError((message) => said.push(message));
+    store.onDropped((count) => dropped.push(count));
+    store.beginRun('r', {pipeline: 'p', startedAt: Date.now()});
+    store.append(Array.from({length: 3000}, (_, i) => entry({runId: 'r', seq: i + 1, raw: `entry ${i + 1} ${'x'.repeat(300)}`})));
+    await store.flush();
+    // Another connection checkpoints everything into the main file (so the writer reads its
+    // pages from there again), then the disk damages it.
+    const other = new Database(temp.path);
+    other.pragma('wal_checkpoint(TRUNCATE)');
+    other.close();
+    damagePages(temp.path, 2, 20);
+    store.append([entry({runId: 'r', seq: 3001}), entry({runId: 'r', seq: 3002})]);
+    await store.flush();
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^the history at .*history\.db is damaged \(database disk image is malformed\): no more entries are saved this run, logs go to files only; it was moved to .*history\.db\.corrupt-\d{8}T\d{6}Z, and the next run starts a new history \(2 entries not saved\)$/,
+      ),
+    ]);
+    expect(dropped).toEqual([2]);
+    // Later entries are not counted as lost: the history said it is off.
+    store.append([entry({runId: 'r', seq: 3003})]);
+    await store.flush();
+    expect(store.dropped).toBe(2);
+    expect(said).toHaveLength(1);
+    await store.close();
+    expect(readdirSync(temp.dir).some((name) => /^history\.db\.corrupt-\d{8}T\d{6}Z$/.test(name))).toBe(true);
+    expect(readdirSync(temp.dir)).not.toContain('history.db');
+    // The next run starts a new history.
+    const next = await mustOpen(temp.path);
+    expect(await next.runs()).toEqual([]);
+    await next.close();
   });
 });

@@ -1,4 +1,5 @@
-import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
+import {chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach} from 'vitest';
@@ -94,4 +95,36 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Damages a real history as a failing disk or a stray write would: `count` whole pages from
+ * page `first` (1-based, so 1 is the header) overwritten with random bytes, as
+ * `dd if=/dev/urandom of=FILE bs=PAGE seek=FIRST-1 count=COUNT conv=notrunc` does. The file
+ * must be closed (its WAL checkpointed) or checkpointed with TRUNCATE.
+ */
+export function damagePages(path: string, first: number, count: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    const header = Buffer.alloc(18);
+    readSync(fd, header, 0, 18, 0);
+    const raw = header.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65_536 : raw;
+    writeSync(fd, randomBytes(pageSize * count), 0, pageSize * count, pageSize * (first - 1));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Pages (1-based) of `path` whose bytes after the first 4 (an overflow page's next-page pointer) are all `byte`. */
+export function pagesFullOf(path: string, byte: number): number[] {
+  const file = readFileSync(path);
+  const raw = file.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65_536 : raw;
+  const pages: number[] = [];
+  for (let at = 0; at + pageSize <= file.length; at += pageSize) {
+    const body = file.subarray(at + 4, at + pageSize);
+    if (body.every((b) => b === byte)) pages.push(at / pageSize + 1);
+  }
+  return pages;
 }
