@@ -1,6 +1,6 @@
 /**
- * Wraps a service so that every call is authenticated and every undecodable message is
- * counted (grpc-js answers it with a status; flowctl keeps serving).
+ * Wraps a service so that every call is authenticated and every undecodable or oversized
+ * message is counted (grpc-js answers it with a status; flowctl keeps serving).
  */
 import * as grpc from '@grpc/grpc-js';
 import {isAuthorized} from './auth.js';
@@ -23,6 +23,31 @@ export function countingDefinition(definition: grpc.ServiceDefinition, rejection
     };
   }
   return wrapped;
+}
+
+/**
+ * Counts the messages grpc-js refuses as too large (`grpc.max_receive_message_length`, also
+ * after gzip): it answers RESOURCE_EXHAUSTED from its own call object as soon as it reads
+ * the length prefix, before any deserializer or handler of ours runs. That call object is
+ * what the first server interceptor is handed, so its `sendStatus` is where such a refusal
+ * can be seen; statuses our handlers send pass through the interceptor's responder first
+ * and are left to the handlers' own counting.
+ */
+export function countOversized(rejections: RejectionCounters): grpc.ServerInterceptor {
+  return (_method, call) => {
+    let fromHandler = false;
+    const send = call.sendStatus.bind(call);
+    call.sendStatus = (status) => {
+      if (!fromHandler && status.code === grpc.status.RESOURCE_EXHAUSTED) rejections.count('oversized');
+      send(status);
+    };
+    return new grpc.ServerInterceptingCall(call, {
+      sendStatus: (status, next) => {
+        fromHandler = true;
+        next(status);
+      },
+    });
+  };
 }
 
 type AnyCall = {metadata: grpc.Metadata; emit(event: 'error', error: unknown): boolean; end?: () => void};

@@ -11,7 +11,8 @@ import {err, ok, type Result} from '../util/result.js';
 import {generateToken, isLoopbackHost} from './auth.js';
 import type {ServiceContext} from './context.js';
 import {RejectionCounters} from './counters.js';
-import {authenticated, countingDefinition} from './guard.js';
+import {authenticated, countingDefinition, countOversized} from './guard.js';
+import {routeGrpcLog} from './grpc-log.js';
 import type {HistoryStore} from './history-store.js';
 import {legacyHandlers} from './legacy-service.js';
 import {logHandlers} from './log-service.js';
@@ -23,7 +24,7 @@ import type {WireStreamLogsRequest} from './wire-types.js';
 
 export const DEFAULT_CONTROL_HOST = '127.0.0.1';
 export const DEFAULT_CONTROL_PORT = 8080;
-/** Largest message accepted (a pushed batch). Larger ones are refused by gRPC with RESOURCE_EXHAUSTED. */
+/** Largest message accepted (a pushed batch). Larger ones are refused by gRPC with RESOURCE_EXHAUSTED, and counted. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export interface ControlServerOptions {
@@ -80,6 +81,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   }
 
   const notices = new Notices();
+  routeGrpcLog((message) => notices.emit(`control plane: gRPC: ${message}`));
   const rejections = new RejectionCounters();
   const registry = options.registry ?? new ComponentRegistry(options.now ? {now: options.now} : {});
   const closers = new Set<() => void>();
@@ -108,6 +110,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const server = new grpc.Server({
     'grpc.max_receive_message_length': maxMessage,
     'grpc.max_send_message_length': -1,
+    interceptors: [countOversized(rejections)],
   });
   const controlPlane = countingDefinition(defs.controlPlane, rejections);
   const v1 = countingDefinition(defs.v1, rejections);
