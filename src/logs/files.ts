@@ -13,6 +13,7 @@ import type {Stats} from 'node:fs';
 import {join} from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import {err, ok, type Result} from '../util/result.js';
+import {TRUNCATED_MARK} from './split.js';
 
 export interface LogRotation {
   /** Rotate the current file once it would grow past this many bytes. */
@@ -48,6 +49,15 @@ export interface ComponentLog {
 }
 
 const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
+
+/**
+ * An entry's text as its file holds it (without the newline): the lines as printed, and a
+ * visible mark after a line cut at `logging.max_line_bytes` (the file would otherwise end
+ * it at exactly 1 048 576 bytes without a word).
+ */
+export function fileLineOf(entry: {raw: string; truncated: boolean}): string {
+  return entry.truncated ? entry.raw + TRUNCATED_MARK : entry.raw;
+}
 
 /** Opens `<dir>/<id>.log` for a new run, keeping the previous run's file as `<id>.log.1`. */
 export function openComponentLog(

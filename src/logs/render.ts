@@ -12,6 +12,7 @@
 import type {LogEntry} from './entry.js';
 import {plainText} from './filter.js';
 import {sanitizeForTerminal} from './sanitize.js';
+import {TRUNCATED_MARK} from './split.js';
 import {
   CONTROL_SGR,
   FIELD_KEY_SGR,
@@ -99,8 +100,14 @@ function timestampColumn(timestamp: number, color: boolean): string {
   return (color ? paint(TIMESTAMP_SGR, time) : time) + ' ';
 }
 
-/** The entry's lines without prefix, joined by `\n`. */
+/** The entry's lines without prefix, joined by `\n`; a truncated line says so at its end. */
 function renderBody(entry: LogEntry, options: Omit<RenderOptions, 'colorIndex'>): string {
+  const body = entryBody(entry, options);
+  if (!entry.truncated) return body;
+  return body + (options.color ? paint(CONTROL_SGR, TRUNCATED_MARK) : TRUNCATED_MARK);
+}
+
+function entryBody(entry: LogEntry, options: Omit<RenderOptions, 'colorIndex'>): string {
   if (entry.stream === 'control') return controlLines(entry, options.color).join('\n');
   // An entry grouped from several printed lines (a pretty-printed JSON block, a stack under its
   // header) reads best as printed: its fields would only repeat what its lines already show.

@@ -26,6 +26,13 @@
 import type {SplitLine} from './api.js';
 import {overwriteCarriageReturns} from './terminal-line.js';
 
+/**
+ * Appended where a truncated line is shown (console, `logs/<id>.log`, text export): the entry
+ * keeps the cut text in `raw` with `truncated: true`; the mark says so to a reader, and which
+ * setting to raise.
+ */
+export const TRUNCATED_MARK = ' … [truncated: line longer than logging.max_line_bytes]';
+
 const LF = 0x0a;
 const CR = 0x0d;
 /** Above this, the carry-over buffer is released after use instead of kept for the next line. */

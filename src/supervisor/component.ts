@@ -6,6 +6,7 @@
 import type {ResolvedComponent} from '../config/model.js';
 import type {Level} from '../logs/entry.js';
 import {levelRank} from '../logs/entry.js';
+import {fileLineOf} from '../logs/files.js';
 import {formatDuration} from '../util/duration.js';
 import {unreachable} from '../util/unreachable.js';
 import type {LineConsumer} from './capture.js';
@@ -300,7 +301,7 @@ export class ComponentRunner {
     if (entries.length === 0) return;
     let text = '';
     for (const entry of entries) {
-      text += `${entry.raw}\n`;
+      text += `${fileLineOf(entry)}\n`;
       const rank = levelRank(entry.level);
       if (entry.level === 'warn') this.#counts.warnings++;
       else if (rank >= levelRank('error') && entry.level !== 'unknown') this.#counts.errors++;

@@ -2,7 +2,8 @@ import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {openComponentLog, type ComponentLog} from '../../src/logs/files.js';
+import {fileLineOf, openComponentLog, type ComponentLog} from '../../src/logs/files.js';
+import {TRUNCATED_MARK} from '../../src/logs/split.js';
 import {unwritableDir} from './store/helpers.js';
 
 let dir: string;
@@ -151,6 +152,11 @@ describe('openComponentLog', () => {
     const files = readdirSync(dir).filter((name) => name.startsWith('utf.log')).map(read);
     expect(files.join('').split('\n')).toHaveLength(201);
     for (const file of files) expect(Buffer.byteLength(file)).toBeLessThanOrEqual(1000 + 99);
+  });
+
+  it('truncated-unmarked-in-file: a line cut at max_line_bytes is marked in its file line', () => {
+    expect(fileLineOf({raw: 'abc', truncated: true})).toBe(`abc${TRUNCATED_MARK}`);
+    expect(fileLineOf({raw: 'abc', truncated: false})).toBe('abc');
   });
 
   it('keeps exactly the lines printed: 100 000 lines, wc -l equal', async () => {

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {LEVELS, type Level} from '../../src/logs/entry.js';
 import {COMPONENT_PALETTE, componentColor, componentSgr} from '../../src/logs/palette.js';
-import {formatTimestamp, renderEntry, type RenderOptions} from '../../src/logs/render.js';
+import {createEntryRenderer, formatTimestamp, renderEntry, type RenderOptions} from '../../src/logs/render.js';
+import {TRUNCATED_MARK} from '../../src/logs/split.js';
 import {entry} from './entries.js';
 
 const PLAIN: RenderOptions = {color: false, prefix: true, prefixWidth: 13, timestamps: false, raw: false};
@@ -114,6 +115,19 @@ describe('renderEntry without colour', () => {
     expect(renderEntry({...e, raw: 'a\nb', message: 'a\nb'}, {...PLAIN, timestamps: true, prefix: false})).toBe(
       '2024-01-20T10:00:00.123+00:00 a\n2024-01-20T10:00:00.123+00:00 b',
     );
+  });
+
+  it('truncated-unmarked-on-console: a line cut at max_line_bytes ends with a visible mark, raw or structured', () => {
+    const cut = entry({componentId: 'source', raw: 'x'.repeat(20), truncated: true});
+    expect(TRUNCATED_MARK).toMatch(/truncated/);
+    expect(renderEntry(cut, PLAIN)).toBe(`source        | ${'x'.repeat(20)}${TRUNCATED_MARK}`);
+    expect(createEntryRenderer({...PLAIN, raw: true})(cut)).toBe(`source        | ${'x'.repeat(20)}${TRUNCATED_MARK}`);
+    expect(renderEntry({...structured, truncated: true}, {...PLAIN, prefix: false})).toBe(
+      `INFO  connecting to raw ledger source source_address=localhost:50052${TRUNCATED_MARK}`,
+    );
+    expect(renderEntry(entry({raw: 'whole'}), {...PLAIN, prefix: false})).toBe('whole');
+    // In colour, the mark is dim and closed before the line ends.
+    expect(renderEntry(cut, {...COLOR, prefix: false})).toBe(`${'x'.repeat(20)}\x1b[2;3m${TRUNCATED_MARK}${R}`);
   });
 
   it('never emits an escape sequence or a control character other than the line break', () => {
