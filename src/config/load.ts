@@ -14,7 +14,7 @@ import {readTextFile} from './read-source.js';
 import {checkRules} from './rules.js';
 import {spellingOf, validateSchema} from './schema.js';
 import type {PipelineFile} from './schema-types.generated.js';
-import {parseYaml, toData} from './yaml-document.js';
+import {parseYaml, toData, withoutShadowed} from './yaml-document.js';
 import {err, ok, type Result} from '../util/result.js';
 
 /** Schema diagnostics about a value (as opposed to a key), which an unset variable explains. */
@@ -44,27 +44,29 @@ export function loadPipelineFile(file: string, options: LoadOptions = {}): Resul
   const dir = path.dirname(absolute);
   const text = readTextFile(absolute, 'pipeline file');
   if (!text.ok) return err([text.error]);
-  const parsed = parseYaml(absolute, text.value);
-  if (!parsed.ok) return err(sortDiagnostics(parsed.error));
+  const document = parseYaml(absolute, text.value);
+  if (!document.ok) return err(sortDiagnostics(document.error));
+  const {parsed, diagnostics: yamlDiagnostics} = document.value;
 
-  const interpolation = interpolateDocument(parsed.value, options.env ?? process.env, dir);
-  const data = toData(parsed.value);
-  if (!data.ok) return err(sortDiagnostics([...interpolation.diagnostics, ...data.error]));
+  const interpolation = interpolateDocument(parsed, options.env ?? process.env, dir);
+  const data = toData(parsed);
+  if (!data.ok) return err(sortDiagnostics([...yamlDiagnostics, ...interpolation.diagnostics, ...data.error]));
 
   const spelling = spellingOf(data.value);
   // A value still holding an unset `${VAR}` fails its type or format too; the variable is the cause.
   const unresolved = new Set(interpolation.diagnostics.map((diagnostic) => diagnostic.path));
-  const schemaDiagnostics = validateSchema(parsed.value, data.value).filter(
+  const schemaDiagnostics = validateSchema(parsed, data.value).filter(
     (diagnostic) => !(unresolved.has(diagnostic.path) && VALUE_CODES.has(diagnostic.code)),
   );
   const entries = listComponents(data.value, spelling);
-  const diagnostics = [
+  const later = [
     ...interpolation.diagnostics,
     ...schemaDiagnostics,
-    ...checkRules({parsed: parsed.value, spelling, entries, dir, mode: options.mode ?? 'any'}),
-    ...legacyWarnings(parsed.value, data.value, spelling, entries),
+    ...checkRules({parsed, spelling, entries, dir, mode: options.mode ?? 'any'}),
+    ...legacyWarnings(parsed, data.value, spelling, entries),
   ];
-  const all = sortDiagnostics(diagnostics);
+  // What is said about a value whose YAML was already refused (a `!!binary` env) would only repeat it.
+  const all = sortDiagnostics([...yamlDiagnostics, ...withoutShadowed(document.value, later)]);
   if (all.some((diagnostic) => diagnostic.severity === 'error')) return err(all);
 
   const pipeline = normalisePipeline({data: data.value as PipelineFile, spelling, file: absolute, entries, envFiles: interpolation.envFiles});

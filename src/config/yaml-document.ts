@@ -1,27 +1,44 @@
 /**
  * Text → YAML AST → plain data, with every YAML-level problem (syntax, duplicate keys, tabs,
- * several documents, alias bombs, unresolved aliases) as a located diagnostic. Parsing keeps
- * the AST so later stages can point back at what the user wrote.
+ * several documents, non-core tags, collection keys, alias bombs, unresolved aliases) as a
+ * located diagnostic. Parsing keeps the AST so later stages can point back at what the user
+ * wrote. Problems that leave the document readable as meant are returned beside it, so the
+ * schema and rules still run and every problem is reported at once; a broken document stops.
  */
 import {LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type YAMLError} from 'yaml';
 import type {Diagnostic} from './diagnostic.js';
 import {errorDiagnostic, warningDiagnostic} from './diagnose.js';
 import {locateRange, type ParsedYaml} from './locate.js';
+import {checkPlainYaml, type Span} from './yaml-plain.js';
+import {findUnclosed, type Unclosed} from './yaml-unclosed.js';
 import {err, ok, type Result} from '../util/result.js';
 
 /** Expanding more aliased nodes than this is treated as a "billion laughs" attack, not a config. */
 const MAX_ALIAS_COUNT = 100;
 
-export function parseYaml(file: string, text: string): Result<ParsedYaml, Diagnostic[]> {
+/** A document that can be checked further, with what was already found in its YAML. */
+export interface ParsedDocument {
+  parsed: ParsedYaml;
+  /** YAML-level diagnostics (errors among them when recoverable), to report with the rest. */
+  diagnostics: Diagnostic[];
+  /** Spans whose later diagnostics are consequences of one of `diagnostics`. */
+  shadowed: Span[];
+}
+
+export function parseYaml(file: string, text: string): Result<ParsedDocument, Diagnostic[]> {
   const lineCounter = new LineCounter();
   // `merge: true`: docker-compose style `<<: *defaults` is the one YAML 1.1 habit worth keeping.
-  const doc = parseDocument(text, {lineCounter, uniqueKeys: true, merge: true, prettyErrors: false});
+  // `logLevel: 'error'`: the library's process warnings (collection keys …) would go to stderr
+  // unlocated; checkPlainYaml reports those cases itself.
+  const doc = parseDocument(text, {lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, logLevel: 'error'});
   const parsed: ParsedYaml = {file, text, doc, lineCounter};
+  const fatal = doc.errors.filter((error) => !isRecoverable(text, error));
+  if (fatal.length > 0) return err(syntaxDiagnostics(parsed, doc.errors));
   const diagnostics = [
     ...doc.errors.map((error) => yamlDiagnostic(parsed, error, 'error')),
-    ...doc.warnings.map((warning) => yamlDiagnostic(parsed, warning, 'warning')),
+    // An unknown tag's warning: checkPlainYaml reports it as an error.
+    ...doc.warnings.filter((warning) => warning.code !== 'TAG_RESOLVE_FAILED').map((warning) => yamlDiagnostic(parsed, warning, 'warning')),
   ];
-  if (doc.errors.length > 0) return err(diagnostics);
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
     return err([errorDiagnostic('empty-file', `${file} contains no pipeline (only comments or blank lines)`, {hint: 'start from docs/pipeline-format.md'})]);
@@ -29,13 +46,88 @@ export function parseYaml(file: string, text: string): Result<ParsedYaml, Diagno
   if (!isMap(contents)) {
     const what = isSeq(contents) ? 'a list' : 'a single value';
     return err([
+      ...diagnostics,
       errorDiagnostic('not-a-mapping', `the top level of a pipeline file must be a mapping, not ${what}`, {
         location: contents.range ? locateRange(parsed, contents.range[0], contents.range[1]) : undefined,
         hint: 'start with `apiVersion: flowctl/v1` and `kind: Pipeline`, or with `pipeline:`',
       }),
     ]);
   }
-  return ok(parsed);
+  const plain = checkPlainYaml(parsed);
+  return ok({parsed, diagnostics: [...diagnostics, ...plain.diagnostics], shadowed: plain.shadowed});
+}
+
+/** `diagnostics` without those located inside a shadowed span of the pipeline file. */
+export function withoutShadowed(document: ParsedDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const {parsed, shadowed} = document;
+  if (shadowed.length === 0) return [...diagnostics];
+  return diagnostics.filter((diagnostic) => {
+    const location = diagnostic.location;
+    if (location?.file !== parsed.file) return true;
+    const offset = (parsed.lineCounter.lineStarts[location.line - 1] ?? 0) + location.col - 1;
+    return !shadowed.some((span) => offset >= span.start && offset < span.end);
+  });
+}
+
+/**
+ * Errors after which the library's tree is still the document as written: a duplicate key
+ * (the last one wins, and is reported), a second document (the first is the pipeline), and
+ * a tab after the indentation of a line that reads as a sibling of the line before it.
+ */
+function isRecoverable(text: string, error: YAMLError): boolean {
+  if (error.code === 'DUPLICATE_KEY' || error.code === 'MULTIPLE_DOCS') return true;
+  return error.code === 'TAB_AS_INDENT' && tabKeepsStructure(text, error.pos[0]);
+}
+
+/**
+ * A tab in the indentation is read as nothing: the spaces before it are the indentation. That
+ * is what the user meant only when those spaces put the line beside the previous one; a tab
+ * that was meant as one more level (`metadata:` then `<tab>name:`) hoists the line instead.
+ */
+function tabKeepsStructure(text: string, tabAt: number): boolean {
+  const lineStart = text.lastIndexOf('\n', tabAt - 1) + 1;
+  const lines = text.slice(0, lineStart).split('\n');
+  const previous = lines.reverse().find((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+  if (previous === undefined) return false;
+  const indent = (line: string) => /^ */.exec(line)?.[0].length ?? 0;
+  const content = previous.replace(/\s+#.*$/, '').trimEnd();
+  const opensBlock = /(:|^\s*-|[|>][-+0-9]*)$/.test(content);
+  return !opensBlock && indent(previous) === indent(text.slice(lineStart));
+}
+
+/**
+ * One diagnostic per cause: an unclosed `[`, `{` or quote explains every error the library
+ * reports after it (often lines later, or at the end of the file), so those are replaced by
+ * one error where it opens. Otherwise one error per line.
+ */
+function syntaxDiagnostics(parsed: ParsedYaml, errors: readonly YAMLError[]): Diagnostic[] {
+  const unclosed = findUnclosed(parsed.text);
+  const firstOpener = unclosed[0]?.offset ?? Number.POSITIVE_INFINITY;
+  const seenLines = new Set<number>();
+  const kept = errors.filter((error) => {
+    if (error.pos[0] >= firstOpener) return false;
+    const line = parsed.lineCounter.linePos(error.pos[0]).line;
+    if (seenLines.has(line)) return false;
+    seenLines.add(line);
+    return true;
+  });
+  return [...kept.map((error) => yamlDiagnostic(parsed, error, 'error')), ...unclosed.map((opener) => unclosedDiagnostic(parsed, opener))];
+}
+
+const UNCLOSED: Record<Unclosed['kind'], {code: string; opener: string; what: string; hint: string}> = {
+  'flow-map': {code: 'yaml-unclosed-bracket', opener: '{', what: 'the mapping opened here has no closing `}`', hint: 'add the closing `}` (or write the mapping as indented `key: value` lines)'},
+  'flow-seq': {code: 'yaml-unclosed-bracket', opener: '[', what: 'the list opened here has no closing `]`', hint: 'add the closing `]` (or write the list as indented `- item` lines)'},
+  'double-quote': {code: 'yaml-unclosed-quote', opener: '"', what: 'the text quoted here has no closing `"`', hint: 'add the closing `"` at the end of the value'},
+  'single-quote': {code: 'yaml-unclosed-quote', opener: "'", what: "the text quoted here has no closing `'`", hint: "add the closing `'` at the end of the value (write `''` for a quote inside)"},
+};
+
+function unclosedDiagnostic(parsed: ParsedYaml, opener: Unclosed): Diagnostic {
+  const known = UNCLOSED[opener.kind];
+  const opensOn = parsed.lineCounter.linePos(opener.offset).line;
+  const runsTo = parsed.lineCounter.linePos(Math.max(opener.offset, opener.end - 1)).line;
+  // A quote swallows the lines after it: say how far, since that is where YAML noticed.
+  const reach = runsTo > opensOn && opener.kind.endsWith('quote') ? ` (YAML read on to line ${runsTo})` : '';
+  return errorDiagnostic(known.code, `unclosed \`${known.opener}\`: ${known.what}${reach}`, {location: locateRange(parsed, opener.offset, opener.end), hint: known.hint});
 }
 
 /** The document as plain data; aliases are expanded here, so alias bombs are caught here. */
