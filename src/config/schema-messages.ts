@@ -15,9 +15,10 @@ interface SchemaNode {
 }
 
 const V1_ROOT_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
+const ROOT_KEYS = ['pipeline', ...V1_ROOT_KEYS];
 
 export function describeSchemaErrors(parsed: ParsedYaml, data: unknown, errors: ErrorObject[]): Diagnostic[] {
-  if (isForeignDocument(data)) return [notAPipeline(parsed)];
+  if (isForeignDocument(data)) return [notAPipeline(parsed, Object.keys(data as object))];
   const diagnostics: Diagnostic[] = [];
   const unknownKeySuggestions = new Set<string>();
   for (const error of errors) {
@@ -46,10 +47,20 @@ function isForeignDocument(data: unknown): boolean {
   return !keys.includes('pipeline') && !keys.some((key) => V1_ROOT_KEYS.includes(key));
 }
 
-function notAPipeline(parsed: ParsedYaml): Diagnostic {
+/** Said at the first misspelled root key when there is one (`pipelin:`, `apiVerison:`), else at the top. */
+function notAPipeline(parsed: ParsedYaml, keys: readonly string[]): Diagnostic {
+  const misspelled = keys.flatMap((key) => {
+    const meant = didYouMean(key, ROOT_KEYS);
+    return meant === undefined ? [] : [{key, meant}];
+  });
+  const first = misspelled[0];
+  const hint =
+    first === undefined
+      ? 'start with `apiVersion: flowctl/v1` and `kind: Pipeline` (see docs/pipeline-format.md)'
+      : `did you mean ${misspelled.map(({key, meant}) => `\`${meant}\`${misspelled.length > 1 ? ` for \`${key}\`` : ''}`).join(', ')}?`;
   return errorDiagnostic('not-a-pipeline', 'this is not a pipeline file: it has neither `apiVersion`/`kind: Pipeline` nor a top-level `pipeline:`', {
-    location: locatePath(parsed, []),
-    hint: 'start with `apiVersion: flowctl/v1` and `kind: Pipeline` (see docs/pipeline-format.md)',
+    location: locatePath(parsed, first === undefined ? [] : [first.key], 'key'),
+    hint,
   });
 }
 
