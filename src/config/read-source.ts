@@ -1,9 +1,9 @@
 /**
  * Reads a pipeline file as text, turning every way a path can fail to be a pipeline file
- * (missing, a directory, unreadable, binary, not UTF-8, empty, absurdly large) into one
- * clear diagnostic instead of an exception or a hang.
+ * (missing, a directory, a FIFO, socket or device, unreadable, binary, not UTF-8, empty,
+ * absurdly large) into one clear diagnostic instead of an exception or a hang.
  */
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs';
 import type {Diagnostic} from './diagnostic.js';
 import {errorDiagnostic} from './diagnose.js';
 import {formatSize} from './size.js';
@@ -13,17 +13,25 @@ import {err, ok, type Result} from '../util/result.js';
 export const MAX_PIPELINE_FILE_BYTES = 1024 * 1024;
 
 export function readTextFile(file: string, what: string, maxBytes = MAX_PIPELINE_FILE_BYTES): Result<string, Diagnostic> {
+  // Stat before opening: opening a FIFO nobody writes to blocks forever.
+  let stat: Stats;
+  try {
+    stat = statSync(file);
+  } catch (error) {
+    return err(openFailure(file, what, error));
+  }
+  const special = specialFile(stat);
+  // `flowctl validate /dev/stdin < pipeline.yaml` (or from a pipe): standard input is already
+  // open with a writer behind it, so reading it cannot hang on open; read fd 0 itself.
+  const stdin = special !== undefined && special !== 'directory' && isStdin(stat);
+  if (special !== undefined && !stdin) return err(notAFile(file, what, special));
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = stdin ? 0 : openSync(file, 'r');
   } catch (error) {
     return err(openFailure(file, what, error));
   }
   try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) {
-      return err(errorDiagnostic('not-a-file', `${file} is a directory, not a ${what}`, {hint: 'pass the YAML file inside it, e.g. <dir>/pipeline.yaml'}));
-    }
     if (stat.size > maxBytes) {
       return err(
         errorDiagnostic('file-too-large', `${file} is ${formatSize(stat.size)}; a ${what} is at most ${formatSize(maxBytes)}`, {
@@ -31,7 +39,7 @@ export function readTextFile(file: string, what: string, maxBytes = MAX_PIPELINE
         }),
       );
     }
-    // Read at most one byte past the limit: a FIFO or /dev file reports size 0 but may never end.
+    // Read at most one byte past the limit: a pipe on stdin reports size 0 but may never end.
     const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;
     for (;;) {
@@ -46,8 +54,36 @@ export function readTextFile(file: string, what: string, maxBytes = MAX_PIPELINE
   } catch (error) {
     return err(errorDiagnostic('unreadable-file', `cannot read ${file}: ${(error as Error).message}`));
   } finally {
-    closeSync(fd);
+    if (fd !== 0) closeSync(fd);
   }
+}
+
+type SpecialFile = 'directory' | 'FIFO (named pipe)' | 'socket' | 'device';
+
+function specialFile(stat: Stats): SpecialFile | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isFIFO()) return 'FIFO (named pipe)';
+  if (stat.isSocket()) return 'socket';
+  return 'device';
+}
+
+function isStdin(stat: Stats): boolean {
+  try {
+    const stdin = fstatSync(0);
+    return stdin.dev === stat.dev && stdin.ino === stat.ino;
+  } catch {
+    return false; // no fd 0 at all
+  }
+}
+
+function notAFile(file: string, what: string, special: SpecialFile): Diagnostic {
+  if (special === 'directory') {
+    return errorDiagnostic('not-a-file', `${file} is a directory, not a ${what}`, {hint: 'pass the YAML file inside it, e.g. <dir>/pipeline.yaml'});
+  }
+  return errorDiagnostic('not-a-file', `${file} is a ${special}, not a regular file: a ${what} must be a file on disk`, {
+    hint: 'pass the YAML file itself (to read standard input, pass /dev/stdin with the file redirected to it)',
+  });
 }
 
 function openFailure(file: string, what: string, error: unknown): Diagnostic {

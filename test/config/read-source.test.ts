@@ -1,9 +1,12 @@
 /** Every way a path can fail to be a pipeline file gets one clear cause (and never a hang). */
+import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync, openSync, ftruncateSync, closeSync} from 'node:fs';
+import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {loadPipelineFile} from '../../src/config/index.js';
+import {CLI} from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-read-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
@@ -55,8 +58,33 @@ describe('reading a pipeline file', () => {
     expect(onlyError(file)).toMatchObject({code: 'file-too-large', message: `${file} is 47.7 MiB; a pipeline file is at most 1 MiB`});
   });
 
-  it('an endless device (/dev/zero) is read only up to the limit, not forever', () => {
-    expect(onlyError('/dev/zero')).toMatchObject({code: 'file-too-large', message: '/dev/zero is larger than 1 MiB, the limit for a pipeline file'});
+  it('fifo-does-not-hang: a named pipe nobody writes to is refused before it is opened', () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(onlyError(fifo)).toMatchObject({code: 'not-a-file', message: `${fifo} is a FIFO (named pipe), not a regular file: a pipeline file must be a file on disk`});
+  });
+
+  it('a socket is refused, with what it is', async () => {
+    const socket = path.join(dir, 'sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      expect(onlyError(socket)).toMatchObject({code: 'not-a-file', message: `${socket} is a socket, not a regular file: a pipeline file must be a file on disk`});
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a device (/dev/zero, endless) is refused without reading it', () => {
+    expect(onlyError('/dev/zero')).toMatchObject({code: 'not-a-file', message: '/dev/zero is a device, not a regular file: a pipeline file must be a file on disk'});
+  });
+
+  it('standard input still works: `flowctl validate /dev/stdin` with the pipeline piped in', () => {
+    const pipeline = 'pipeline:\n  name: piped\n  components:\n    - name: a\n      command: ["true"]\n';
+    const run = spawnSync(process.execPath, [CLI, 'validate', '/dev/stdin'], {input: pipeline, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('✓ piped: 1 component');
+    expect(run.status).toBe(0);
   });
 
   it('a byte-order mark is ignored', () => {
