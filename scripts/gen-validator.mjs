@@ -32,6 +32,10 @@ export function generateValidatorSource() {
   // Annotations editors understand (VS Code / yaml-language-server); ajv only has to accept them.
   ajv.addKeyword('patternErrorMessage');
   ajv.addKeyword('deprecationMessage');
+  // For json-schema-to-typescript: a key accepted with any value (spec.consumers).
+  ajv.addKeyword('tsType');
+  // The longest a timer may wait; checked by src/config/timer-durations.ts, which can parse durations.
+  ajv.addKeyword('maxMilliseconds');
   ajv.addSchema(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')), 'pipeline');
   const code = standaloneCode(ajv, {
     V1Pipeline: 'pipeline#/definitions/V1Pipeline',

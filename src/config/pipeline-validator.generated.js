@@ -4,7 +4,7 @@
 import {createRequire} from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
-export const V1Pipeline = validate54;
+export const V1Pipeline = validate64;
 const schema12 = {"description":"flowctl/v1 Pipeline, as written for the original flowctl.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"type":"string","minLength":1,"description":"`flowctl/v1` (older files say `v1`)."},"kind":{"type":"string","const":"Pipeline"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/Spec"}}};
 const pattern0 = new RegExp("^x-", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
@@ -159,14 +159,14 @@ validate12.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"description":{"type":"string"},"driver":{"$ref":"#/definitions/Driver"},"config":{"$ref":"#/definitions/FreeMap"},"logging":{"$ref":"#/definitions/PipelineLogging"},"sources":{"type":"array","items":{"$ref":"#/definitions/Component"}},"processors":{"type":"array","items":{"$ref":"#/definitions/Component"}},"sinks":{"type":"array","items":{"$ref":"#/definitions/Component"}},"pipelines":{"type":"array","items":{"$ref":"#/definitions/Component"}}}};
+const schema16 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"description":{"type":"string"},"driver":{"$ref":"#/definitions/Driver"},"config":{"$ref":"#/definitions/FreeMap"},"logging":{"$ref":"#/definitions/PipelineLogging"},"sources":{"type":"array","items":{"$ref":"#/definitions/Component"}},"processors":{"type":"array","items":{"$ref":"#/definitions/Component"}},"sinks":{"type":"array","items":{"$ref":"#/definitions/Component"}},"pipelines":{"type":"array","items":{"$ref":"#/definitions/Component"}},"consumers":{"description":"Seen in the consumer_app docs; flowctl ignored it. Accepted with a warning, and not run: components to run go under sinks.","deprecationMessage":"flowctl ignored spec.consumers: move the components under sinks","tsType":"unknown"}}};
 const schema17 = {"type":"string","enum":["process","container","docker","kubernetes","k8s","nomad","local"],"description":"Informational, as in flowctl: flowctl runs components as local processes."};
 const schema18 = {"type":"object","additionalProperties":true,"description":"Free-form map."};
+const func4 = Object.prototype.hasOwnProperty;
 const schema19 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"enabled":{"type":"boolean"},"buffer_size":{"type":"integer","minimum":1,"description":"Ring buffer capacity in entries."},"buffer_bytes":{"$ref":"#/definitions/Size"},"retention":{"$ref":"#/definitions/Duration"},"store":{"type":"string","enum":["sqlite","none"]},"dir":{"$ref":"#/definitions/Path"},"rotation":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"max_size":{"$ref":"#/definitions/Size"},"max_files":{"type":"integer","minimum":0}}},"max_line_bytes":{"$ref":"#/definitions/Size"},"rate_limit":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["lines_per_second"],"properties":{"lines_per_second":{"type":"integer","minimum":1},"burst":{"type":"integer","minimum":1}}},"export":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"format":{"type":"string","enum":["json","ndjson","csv","text"]},"destination":{"type":"string","minLength":1}}}}};
 const schema20 = {"type":["string","integer"],"minimum":0,"pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([kKmMgG][iI]?[bB]|[bB])?\\s*$","patternErrorMessage":"must be a size like 512KiB, 10MB, 1MiB, or a number of bytes"};
 const schema21 = {"type":["string","number"],"minimum":0,"pattern":"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$","patternErrorMessage":"must be a duration like 500ms, 10s, 1m30s, 2h, or a number of seconds"};
 const schema22 = {"type":"string","minLength":1,"description":"Relative paths resolve against the pipeline file's folder."};
-const func4 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*([kKmMgG][iI]?[bB]|[bB])?\\s*$", "u");
 const pattern5 = new RegExp("^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$", "u");
 
@@ -649,7 +649,7 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"description":"A source, processor, sink or black-box pipeline (flowctl/v1).","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["id"],"properties":{"id":{"$ref":"#/definitions/ComponentId"},"type":{"type":"string","description":"Free text, or a registry ref `name@version` (not runnable by the process runtime)."},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/Duration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
+const schema25 = {"description":"A source, processor, sink or black-box pipeline (flowctl/v1).","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["id"],"properties":{"id":{"$ref":"#/definitions/ComponentId"},"type":{"type":"string","description":"Free text, or a registry ref `name@version` (not runnable by the process runtime)."},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/TimerDuration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
 const schema26 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"must be letters, digits, '.', '_' or '-', starting with a letter or digit (ids name log files)"};
 const schema27 = {"type":"string","minLength":1,"description":"OCI image. Carried for other runtimes; an image-only component cannot run as a process."};
 const schema28 = {"type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string"},"description":"argv as a list, or one string run by `/bin/sh -c`. `args` are appended."};
@@ -657,12 +657,12 @@ const schema29 = {"type":"array","items":{"type":["string","number","boolean"]}}
 const schema31 = {"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"environment variable names are letters, digits and '_', not starting with a digit"},"additionalProperties":{"type":["string","number","boolean"]}};
 const schema32 = {"type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1},"description":"dotenv file(s), relative to the pipeline file; its variables go into the component's env and are visible to `${VAR}`."};
 const schema34 = {"type":"array","items":{"type":"string","minLength":1}};
-const schema42 = {"type":"integer","minimum":1,"maximum":65535};
-const schema43 = {"type":"string","minLength":1,"description":"Legacy key from ttp-processor-demo files (flowctl ignored it): becomes this component's http health check.","deprecationMessage":"use health_check"};
-const schema52 = {"type":"string","enum":["SIGTERM","SIGINT","SIGQUIT","SIGHUP","SIGKILL","SIGUSR1","SIGUSR2"]};
-const schema56 = {"type":"array","items":{"type":"string"}};
-const schema58 = {"type":"array","items":{"type":"string"},"description":"Old camelCase spelling; flowctl ignored it. Accepted with a warning.","deprecationMessage":"use input_event_types / output_event_types (snake_case)"};
-const schema60 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"type":"string"},"mountPath":{"type":"string"},"host_path":{"type":"string"},"container_path":{"type":"string"},"readonly":{"type":"boolean"}}};
+const schema41 = {"type":"integer","minimum":1,"maximum":65535};
+const schema42 = {"type":"string","minLength":1,"description":"Legacy key from ttp-processor-demo files (flowctl ignored it): an http(s) URL, or a path served on health_port, becomes this component's http health check; anything else is ignored with a warning.","deprecationMessage":"use health_check"};
+const schema48 = {"type":"string","enum":["SIGTERM","SIGINT","SIGQUIT","SIGHUP","SIGKILL","SIGUSR1","SIGUSR2"]};
+const schema50 = {"type":"array","items":{"type":"string"}};
+const schema52 = {"type":"array","items":{"type":"string"},"description":"Old camelCase spelling; flowctl ignored it. Accepted with a warning.","deprecationMessage":"use input_event_types / output_event_types (snake_case)"};
+const schema54 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"type":"string"},"mountPath":{"type":"string"},"host_path":{"type":"string"},"container_path":{"type":"string"},"readonly":{"type":"boolean"}}};
 const pattern12 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 const pattern13 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const schema35 = {"type":["array","object"],"items":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/DependencySpec"},"description":"Ids started first: a list (condition `started`) or a map id → {condition}."};
@@ -765,7 +765,50 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema37 = {"type":["string","object"],"minLength":1,"description":"flowctl style: a path (`/health`, served on health_port) or a URL; or an object with exactly one of http, tcp, exec, log.","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"http":{"type":"string","minLength":1,"description":"URL, or a path served on health_port."},"tcp":{"type":["string","integer"],"minLength":1,"minimum":1,"maximum":65535,"description":"`host:port`, or a port on 127.0.0.1."},"exec":{"$ref":"#/definitions/Command"},"log":{"type":"string","minLength":1,"description":"A regex over the component's own output lines."},"interval":{"$ref":"#/definitions/Duration"},"timeout":{"$ref":"#/definitions/Duration"},"retries":{"type":"integer","minimum":0},"start_period":{"$ref":"#/definitions/Duration"}}};
+const schema37 = {"type":["string","object"],"minLength":1,"description":"flowctl style: a path (`/health`, served on health_port) or a URL; or an object with exactly one of http, tcp, exec, log.","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"http":{"type":"string","minLength":1,"description":"URL, or a path served on health_port."},"tcp":{"type":["string","integer"],"minLength":1,"minimum":1,"maximum":65535,"description":"`host:port`, or a port on 127.0.0.1."},"exec":{"$ref":"#/definitions/Command"},"log":{"type":"string","minLength":1,"description":"A regex over the component's own output lines."},"interval":{"$ref":"#/definitions/TimerDuration"},"timeout":{"$ref":"#/definitions/TimerDuration"},"retries":{"type":"integer","minimum":0},"start_period":{"$ref":"#/definitions/TimerDuration"}}};
+const schema39 = {"allOf":[{"$ref":"#/definitions/Duration"}],"description":"A duration something waits for with a timer: at most 2147483647 ms (24d 20h 31m 23.647s), the longest Node.js timer.","maxMilliseconds":2147483647};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))){
+const err0 = {instancePath,schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(typeof data === "string"){
+if(!pattern5.test(data)){
+const err2 = {instancePath,schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -954,9 +997,21 @@ errors++;
 }
 }
 if(data.interval !== undefined){
-let data5 = data.interval;
-if((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))){
-const err15 = {instancePath:instancePath+"/interval",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data5};
+if(!(validate21(data.interval, {instancePath:instancePath+"/interval",parentData:data,parentDataProperty:"interval",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.timeout !== undefined){
+if(!(validate21(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.retries !== undefined){
+let data7 = data.retries;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.retries.type,parentSchema:schema37.properties.retries,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -965,9 +1020,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err16 = {instancePath:instancePath+"/interval",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data5};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.retries,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -977,116 +1032,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(typeof data5 === "string"){
-if(!pattern5.test(data5)){
-const err17 = {instancePath:instancePath+"/interval",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data5};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-if(data.timeout !== undefined){
-let data6 = data.timeout;
-if((typeof data6 !== "string") && (!((typeof data6 == "number") && (isFinite(data6))))){
-const err18 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data6};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err19 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data6};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(typeof data6 === "string"){
-if(!pattern5.test(data6)){
-const err20 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data6};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-if(data.retries !== undefined){
-let data7 = data.retries;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err21 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.retries.type,parentSchema:schema37.properties.retries,data:data7};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err22 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.retries,data:data7};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
 }
 if(data.start_period !== undefined){
-let data8 = data.start_period;
-if((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))){
-const err23 = {instancePath:instancePath+"/start_period",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data8};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/start_period",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data8};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(typeof data8 === "string"){
-if(!pattern5.test(data8)){
-const err25 = {instancePath:instancePath+"/start_period",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data8};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
+if(!(validate21(data.start_period, {instancePath:instancePath+"/start_period",parentData:data,parentDataProperty:"start_period",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
 }
 }
 }
@@ -1094,15 +1044,15 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema44 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"type":"string"},"containerPort":{"$ref":"#/definitions/PortNumber"},"hostPort":{"$ref":"#/definitions/PortNumber"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP","tcp","udp","sctp"]}}};
+const schema43 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"type":"string"},"containerPort":{"$ref":"#/definitions/PortNumber"},"hostPort":{"$ref":"#/definitions/PortNumber"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP","tcp","udp","sctp"]}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "containerPort")) || (key0 === "hostPort")) || (key0 === "protocol")) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1115,7 +1065,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.name.type,parentSchema:schema44.properties.name,data:data0};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.name.type,parentSchema:schema43.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1128,7 +1078,7 @@ errors++;
 if(data.containerPort !== undefined){
 let data1 = data.containerPort;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/containerPort",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data1};
+const err2 = {instancePath:instancePath+"/containerPort",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1139,7 +1089,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 65535 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/containerPort",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema42,data:data1};
+const err3 = {instancePath:instancePath+"/containerPort",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1149,7 +1099,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/containerPort",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data1};
+const err4 = {instancePath:instancePath+"/containerPort",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1163,7 +1113,7 @@ errors++;
 if(data.hostPort !== undefined){
 let data2 = data.hostPort;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/hostPort",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data2};
+const err5 = {instancePath:instancePath+"/hostPort",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1174,7 +1124,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 65535 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/hostPort",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema42,data:data2};
+const err6 = {instancePath:instancePath+"/hostPort",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1184,7 +1134,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/hostPort",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data2};
+const err7 = {instancePath:instancePath+"/hostPort",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1198,7 +1148,7 @@ errors++;
 if(data.protocol !== undefined){
 let data3 = data.protocol;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.protocol.type,parentSchema:schema44.properties.protocol,data:data3};
+const err8 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.protocol.type,parentSchema:schema43.properties.protocol,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1208,7 +1158,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((((data3 === "TCP") || (data3 === "UDP")) || (data3 === "SCTP")) || (data3 === "tcp")) || (data3 === "udp")) || (data3 === "sctp"))){
-const err9 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema44.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.protocol.enum,parentSchema:schema44.properties.protocol,data:data3};
+const err9 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema43.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.protocol.enum,parentSchema:schema43.properties.protocol,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1220,7 +1170,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1229,21 +1179,21 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema47 = {"type":["string","object"],"pattern":"^(no|always|unless-stopped|on-failure(:[0-9]+)?)$","patternErrorMessage":"must be no, always, unless-stopped, on-failure or on-failure:N","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["policy"],"properties":{"policy":{"type":"string","enum":["no","on-failure","always","unless-stopped"]},"max_restarts":{"type":"integer","minimum":0},"backoff":{"$ref":"#/definitions/Backoff"}}};
-const pattern20 = new RegExp("^(no|always|unless-stopped|on-failure(:[0-9]+)?)$", "u");
-const schema48 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"initial":{"$ref":"#/definitions/Duration"},"max":{"$ref":"#/definitions/Duration"},"multiplier":{"type":"number","minimum":1},"reset_after":{"$ref":"#/definitions/Duration"}}};
+const schema46 = {"type":["string","object"],"pattern":"^(no|always|unless-stopped|on-failure(:[0-9]+)?)$","patternErrorMessage":"must be no, always, unless-stopped, on-failure or on-failure:N","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["policy"],"properties":{"policy":{"type":"string","enum":["no","on-failure","always","unless-stopped"]},"max_restarts":{"type":"integer","minimum":0},"backoff":{"$ref":"#/definitions/Backoff"}}};
+const pattern18 = new RegExp("^(no|always|unless-stopped|on-failure(:[0-9]+)?)$", "u");
+const schema47 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"initial":{"$ref":"#/definitions/TimerDuration"},"max":{"$ref":"#/definitions/TimerDuration"},"multiplier":{"type":"number","minimum":1},"reset_after":{"$ref":"#/definitions/TimerDuration"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "initial") || (key0 === "max")) || (key0 === "multiplier")) || (key0 === "reset_after")) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1254,9 +1204,22 @@ errors++;
 }
 }
 if(data.initial !== undefined){
-let data0 = data.initial;
-if((typeof data0 !== "string") && (!((typeof data0 == "number") && (isFinite(data0))))){
-const err1 = {instancePath:instancePath+"/initial",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data0};
+if(!(validate21(data.initial, {instancePath:instancePath+"/initial",parentData:data,parentDataProperty:"initial",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.max !== undefined){
+if(!(validate21(data.max, {instancePath:instancePath+"/max",parentData:data,parentDataProperty:"max",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.multiplier !== undefined){
+let data2 = data.multiplier;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err1 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.multiplier,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1265,9 +1228,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/initial",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data0};
+}
+else {
+const err2 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.multiplier.type,parentSchema:schema47.properties.multiplier,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1277,9 +1240,15 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(typeof data0 === "string"){
-if(!pattern5.test(data0)){
-const err3 = {instancePath:instancePath+"/initial",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data0};
+if(data.reset_after !== undefined){
+if(!(validate21(data.reset_after, {instancePath:instancePath+"/reset_after",parentData:data,parentDataProperty:"reset_after",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1288,128 +1257,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-}
-if(data.max !== undefined){
-let data1 = data.max;
-if((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))){
-const err4 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err6 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.multiplier !== undefined){
-let data2 = data.multiplier;
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.properties.multiplier,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.multiplier.type,parentSchema:schema48.properties.multiplier,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.reset_after !== undefined){
-let data3 = data.reset_after;
-if((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))){
-const err9 = {instancePath:instancePath+"/reset_after",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data3};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/reset_after",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data3};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
-const err11 = {instancePath:instancePath+"/reset_after",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate25.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema47.type},message:"must be string,object",schema:schema47.type,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema46.type},message:"must be string,object",schema:schema46.type,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1419,8 +1276,8 @@ vErrors.push(err0);
 errors++;
 }
 if(typeof data === "string"){
-if(!pattern20.test(data)){
-const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(no|always|unless-stopped|on-failure(:[0-9]+)?)$"},message:"must match pattern \""+"^(no|always|unless-stopped|on-failure(:[0-9]+)?)$"+"\"",schema:"^(no|always|unless-stopped|on-failure(:[0-9]+)?)$",parentSchema:schema47,data};
+if(!pattern18.test(data)){
+const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(no|always|unless-stopped|on-failure(:[0-9]+)?)$"},message:"must match pattern \""+"^(no|always|unless-stopped|on-failure(:[0-9]+)?)$"+"\"",schema:"^(no|always|unless-stopped|on-failure(:[0-9]+)?)$",parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1432,7 +1289,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.policy === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema46.required,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1443,7 +1300,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "policy") || (key0 === "max_restarts")) || (key0 === "backoff")) || (pattern0.test(key0)))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1456,7 +1313,7 @@ errors++;
 if(data.policy !== undefined){
 let data0 = data.policy;
 if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.policy.type,parentSchema:schema47.properties.policy,data:data0};
+const err4 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.policy.type,parentSchema:schema46.properties.policy,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1466,7 +1323,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((((data0 === "no") || (data0 === "on-failure")) || (data0 === "always")) || (data0 === "unless-stopped"))){
-const err5 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/enum",keyword:"enum",params:{allowedValues: schema47.properties.policy.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.policy.enum,parentSchema:schema47.properties.policy,data:data0};
+const err5 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/enum",keyword:"enum",params:{allowedValues: schema46.properties.policy.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.policy.enum,parentSchema:schema46.properties.policy,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1479,7 +1336,7 @@ errors++;
 if(data.max_restarts !== undefined){
 let data1 = data.max_restarts;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err6 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_restarts.type,parentSchema:schema47.properties.max_restarts,data:data1};
+const err6 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.max_restarts.type,parentSchema:schema46.properties.max_restarts,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1490,7 +1347,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.max_restarts,data:data1};
+const err7 = {instancePath:instancePath+"/max_restarts",schemaPath:"#/properties/max_restarts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.max_restarts,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1502,25 +1359,25 @@ errors++;
 }
 }
 if(data.backoff !== undefined){
-if(!(validate25(data.backoff, {instancePath:instancePath+"/backoff",parentData:data,parentDataProperty:"backoff",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate29(data.backoff, {instancePath:instancePath+"/backoff",parentData:data,parentDataProperty:"backoff",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
 }
-validate24.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-const schema54 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"level":{"type":"string","enum":["trace","debug","info","warn","error","fatal"],"description":"Minimum level shown live; files keep everything."},"format":{"type":"string","enum":["auto","zap-json","zap-console","go-log","zerolog-console","zerolog-json","pino","json","logfmt","text"]},"multiline":{"type":["boolean","object"],"additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"enabled":{"type":"boolean"},"window":{"$ref":"#/definitions/Duration"}}}}};
+const schema49 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"level":{"type":"string","enum":["trace","debug","info","warn","error","fatal"],"description":"Minimum level shown live; files keep everything."},"format":{"type":"string","enum":["auto","zap-json","zap-console","go-log","zerolog-console","zerolog-json","pino","json","logfmt","text"]},"multiline":{"type":["boolean","object"],"additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"enabled":{"type":"boolean"},"window":{"$ref":"#/definitions/TimerDuration"}}}}};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "level") || (key0 === "format")) || (key0 === "multiline")) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1533,7 +1390,7 @@ errors++;
 if(data.level !== undefined){
 let data0 = data.level;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.level.type,parentSchema:schema54.properties.level,data:data0};
+const err1 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.level.type,parentSchema:schema49.properties.level,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1543,7 +1400,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((((data0 === "trace") || (data0 === "debug")) || (data0 === "info")) || (data0 === "warn")) || (data0 === "error")) || (data0 === "fatal"))){
-const err2 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/enum",keyword:"enum",params:{allowedValues: schema54.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.level.enum,parentSchema:schema54.properties.level,data:data0};
+const err2 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/enum",keyword:"enum",params:{allowedValues: schema49.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.level.enum,parentSchema:schema49.properties.level,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1556,7 +1413,7 @@ errors++;
 if(data.format !== undefined){
 let data1 = data.format;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.format.type,parentSchema:schema54.properties.format,data:data1};
+const err3 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.format.type,parentSchema:schema49.properties.format,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1566,7 +1423,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((((((((data1 === "auto") || (data1 === "zap-json")) || (data1 === "zap-console")) || (data1 === "go-log")) || (data1 === "zerolog-console")) || (data1 === "zerolog-json")) || (data1 === "pino")) || (data1 === "json")) || (data1 === "logfmt")) || (data1 === "text"))){
-const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema54.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.format.enum,parentSchema:schema54.properties.format,data:data1};
+const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema49.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.format.enum,parentSchema:schema49.properties.format,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1579,7 +1436,7 @@ errors++;
 if(data.multiline !== undefined){
 let data2 = data.multiline;
 if((typeof data2 !== "boolean") && (!(data2 && typeof data2 == "object" && !Array.isArray(data2)))){
-const err5 = {instancePath:instancePath+"/multiline",schemaPath:"#/properties/multiline/type",keyword:"type",params:{type: schema54.properties.multiline.type},message:"must be boolean,object",schema:schema54.properties.multiline.type,parentSchema:schema54.properties.multiline,data:data2};
+const err5 = {instancePath:instancePath+"/multiline",schemaPath:"#/properties/multiline/type",keyword:"type",params:{type: schema49.properties.multiline.type},message:"must be boolean,object",schema:schema49.properties.multiline.type,parentSchema:schema49.properties.multiline,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1591,7 +1448,7 @@ errors++;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((key1 === "enabled") || (key1 === "window")) || (pattern0.test(key1)))){
-const err6 = {instancePath:instancePath+"/multiline",schemaPath:"#/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.multiline,data:data2};
+const err6 = {instancePath:instancePath+"/multiline",schemaPath:"#/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.multiline,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1604,7 +1461,7 @@ errors++;
 if(data2.enabled !== undefined){
 let data3 = data2.enabled;
 if(typeof data3 !== "boolean"){
-const err7 = {instancePath:instancePath+"/multiline/enabled",schemaPath:"#/properties/multiline/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.multiline.properties.enabled.type,parentSchema:schema54.properties.multiline.properties.enabled,data:data3};
+const err7 = {instancePath:instancePath+"/multiline/enabled",schemaPath:"#/properties/multiline/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema49.properties.multiline.properties.enabled.type,parentSchema:schema49.properties.multiline.properties.enabled,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1615,9 +1472,16 @@ errors++;
 }
 }
 if(data2.window !== undefined){
-let data4 = data2.window;
-if((typeof data4 !== "string") && (!((typeof data4 == "number") && (isFinite(data4))))){
-const err8 = {instancePath:instancePath+"/multiline/window",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data4};
+if(!(validate21(data2.window, {instancePath:instancePath+"/multiline/window",parentData:data2,parentDataProperty:"window",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1626,57 +1490,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/multiline/window",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data4};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-const err10 = {instancePath:instancePath+"/multiline/window",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data4};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate28.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-const schema61 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"type":"string"},"host_path":{"type":"string"},"container_path":{"type":"string"},"env":{"type":"string"},"mode":{"type":"string"},"type":{"type":"string","enum":["file","dir","env"]},"required":{"type":"boolean"},"labels":{"$ref":"#/definitions/StringMap"}}};
+const schema55 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"type":"string"},"host_path":{"type":"string"},"container_path":{"type":"string"},"env":{"type":"string"},"mode":{"type":"string"},"type":{"type":"string","enum":["file","dir","env"]},"required":{"type":"boolean"},"labels":{"$ref":"#/definitions/StringMap"}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((((key0 === "name") || (key0 === "host_path")) || (key0 === "container_path")) || (key0 === "env")) || (key0 === "mode")) || (key0 === "type")) || (key0 === "required")) || (key0 === "labels")) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1689,7 +1515,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data0};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.name.type,parentSchema:schema55.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1702,7 +1528,7 @@ errors++;
 if(data.host_path !== undefined){
 let data1 = data.host_path;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/host_path",schemaPath:"#/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.host_path.type,parentSchema:schema61.properties.host_path,data:data1};
+const err2 = {instancePath:instancePath+"/host_path",schemaPath:"#/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.host_path.type,parentSchema:schema55.properties.host_path,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1715,7 +1541,7 @@ errors++;
 if(data.container_path !== undefined){
 let data2 = data.container_path;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/container_path",schemaPath:"#/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.container_path.type,parentSchema:schema61.properties.container_path,data:data2};
+const err3 = {instancePath:instancePath+"/container_path",schemaPath:"#/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.container_path.type,parentSchema:schema55.properties.container_path,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1728,7 +1554,7 @@ errors++;
 if(data.env !== undefined){
 let data3 = data.env;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.env.type,parentSchema:schema61.properties.env,data:data3};
+const err4 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.env.type,parentSchema:schema55.properties.env,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1741,7 +1567,7 @@ errors++;
 if(data.mode !== undefined){
 let data4 = data.mode;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.mode.type,parentSchema:schema61.properties.mode,data:data4};
+const err5 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.mode.type,parentSchema:schema55.properties.mode,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1754,7 +1580,7 @@ errors++;
 if(data.type !== undefined){
 let data5 = data.type;
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.type.type,parentSchema:schema61.properties.type,data:data5};
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.type.type,parentSchema:schema55.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1764,7 +1590,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data5 === "file") || (data5 === "dir")) || (data5 === "env"))){
-const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema61.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.type.enum,parentSchema:schema61.properties.type,data:data5};
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema55.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.type.enum,parentSchema:schema55.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1777,7 +1603,7 @@ errors++;
 if(data.required !== undefined){
 let data6 = data.required;
 if(typeof data6 !== "boolean"){
-const err8 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.required.type,parentSchema:schema61.properties.required,data:data6};
+const err8 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.required.type,parentSchema:schema55.properties.required,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1817,7 +1643,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1826,20 +1652,20 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema63 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"requests":{"$ref":"#/definitions/ResourceAmounts"},"limits":{"$ref":"#/definitions/ResourceAmounts"}}};
-const schema64 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"cpu":{"type":["string","number"]},"memory":{"type":["string","number"]}}};
+const schema57 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"requests":{"$ref":"#/definitions/ResourceAmounts"},"limits":{"$ref":"#/definitions/ResourceAmounts"}}};
+const schema58 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"cpu":{"type":["string","number"]},"memory":{"type":["string","number"]}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "requests") || (key0 === "limits")) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1854,7 +1680,7 @@ let data0 = data.requests;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!(((key1 === "cpu") || (key1 === "memory")) || (pattern0.test(key1)))){
-const err1 = {instancePath:instancePath+"/requests",schemaPath:"#/definitions/ResourceAmounts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data:data0};
+const err1 = {instancePath:instancePath+"/requests",schemaPath:"#/definitions/ResourceAmounts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1867,7 +1693,7 @@ errors++;
 if(data0.cpu !== undefined){
 let data1 = data0.cpu;
 if((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))){
-const err2 = {instancePath:instancePath+"/requests/cpu",schemaPath:"#/definitions/ResourceAmounts/properties/cpu/type",keyword:"type",params:{type: schema64.properties.cpu.type},message:"must be string,number",schema:schema64.properties.cpu.type,parentSchema:schema64.properties.cpu,data:data1};
+const err2 = {instancePath:instancePath+"/requests/cpu",schemaPath:"#/definitions/ResourceAmounts/properties/cpu/type",keyword:"type",params:{type: schema58.properties.cpu.type},message:"must be string,number",schema:schema58.properties.cpu.type,parentSchema:schema58.properties.cpu,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1880,7 +1706,7 @@ errors++;
 if(data0.memory !== undefined){
 let data2 = data0.memory;
 if((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))){
-const err3 = {instancePath:instancePath+"/requests/memory",schemaPath:"#/definitions/ResourceAmounts/properties/memory/type",keyword:"type",params:{type: schema64.properties.memory.type},message:"must be string,number",schema:schema64.properties.memory.type,parentSchema:schema64.properties.memory,data:data2};
+const err3 = {instancePath:instancePath+"/requests/memory",schemaPath:"#/definitions/ResourceAmounts/properties/memory/type",keyword:"type",params:{type: schema58.properties.memory.type},message:"must be string,number",schema:schema58.properties.memory.type,parentSchema:schema58.properties.memory,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1892,7 +1718,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/requests",schemaPath:"#/definitions/ResourceAmounts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data:data0};
+const err4 = {instancePath:instancePath+"/requests",schemaPath:"#/definitions/ResourceAmounts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1907,7 +1733,7 @@ let data3 = data.limits;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 if(!(((key2 === "cpu") || (key2 === "memory")) || (pattern0.test(key2)))){
-const err5 = {instancePath:instancePath+"/limits",schemaPath:"#/definitions/ResourceAmounts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data:data3};
+const err5 = {instancePath:instancePath+"/limits",schemaPath:"#/definitions/ResourceAmounts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1920,7 +1746,7 @@ errors++;
 if(data3.cpu !== undefined){
 let data4 = data3.cpu;
 if((typeof data4 !== "string") && (!((typeof data4 == "number") && (isFinite(data4))))){
-const err6 = {instancePath:instancePath+"/limits/cpu",schemaPath:"#/definitions/ResourceAmounts/properties/cpu/type",keyword:"type",params:{type: schema64.properties.cpu.type},message:"must be string,number",schema:schema64.properties.cpu.type,parentSchema:schema64.properties.cpu,data:data4};
+const err6 = {instancePath:instancePath+"/limits/cpu",schemaPath:"#/definitions/ResourceAmounts/properties/cpu/type",keyword:"type",params:{type: schema58.properties.cpu.type},message:"must be string,number",schema:schema58.properties.cpu.type,parentSchema:schema58.properties.cpu,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1933,7 +1759,7 @@ errors++;
 if(data3.memory !== undefined){
 let data5 = data3.memory;
 if((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))){
-const err7 = {instancePath:instancePath+"/limits/memory",schemaPath:"#/definitions/ResourceAmounts/properties/memory/type",keyword:"type",params:{type: schema64.properties.memory.type},message:"must be string,number",schema:schema64.properties.memory.type,parentSchema:schema64.properties.memory,data:data5};
+const err7 = {instancePath:instancePath+"/limits/memory",schemaPath:"#/definitions/ResourceAmounts/properties/memory/type",keyword:"type",params:{type: schema58.properties.memory.type},message:"must be string,number",schema:schema58.properties.memory.type,parentSchema:schema58.properties.memory,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1945,7 +1771,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/limits",schemaPath:"#/definitions/ResourceAmounts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data:data3};
+const err8 = {instancePath:instancePath+"/limits",schemaPath:"#/definitions/ResourceAmounts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1957,7 +1783,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1966,7 +1792,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
@@ -2343,7 +2169,7 @@ errors = vErrors.length;
 if(data.health_port !== undefined){
 let data17 = data.health_port;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err27 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data17};
+const err27 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2354,7 +2180,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 > 65535 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema42,data:data17};
+const err28 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2364,7 +2190,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data17 < 1 || isNaN(data17)){
-const err29 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data17};
+const err29 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2379,7 +2205,7 @@ if(data.health_endpoint !== undefined){
 let data18 = data.health_endpoint;
 if(typeof data18 === "string"){
 if(func2(data18) < 1){
-const err30 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43,data:data18};
+const err30 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2390,7 +2216,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data18};
+const err31 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2405,8 +2231,8 @@ let data19 = data.ports;
 if(Array.isArray(data19)){
 const len4 = data19.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate22(data19[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data19,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate26(data19[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data19,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
@@ -2423,15 +2249,15 @@ errors++;
 }
 }
 if(data.restart_policy !== undefined){
-if(!(validate24(data.restart_policy, {instancePath:instancePath+"/restart_policy",parentData:data,parentDataProperty:"restart_policy",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data.restart_policy, {instancePath:instancePath+"/restart_policy",parentData:data,parentDataProperty:"restart_policy",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data.stop_signal !== undefined){
 let data22 = data.stop_signal;
 if(typeof data22 !== "string"){
-const err33 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data22};
+const err33 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data22};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2441,7 +2267,7 @@ vErrors.push(err33);
 errors++;
 }
 if(!(((((((data22 === "SIGTERM") || (data22 === "SIGINT")) || (data22 === "SIGQUIT")) || (data22 === "SIGHUP")) || (data22 === "SIGKILL")) || (data22 === "SIGUSR1")) || (data22 === "SIGUSR2"))){
-const err34 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values",schema:schema52.enum,parentSchema:schema52,data:data22};
+const err34 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2452,9 +2278,21 @@ errors++;
 }
 }
 if(data.stop_grace_period !== undefined){
-let data23 = data.stop_grace_period;
-if((typeof data23 !== "string") && (!((typeof data23 == "number") && (isFinite(data23))))){
-const err35 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data23};
+if(!(validate21(data.stop_grace_period, {instancePath:instancePath+"/stop_grace_period",parentData:data,parentDataProperty:"stop_grace_period",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.logging !== undefined){
+if(!(validate36(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data.replicas !== undefined){
+let data25 = data.replicas;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err35 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.replicas.type,parentSchema:schema25.properties.replicas,data:data25};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2463,57 +2301,14 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err36 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data23};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err36 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.replicas,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
-}
-errors++;
-}
-}
-if(typeof data23 === "string"){
-if(!pattern5.test(data23)){
-const err37 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data23};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-if(data.logging !== undefined){
-if(!(validate28(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-if(data.replicas !== undefined){
-let data25 = data.replicas;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err38 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.replicas.type,parentSchema:schema25.properties.replicas,data:data25};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err39 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.replicas,data:data25};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
 }
 errors++;
 }
@@ -2526,24 +2321,24 @@ const len5 = data26.length;
 for(let i5=0; i5<len5; i5++){
 let data27 = data26[i5];
 if(typeof data27 !== "string"){
-const err40 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.items.type,parentSchema:schema56.items,data:data27};
+const err37 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data27};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err37];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err37);
 }
 errors++;
 }
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.type,parentSchema:schema56,data:data26};
+const err38 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data26};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err38];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err38);
 }
 errors++;
 }
@@ -2555,24 +2350,24 @@ const len6 = data28.length;
 for(let i6=0; i6<len6; i6++){
 let data29 = data28[i6];
 if(typeof data29 !== "string"){
-const err42 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.items.type,parentSchema:schema56.items,data:data29};
+const err39 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data29};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err39];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err39);
 }
 errors++;
 }
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.type,parentSchema:schema56,data:data28};
+const err40 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data28};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err40];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err40);
 }
 errors++;
 }
@@ -2584,24 +2379,24 @@ const len7 = data30.length;
 for(let i7=0; i7<len7; i7++){
 let data31 = data30[i7];
 if(typeof data31 !== "string"){
-const err44 = {instancePath:instancePath+"/inputEventTypes/" + i7,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.items.type,parentSchema:schema58.items,data:data31};
+const err41 = {instancePath:instancePath+"/inputEventTypes/" + i7,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data31};
 if(vErrors === null){
-vErrors = [err44];
+vErrors = [err41];
 }
 else {
-vErrors.push(err44);
+vErrors.push(err41);
 }
 errors++;
 }
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/inputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.type,parentSchema:schema58,data:data30};
+const err42 = {instancePath:instancePath+"/inputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data30};
 if(vErrors === null){
-vErrors = [err45];
+vErrors = [err42];
 }
 else {
-vErrors.push(err45);
+vErrors.push(err42);
 }
 errors++;
 }
@@ -2613,24 +2408,24 @@ const len8 = data32.length;
 for(let i8=0; i8<len8; i8++){
 let data33 = data32[i8];
 if(typeof data33 !== "string"){
-const err46 = {instancePath:instancePath+"/outputEventTypes/" + i8,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.items.type,parentSchema:schema58.items,data:data33};
+const err43 = {instancePath:instancePath+"/outputEventTypes/" + i8,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data33};
 if(vErrors === null){
-vErrors = [err46];
+vErrors = [err43];
 }
 else {
-vErrors.push(err46);
+vErrors.push(err43);
 }
 errors++;
 }
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/outputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.type,parentSchema:schema58,data:data32};
+const err44 = {instancePath:instancePath+"/outputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data32};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err44];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err44);
 }
 errors++;
 }
@@ -2644,7 +2439,46 @@ let data35 = data34[i9];
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 for(const key3 in data35){
 if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
-const err48 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data:data35};
+const err45 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data35};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data35.name !== undefined){
+let data36 = data35.name;
+if(typeof data36 !== "string"){
+const err46 = {instancePath:instancePath+"/volumes/" + i9+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data36};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data35.mountPath !== undefined){
+let data37 = data35.mountPath;
+if(typeof data37 !== "string"){
+const err47 = {instancePath:instancePath+"/volumes/" + i9+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data37};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data35.host_path !== undefined){
+let data38 = data35.host_path;
+if(typeof data38 !== "string"){
+const err48 = {instancePath:instancePath+"/volumes/" + i9+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data38};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2654,10 +2488,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data35.name !== undefined){
-let data36 = data35.name;
-if(typeof data36 !== "string"){
-const err49 = {instancePath:instancePath+"/volumes/" + i9+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data36};
+if(data35.container_path !== undefined){
+let data39 = data35.container_path;
+if(typeof data39 !== "string"){
+const err49 = {instancePath:instancePath+"/volumes/" + i9+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data39};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2667,10 +2501,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data35.mountPath !== undefined){
-let data37 = data35.mountPath;
-if(typeof data37 !== "string"){
-const err50 = {instancePath:instancePath+"/volumes/" + i9+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.mountPath.type,parentSchema:schema60.properties.mountPath,data:data37};
+if(data35.readonly !== undefined){
+let data40 = data35.readonly;
+if(typeof data40 !== "boolean"){
+const err50 = {instancePath:instancePath+"/volumes/" + i9+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data40};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2680,10 +2514,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data35.host_path !== undefined){
-let data38 = data35.host_path;
-if(typeof data38 !== "string"){
-const err51 = {instancePath:instancePath+"/volumes/" + i9+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.host_path.type,parentSchema:schema60.properties.host_path,data:data38};
+}
+else {
+const err51 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data35};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2693,10 +2526,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data35.container_path !== undefined){
-let data39 = data35.container_path;
-if(typeof data39 !== "string"){
-const err52 = {instancePath:instancePath+"/volumes/" + i9+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.container_path.type,parentSchema:schema60.properties.container_path,data:data39};
+}
+else {
+const err52 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.volumes.type,parentSchema:schema25.properties.volumes,data:data34};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2706,10 +2538,19 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data35.readonly !== undefined){
-let data40 = data35.readonly;
-if(typeof data40 !== "boolean"){
-const err53 = {instancePath:instancePath+"/volumes/" + i9+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.readonly.type,parentSchema:schema60.properties.readonly,data:data40};
+if(data.secrets !== undefined){
+let data41 = data.secrets;
+if(Array.isArray(data41)){
+const len10 = data41.length;
+for(let i10=0; i10<len10; i10++){
+if(!(validate39(data41[i10], {instancePath:instancePath+"/secrets/" + i10,parentData:data41,parentDataProperty:i10,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.secrets.type,parentSchema:schema25.properties.secrets,data:data41};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2719,66 +2560,20 @@ vErrors.push(err53);
 errors++;
 }
 }
+if(data.resources !== undefined){
+if(!(validate41(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err54 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data:data35};
+const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.volumes.type,parentSchema:schema25.properties.volumes,data:data34};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data.secrets !== undefined){
-let data41 = data.secrets;
-if(Array.isArray(data41)){
-const len10 = data41.length;
-for(let i10=0; i10<len10; i10++){
-if(!(validate30(data41[i10], {instancePath:instancePath+"/secrets/" + i10,parentData:data41,parentDataProperty:i10,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.secrets.type,parentSchema:schema25.properties.secrets,data:data41};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data.resources !== undefined){
-if(!(validate32(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
 }
 errors++;
 }
@@ -2792,7 +2587,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((((key0 === "description") || (key0 === "driver")) || (key0 === "config")) || (key0 === "logging")) || (key0 === "sources")) || (key0 === "processors")) || (key0 === "sinks")) || (key0 === "pipelines")) || (pattern0.test(key0)))){
+if(!((func4.call(schema16.properties, key0)) || (pattern0.test(key0)))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -2964,7 +2759,7 @@ return errors === 0;
 }
 
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3091,23 +2886,23 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
 
-export const CompactPipeline = validate57;
-const schema66 = {"description":"The compact form of the design doc: `pipeline: {name, logging, components: [...]}`.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["pipeline"],"properties":{"pipeline":{"$ref":"#/definitions/CompactPipelineBody"}}};
-const schema67 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["name","components"],"properties":{"name":{"type":"string","minLength":1},"namespace":{"type":"string"},"description":{"type":"string"},"labels":{"$ref":"#/definitions/StringMap"},"annotations":{"$ref":"#/definitions/StringMap"},"driver":{"$ref":"#/definitions/Driver"},"config":{"$ref":"#/definitions/FreeMap"},"logging":{"$ref":"#/definitions/PipelineLogging"},"components":{"type":"array","items":{"$ref":"#/definitions/CompactComponent"}}}};
-const schema72 = {"description":"A component of the compact form: `name` (or `id`), `type` is the kind; every other key as in the flowctl/v1 form.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"$ref":"#/definitions/ComponentId"},"id":{"$ref":"#/definitions/ComponentId"},"type":{"$ref":"#/definitions/ComponentKind"},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/Duration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
-const schema75 = {"type":"string","enum":["source","processor","sink","pipeline"],"description":"The kind of a compact component. Optional: without it, a component with no inputs is a source, one nobody reads from is a sink, the rest are processors."};
+export const CompactPipeline = validate67;
+const schema60 = {"description":"The compact form of the design doc: `pipeline: {name, logging, components: [...]}`.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["pipeline"],"properties":{"pipeline":{"$ref":"#/definitions/CompactPipelineBody"}}};
+const schema61 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["name","components"],"properties":{"name":{"type":"string","minLength":1},"namespace":{"type":"string"},"description":{"type":"string"},"labels":{"$ref":"#/definitions/StringMap"},"annotations":{"$ref":"#/definitions/StringMap"},"driver":{"$ref":"#/definitions/Driver"},"config":{"$ref":"#/definitions/FreeMap"},"logging":{"$ref":"#/definitions/PipelineLogging"},"components":{"type":"array","items":{"$ref":"#/definitions/CompactComponent"}}}};
+const schema66 = {"description":"A component of the compact form: `name` (or `id`), `type` is the kind; every other key as in the flowctl/v1 form.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"$ref":"#/definitions/ComponentId"},"id":{"$ref":"#/definitions/ComponentId"},"type":{"$ref":"#/definitions/ComponentKind"},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/TimerDuration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
+const schema69 = {"type":"string","enum":["source","processor","sink","pipeline"],"description":"The kind of a compact component. Optional: without it, a component with no inputs is a source, one nobody reads from is a sink, the rest are processors."};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func4.call(schema72.properties, key0)) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+if(!((func4.call(schema66.properties, key0)) || (pattern0.test(key0)))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3170,7 +2965,7 @@ errors++;
 if(data.type !== undefined){
 let data2 = data.type;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data2};
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.type,parentSchema:schema69,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3180,7 +2975,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((data2 === "source") || (data2 === "processor")) || (data2 === "sink")) || (data2 === "pipeline"))){
-const err6 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/ComponentKind/enum",keyword:"enum",params:{allowedValues: schema75.enum},message:"must be equal to one of the allowed values",schema:schema75.enum,parentSchema:schema75,data:data2};
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/ComponentKind/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values",schema:schema69.enum,parentSchema:schema69,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3498,7 +3293,7 @@ errors = vErrors.length;
 if(data.health_port !== undefined){
 let data18 = data.health_port;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err29 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data18};
+const err29 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3509,7 +3304,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 65535 || isNaN(data18)){
-const err30 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema42,data:data18};
+const err30 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3519,7 +3314,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data18 < 1 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data18};
+const err31 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3534,7 +3329,7 @@ if(data.health_endpoint !== undefined){
 let data19 = data.health_endpoint;
 if(typeof data19 === "string"){
 if(func2(data19) < 1){
-const err32 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43,data:data19};
+const err32 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3545,7 +3340,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data19};
+const err33 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3560,14 +3355,14 @@ let data20 = data.ports;
 if(Array.isArray(data20)){
 const len4 = data20.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate22(data20[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate26(data20[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.ports.type,parentSchema:schema72.properties.ports,data:data20};
+const err34 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.ports.type,parentSchema:schema66.properties.ports,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3578,15 +3373,15 @@ errors++;
 }
 }
 if(data.restart_policy !== undefined){
-if(!(validate24(data.restart_policy, {instancePath:instancePath+"/restart_policy",parentData:data,parentDataProperty:"restart_policy",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data.restart_policy, {instancePath:instancePath+"/restart_policy",parentData:data,parentDataProperty:"restart_policy",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data.stop_signal !== undefined){
 let data23 = data.stop_signal;
 if(typeof data23 !== "string"){
-const err35 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data23};
+const err35 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3596,7 +3391,7 @@ vErrors.push(err35);
 errors++;
 }
 if(!(((((((data23 === "SIGTERM") || (data23 === "SIGINT")) || (data23 === "SIGQUIT")) || (data23 === "SIGHUP")) || (data23 === "SIGKILL")) || (data23 === "SIGUSR1")) || (data23 === "SIGUSR2"))){
-const err36 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values",schema:schema52.enum,parentSchema:schema52,data:data23};
+const err36 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3607,9 +3402,21 @@ errors++;
 }
 }
 if(data.stop_grace_period !== undefined){
-let data24 = data.stop_grace_period;
-if((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))){
-const err37 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/definitions/Duration/type",keyword:"type",params:{type: schema21.type},message:"must be string,number",schema:schema21.type,parentSchema:schema21,data:data24};
+if(!(validate21(data.stop_grace_period, {instancePath:instancePath+"/stop_grace_period",parentData:data,parentDataProperty:"stop_grace_period",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.logging !== undefined){
+if(!(validate36(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data.replicas !== undefined){
+let data26 = data.replicas;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err37 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.replicas.type,parentSchema:schema66.properties.replicas,data:data26};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3618,57 +3425,14 @@ vErrors.push(err37);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err38 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/definitions/Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21,data:data24};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err38 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.properties.replicas,data:data26};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
-}
-errors++;
-}
-}
-if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
-const err39 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/definitions/Duration/pattern",keyword:"pattern",params:{pattern: "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"},message:"must match pattern \""+"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$"+"\"",schema:"^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)\\s*$",parentSchema:schema21,data:data24};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-if(data.logging !== undefined){
-if(!(validate28(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-if(data.replicas !== undefined){
-let data26 = data.replicas;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err40 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.replicas.type,parentSchema:schema72.properties.replicas,data:data26};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err41 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.replicas,data:data26};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
 }
 errors++;
 }
@@ -3681,24 +3445,24 @@ const len5 = data27.length;
 for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(typeof data28 !== "string"){
-const err42 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.items.type,parentSchema:schema56.items,data:data28};
+const err39 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data28};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err39];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err39);
 }
 errors++;
 }
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.type,parentSchema:schema56,data:data27};
+const err40 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data27};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err40];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err40);
 }
 errors++;
 }
@@ -3710,24 +3474,24 @@ const len6 = data29.length;
 for(let i6=0; i6<len6; i6++){
 let data30 = data29[i6];
 if(typeof data30 !== "string"){
-const err44 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.items.type,parentSchema:schema56.items,data:data30};
+const err41 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data30};
 if(vErrors === null){
-vErrors = [err44];
+vErrors = [err41];
 }
 else {
-vErrors.push(err44);
+vErrors.push(err41);
 }
 errors++;
 }
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.type,parentSchema:schema56,data:data29};
+const err42 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data29};
 if(vErrors === null){
-vErrors = [err45];
+vErrors = [err42];
 }
 else {
-vErrors.push(err45);
+vErrors.push(err42);
 }
 errors++;
 }
@@ -3739,24 +3503,24 @@ const len7 = data31.length;
 for(let i7=0; i7<len7; i7++){
 let data32 = data31[i7];
 if(typeof data32 !== "string"){
-const err46 = {instancePath:instancePath+"/inputEventTypes/" + i7,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.items.type,parentSchema:schema58.items,data:data32};
+const err43 = {instancePath:instancePath+"/inputEventTypes/" + i7,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data32};
 if(vErrors === null){
-vErrors = [err46];
+vErrors = [err43];
 }
 else {
-vErrors.push(err46);
+vErrors.push(err43);
 }
 errors++;
 }
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/inputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.type,parentSchema:schema58,data:data31};
+const err44 = {instancePath:instancePath+"/inputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data31};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err44];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err44);
 }
 errors++;
 }
@@ -3768,24 +3532,24 @@ const len8 = data33.length;
 for(let i8=0; i8<len8; i8++){
 let data34 = data33[i8];
 if(typeof data34 !== "string"){
-const err48 = {instancePath:instancePath+"/outputEventTypes/" + i8,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.items.type,parentSchema:schema58.items,data:data34};
+const err45 = {instancePath:instancePath+"/outputEventTypes/" + i8,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data34};
 if(vErrors === null){
-vErrors = [err48];
+vErrors = [err45];
 }
 else {
-vErrors.push(err48);
+vErrors.push(err45);
 }
 errors++;
 }
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/outputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.type,parentSchema:schema58,data:data33};
+const err46 = {instancePath:instancePath+"/outputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data33};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err46];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err46);
 }
 errors++;
 }
@@ -3799,7 +3563,46 @@ let data36 = data35[i9];
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 for(const key3 in data36){
 if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
-const err50 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data:data36};
+const err47 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data36};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data36.name !== undefined){
+let data37 = data36.name;
+if(typeof data37 !== "string"){
+const err48 = {instancePath:instancePath+"/volumes/" + i9+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data37};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data36.mountPath !== undefined){
+let data38 = data36.mountPath;
+if(typeof data38 !== "string"){
+const err49 = {instancePath:instancePath+"/volumes/" + i9+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data38};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data36.host_path !== undefined){
+let data39 = data36.host_path;
+if(typeof data39 !== "string"){
+const err50 = {instancePath:instancePath+"/volumes/" + i9+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data39};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3809,10 +3612,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data36.name !== undefined){
-let data37 = data36.name;
-if(typeof data37 !== "string"){
-const err51 = {instancePath:instancePath+"/volumes/" + i9+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data37};
+if(data36.container_path !== undefined){
+let data40 = data36.container_path;
+if(typeof data40 !== "string"){
+const err51 = {instancePath:instancePath+"/volumes/" + i9+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data40};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3822,10 +3625,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data36.mountPath !== undefined){
-let data38 = data36.mountPath;
-if(typeof data38 !== "string"){
-const err52 = {instancePath:instancePath+"/volumes/" + i9+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.mountPath.type,parentSchema:schema60.properties.mountPath,data:data38};
+if(data36.readonly !== undefined){
+let data41 = data36.readonly;
+if(typeof data41 !== "boolean"){
+const err52 = {instancePath:instancePath+"/volumes/" + i9+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data41};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3835,10 +3638,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data36.host_path !== undefined){
-let data39 = data36.host_path;
-if(typeof data39 !== "string"){
-const err53 = {instancePath:instancePath+"/volumes/" + i9+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.host_path.type,parentSchema:schema60.properties.host_path,data:data39};
+}
+else {
+const err53 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data36};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3848,10 +3650,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data36.container_path !== undefined){
-let data40 = data36.container_path;
-if(typeof data40 !== "string"){
-const err54 = {instancePath:instancePath+"/volumes/" + i9+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.container_path.type,parentSchema:schema60.properties.container_path,data:data40};
+}
+else {
+const err54 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.volumes.type,parentSchema:schema66.properties.volumes,data:data35};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3861,10 +3662,19 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data36.readonly !== undefined){
-let data41 = data36.readonly;
-if(typeof data41 !== "boolean"){
-const err55 = {instancePath:instancePath+"/volumes/" + i9+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.readonly.type,parentSchema:schema60.properties.readonly,data:data41};
+if(data.secrets !== undefined){
+let data42 = data.secrets;
+if(Array.isArray(data42)){
+const len10 = data42.length;
+for(let i10=0; i10<len10; i10++){
+if(!(validate39(data42[i10], {instancePath:instancePath+"/secrets/" + i10,parentData:data42,parentDataProperty:i10,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.secrets.type,parentSchema:schema66.properties.secrets,data:data42};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3874,9 +3684,15 @@ vErrors.push(err55);
 errors++;
 }
 }
+if(data.resources !== undefined){
+if(!(validate41(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err56 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data:data36};
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3885,69 +3701,17 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.volumes.type,parentSchema:schema72.properties.volumes,data:data35};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data.secrets !== undefined){
-let data42 = data.secrets;
-if(Array.isArray(data42)){
-const len10 = data42.length;
-for(let i10=0; i10<len10; i10++){
-if(!(validate30(data42[i10], {instancePath:instancePath+"/secrets/" + i10,parentData:data42,parentDataProperty:i10,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.secrets.type,parentSchema:schema72.properties.secrets,data:data42};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data.resources !== undefined){
-if(!(validate32(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-validate43.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3957,7 +3721,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.components === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "components"},message:"must have required property '"+"components"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "components"},message:"must have required property '"+"components"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3967,8 +3731,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((func4.call(schema67.properties, key0)) || (pattern0.test(key0)))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+if(!((func4.call(schema61.properties, key0)) || (pattern0.test(key0)))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3982,7 +3746,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3993,7 +3757,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.name.type,parentSchema:schema67.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4006,7 +3770,7 @@ errors++;
 if(data.namespace !== undefined){
 let data1 = data.namespace;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.namespace.type,parentSchema:schema67.properties.namespace,data:data1};
+const err5 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.namespace.type,parentSchema:schema61.properties.namespace,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4019,7 +3783,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.description.type,parentSchema:schema67.properties.description,data:data2};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.description.type,parentSchema:schema61.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4134,14 +3898,14 @@ let data10 = data.components;
 if(Array.isArray(data10)){
 const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate43(data10[i0], {instancePath:instancePath+"/components/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate52(data10[i0], {instancePath:instancePath+"/components/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.components.type,parentSchema:schema67.properties.components,data:data10};
+const err14 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.components.type,parentSchema:schema61.properties.components,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4153,7 +3917,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4162,17 +3926,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.pipeline === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pipeline"},message:"must have required property '"+"pipeline"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pipeline"},message:"must have required property '"+"pipeline"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4183,7 +3947,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "pipeline") || (pattern0.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4194,14 +3958,14 @@ errors++;
 }
 }
 if(data.pipeline !== undefined){
-if(!(validate41(data.pipeline, {instancePath:instancePath+"/pipeline",parentData:data,parentDataProperty:"pipeline",rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate50(data.pipeline, {instancePath:instancePath+"/pipeline",parentData:data,parentDataProperty:"pipeline",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4210,7 +3974,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
 

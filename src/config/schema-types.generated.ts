@@ -62,19 +62,23 @@ export type HealthCheck =
        * A regex over the component's own output lines.
        */
       log?: string;
-      interval?: Duration;
-      timeout?: Duration;
+      interval?: TimerDuration;
+      timeout?: TimerDuration;
       retries?: number;
-      start_period?: Duration;
+      start_period?: TimerDuration;
       /**
        * This interface was referenced by `undefined`'s JSON-Schema definition
        * via the `patternProperty` "^x-".
        */
       [k: string]: unknown;
     };
+/**
+ * A duration something waits for with a timer: at most 2147483647 ms (24d 20h 31m 23.647s), the longest Node.js timer.
+ */
+export type TimerDuration = Duration;
 export type PortNumber = number;
 /**
- * Legacy key from ttp-processor-demo files (flowctl ignored it): becomes this component's http health check.
+ * Legacy key from ttp-processor-demo files (flowctl ignored it): an http(s) URL, or a path served on health_port, becomes this component's http health check; anything else is ignored with a warning.
  */
 export type HealthEndpoint = string;
 export type RestartPolicy =
@@ -144,6 +148,10 @@ export interface Spec {
   processors?: Component[];
   sinks?: Component[];
   pipelines?: Component[];
+  /**
+   * Seen in the consumer_app docs; flowctl ignored it. Accepted with a warning, and not run: components to run go under sinks.
+   */
+  consumers?: unknown;
   /**
    * This interface was referenced by `Spec`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -224,7 +232,7 @@ export interface Component {
   ports?: Port[];
   restart_policy?: RestartPolicy;
   stop_signal?: StopSignal;
-  stop_grace_period?: Duration;
+  stop_grace_period?: TimerDuration;
   logging?: ComponentLogging;
   replicas?: number;
   input_event_types?: StringList;
@@ -263,10 +271,10 @@ export interface Port {
   [k: string]: unknown;
 }
 export interface Backoff {
-  initial?: Duration;
-  max?: Duration;
+  initial?: TimerDuration;
+  max?: TimerDuration;
   multiplier?: number;
-  reset_after?: Duration;
+  reset_after?: TimerDuration;
   /**
    * This interface was referenced by `Backoff`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -293,7 +301,7 @@ export interface ComponentLogging {
     | boolean
     | {
         enabled?: boolean;
-        window?: Duration;
+        window?: TimerDuration;
         /**
          * This interface was referenced by `undefined`'s JSON-Schema definition
          * via the `patternProperty` "^x-".
@@ -400,7 +408,7 @@ export interface CompactComponent {
   ports?: Port[];
   restart_policy?: RestartPolicy;
   stop_signal?: StopSignal;
-  stop_grace_period?: Duration;
+  stop_grace_period?: TimerDuration;
   logging?: ComponentLogging;
   replicas?: number;
   input_event_types?: StringList;

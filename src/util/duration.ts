@@ -12,6 +12,12 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000,
 };
 
+/**
+ * The longest delay a Node.js timer takes: 2^31-1 ms (~24.8 days). Past it setTimeout prints a
+ * TimeoutOverflowWarning and fires after 1 ms instead.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
 
 export function parseDuration(text: string | number): number | undefined {
@@ -38,4 +44,16 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;
   if (ms < 3_600_000) return `${Number((ms / 60_000).toFixed(1))} min`;
   return `${Number((ms / 3_600_000).toFixed(1))} h`;
+}
+
+/** `2147483647` → `24d20h31m23s`: whole seconds, written the way pipeline files write durations. */
+export function durationText(ms: number): string {
+  let seconds = Math.floor(ms / 1000);
+  let text = '';
+  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
+    const count = Math.floor(seconds / size);
+    if (count > 0) text += `${count}${unit}`;
+    seconds -= count * size;
+  }
+  return seconds > 0 || text === '' ? `${text}${seconds}s` : text;
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatDuration, parseDuration} from '../../src/util/duration.js';
+import {formatDuration, parseDuration, durationText, MAX_TIMER_MS} from '../../src/util/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -26,5 +26,13 @@ describe('formatDuration', () => {
     expect(formatDuration(2000)).toBe('2 s');
     expect(formatDuration(1500)).toBe('1.5 s');
     expect(formatDuration(120_000)).toBe('2 min');
+  });
+});
+
+describe('durationText', () => {
+  it('writes milliseconds the way pipeline files write durations, in whole seconds', () => {
+    expect(durationText(MAX_TIMER_MS)).toBe('24d20h31m23s');
+    expect(parseDuration(durationText(MAX_TIMER_MS))).toBeLessThanOrEqual(MAX_TIMER_MS);
+    expect([0, 999, 90_000, 3_600_000, 86_400_000 + 5000].map(durationText)).toEqual(['0s', '0s', '1m30s', '1h', '1d5s']);
   });
 });
