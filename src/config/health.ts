@@ -1,7 +1,7 @@
 /**
  * Health checks from what users write: flowctl's `health_check: /health` + `health_port`
  * (or a URL), the object form with exactly one of http / tcp / exec / log, and the legacy
- * `health_endpoint` of ttp-processor-demo files. Used by the rules (to report problems)
+ * `health_endpoint` of ttp-processor-demo files (a URL, or a path on `health_port`). Used by the rules (to report problems)
  * and by normalisation (to build the value), so both agree by construction.
  */
 import {parseDuration} from '../util/duration.js';
@@ -18,7 +18,16 @@ export interface HealthProblem {
   at: DocPath;
 }
 
-export type HealthResult = {ok: true; check: HealthCheck | undefined; rewrittenHost?: string} | {ok: false; problem: HealthProblem};
+export type HealthResult = {ok: true; check: HealthCheck | undefined} | {ok: false; problem: HealthProblem};
+
+/**
+ * What becomes of a legacy `health_endpoint`. flowctl ignored the key, so no value of it may
+ * stop a file from loading: what cannot be used is ignored with a warning (legacy.ts).
+ */
+export type LegacyEndpoint =
+  | {use: 'check'; url: string; rewrittenHost: string | undefined}
+  | {use: 'overridden'}
+  | {use: 'ignored'; reason: string};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -31,7 +40,8 @@ export function resolveHealthCheck(raw: Record<string, unknown>, componentIds: R
     return 'problem' in url ? {ok: false, problem: url.problem} : {ok: true, check: {kind: 'http', url: url.url, ...HEALTH_DEFAULTS}};
   }
   if (isRecord(spec)) return fromObject(spec, healthPort);
-  if (typeof raw.health_endpoint === 'string') return fromLegacyEndpoint(raw.health_endpoint, componentIds);
+  const legacy = legacyEndpoint(raw, componentIds);
+  if (legacy?.use === 'check') return {ok: true, check: {kind: 'http', url: legacy.url, ...HEALTH_DEFAULTS}};
   return {ok: true, check: undefined};
 }
 
@@ -98,17 +108,30 @@ function httpUrl(text: string, healthPort: number | undefined, at: DocPath): {ur
   return {problem: {message: `health check \`${text}\` must be a path starting with / or an http(s):// URL`, hint: undefined, at}};
 }
 
-/** ttp-processor-demo writes docker hostnames (`http://stellar-live-source:8081/health`); as processes they listen on 127.0.0.1. */
-function fromLegacyEndpoint(text: string, componentIds: ReadonlySet<string>): HealthResult {
+/**
+ * The component's legacy `health_endpoint`, or undefined without one. ttp-processor-demo writes
+ * docker hostnames (`http://stellar-live-source:8081/health`); as processes they listen on
+ * 127.0.0.1. Other files write a path served on `health_port` (`/health`).
+ */
+export function legacyEndpoint(raw: Record<string, unknown>, componentIds: ReadonlySet<string>): LegacyEndpoint | undefined {
+  const text = raw.health_endpoint;
+  if (text === undefined) return undefined;
+  if (raw.health_check !== undefined) return {use: 'overridden'};
+  if (typeof text !== 'string') return {use: 'ignored', reason: 'it is not text'};
+  if (text.startsWith('/')) {
+    if (typeof raw.health_port !== 'number') return {use: 'ignored', reason: `the path \`${text}\` needs a \`health_port\` to be checked`};
+    return {use: 'check', url: `http://127.0.0.1:${raw.health_port}${text}`, rewrittenHost: undefined};
+  }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return {ok: false, problem: {message: `\`health_endpoint\` must be an http(s):// URL; got \`${text}\``, hint: 'or use health_check', at: ['health_endpoint']}};
+    return {use: 'ignored', reason: `\`${text}\` is neither an http(s):// URL nor a path`};
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return {use: 'ignored', reason: `\`${text}\` is not an http(s):// URL`};
   const rewrittenHost = componentIds.has(url.hostname) ? url.hostname : undefined;
   if (rewrittenHost !== undefined) url.hostname = '127.0.0.1';
-  return {ok: true, check: {kind: 'http', url: url.toString(), ...HEALTH_DEFAULTS}, ...(rewrittenHost === undefined ? {} : {rewrittenHost})};
+  return {use: 'check', url: url.toString(), rewrittenHost};
 }
 
 function durationOr(value: unknown, fallback: number): number {

@@ -7,7 +7,9 @@ import type {ComponentEntry} from './components.js';
 import type {Diagnostic} from './diagnostic.js';
 import {warningDiagnostic} from './diagnose.js';
 import {formatPath, locatePath, type DocPath, type ParsedYaml} from './locate.js';
+import {legacyEndpoint, type LegacyEndpoint} from './health.js';
 import type {Spelling} from './schema.js';
+import {unreachable} from '../util/unreachable.js';
 
 const CONTAINER_DRIVERS = ['container', 'docker', 'kubernetes', 'k8s', 'nomad'];
 const RUNTIME_IGNORED = ['volumes', 'secrets', 'resources'] as const;
@@ -26,6 +28,9 @@ export function legacyWarnings(parsed: ParsedYaml, data: unknown, spelling: Spel
     if (isRecord(data.metadata) && data.metadata.description !== undefined) {
       warn('legacy-key', '`metadata.description` is not part of the flowctl/v1 model (flowctl ignored it); it is used as the description', ['metadata', 'description'], 'move it to spec.description');
     }
+    if (isRecord(data.spec) && data.spec.consumers !== undefined) {
+      warn('legacy-key', '`spec.consumers` is not part of the flowctl/v1 model (flowctl ignored it); nothing under it is run', ['spec', 'consumers'], 'to run those components, move them under `sinks`');
+    }
   }
   const driverAt: DocPath = spelling === 'v1' ? ['spec', 'driver'] : ['pipeline', 'driver'];
   const body = spelling === 'v1' ? data.spec : data.pipeline;
@@ -36,6 +41,21 @@ export function legacyWarnings(parsed: ParsedYaml, data: unknown, spelling: Spel
   const ids = new Set(entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])));
   for (const entry of entries) warnings.push(...componentWarnings(parsed, entry, ids));
   return warnings;
+}
+
+function endpointUse(endpoint: LegacyEndpoint): string {
+  switch (endpoint.use) {
+    case 'check': {
+      const rewrite = endpoint.rewrittenHost === undefined ? '' : ` (docker host \`${endpoint.rewrittenHost}\` → 127.0.0.1)`;
+      return `it is used as this component's http health check ${endpoint.url}${rewrite}`;
+    }
+    case 'overridden':
+      return 'it is ignored because `health_check` is set';
+    case 'ignored':
+      return `it is ignored: ${endpoint.reason}`;
+    default:
+      return unreachable(endpoint);
+  }
 }
 
 function componentWarnings(parsed: ParsedYaml, entry: ComponentEntry, ids: ReadonlySet<string>): Diagnostic[] {
@@ -50,12 +70,8 @@ function componentWarnings(parsed: ParsedYaml, entry: ComponentEntry, ids: Reado
     const used = raw[snake] === undefined ? `it is read as \`${snake}\`` : `\`${snake}\` is also set and wins`;
     warn('legacy-key', `\`${camel}\` is the old spelling (flowctl ignored it); ${used}`, camel, `rename it to \`${snake}\``);
   }
-  if (raw.health_endpoint !== undefined) {
-    const host = typeof raw.health_endpoint === 'string' ? /^[a-z]+:\/\/([^/:]+)/i.exec(raw.health_endpoint)?.[1] : undefined;
-    const rewrite = host !== undefined && ids.has(host) ? ` (docker host \`${host}\` → 127.0.0.1)` : '';
-    const used = raw.health_check === undefined ? `it is used as this component's http health check${rewrite}` : 'it is ignored because `health_check` is set';
-    warn('legacy-key', `\`health_endpoint\` is a legacy key (flowctl ignored it); ${used}`, 'health_endpoint', 'write `health_check: <url>` instead');
-  }
+  const endpoint = legacyEndpoint(raw, ids);
+  if (endpoint !== undefined) warn('legacy-key', `\`health_endpoint\` is a legacy key (flowctl ignored it); ${endpointUse(endpoint)}`, 'health_endpoint', 'write `health_check: <url>` instead');
   if (typeof raw.replicas === 'number' && raw.replicas > 1) {
     warn('runtime-ignored', `\`replicas: ${raw.replicas}\` is not used by the process runtime: one process runs`, 'replicas', undefined);
   }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {HEALTH_DEFAULTS, resolveHealthCheck} from '../../src/config/health.js';
+import {HEALTH_DEFAULTS, legacyEndpoint, resolveHealthCheck} from '../../src/config/health.js';
 import {portClaims, portFromText} from '../../src/config/ports.js';
 
 const ids = new Set(['source', 'sink']);
@@ -23,12 +23,22 @@ describe('resolveHealthCheck', () => {
     expect(resolveHealthCheck({health_check: {interval: '1s'}}, ids)).toMatchObject({ok: false, problem: {message: '`health_check` needs one of http, tcp, exec or log', at: ['health_check']}});
   });
 
-  it('legacy health_endpoint: docker host of a component → 127.0.0.1, other hosts kept, bad URLs refused', () => {
-    expect(resolveHealthCheck({health_endpoint: 'http://source:8081/health'}, ids)).toMatchObject({ok: true, rewrittenHost: 'source', check: {url: 'http://127.0.0.1:8081/health'}});
+  it('legacy health_endpoint: docker host of a component → 127.0.0.1, other hosts kept', () => {
+    expect(legacyEndpoint({health_endpoint: 'http://source:8081/health'}, ids)).toEqual({use: 'check', url: 'http://127.0.0.1:8081/health', rewrittenHost: 'source'});
+    expect(resolveHealthCheck({health_endpoint: 'http://source:8081/health'}, ids)).toMatchObject({ok: true, check: {url: 'http://127.0.0.1:8081/health'}});
     expect(resolveHealthCheck({health_endpoint: 'http://metrics.internal/health'}, ids)).toMatchObject({check: {url: 'http://metrics.internal/health'}});
-    expect(resolveHealthCheck({health_endpoint: 'not a url'}, ids)).toMatchObject({ok: false, problem: {at: ['health_endpoint']}});
     // health_check wins over the legacy key.
     expect(resolveHealthCheck({health_check: {log: 'up'}, health_endpoint: 'http://source:1/x'}, ids)).toMatchObject({check: {kind: 'log', pattern: 'up'}});
+    expect(legacyEndpoint({health_check: {log: 'up'}, health_endpoint: 'http://source:1/x'}, ids)).toEqual({use: 'overridden'});
+  });
+
+  it('health-endpoint-path-loads: a path is served on health_port; without one, or unusable, it is ignored (flowctl ignored the key)', () => {
+    expect(resolveHealthCheck({health_endpoint: '/health', health_port: 8089}, ids)).toEqual({ok: true, check: {kind: 'http', url: 'http://127.0.0.1:8089/health', ...HEALTH_DEFAULTS}});
+    expect(resolveHealthCheck({health_endpoint: '/health'}, ids)).toEqual({ok: true, check: undefined});
+    expect(legacyEndpoint({health_endpoint: '/health'}, ids)).toEqual({use: 'ignored', reason: 'the path `/health` needs a `health_port` to be checked'});
+    expect(resolveHealthCheck({health_endpoint: 'not a url'}, ids)).toEqual({ok: true, check: undefined});
+    expect(legacyEndpoint({health_endpoint: 'ftp://source/health'}, ids)).toEqual({use: 'ignored', reason: '`ftp://source/health` is not an http(s):// URL'});
+    expect(legacyEndpoint({}, ids)).toBeUndefined();
   });
 });
 

@@ -131,6 +131,15 @@ describe('normalisation', () => {
     expect(pipeline.description).toBe('Real-time Stellar testnet contract events processing to PostgreSQL');
   });
 
+  it('health-endpoint-path-loads: `health_endpoint: /health` with health_port 8089 is an http check; spec.consumers is not run', () => {
+    const pipeline = load('legacy-health-endpoint-path.yaml');
+    expect(pipeline.components.map((c) => [c.id, c.healthCheck?.kind === 'http' ? c.healthCheck.url : undefined])).toEqual([
+      ['source', 'http://127.0.0.1:8089/health'],
+      ['sink', undefined],
+      ['other', undefined],
+    ]);
+  });
+
   it('metadata.description is kept when spec has none; camelCase event types are read', () => {
     const pipeline = load('flowctl-testnet-duckdb.yaml');
     expect(pipeline.description).toBe('Process stellar contract events on testnet');
