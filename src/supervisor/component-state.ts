@@ -31,7 +31,7 @@ export type ComponentState =
   | {name: 'running'; pid: number; startedAt: number}
   | {name: 'healthy'; pid: number; startedAt: number}
   | {name: 'unhealthy'; pid: number; startedAt: number; reason: string}
-  /** Ended by itself with code 0 (or a clean end under `always` past its budget); done. */
+  /** Ended by itself with code 0 and will not run again; done. */
   | {name: 'exited'; exit: ExitReason}
   | {name: 'backing-off'; exit: ExitReason; attempt: number; until: number; cancel: () => void}
   /** A stop is in progress; `pid` is undefined while the process is still being created. */
@@ -98,5 +98,27 @@ export function reasonOf(state: ComponentState): string | undefined {
       return undefined;
     default:
       return unreachable(state);
+  }
+}
+
+/**
+ * Where a run's end settles when no restart follows, and the control entry for that transition.
+ * `exited` needs none: the exit's own entry ("exited with code 0") names it. `failed` says why
+ * only when the exit's entry does not already ("gave up after 3 restarts").
+ */
+export function settledAfterExit(
+  final: 'completed' | 'failed' | 'stopped',
+  reason: string,
+  exit: ExitReason,
+): {state: ComponentState; note: {message: string; level: 'info' | 'error'} | undefined} {
+  switch (final) {
+    case 'completed':
+      return {state: {name: 'exited', exit}, note: undefined};
+    case 'failed':
+      return {state: {name: 'failed', reason, exit}, note: {message: reason === describeExit(exit) ? 'failed' : `failed: ${reason}`, level: 'error'}};
+    case 'stopped':
+      return {state: {name: 'stopped', exit}, note: {message: 'stopped', level: 'info'}};
+    default:
+      return unreachable(final);
   }
 }

@@ -10,7 +10,7 @@ import {fileLineOf} from '../logs/files.js';
 import {formatDuration} from '../util/duration.js';
 import {unreachable} from '../util/unreachable.js';
 import type {LineConsumer} from './capture.js';
-import {exitFields, isSettled, reasonOf, type ComponentState} from './component-state.js';
+import {exitFields, isSettled, reasonOf, settledAfterExit, type ComponentState} from './component-state.js';
 import type {EscapeeTracker, ProcInfo} from './descendants.js';
 import type {LogFileGate} from './log-file-gate.js';
 import {startProcessRun, type GroupRegistry, type ProcessRun} from './process-run.js';
@@ -199,6 +199,7 @@ export class ComponentRunner {
     const deps = this.#deps;
     const startedAt = deps.timers.now();
     this.#set({name: 'starting', startedAt});
+    this.#note('starting', 'info');
     this.#healthState = deps.component.healthCheck ? 'unknown' : 'none';
     const consumer = deps.createConsumer(() => this.#restarts, (entries) => this.#deliver(entries));
     const run = startProcessRun({
@@ -280,20 +281,9 @@ export class ComponentRunner {
       this.#note(`restarting in ${formatDuration(decision.delayMs)}, attempt ${decision.attempt}${of}`, 'info');
       return;
     }
-    switch (decision.final) {
-      case 'completed':
-        this.#set({name: 'exited', exit});
-        break;
-      case 'failed':
-        this.#set({name: 'failed', reason: decision.reason, exit});
-        if (decision.reason !== describeExit(exit)) this.#note(`failed: ${decision.reason}`, 'error');
-        break;
-      case 'stopped':
-        this.#set({name: 'stopped', exit});
-        break;
-      default:
-        unreachable(decision.final);
-    }
+    const settled = settledAfterExit(decision.final, decision.reason, exit);
+    this.#set(settled.state);
+    if (settled.note) this.#note(settled.note.message, settled.note.level);
     this.#settle();
   }
 

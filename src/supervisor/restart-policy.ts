@@ -32,7 +32,8 @@ export type ExitReason =
  * `restart: true`: run again after `delayMs`; `attempt` counts restarts in the current streak,
  * from 1 (for "restarting in 2 s, attempt 3 of 5").
  * `restart: false`: the component is over. `completed` for a clean end, `failed` for a failure
- * (or giving up), `stopped` when the user stopped it.
+ * or for running out of restarts (also after a clean exit under `always`), `stopped` when the
+ * user stopped it.
  */
 export type RestartDecision =
   | {restart: true; delayMs: number; attempt: number; maxAttempts: number | undefined}
@@ -93,9 +94,11 @@ export function decideRestart(
 
   const max = policy.maxRestarts;
   if (max !== undefined && attempts >= max) {
-    // A clean exit under `always` that hit the limit did not fail; it just is not run again.
-    if (!failed) return end('completed', `${describeExit(exit)}; not restarting after ${plural(max, 'restart')}`);
-    return end('failed', max === 0 ? describeExit(exit) : `gave up after ${plural(max, 'restart')}`);
+    // With no restart allowed at all the exit speaks for itself: a clean one completed.
+    if (max === 0) return end(failed ? 'failed' : 'completed', describeExit(exit));
+    // Out of restarts, also after a clean exit under `always`: the component was meant to
+    // keep running and no longer does, so it is failed, like on-failure at its limit.
+    return end('failed', `gave up after ${plural(max, 'restart')}`);
   }
   const attempt = attempts + 1;
   return {

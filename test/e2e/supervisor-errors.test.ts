@@ -47,8 +47,8 @@ describe('errors per component', () => {
     });
     await supervisor.start();
     expect(await supervisor.done).toEqual({exitCode: 1});
-    expect(controlNotes(hub, 'missing')).toEqual(['cannot start: command not found: no-such-command-flowctl-test']);
-    expect(controlNotes(hub, 'noexec')).toEqual([`cannot start: not executable: ./not-executable.sh (permission denied; chmod +x ${script})`]);
+    expect(controlNotes(hub, 'missing')).toEqual(['starting', 'cannot start: command not found: no-such-command-flowctl-test', 'failed']);
+    expect(controlNotes(hub, 'noexec')).toEqual(['starting', `cannot start: not executable: ./not-executable.sh (permission denied; chmod +x ${script})`, 'failed']);
     expect(controlNotes(hub, 'port')).toEqual([`cannot start: port ${port} is already in use (needed by port: health_port)`]);
     const status = Object.fromEntries(supervisor.status().map((s) => [s.id, s]));
     expect(status.missing?.state).toBe('failed');
@@ -62,7 +62,7 @@ describe('errors per component', () => {
     const supervisor = new Supervisor({pipeline: pipeline(dir, [component('lost', OK, {workingDir: join(dir, 'nowhere')})]), hub});
     await supervisor.start();
     await supervisor.done;
-    expect(controlNotes(hub, 'lost')).toEqual([`cannot start: working directory does not exist: ${join(dir, 'nowhere')}`]);
+    expect(controlNotes(hub, 'lost')).toEqual(['starting', `cannot start: working directory does not exist: ${join(dir, 'nowhere')}`, 'failed']);
   });
 
   it('a log file that cannot be written fails that component with the reason', async () => {

@@ -26,10 +26,10 @@ describe('restart policies', () => {
     const {hub, supervisor} = await run(nodeScript('console.log("run"); process.exit(1)'), policy('on-failure', 3));
     expect(await supervisor.done).toEqual({exitCode: 1});
     expect(notesWithoutPids(controlNotes(hub, 'svc'))).toEqual([
-      'started, pid N', 'exited with code 1', 'restarting in 100 ms, attempt 1 of 3',
-      'started, pid N', 'exited with code 1', 'restarting in 200 ms, attempt 2 of 3',
-      'started, pid N', 'exited with code 1', 'restarting in 300 ms, attempt 3 of 3',
-      'started, pid N', 'exited with code 1', 'failed: gave up after 3 restarts',
+      'starting', 'started, pid N', 'exited with code 1', 'restarting in 100 ms, attempt 1 of 3',
+      'starting', 'started, pid N', 'exited with code 1', 'restarting in 200 ms, attempt 2 of 3',
+      'starting', 'started, pid N', 'exited with code 1', 'restarting in 300 ms, attempt 3 of 3',
+      'starting', 'started, pid N', 'exited with code 1', 'failed: gave up after 3 restarts',
     ]);
     expect(supervisor.status()[0]).toMatchObject({state: 'failed', restarts: 3, exitCode: 1, lines: 4});
     // Every entry says which run it came from.
@@ -39,16 +39,16 @@ describe('restart policies', () => {
   it('on-failure does not restart after exit 0', async () => {
     const {hub, supervisor} = await run(nodeScript('console.log("done")'), policy('on-failure'));
     expect(await supervisor.done).toEqual({exitCode: 0});
-    expect(notesWithoutPids(controlNotes(hub, 'svc'))).toEqual(['started, pid N', 'exited with code 0']);
+    expect(notesWithoutPids(controlNotes(hub, 'svc'))).toEqual(['starting', 'started, pid N', 'exited with code 0']);
   });
 
-  it('always restarts after a clean exit too, up to its maximum', async () => {
+  it('always-max-exit0-not-failed: always restarts after a clean exit too, up to its maximum; then it gave up and is failed', async () => {
     const {hub, supervisor} = await run(nodeScript('process.exit(0)'), policy('always', 2));
-    expect(await supervisor.done).toEqual({exitCode: 0});
+    expect(await supervisor.done).toEqual({exitCode: 1});
     const notes = controlNotes(hub, 'svc');
     expect(notes.filter((n) => n.startsWith('started'))).toHaveLength(3);
-    expect(notes.at(-1)).toBe('exited with code 0');
-    expect(supervisor.status()[0]).toMatchObject({state: 'exited', restarts: 2});
+    expect(notes.slice(-2)).toEqual(['exited with code 0', 'failed: gave up after 2 restarts']);
+    expect(supervisor.status()[0]).toMatchObject({state: 'failed', restarts: 2, exitCode: 0, reason: 'gave up after 2 restarts'});
   });
 
   it('unless-stopped restarts a crashing component until the user stops it', async () => {
@@ -62,10 +62,24 @@ describe('restart policies', () => {
     expect(controlNotes(hub, 'svc').at(-1)).toMatch(/^stopped/);
   });
 
+  it('transition-without-entry: under no, exit 5 reads "starting", "started", "exited with code 5", "failed"', async () => {
+    const {hub, supervisor} = await run(nodeScript('process.exit(5)'), policy('no'));
+    expect(await supervisor.done).toEqual({exitCode: 1});
+    expect(notesWithoutPids(controlNotes(hub, 'svc'))).toEqual(['starting', 'started, pid N', 'exited with code 5', 'failed']);
+    expect(supervisor.status()[0]).toMatchObject({state: 'failed', exitCode: 5});
+  });
+
+  it('always-max-exit0-not-failed: unless-stopped at its maximum after clean exits gave up too', async () => {
+    const {hub, supervisor} = await run(nodeScript('process.exit(0)'), policy('unless-stopped', 1));
+    expect(await supervisor.done).toEqual({exitCode: 1});
+    expect(controlNotes(hub, 'svc').at(-1)).toBe('failed: gave up after 1 restart');
+    expect(supervisor.status()[0]).toMatchObject({state: 'failed', restarts: 1});
+  });
+
   it('no: a crash is final and makes the exit code non-zero', async () => {
     const {hub, supervisor} = await run(nodeScript('process.kill(process.pid, "SIGKILL")'), policy('no'));
     expect(await supervisor.done).toEqual({exitCode: 1});
-    expect(notesWithoutPids(controlNotes(hub, 'svc'))).toEqual(['started, pid N', 'killed by SIGKILL']);
+    expect(notesWithoutPids(controlNotes(hub, 'svc'))).toEqual(['starting', 'started, pid N', 'killed by SIGKILL', 'failed']);
     expect(supervisor.status()[0]).toMatchObject({state: 'failed', signal: 'SIGKILL'});
   });
 });

@@ -64,7 +64,7 @@ describe('shutdown', () => {
     const pid = supervisor.status()[0]!.pid!;
     await supervisor.shutdown();
     expect(alive(pid)).toBe(false);
-    expect(controlNotes(hub, 'stubborn').slice(1)).toEqual([
+    expect(controlNotes(hub, 'stubborn').slice(2)).toEqual([
       'stopping (SIGTERM)',
       'did not stop within 800 ms; sending SIGKILL',
       'killed by SIGKILL',

@@ -22,8 +22,8 @@ describe('Supervisor smoke', () => {
     expect(exitCode).toBe(1);
     expect(readFileSync(join(tmp.dir, 'logs', 'a.log'), 'utf8').split('\n').sort()).toEqual(['', 'err from a', 'hello from a']);
     expect(readFileSync(join(tmp.dir, 'logs', 'b.log'), 'utf8')).toBe('hello from b\n');
-    expect(controlNotes(hub, 'a')).toEqual([expect.stringMatching(/^started, pid \d+$/), 'exited with code 0']);
-    expect(controlNotes(hub, 'b')).toEqual([expect.stringMatching(/^started, pid \d+$/), 'exited with code 3']);
+    expect(controlNotes(hub, 'a')).toEqual(['starting', expect.stringMatching(/^started, pid \d+$/), 'exited with code 0']);
+    expect(controlNotes(hub, 'b')).toEqual(['starting', expect.stringMatching(/^started, pid \d+$/), 'exited with code 3', 'failed']);
     expect(supervisor.status().map((s) => [s.id, s.state, s.exitCode, s.lines])).toEqual([
       ['a', 'exited', 0, 2],
       ['b', 'failed', 3, 1],

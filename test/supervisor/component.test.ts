@@ -68,7 +68,7 @@ describe('ComponentRunner', () => {
     t.spawner.last.exit({code: 0, signal: null});
     await settle();
     expect(t.runner.state.name).toBe('exited');
-    expect(t.messages()).toEqual(['started, pid 4242', 'exited with code 0']);
+    expect(t.messages()).toEqual(['starting', 'started, pid 4242', 'exited with code 0']);
     expect(t.groups.size).toBe(0);
   });
 
@@ -113,12 +113,15 @@ describe('ComponentRunner', () => {
     await settle();
     expect(t.runner.state.name).toBe('failed');
     expect(t.messages()).toEqual([
+      'starting',
       'started, pid 4242',
       'exited with code 1',
       'restarting in 1 s, attempt 1 of 2',
+      'starting',
       'started, pid 4243',
       'exited with code 1',
       'restarting in 2 s, attempt 2 of 2',
+      'starting',
       'started, pid 4244',
       'killed by SIGSEGV',
       'failed: gave up after 2 restarts',
@@ -138,6 +141,7 @@ describe('ComponentRunner', () => {
     await stopped;
     expect(t.runner.state.name).toBe('stopped');
     expect(t.messages()).toEqual([
+      'starting',
       'started, pid 4242',
       'stopping (SIGTERM)',
       'did not stop within 10 s; sending SIGKILL',
@@ -156,7 +160,7 @@ describe('ComponentRunner', () => {
     void t.runner.stop();
     void t.runner.stop({force: true});
     expect(t.spawner.kills.map((k) => k.signal)).toEqual(['SIGINT', 'SIGKILL']);
-    expect(t.messages().slice(1)).toEqual(['stopping (SIGINT)', 'killing (SIGKILL)']);
+    expect(t.messages().slice(2)).toEqual(['stopping (SIGINT)', 'killing (SIGKILL)']);
   });
 
   it('a stop while backing off cancels the restart', async () => {
@@ -178,7 +182,7 @@ describe('ComponentRunner', () => {
     t.spawner.failNext = 'spawn EACCES';
     t.runner.start();
     await settle();
-    expect(t.messages()).toEqual(['cannot start: spawn EACCES', 'restarting in 1 s, attempt 1 of 1']);
+    expect(t.messages()).toEqual(['starting', 'cannot start: spawn EACCES', 'restarting in 1 s, attempt 1 of 1']);
     t.spawner.failNext = 'spawn EACCES';
     t.clock.advance(1000);
     await settle();
@@ -190,7 +194,11 @@ describe('ComponentRunner', () => {
     t.runner.start();
     await settle();
     expect(t.spawner.children).toHaveLength(0);
-    expect(t.notes[0]).toEqual({message: 'cannot start: command not found: definitely-not-a-command-xyz', level: 'error'});
+    expect(t.notes).toEqual([
+      {message: 'starting', level: 'info'},
+      {message: 'cannot start: command not found: definitely-not-a-command-xyz', level: 'error'},
+      {message: 'failed', level: 'error'},
+    ]);
     expect(t.runner.state).toMatchObject({name: 'failed', reason: 'failed to start: command not found: definitely-not-a-command-xyz'});
   });
 
@@ -206,10 +214,40 @@ describe('ComponentRunner', () => {
     expect(t.runner.status()).toMatchObject({state: 'healthy', health: 'healthy'});
     t.health()?.onChange('unhealthy', 'HTTP 503');
     expect(t.runner.status()).toMatchObject({state: 'unhealthy', health: 'unhealthy', reason: 'HTTP 503'});
-    expect(t.messages().slice(1)).toEqual(['healthy', 'unhealthy: HTTP 503']);
+    expect(t.messages().slice(2)).toEqual(['healthy', 'unhealthy: HTTP 503']);
     t.spawner.last.exit({code: 0, signal: null});
     await settle();
     expect(t.health()).toBeUndefined();
+  });
+
+  it('transition-without-entry: entering starting, and exited → failed under restart: no, each get an entry', async () => {
+    const t = setup({restart: {policy: 'no', maxRestarts: undefined, backoff: {initialMs: 1000, maxMs: 4000, multiplier: 2, resetAfterMs: 60_000}}});
+    t.runner.start();
+    expect(t.messages()).toEqual(['starting']);
+    await settle();
+    t.spawner.last.exit({code: 5, signal: null});
+    await settle();
+    expect(t.runner.status()).toMatchObject({state: 'failed', exitCode: 5, reason: 'exited with code 5'});
+    expect(t.notes).toEqual([
+      {message: 'starting', level: 'info'},
+      {message: 'started, pid 4242', level: 'info'},
+      {message: 'exited with code 5', level: 'error'},
+      {message: 'failed', level: 'error'},
+    ]);
+  });
+
+  it('always-max-exit0-not-failed: always at its maximum after a clean exit gives up, failed, and says so', async () => {
+    const t = setup({restart: {policy: 'always', maxRestarts: 1, backoff: {initialMs: 1000, maxMs: 4000, multiplier: 2, resetAfterMs: 60_000}}});
+    t.runner.start();
+    await settle();
+    t.spawner.last.exit({code: 0, signal: null});
+    await settle();
+    t.clock.advance(1000);
+    await settle();
+    t.spawner.last.exit({code: 0, signal: null});
+    await settle();
+    expect(t.runner.status()).toMatchObject({state: 'failed', exitCode: 0, reason: 'gave up after 1 restart'});
+    expect(t.messages().slice(-2)).toEqual(['exited with code 0', 'failed: gave up after 1 restart']);
   });
 
   it('waiting notes each new reason once; a stop before start never spawns', async () => {

@@ -112,13 +112,16 @@ describe('decideRestart: giving up', () => {
     expect(result.decision).toEqual({restart: false, final: 'failed', reason: 'exited with code 1'});
   });
 
-  it('a clean exit under always at the limit is completed, not failed', () => {
-    const result = decideRestart(policy('always', 3), ok0, {attempts: 3, runDurationMs: 10}, false);
-    expect(result.decision).toEqual({
-      restart: false,
-      final: 'completed',
-      reason: 'exited with code 0; not restarting after 3 restarts',
-    });
+  it('always-max-exit0-not-failed: a clean exit under always or unless-stopped at the limit gave up and is failed, like on-failure at its limit', () => {
+    for (const name of ['always', 'unless-stopped'] as const) {
+      const result = decideRestart(policy(name, 3), ok0, {attempts: 3, runDurationMs: 10}, false);
+      expect(result.decision).toEqual({restart: false, final: 'failed', reason: 'gave up after 3 restarts'});
+    }
+  });
+
+  it('a clean exit under always with max 0 completed (no restart was ever allowed)', () => {
+    const result = decideRestart(policy('always', 0), ok0, short, false);
+    expect(result.decision).toEqual({restart: false, final: 'completed', reason: 'exited with code 0'});
   });
 
   it('a stable run before the last crash earns a fresh budget', () => {
