@@ -6,7 +6,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import type {ControlClient} from '../control/client.js';
 import {scanStateFiles, type PipelineState} from '../control/state-file.js';
-import {dialAddress, resolveTarget, type LocalPipeline, type TargetOutcome} from '../control/target.js';
+import {resolveTarget, type LocalPipeline, type TargetOutcome} from '../control/target.js';
 import {err, ok, type Result} from '../util/result.js';
 import {EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import type {CliIo} from './cli-io.js';
@@ -84,8 +84,10 @@ export async function connectRunning(io: CliIo, names: string[], pipelineFlag: s
   const {outcome, states} = found.value;
   if (outcome.kind === 'not-running') return err({message: notRunningMessage(outcome, states), exitCode: EXIT_RUNTIME});
   const {state, components} = outcome.target;
-  const {ControlClient} = await import('../control/client.js');
-  return ok({state, components, client: new ControlClient({address: dialAddress(state), token: state.token, tls: state.tls})});
+  const {ControlClient, connectOptionsFor} = await import('../control/client.js');
+  const options = connectOptionsFor(state, io.env);
+  if (!options.ok) return err({message: options.error, exitCode: EXIT_USAGE});
+  return ok({state, components, client: new ControlClient(options.value)});
 }
 
 /**

@@ -4,7 +4,6 @@
  */
 import {Command} from 'commander';
 import {scanStateFiles, type PipelineState} from '../control/state-file.js';
-import {dialAddress} from '../control/target.js';
 import type {LogEntry} from '../logs/entry.js';
 import {err, ok, type Result} from '../util/result.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
@@ -129,8 +128,14 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
     return EXIT_USAGE;
   }
   // gRPC loads only for a running pipeline; the history path never needs it.
-  const {ControlClient, ControlCallError} = await import('../control/client.js');
-  const client = new ControlClient({address: dialAddress(state), token: state.token, tls: state.tls});
+  const {ControlClient, ControlCallError, connectOptionsFor} = await import('../control/client.js');
+  const options = connectOptionsFor(state, io.env);
+  if (!options.ok) {
+    await printer.value.end();
+    io.error(`flowctl logs: ${options.error}`);
+    return EXIT_USAGE;
+  }
+  const client = new ControlClient(options.value);
   const stream = client.readLogs({spec: request.spec, follow: request.follow, run: request.run});
   try {
     const outcome = await pump(stream, printer.value, io, () => stream.cancel());

@@ -7,7 +7,9 @@ import type {LogEntry} from '../logs/entry.js';
 import {err, ok, type Result} from '../util/result.js';
 import {bearer} from './auth.js';
 import {loadControlPlane} from './proto.js';
-import {dialCredentials, type TlsSetting} from './tls-dial.js';
+import type {PipelineState} from './state-file.js';
+import {dialAddress} from './target.js';
+import {dialCredentials, tlsForState, type TlsSetting} from './tls-dial.js';
 import {HISTORY_TRAILER_KEY, queryToRequest, toTimestamp, wireToEntry, type LogsQuery} from './wire.js';
 import type {WireActionResult, WireLogBatch, WireLogEntry, WirePipelineStatus, WirePushResult} from './wire-types.js';
 
@@ -20,6 +22,16 @@ export interface ConnectOptions {
   tls?: TlsSetting;
   /** Compress what this client sends with gzip (remote pushers). */
   gzip?: boolean;
+}
+
+/**
+ * How to reach a running pipeline found through its state file. TLS trusts the certificate
+ * `up` was given, or the CA in `FLOWCTL_TLS_CA` when set (see tlsForState).
+ */
+export function connectOptionsFor(state: PipelineState, env: NodeJS.ProcessEnv): Result<ConnectOptions, string> {
+  const tls = tlsForState(state, env.FLOWCTL_TLS_CA);
+  if (!tls.ok) return tls;
+  return ok({address: dialAddress(state), token: state.token, tls: tls.value});
 }
 
 /** A failed call in words, with the gRPC code for callers that branch on it. */

@@ -3,6 +3,7 @@
  * (legacy calls + logs + pipeline control) and `flowctl.v1.ControlPlaneService`.
  */
 import {readFile} from 'node:fs/promises';
+import {resolve as resolvePath} from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type {LogHub} from '../logs/api.js';
 import type {ResolvedPipeline} from '../config/model.js';
@@ -56,6 +57,8 @@ export interface ControlServer {
   /** '' when no token is required (loopback without `token`). */
   token: string;
   tls: boolean;
+  /** Absolute path of `--tls-cert` ('' without TLS), for the state file. */
+  tlsCert: string;
   registry: ComponentRegistry;
   rejections: RejectionCounters;
   /** Ends followers cleanly, then stops the server (forcing after a grace period). */
@@ -138,6 +141,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     port: boundPort,
     token: token ?? '',
     tls: options.tls !== undefined,
+    tlsCert: options.tls ? resolvePath(options.tls.cert) : '',
     registry,
     rejections,
     onNotice: (listener) => notices.listen(listener),

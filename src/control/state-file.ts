@@ -25,6 +25,11 @@ export interface PipelineState {
   /** '' when the control plane requires none. */
   token: string;
   tls: boolean;
+  /**
+   * Absolute path of the certificate the control plane presents (`up --tls-cert`): clients
+   * on this machine trust exactly it. '' or absent without TLS (and in older state files).
+   */
+  tlsCert?: string;
   logDir: string;
   /** Absolute path of the SQLite history store ('' when `logging.store: none`). */
   storePath: string;

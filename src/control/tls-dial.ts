@@ -43,9 +43,9 @@ export function readPem(source: string | Buffer, what: string): Result<Buffer, s
  * certificate `up` was given (same machine), else the system roots (state files written
  * before the certificate path was recorded).
  */
-export function tlsForState(state: {tls: boolean; tlsCert?: string | undefined}, userCa: string | undefined): Result<TlsSetting, string> {
+export function tlsForState(state: {tls: boolean; tlsCert?: string | undefined}, userCa: string | Buffer | undefined): Result<TlsSetting, string> {
   if (!state.tls) return ok(false);
-  if (userCa !== undefined && userCa !== '') {
+  if (userCa !== undefined && userCa.length > 0) {
     const ca = readPem(userCa, '--tls-ca / FLOWCTL_TLS_CA');
     return ca.ok ? ok({ca: ca.value}) : ca;
   }

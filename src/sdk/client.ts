@@ -11,6 +11,9 @@
  * explicit `address` (+ `token`) reaches a control plane directly.
  */
 import {scanStateFiles, stateDir as defaultStateDir} from '../control/state-file.js';
+import {readPem, tlsForState, type TlsSetting} from '../control/tls-dial.js';
+import {ok, type Result} from '../util/result.js';
+import {dialAddress} from '../control/target.js';
 import {FlowctlError} from './errors.js';
 import {Pipeline, type Locate} from './pipeline.js';
 import type {RunningPipeline} from './types.js';
@@ -20,8 +23,13 @@ export interface ClientOptions {
   address?: string;
   /** Token for `address` (state files carry their own). */
   token?: string;
-  /** Dial `address` with TLS. */
-  tls?: boolean;
+  /**
+   * TLS. A pipeline found through its state file is dialled as it serves (with TLS when
+   * started with `--tls-cert`, trusting that certificate); `ca` replaces that trust.
+   * With `address`: `true` dials TLS trusting the system roots, `{ca}` trusting `ca`
+   * (a PEM file path, or the PEM itself as a Buffer or a string starting -----BEGIN).
+   */
+  tls?: {ca?: string | Buffer} | boolean;
   /** Where running pipelines are listed (default `$XDG_STATE_HOME/flowctl` or `~/.local/state/flowctl`). */
   stateDir?: string;
 }
@@ -48,7 +56,7 @@ export class Client {
   getPipeline(name?: string): Pipeline {
     const locate: Locate = () => {
       if (this.#options.address !== undefined) {
-        return {address: this.#options.address, token: this.#options.token, tls: this.#options.tls === true, name: name ?? ''};
+        return {address: this.#options.address, token: this.#options.token, tls: orThrow(this.#explicitTls()), name: name ?? ''};
       }
       const states = scanStateFiles(this.#stateDir).states;
       const matching = name === undefined ? states : states.filter((s) => s.name === name);
@@ -60,8 +68,22 @@ export class Client {
         throw new FlowctlError('ambiguous', name === undefined ? `${matching.length} pipelines are running (${running}): name one` : `${matching.length} pipelines named "${name}" are running`);
       }
       const state = matching[0]!;
-      return {address: state.address, token: state.token || undefined, tls: state.tls, name: state.name};
+      const ca = typeof this.#options.tls === 'object' ? this.#options.tls.ca : undefined;
+      return {address: dialAddress(state), token: state.token || undefined, tls: orThrow(tlsForState(state, ca ?? process.env.FLOWCTL_TLS_CA)), name: state.name};
     };
     return new Pipeline(locate, name);
   }
+
+  #explicitTls(): Result<TlsSetting, string> {
+    const tls = this.#options.tls;
+    if (typeof tls !== 'object') return ok(tls === true);
+    if (tls.ca === undefined) return ok(true);
+    const ca = readPem(tls.ca, 'tls.ca');
+    return ca.ok ? ok({ca: ca.value}) : ca;
+  }
+}
+
+function orThrow(tls: Result<TlsSetting, string>): TlsSetting {
+  if (!tls.ok) throw new FlowctlError('failed', tls.error);
+  return tls.value;
 }

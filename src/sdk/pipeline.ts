@@ -1,5 +1,6 @@
 /** A handle on one running pipeline: its logs, its status, and actions on it. */
 import {ControlCallError, ControlClient} from '../control/client.js';
+import type {TlsSetting} from '../control/tls-dial.js';
 import type {LogEntry} from '../logs/entry.js';
 import {compileFilter} from '../logs/filter.js';
 import type {Result} from '../util/result.js';
@@ -8,7 +9,7 @@ import {FlowctlError} from './errors.js';
 import type {LogOptions, PipelineStatus} from './types.js';
 
 /** How to reach the control plane; resolved lazily so `getPipeline()` itself never fails. */
-export type Locate = () => {address: string; token: string | undefined; tls: boolean; name: string};
+export type Locate = () => {address: string; token: string | undefined; tls: TlsSetting; name: string};
 
 export class Pipeline {
   readonly #locate: Locate;

@@ -1,10 +1,15 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {ControlClient} from '../../src/control/client.js';
 import {isAuthorized, isLoopbackHost} from '../../src/control/auth.js';
 import {startControlServer} from '../../src/control/server.js';
+import {tlsForState} from '../../src/control/tls-dial.js';
 import {startHarness, type Harness} from './helpers.js';
+import {selfSignedCert} from './tls-fixture.js';
 
 let harness: Harness | undefined;
 const closers: (() => void)[] = [];
@@ -84,3 +89,60 @@ describe('listening', () => {
     expect(tls.ok ? '' : tls.error).toMatch(/--tls-cert\/--tls-key: .*nonexistent/);
   });
 });
+
+describe('TLS', () => {
+  let certDir: string;
+  beforeEach(() => {
+    certDir = mkdtempSync(join(tmpdir(), 'flowctl-tls-'));
+  });
+  afterEach(() => rmSync(certDir, {recursive: true, force: true}));
+
+  async function statusOver(tls: Parameters<typeof tlsForState>[0], ca?: string) {
+    const setting = tlsForState(tls, ca);
+    if (!setting.ok) throw new Error(setting.error);
+    const c = new ControlClient({address: harness!.server.address, tls: setting.value});
+    closers.push(() => c.close());
+    return c.status();
+  }
+
+  it('tls-self-signed-from-state-file: a client trusts the certificate the state file names, whatever names it holds', async () => {
+    // CN only, no IP in it: dialled as 127.0.0.1, a host-name check alone would refuse it.
+    const files = selfSignedCert(certDir, 'server');
+    harness = await startHarness({tls: files});
+    expect(harness.server.tlsCert).toBe(files.cert);
+    expect((await statusOver({tls: true, tlsCert: harness.server.tlsCert})).ok).toBe(true);
+    // The system roots alone do not know it: the failure the audit saw.
+    const systemRoots = await statusOver({tls: true});
+    expect(systemRoots.ok ? '' : systemRoots.error.message).toMatch(/cannot reach the control plane .*self-signed certificate/);
+  });
+
+  it('tls-self-signed-from-state-file: a server presenting another certificate is refused', async () => {
+    harness = await startHarness({tls: selfSignedCert(certDir, 'server')});
+    const other = selfSignedCert(certDir, 'other');
+    const result = await statusOver({tls: true, tlsCert: other.cert});
+    expect(result.ok ? undefined : result.error.code).toBe(grpc.status.UNAVAILABLE);
+  });
+
+  it('tls-ca: a CA named by the user (FLOWCTL_TLS_CA / --tls-ca) replaces that trust, with the usual host check', async () => {
+    const withIp = selfSignedCert(certDir, 'ip', {ip: '127.0.0.1'});
+    harness = await startHarness({tls: withIp});
+    expect((await statusOver({tls: true, tlsCert: '/nonexistent.pem'}, withIp.cert)).ok).toBe(true);
+    expect((await statusOver({tls: true}, readFileSync(withIp.cert, 'utf8'))).ok).toBe(true);
+    await harness.server.close();
+    // Trusted, but it does not name the host dialled: refused.
+    const cnOnly = selfSignedCert(certDir, 'cn-only');
+    harness = await startHarness({tls: cnOnly});
+    const refused = await statusOver({tls: true}, cnOnly.cert);
+    expect(refused.ok ? '' : refused.error.message).toMatch(/IP: 127\.0\.0\.1 is not in the cert's list/);
+  });
+
+  it('tls-ca: an unreadable CA or certificate file is a clear error, before any call', () => {
+    expect(tlsForState({tls: true}, '/nope/ca.pem')).toEqual({ok: false, error: '--tls-ca / FLOWCTL_TLS_CA: cannot read /nope/ca.pem: ENOENT (give a PEM certificate file)'});
+    expect(tlsForState({tls: true, tlsCert: '/nope/cert.pem'}, undefined)).toEqual({
+      ok: false,
+      error: "the pipeline's TLS certificate (from its state file): cannot read /nope/cert.pem: ENOENT (give a PEM certificate file); or name a CA with --tls-ca / FLOWCTL_TLS_CA",
+    });
+    expect(tlsForState({tls: false, tlsCert: '/nope/cert.pem'}, '/nope/ca.pem')).toEqual({ok: true, value: false});
+  });
+});
+

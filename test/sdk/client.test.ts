@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -7,6 +7,7 @@ import {execa} from 'execa';
 import {Client, FlowctlError} from '../../src/index.js';
 import {writeStateFile, type StateFileHandle} from '../../src/control/state-file.js';
 import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
+import {selfSignedCert} from '../control/tls-fixture.js';
 
 let dir: string;
 let harness: Harness | undefined;
@@ -23,11 +24,11 @@ afterEach(async () => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-async function running(token?: string): Promise<Harness> {
-  const h = await startHarness(token === undefined ? {} : {token});
+async function running(token?: string, tls?: {cert: string; key: string}): Promise<Harness> {
+  const h = await startHarness({...(token === undefined ? {} : {token}), ...(tls === undefined ? {} : {tls})});
   const written = writeStateFile(
     {
-      name: h.pipeline.name, file: h.pipeline.file, pid: process.pid, address: h.server.address, port: h.server.port, token: h.server.token, tls: false,
+      name: h.pipeline.name, file: h.pipeline.file, pid: process.pid, address: h.server.address, port: h.server.port, token: h.server.token, tls: h.server.tls, tlsCert: h.server.tlsCert,
       logDir: '', storePath: '', runId: h.hub.runId, startedAt: Date.now(), components: h.pipeline.components.map((c) => c.id),
     },
     join(dir, 'flowctl'),
@@ -129,3 +130,30 @@ describe('Client', () => {
     expect(out).toMatch(/\[proc-b\] \d\d:\d\d:\d\d\.\d{3} INFO live line/);
   });
 });
+
+describe('Client over TLS', () => {
+  it('tls-self-signed-from-state-file: a pipeline found through its state file is dialled with the certificate it names', async () => {
+    const h = await running(undefined, selfSignedCert(dir, 'server'));
+    h.hub.publish([line('proc-b', 'secret line')]);
+    const pipeline = new Client({stateDir: join(dir, 'flowctl')}).getPipeline('test-pipeline');
+    expect((await pipeline.getLogs()).map((e) => e.message)).toEqual(['secret line']);
+    pipeline.close();
+  });
+
+  it('tls-ca: an explicit address takes tls {ca} (file or PEM) or true; a bad ca is a FlowctlError', async () => {
+    const files = selfSignedCert(dir, 'server', {ip: '127.0.0.1'});
+    const h = await running(undefined, files);
+    const byFile = new Client({address: h.server.address, tls: {ca: files.cert}}).getPipeline();
+    expect((await byFile.status()).name).toBe('test-pipeline');
+    byFile.close();
+    const byPem = new Client({address: h.server.address, tls: {ca: readFileSync(files.cert)}}).getPipeline();
+    expect((await byPem.status()).name).toBe('test-pipeline');
+    byPem.close();
+    const systemRoots = new Client({address: h.server.address, tls: true}).getPipeline();
+    await expect(systemRoots.status()).rejects.toMatchObject({code: 'unreachable', message: expect.stringMatching(/self-signed certificate/)});
+    systemRoots.close();
+    const bad = new Client({address: h.server.address, tls: {ca: join(dir, 'missing.pem')}}).getPipeline();
+    await expect(bad.status()).rejects.toMatchObject({code: 'failed', message: expect.stringMatching(/^tls\.ca: cannot read .*missing\.pem: ENOENT/)});
+  });
+});
+

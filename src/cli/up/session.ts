@@ -172,6 +172,7 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
       port: server.port,
       token: server.token,
       tls: server.tls,
+      tlsCert: server.tlsCert,
       logDir,
       storePath: history === undefined ? '' : storePathFor(logDir),
       runId,

@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {startHarness, waitFor, type Harness} from '../helpers.js';
+import {selfSignedCert} from '../tls-fixture.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 let dir: string;
@@ -145,6 +146,23 @@ describe('node --import flowctl/register', () => {
     const result = await run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b'});
     expect(result.exitCode).toBe(0);
     expect(harness.ring.query(undefined).map((e) => e.message)).toEqual(['handled soft']);
+  });
+
+  it('tls-interceptor: with FLOWCTL_TLS_CA it pushes to a TLS control plane, with no DEP0123 warning', async () => {
+    const files = selfSignedCert(dir, 'server', {ip: '127.0.0.1'});
+    harness = await startHarness({tls: files});
+    const script = app(`console.log('over tls'); setTimeout(() => console.log('later'), 100);`);
+    const result = await run(script, {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: harness.server.address, FLOWCTL_COMPONENT_ID: 'proc-b', FLOWCTL_TLS_CA: files.cert});
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(harness.ring.query(undefined).map((e) => e.message)).toEqual(['over tls', 'later']);
+  });
+
+  it('tls-interceptor: an unreadable FLOWCTL_TLS_CA is said once; the app runs as usual', async () => {
+    const result = await run(app(`console.log('fine');`), {ENABLE_FLOWCTL: 'true', FLOWCTL_ENDPOINT: '127.0.0.1:1', FLOWCTL_COMPONENT_ID: 'x', FLOWCTL_TLS_CA: '/nope/ca.pem'});
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('fine');
+    expect(result.stderr).toBe('flowctl: log streaming to 127.0.0.1:1 not started: FLOWCTL_TLS_CA: cannot read /nope/ca.pem: ENOENT (give a PEM certificate file)');
   });
 });
 
