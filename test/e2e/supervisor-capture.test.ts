@@ -16,21 +16,26 @@ function setup() {
 }
 
 describe('capture', () => {
-  it('a burst of 100 000 lines printed right before exit is entirely in logs/<id>.log', async () => {
+  it('two components each bursting 100 000 lines right before exit: every line is in its logs/<id>.log, exactly', async () => {
     const {dir, hub, logOf} = setup();
+    const ids = ['bursty-a', 'bursty-b'];
+    const env = {HEALTH_PORT: '0', LINES: '5', RATE: '0', BURST: '100000', SEQ_PREFIX: '1'};
+    // Two fixtures, so the two bursts reach the supervisor at the same time through different pipes.
     const supervisor = new Supervisor({
-      pipeline: pipeline(dir, [component('bursty', fixture('processor'), {env: {HEALTH_PORT: '0', LINES: '5', RATE: '0', BURST: '100000', SEQ_PREFIX: '1'}})]),
+      pipeline: pipeline(dir, [component(ids[0]!, fixture('processor'), {env}), component(ids[1]!, fixture('consumer'), {env})]),
       hub,
     });
     await supervisor.start();
     expect(await supervisor.done).toEqual({exitCode: 0});
-    const lines = logOf('bursty').split('\n');
-    expect(lines.pop()).toBe('');
-    expect(lines.filter((l) => / burst line \d+ of 100000$/.test(l))).toHaveLength(100_000);
-    // SEQ_PREFIX numbers every printed line across stdout and stderr: none missing, none twice.
-    const seqs = lines.map((l) => Number(/^bursty (\d+) /.exec(l)?.[1])).sort((a, b) => a - b);
-    expect(seqs.every((seq, i) => seq === i + 1)).toBe(true);
-    expect(supervisor.status()[0]?.lines).toBe(lines.length);
+    for (const id of ids) {
+      const lines = logOf(id).split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines.filter((l) => / burst line \d+ of 100000$/.test(l))).toHaveLength(100_000);
+      // SEQ_PREFIX numbers every printed line across stdout and stderr: none missing, none twice, none from the other.
+      const seqs = lines.map((l) => Number(new RegExp(`^${id} (\\d+) `).exec(l)?.[1])).sort((a, b) => a - b);
+      expect(seqs.every((seq, i) => seq === i + 1)).toBe(true);
+      expect(supervisor.status().find((s) => s.id === id)?.lines).toBe(lines.length);
+    }
   });
 
   it('CRLF, lone CR, invalid UTF-8, a character split across writes, over-long and unterminated lines', async () => {
