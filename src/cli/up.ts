@@ -71,6 +71,7 @@ export function upCommand(): Command {
             control: running.control,
             store: running.store,
             levels: running.pipeline.components.map((c) => ({id: c.id, minLevel: c.logging.level})),
+            rateLimited: running.pipeline.logging.rateLimit !== undefined,
           }),
           pipelineName: running.pipeline.name,
           logDir: running.logDir,

@@ -86,7 +86,9 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
   let subscription: Subscription | undefined;
   const seam = hub.nextSeq;
   if (follow) {
-    subscription = hub.subscribe({name: options.subscriberName, filter: options.filter}, (batch) => handoff.offer(batch));
+    // A follower is a live view: the pipeline's rate limit applies, with its summary entries
+    // (the history part above is a query and has every line).
+    subscription = hub.subscribe({name: options.subscriberName, filter: options.filter, rateLimited: true}, (batch) => handoff.offer(batch));
   }
   let untilTimer: NodeJS.Timeout | undefined;
   if (follow && untilMs !== undefined) {

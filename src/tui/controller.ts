@@ -198,7 +198,12 @@ export class TuiController {
   window(pane: string): LogWindow {
     let window = this.#windows.get(pane);
     if (window === undefined) {
-      window = new LogWindow(this.source.ring, undefined, {...(this.source.history && {history: this.source.history}), onChange: () => this.changed(), onFailure: (m) => this.notify(m, 'error')});
+      window = new LogWindow(this.source.ring, undefined, {
+        ...(this.source.history && {history: this.source.history}),
+        live: () => this.source.liveRing?.(),
+        onChange: () => this.changed(),
+        onFailure: (m) => this.notify(m, 'error'),
+      });
       this.#windows.set(pane, window);
       this.#compileWindow(pane, window);
     }

@@ -18,6 +18,8 @@ export interface LogWindowOptions {
   onChange?: () => void;
   /** A history read failed (once per failure; not retried until following again). The pane's title says it too, but a narrow pane cuts it. */
   onFailure?: (message: string) => void;
+  /** What following shows instead of `ring` (a rate-limited live view, live-view.ts); `undefined`: the ring. */
+  live?: () => LogRing | undefined;
   /** History page size and side-buffer bound (defaults `HISTORY_PAGE`, `MAX_BUFFERED`). */
   page?: number;
   maxBuffered?: number;
@@ -36,6 +38,7 @@ export class LogWindow {
   newCount = 0;
   readonly scrollback: Scrollback;
   #pending: Pending | undefined;
+  readonly #live: () => LogRing | undefined;
 
   constructor(
     private readonly ring: LogRing,
@@ -43,6 +46,7 @@ export class LogWindow {
     options: LogWindowOptions = {},
   ) {
     const onChange = options.onChange ?? (() => undefined);
+    this.#live = options.live ?? (() => undefined);
     let reported: string | undefined;
     const bounds = {...(options.page === undefined ? {} : {page: options.page}), ...(options.maxBuffered === undefined ? {} : {maxBuffered: options.maxBuffered})};
     this.scrollback = new Scrollback(
@@ -62,7 +66,7 @@ export class LogWindow {
   /** The rows to draw, oldest first. */
   rows(height: number): LogEntry[] {
     if (height <= 0) return [];
-    if (this.follow || this.bottomSeq === undefined) return this.ring.query(this.filter, {limit: height});
+    if (this.follow || this.bottomSeq === undefined) return (this.#live() ?? this.ring).query(this.filter, {limit: height});
     const rows = this.#query({beforeSeq: this.bottomSeq + 1, limit: height});
     if (rows.length < height) {
       // Nothing older (start of the run, a page still loading, or the filter changed): fill
@@ -102,7 +106,8 @@ export class LogWindow {
     const rows = this.rows(height);
     this.follow = false;
     this.newCount = 0;
-    this.bottomSeq = rows[rows.length - 1]?.seq ?? this.ring.newestSeq ?? 0;
+    // A summary of the live view sits between two seqs (live-view.ts): the entry above it.
+    this.bottomSeq = Math.floor(rows[rows.length - 1]?.seq ?? this.ring.newestSeq ?? 0);
     // What was on screen is kept aside: a flood evicting it from the ring does not move
     // the paused view or make it wait for the store.
     this.scrollback.snapshot(this.filter, this.bottomSeq, Math.max(height * 4, 200));

@@ -47,11 +47,15 @@ export function remoteHistoryPager(client: Pick<RemoteControl, 'readLogs'>, run 
     get partial() {
       return partial;
     },
-    before(filter, beforeSeq, limit) {
+    before(filter, bound, limit) {
+      // Whole seqs on the wire: a live view's summary sits between two (live-view.ts).
+      const beforeSeq = Math.ceil(bound);
       if (beforeSeq <= 1) return Promise.resolve(ok([]));
       return read(pageSpec(filter, {tail: limit}), Number.isFinite(beforeSeq) ? {beforeSeq} : {});
     },
-    after(filter, afterSeq, beforeSeq, limit) {
+    after(filter, afterBound, beforeBound, limit) {
+      const afterSeq = afterBound === undefined ? undefined : Math.floor(afterBound);
+      const beforeSeq = Math.ceil(beforeBound);
       const lower = afterSeq !== undefined && afterSeq > 0 ? afterSeq : undefined;
       if (beforeSeq <= (lower ?? 0) + 1) return Promise.resolve(ok([]));
       return read(pageSpec(filter, undefined), {

@@ -13,6 +13,7 @@ import type {TuiSource} from './source.js';
 import type {WireComponentState, WirePipelineStatus} from '../control/wire-types.js';
 import type {LogsQuery} from '../control/wire.js';
 import {remoteHistoryPager} from './remote-history.js';
+import {isHubNote, LiveView} from './live-view.js';
 
 /** The part of `ControlClient` (src/control/client.ts) the UI uses; tests may fake it. */
 export interface RemoteControl {
@@ -61,11 +62,6 @@ export function statusFromWire(c: RemoteStatus['components'][number]): Component
   };
 }
 
-/** An entry the hub made up (`fields.flowctl` names the kind), not one of the run's. */
-function isHubNote(entry: LogEntry): boolean {
-  return entry.stream === 'control' && entry.fields.flowctl !== undefined;
-}
-
 export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSource {
   const {client} = options;
   const ringSize = options.ringSize ?? 10_000;
@@ -76,17 +72,24 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
   let dropped = 0;
   let lastStatusJson = '';
   let closed = false;
+  /** Made at the first rate-limit summary: the pipeline limits its live views (live-view.ts). */
+  let live: LiveView | undefined;
 
   const publish = (batch: LogEntry[]): void => {
     // The hub's own notes (drop markers, rate-limit summaries) carry the seq of the entry
     // they precede and are never in its ring or store: the ring here cannot hold them
-    // either (seqs must increase). What they report reaches the UI through the status
-    // poll's dropped count, and the entries missed leave a seq hole that scrolling past
-    // reads back from the pipeline's history.
+    // either (seqs must increase). The entries they stand for leave a seq hole that scrolling
+    // past reads back from the pipeline's history; drops reach the UI through the status
+    // poll's count, and rate-limit summaries are shown by following panes (the live view).
     const entries = batch.filter((entry) => !isHubNote(entry));
-    if (entries.length === 0) return;
-    ring.append(entries);
-    for (const listener of entryListeners) listener(entries);
+    if (live === undefined && batch.some((entry) => isHubNote(entry) && entry.fields.flowctl === 'rate-limited')) {
+      live = new LiveView(ringSize);
+      live.add(ring.query(undefined, {limit: ringSize}));
+    }
+    if (entries.length > 0) ring.append(entries);
+    const shown = live === undefined ? entries : live.add(batch);
+    if (shown.length === 0) return;
+    for (const listener of entryListeners) listener(shown);
   };
   /** A note of our own in the timeline (connection lost …), after everything received. */
   const note = (message: string): void => {
@@ -138,6 +141,7 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
     pipelineName: options.pipelineName,
     ring,
     history: remoteHistoryPager(client),
+    liveRing: () => live?.ring,
     subscribe(onEntries) {
       entryListeners.add(onEntries);
       return () => void entryListeners.delete(onEntries);

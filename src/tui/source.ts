@@ -26,6 +26,11 @@ export interface TuiSource {
    * whatever the user filters. Absent: none.
    */
   readonly displayFloor?: DisplayFloor;
+  /**
+   * What following panes show when the pipeline rate-limits its live views: the lines the
+   * limit let through and its summaries (live-view.ts). `undefined`: `ring`, everything.
+   */
+  liveRing?(): LogRing | undefined;
   /** Called with each batch after it is in `ring`; returns the unsubscribe function. */
   subscribe(onEntries: (batch: readonly LogEntry[]) => void): () => void;
   /** Components in declaration (start) order. */

@@ -66,3 +66,23 @@ test('logging.level holds past the ring too: the store\'s pages and the export s
   expect(exported.value.filter((e) => e.componentId === 'noisy').map((e) => e.message)).toEqual(Array.from({length: 100}, (_, i) => `shown ${i * 10}`));
   expect(exported.value.filter((e) => e.componentId === 'quiet')).toHaveLength(50);
 });
+
+test('regression tui-not-rate-limited: with logging.rate_limit, following shows the lines the limit lets through and a summary; pausing reads every line kept', async () => {
+  const clock = {now: 1_705_744_800_000};
+  const hub = new Hub({ring: new Ring(), runId: 'run-1', rateLimit: {linesPerSecond: 10, burst: 5}, now: () => clock.now, setTimer: () => () => undefined});
+  const control = new ScriptedControl(['noisy', 'quiet']);
+  ui = await mount(createLocalTuiSource({hub, control, rateLimited: true}), {rows: 40});
+  publish(hub, lines('noisy', 100));
+  clock.now += 1000; // the summary window closes (no refill: the fake clock stood still before)
+  publish(hub, [{componentId: 'quiet', raw: 'the end'}]);
+  const following = await ui.waitForFrame((f) => f.includes('the end'));
+  expect(following).toContain('noisy line 5');
+  expect(following).toContain('… 95 lines from noisy not shown (rate limit 10/s); all kept in files');
+  expect(following).not.toContain('noisy line 6');
+  // Paused, the pane reads the run as kept: the hidden lines are there, the summary is not.
+  await ui.press(KEYS.tab, 'k');
+  const paused = await ui.waitForFrame((f) => f.includes('noisy line 100'));
+  expect(paused).not.toContain('not shown (rate limit');
+  await ui.press('G');
+  expect(await ui.waitForFrame((f) => f.includes('not shown (rate limit'))).not.toContain('noisy line 100');
+});

@@ -4,10 +4,12 @@
  */
 import {afterEach, expect, test} from 'vitest';
 import {ControlClient} from '../../src/control/client.js';
+import {Hub} from '../../src/logs/hub.js';
+import {Ring} from '../../src/logs/ring.js';
 import {createRemoteTuiSource} from '../../src/tui/remote-source.js';
 import type {TuiSource} from '../../src/tui/source.js';
 import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
-import {mount, type Mounted} from './helpers.js';
+import {KEYS, mount, type Mounted} from './helpers.js';
 
 let harness: Harness | undefined;
 let source: TuiSource | undefined;
@@ -63,4 +65,30 @@ test('the end of the pipeline shows as a note in the timeline', async () => {
   await harness.server.close();
   harness = undefined;
   await waitFor(() => s.ring.query(undefined).some((e) => e.stream === 'control' && /no more entries|lost the log stream/.test(e.message)) || undefined, 'a note');
+});
+
+test('regression attach-not-rate-limited: the attached pipeline\'s rate limit applies to the live entries, with its summary in the following pane', async () => {
+  const clock = {now: Date.parse('2026-01-20T10:00:00Z')};
+  const hub = new Hub({ring: new Ring(), runId: 'run-rl', rateLimit: {linesPerSecond: 10, burst: 5}, now: () => clock.now, setTimer: () => () => undefined});
+  harness = await startHarness({hub});
+  hub.publish([line('source-a', 'before attach')]);
+  source = createRemoteTuiSource({client: new ControlClient({address: harness.server.address}), pipelineName: 'test-pipeline', pollMs: 100});
+  const s = source;
+  ui = await mount(s, {rows: 40});
+  await ui.waitForFrame((frame) => frame.includes('before attach'));
+  // Live once a marker of the other component (its own bucket) comes through.
+  await waitFor(() => {
+    hub.publish([line('proc-b', 'marker')]);
+    return s.ring.query(undefined).some((e) => e.message === 'marker');
+  }, 'the live stream');
+  hub.publish(Array.from({length: 100}, (_, i) => line('source-a', `noisy ${i + 1}`)));
+  clock.now += 1000;
+  hub.publish([line('proc-b', 'the end')]);
+  const following = await ui.waitForFrame((frame) => frame.includes('the end'));
+  expect(following).toContain('noisy 5');
+  expect(following).not.toContain('noisy 6');
+  expect(following).toContain('… 95 lines from source-a not shown (rate limit 10/s)');
+  // Paused, older entries come from the pipeline's history: every line.
+  await ui.press(KEYS.tab, 'k');
+  await ui.waitForFrame((frame) => frame.includes('noisy 100'));
 });
