@@ -16,9 +16,13 @@ export interface FilterSpec {
   /** RFC 3339, `2024-01-20 10:00:00` (local time), relative (`10m`, `2h`, `1d`), or epoch ms. */
   since?: string | number;
   until?: string | number;
-  /** Regexes; an entry matches when any include matches (if any are given) … */
+  /**
+   * Regexes; an entry matches when any include matches (if any are given) … Include tests
+   * the line as printed (ANSI-free raw), the message, and the message with its fields as
+   * `key=value`; see `filter.ts`.
+   */
   include?: string[];
-  /** … and no exclude matches. Patterns run against the plain (ANSI-free) raw text. */
+  /** … and no exclude matches. Exclude tests only what the view shows: the message, and the message with its fields. */
   exclude?: string[];
   /** Field equality, all must hold: `{request_id: "42"}`. */
   fields?: Record<string, string>;
@@ -34,7 +38,7 @@ export interface FilterError {
   message: string;
 }
 
-/** A compiled filter: one implementation for ring, store (SQL), CLI, TUI and control plane. */
+/** A compiled filter: one implementation for ring, store (per block it opens), CLI, TUI and control plane. */
 export interface LogFilter {
   readonly spec: FilterSpec;
   /** Resolved absolute bounds (epoch ms) of since/until, if any. */
@@ -42,8 +46,6 @@ export interface LogFilter {
   readonly untilMs: number | undefined;
   readonly tail: number | undefined;
   matches(entry: LogEntry): boolean;
-  /** SQL WHERE clause (without `WHERE`) and parameters for the store; regex terms use a `regexp` SQL function. */
-  toSql(): {where: string; params: unknown[]};
 }
 
 export type CompileFilter = (spec: FilterSpec, now?: number) => Result<LogFilter, FilterError>;
@@ -118,17 +120,3 @@ export interface SplitLine {
   /** Longer than the limit: cut at a UTF-8 boundary; the rest of the line was discarded. */
   truncated: boolean;
 }
-
-/**
- * The SQLite layout the store creates and `LogFilter.toSql()` targets (one table):
- *
- *   entries(run_id TEXT, seq INTEGER, component_id TEXT, component_type TEXT, stream TEXT,
- *           ts REAL /* epoch ms *\/, received_at REAL, level TEXT, level_rank INTEGER
- *           /* levelRank() *\/, message TEXT, fields TEXT /* JSON object *\/, raw TEXT,
- *           restart INTEGER, truncated INTEGER, PRIMARY KEY (run_id, seq))
- *
- * Regex terms compile to `regexp(?, ?, raw)` with (pattern source, flags): the store
- * registers that function; it strips ANSI from `raw` before testing. Field equality compiles
- * to `json_extract(fields, '$."<key>"') = ?`.
- */
-export const STORE_TABLE = 'entries';

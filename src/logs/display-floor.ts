@@ -31,17 +31,6 @@ export class DisplayFloor {
     const rank = this.#ranks.get(entry.componentId);
     return rank === undefined || levelRank(entry.level) >= rank;
   }
-
-  /** The same test over the store's `entries` table (api.ts). */
-  toSql(): {where: string; params: unknown[]} {
-    const params: unknown[] = [];
-    const floors: string[] = [];
-    for (const [id, rank] of this.#ranks) {
-      floors.push('(component_id = ? AND level_rank < ?)');
-      params.push(id, rank);
-    }
-    return {where: `(stream = 'control' OR NOT (${floors.join(' OR ')}))`, params};
-  }
 }
 
 /** A filter that also applies a floor; `spec` stays the user's own (it is what the UI describes). */
@@ -66,12 +55,6 @@ class FlooredFilter implements LogFilter {
 
   matches(entry: LogEntry): boolean {
     return this.floor.shows(entry) && this.base.matches(entry);
-  }
-
-  toSql(): {where: string; params: unknown[]} {
-    const base = this.base.toSql();
-    const floor = this.floor.toSql();
-    return {where: `(${base.where}) AND ${floor.where}`, params: [...base.params, ...floor.params]};
   }
 }
 

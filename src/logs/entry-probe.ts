@@ -18,6 +18,8 @@ export interface PackedEntryReader {
   fieldsAt(i: number): Record<string, string>;
   /** The whole entry (what the probe reads for properties filters never test). */
   entryAt(i: number): LogEntry;
+  /** Whether message and fields are what parsing `rawAt(i)` gives (lets a filter skip the parse); false when not known. */
+  parsedFromRawAt?(i: number): boolean;
 }
 
 export class EntryProbe {
@@ -53,6 +55,10 @@ export class EntryProbe {
   }
   get fields(): Record<string, string> {
     return this.reader.fieldsAt(this.i);
+  }
+  /** Not a `LogEntry` property: for the filter (`filter-text.ts`). */
+  get parsedFromRaw(): boolean {
+    return this.reader.parsedFromRawAt?.(this.i) ?? false;
   }
   get receivedAt(): number {
     return this.reader.entryAt(this.i).receivedAt;

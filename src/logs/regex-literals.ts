@@ -1,11 +1,10 @@
 /**
- * Literal text a regular expression cannot match without: the store's SQL pre-filter.
+ * Literal text a regular expression cannot match without: the filter's pre-test.
  *
- * `--grep deadlock` over ten million rows used to call the JavaScript `regexp` SQL function
- * on every row. Most rows cannot match because they do not even contain the pattern's
- * literal text, and SQLite's own `instr` rules them out far more cheaply. So `toSql()` puts
- * `instr(raw, 'deadlock') > 0` in front of the regexp call, which then runs only on the rows
- * that contain it.
+ * `--grep deadlock` tests each stored entry's message and fields, which for most entries
+ * means parsing their line back (`filter-text.ts`). Most lines cannot match because they do
+ * not even contain the pattern's literal text, and looking for it is far cheaper than the
+ * parse.
  *
  * Conservative by construction: what this returns must occur in every string the pattern
  * matches (in the pattern's own syntax: JavaScript, without the `u` flag). Anything it does

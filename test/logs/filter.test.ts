@@ -1,10 +1,14 @@
-import Database from 'better-sqlite3';
-import fc from 'fast-check';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {readdirSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
 import type {FilterSpec, LogFilter} from '../../src/logs/api.js';
-import {LEVELS, levelRank, type Level, type LogEntry} from '../../src/logs/entry.js';
-import {compileFilter, sqlRegexp} from '../../src/logs/filter.js';
+import type {Level, LogEntry} from '../../src/logs/entry.js';
+import {compileFilter} from '../../src/logs/filter.js';
+import {ADDED_KEYS} from '../../src/logs/filter-text.js';
 import {entry} from './entries.js';
+import {LineEntry} from '../../src/logs/parse/line-entry.js';
+import {lineEntries, sampleLines, SAMPLES} from './parse/helpers.js';
+
+const ZAP_LINE = '{"level":"info","ts":1764757300.5,"caller":"server/server.go:42","msg":"connecting to raw ledger source","source_address":"localhost:50052"}';
 
 const NOW = 1_705_744_800_000;
 
@@ -57,16 +61,46 @@ describe('matches, term by term', () => {
     expect(compile({until: '2024-01-20T10:00:00Z'}).untilMs).toBe(Date.UTC(2024, 0, 20, 10));
   });
 
-  it('includes when any include matches and excludes when any exclude matches, on ANSI-free raw', () => {
-    const f = compile({include: ['timeout', '(?i)REFUSED'], exclude: ['retrying']});
+  it('includes when any include matches the raw line (ANSI-free), the message, or the message with its fields', () => {
+    const f = compile({include: ['timeout', '(?i)REFUSED']});
     expect(f.matches(entry({raw: 'dial timeout'}))).toBe(true);
     expect(f.matches(entry({raw: 'connection refused'}))).toBe(true);
-    expect(f.matches(entry({raw: 'dial timeout, retrying'}))).toBe(false);
     expect(f.matches(entry({raw: 'all good'}))).toBe(false);
     // The escape sequence splits "time" from "out" in the raw bytes; the filter still sees "timeout".
     expect(f.matches(entry({raw: 'dial time\x1b[31mout\x1b[0m'}))).toBe(true);
     expect(compile({include: ['^\\[31m']}).matches(entry({raw: '\x1b[31mred'}))).toBe(false);
     expect(compile({include: ['Timeout']}).matches(entry({raw: 'timeout'}))).toBe(false);
+    const zap = entry({raw: ZAP_LINE, message: 'connecting to raw ledger source', fields: {caller: 'server/server.go:42', source_address: 'localhost:50052'}});
+    expect(compile({include: ['"caller":']}).matches(zap)).toBe(true);
+    expect(compile({include: ['source$']}).matches(zap)).toBe(true);
+    expect(compile({include: ['source_address=localhost']}).matches(zap)).toBe(true);
+    expect(compile({include: ['^INFO']}).matches(zap)).toBe(false);
+  });
+
+  it('grep-matches-message: --grep ^connecting finds a zap line by its message (regression: raw only, it found nothing)', () => {
+    const [zap] = lineEntries('auto', [ZAP_LINE]);
+    expect(zap?.message).toBe('connecting to raw ledger source');
+    expect(compile({include: ['^connecting']}).matches(zap as LogEntry)).toBe(true);
+    expect(compile({include: ['^connecting']}).matches({...(zap as LogEntry)})).toBe(true);
+  });
+
+  it('exclude-not-on-json-keys: --exclude level keeps zap lines, whose raw JSON all has a "level" key (regression: it dropped every one)', () => {
+    const [zap] = lineEntries('auto', [ZAP_LINE]) as [LogEntry];
+    expect(compile({exclude: ['level']}).matches(zap)).toBe(true);
+    expect(compile({exclude: ['caller']}).matches(entry({raw: ZAP_LINE, message: 'hi'}))).toBe(true);
+  });
+
+  it('excludes when any exclude matches the message, or the message with its fields as shown', () => {
+    const f = compile({include: ['timeout'], exclude: ['retrying']});
+    expect(f.matches(entry({raw: 'dial timeout, retrying'}))).toBe(false);
+    expect(f.matches(entry({raw: 'dial timeout'}))).toBe(true);
+    const zap = entry({raw: ZAP_LINE, message: 'connecting to raw ledger source', fields: {source_address: 'localhost:50052'}});
+    expect(compile({exclude: ['^connecting']}).matches(zap)).toBe(false);
+    expect(compile({exclude: ['source$']}).matches(zap)).toBe(false);
+    expect(compile({exclude: ['source_address=localhost:50052$']}).matches(zap)).toBe(false);
+    expect(compile({exclude: ['(?i)LOCALHOST']}).matches(zap)).toBe(false);
+    // Only what the view shows: a plain line's level token is not part of its message.
+    expect(compile({exclude: ['^\\[WARN\\]']}).matches(entry({raw: '[WARN] disk full', message: 'disk full', level: 'warn'}))).toBe(true);
   });
 
   it('requires every field to be equal', () => {
@@ -89,7 +123,6 @@ describe('matches, term by term', () => {
   it('matches everything with an empty spec', () => {
     const f = compile({});
     expect(f.matches(entry({level: 'trace', raw: ''}))).toBe(true);
-    expect(f.toSql()).toEqual({where: '1', params: []});
   });
 });
 
@@ -131,99 +164,39 @@ describe('errors name the term', () => {
   });
 });
 
-describe('toSql against real SQLite', () => {
-  let db: Database.Database;
+describe('the pre-test that spares parsing a stored line back', () => {
+  /** Every sample line, and lines made to trip it: re-serialised numbers and objects, added keys, escapes. */
+  const lines = [
+    ...readdirSync(SAMPLES).filter((name) => name.endsWith('.log')).flatMap((name) => sampleLines(name).map((line) => line.text)),
+    '{"level":"info","msg":"n","big":1e3,"f":1.50,"nested":{"a": 1, "b": [1, 2]}}',
+    '{"level":"warn","a": 1, "b":"x y"}',
+    '{"level":"info","msg":"quote \\"in\\" it","u":"\\u0041BC"}',
+    '2025/12/03 12:21:40 server.go:23: Warning: slow ledger 1000',
+    '2025-12-03T12:21:40.000Z\tINFO\tlogger.name\tserver/server.go:12\tconnected\t{"peer":"a:1"}',
+    'level=info msg="hello there" a=1 b',
+  ];
+  const entries = lines.flatMap((line) => lineEntries('auto', [line]));
+  const patterns = ['caller', '(?i)CALL', 'logger', 'ledger', '1000', 'e3', 'localhost:50052', 'source_address=localhost', '^connecting', 'a=1', 'x y',
+    '(?i)ERROR', 'processed \\d+', 'Stopped', '"msg"', 'ABC', 'in" it', 'peer=a:1', 'nested=\\{"a":1', 'b=\\[1,2\\]', 'n big'];
 
-  beforeEach(() => {
-    db = new Database(':memory:');
-    db.function('regexp', {deterministic: true}, sqlRegexp);
-    db.exec(`CREATE TABLE entries(run_id TEXT, seq INTEGER, component_id TEXT, component_type TEXT, stream TEXT,
-      ts REAL, received_at REAL, level TEXT, level_rank INTEGER, message TEXT, fields TEXT, raw TEXT,
-      restart INTEGER, truncated INTEGER, PRIMARY KEY (run_id, seq))`);
-  });
-
-  afterEach(() => db.close());
-
-  function insert(entries: readonly LogEntry[]): void {
-    db.exec('DELETE FROM entries');
-    const statement = db.prepare(`INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const e of entries) {
-      statement.run(e.runId, e.seq, e.componentId, e.componentType, e.stream, e.timestamp, e.receivedAt, e.level,
-        levelRank(e.level), e.message, JSON.stringify(e.fields), e.raw, e.restart, e.truncated ? 1 : 0);
+  it('gives what testing every entry in full gives (a copy of an entry is not marked, so it is tested in full)', () => {
+    expect(entries.filter((e) => LineEntry.parsedWith(e) !== undefined).length).toBeGreaterThan(100);
+    for (const pattern of patterns) {
+      for (const spec of [{include: [pattern]}, {exclude: [pattern]}]) {
+        const f = compile(spec);
+        for (const e of entries) expect(f.matches(e), `${JSON.stringify(spec)} on ${e.raw}`).toBe(f.matches({...e}));
+      }
     }
-  }
-
-  function selectSeqs(filter: LogFilter): number[] {
-    const {where, params} = filter.toSql();
-    return (db.prepare(`SELECT seq FROM entries WHERE ${where} ORDER BY seq`).all(...params) as Array<{seq: number}>).map((r) => r.seq);
-  }
-
-  it('compiles each term to the documented SQL', () => {
-    const f = compile({components: ['a'], levels: ['warn', 'error'], minLevel: 'warn', since: 1, until: 2, runId: 'r',
-      fields: {k: 'v', 'we"ird': 'x'}, include: ['(?i)a', '(?i)BoOm'], exclude: ['cc|dd']});
-    expect(f.toSql()).toEqual({
-      where: 'component_id IN (?) AND level_rank IN (?, ?) AND level IN (?, ?) AND level_rank >= ? AND ts >= ? AND ts < ? AND run_id = ? AND ' +
-        'json_extract(fields, ?) = ? AND EXISTS (SELECT 1 FROM json_each(fields) WHERE key = ? AND value = ?) AND ' +
-        '(regexp(?, ?, raw) OR ((instr(raw, char(27)) > 0 OR instr(raw, char(155)) > 0 OR instr(lower(raw), ?) > 0) AND regexp(?, ?, raw))) AND ' +
-        'NOT ((instr(raw, char(27)) > 0 OR instr(raw, char(155)) > 0 OR instr(raw, ?) > 0 OR instr(raw, ?) > 0) AND regexp(?, ?, raw))',
-      params: ['a', 3, 4, 'warn', 'error', 3, 1, 2, 'r', '$."k"', 'v', 'we"ird', 'x', 'a', 'i', 'boom', 'BoOm', 'i', 'cc', 'dd', 'cc|dd', ''],
-    });
   });
 
-  it('regression: field keys that JSON escapes (backslash, quote, control) still match in SQL', () => {
-    const keys = ['back\\slash', 'we"ird', 'tab\there'];
-    const entries = keys.map((key, i) => entry({seq: i + 1, fields: {[key]: 'v'}}));
-    insert(entries);
-    for (const [i, key] of keys.entries()) expect(selectSeqs(compile({fields: {[key]: 'v'}}))).toEqual([i + 1]);
-  });
-
-  it('selects exactly what matches() selects, for random entries and filters', () => {
-    const keys = ['k', 'x.y', 'we"ird', 'a b', 'back\\slash', '[0]', "it's", 'tab\there'];
-    const values = ['1', '2', '', ' x', 'ÿ€', 'null'];
-    // Literals split by ANSI sequences (ESC and 8-bit CSI), case variants, non-ASCII.
-    const raws = ['error: disk full', '\x1b[31mERROR\x1b[0m boom', 'INFO 42 ok', '[WARN] retrying', 'plain b', 'TIME\x1b[1mOUT', '',
-      'disk\x1b[0m full', 'ERROR: BOOM', 'Ret\x9b1mrying', 'ŸEuro ÿ€', 'retrying boom'];
-    const arbEntry = fc.record({
-      componentId: fc.constantFrom('a', 'b', 'c-1', "o'neil"),
-      level: fc.constantFrom<Level>(...LEVELS, 'unknown'),
-      timestamp: fc.oneof(fc.integer({min: 0, max: 100}), fc.double({min: 0, max: 100, noNaN: true})),
-      raw: fc.oneof(fc.constantFrom(...raws), fc.string()),
-      fields: fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...values), {maxKeys: 4}),
-      runId: fc.constantFrom('r1', 'r2'),
-    });
-    const arbSpec = fc.record(
-      {
-        components: fc.subarray(['a', 'b', 'c-1', "o'neil", 'zz']),
-        levels: fc.subarray<Level>([...LEVELS, 'unknown']),
-        minLevel: fc.constantFrom<Level>(...LEVELS, 'unknown'),
-        since: fc.integer({min: 0, max: 50}),
-        until: fc.integer({min: 51, max: 101}),
-        include: fc.subarray(['err', '(?i)ERR', '^\\[', 'b$', 'a|k', '\\d+', 'TIMEOUT', '^$', 'disk full', '(?i)error.*boom',
-          'ret(ry)?ing', 'ok|bo+m', '(?i)ÿ€', 'ERROR\\] boom', 'TIME\\x1bOUT', '42 ok$']),
-        exclude: fc.subarray(['(?i)warn', 'o', '^\\s*$', 'disk', '(?i)RETRY', 'WARN\\]']),
-        fields: fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...values), {maxKeys: 2}),
-        runId: fc.constantFrom('r1', 'r2'),
-      },
-      {requiredKeys: []},
-    );
-    fc.assert(
-      fc.property(fc.array(arbEntry, {maxLength: 40}), arbSpec, (partials, spec) => {
-        const entries = partials.map((p, i) => entry({...p, seq: i + 1, message: p.raw}));
-        insert(entries);
-        const filter = compile(spec);
-        const expected = entries.filter((e) => filter.matches(e)).map((e) => e.seq);
-        expect(selectSeqs(filter)).toEqual(expected);
-      }),
-      {numRuns: 1000},
-    );
+  it('knows every field name the parsers add that a line does not spell (ADDED_KEYS)', () => {
+    const added = new Set<string>();
+    for (const e of entries) {
+      if (LineEntry.parsedWith(e) === undefined || e.raw.includes('\\')) continue;
+      for (const key of Object.keys(e.fields)) if (!e.raw.includes(key)) added.add(key);
+    }
+    expect([...added].every((key) => ADDED_KEYS.includes(key))).toBe(true);
+    expect(added.size).toBeGreaterThan(0);
   });
 });
 
-describe('sqlRegexp', () => {
-  it('answers 1/0 on ANSI-free text and 0 for non-text arguments', () => {
-    expect(sqlRegexp('^red$', '', '\x1b[31mred\x1b[0m')).toBe(1);
-    expect(sqlRegexp('RED', 'i', 'red')).toBe(1);
-    expect(sqlRegexp('RED', '', 'red')).toBe(0);
-    expect(sqlRegexp('x', '', null)).toBe(0);
-  });
-});

@@ -100,6 +100,10 @@ export class BlockEntries implements PackedEntryReader {
     return reparsed === undefined ? this.#piece(this.#packed.pieceStart[i] as number) : reparsed.message;
   }
 
+  parsedFromRawAt(i: number): boolean {
+    return reparseFormatIndex(this.#packed.numbers[i * NUMBER_STRIDE + 5] as number) >= 0;
+  }
+
   rawAt(i: number): string {
     // A reparsed entry's only piece is its raw; an entry stored whole has its message first.
     const whole = (this.#packed.numbers[i * NUMBER_STRIDE + 5] as number) >= 0;

@@ -65,7 +65,7 @@ function expected(spec: FilterSpec): LogEntry[] {
   return compiled.tail === undefined ? kept : kept.slice(-compiled.tail);
 }
 
-describe('LogStore.query by every filter term (through LogFilter.toSql)', () => {
+describe('LogStore.query by every filter term (LogFilter.matches per block)', () => {
   const specs: Array<[string, FilterSpec]> = [
     ['no filter', {}],
     ['components', {components: ['sink', 'source']}],
