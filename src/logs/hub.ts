@@ -273,12 +273,8 @@ export class Hub implements LogHub {
     if (subscriber.busy || subscriber.closed || (subscriber.pending === 0 && subscriber.missed === 0)) return;
     const batch = subscriber.take();
     if (subscriber.missed > 0) {
-      const name = subscriber.options.name;
-      const count = subscriber.missed;
-      const message = `${name} missed ${formatCount(count)} ${count === 1 ? 'entry' : 'entries'} (too slow)`;
-      const fields = {flowctl: 'dropped', count: String(subscriber.missed), subscriber: name};
+      const {message, fields} = subscriber.takeMissed();
       batch.unshift(this.#synthetic('', message, fields, batch[0]?.seq ?? this.#nextSeq));
-      subscriber.missed = 0;
     }
     let result: void | Promise<void>;
     try {

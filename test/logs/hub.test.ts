@@ -239,14 +239,36 @@ describe('slow subscribers', () => {
       stream: 'control',
       level: 'warn',
       componentId: '',
-      message: 'console missed 1 204 entries (too slow)',
-      fields: {flowctl: 'dropped', count: '1204', subscriber: 'console'},
+      message: 'console missed 1 204 entries (too slow): a 1 204',
+      fields: {flowctl: 'dropped', count: '1204', subscriber: 'console', components: '{"a":1204}'},
       runId: 'run-1',
     });
     expect(rest).toHaveLength(100);
     expect(rest[0]?.message).toBe('m1204');
     expect(marker?.seq).toBe(rest[0]?.seq);
     expect(rest.at(-1)?.message).toBe('m1303');
+  });
+
+  it('drop-marker-names-components: the marker counts what each component lost (entry and byte bounds alike)', async () => {
+    const hub = newHub();
+    const batches: LogEntry[][] = [];
+    const hold = gate();
+    hub.subscribe({name: 'console', maxQueue: 10, maxQueueBytes: 400}, (batch) => {
+      batches.push(batch);
+      return batches.length === 1 ? hold.promise : undefined;
+    });
+    hub.publish(lines('a', 1));
+    await until(() => batches.length === 1, 'first batch');
+    hub.publish([...lines('a', 30), ...lines('b', 20)]);
+    hub.publish(lines('b', 1, 'x'.repeat(390)));
+    hold.open();
+    await until(() => batches.length === 2, 'batch after the drop');
+    const [marker, ...rest] = batches[1] ?? [];
+    const byComponent = JSON.parse(marker?.fields.components ?? '{}') as Record<string, number>;
+    expect(byComponent.a).toBe(30);
+    expect((byComponent.a ?? 0) + (byComponent.b ?? 0)).toBe(Number(marker?.fields.count));
+    expect(rest).toHaveLength(51 - Number(marker?.fields.count));
+    expect(marker?.message).toBe(`console missed ${50} entries (too slow): a 30, b 20`);
   });
 
   it('bounds the queue in characters too: long lines drop the oldest past maxQueueBytes, the newest always kept', async () => {

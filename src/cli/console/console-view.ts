@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type {Writable} from 'node:stream';
 import type {LogHub, Subscription} from '../../logs/api.js';
 import {DisplayFloor} from '../../logs/display-floor.js';
 import type {Level, LogEntry} from '../../logs/entry.js';
 import {createEntryRenderer, PIPELINE_PREFIX} from '../../logs/render.js';
+import {isDropMarker, NotShown, reportsProgress, WriteLedger} from './not-shown.js';
 
 export interface ConsoleViewOptions {
   hub: LogHub;
@@ -37,6 +37,12 @@ export interface ConsoleViewOptions {
    * user must hear it elsewhere (stderr).
    */
   onOutputFailed?: (message: string) => void;
+  /**
+   * Told once when `close()` gives up on a reader that stopped reading: how many lines it
+   * did not show, per component, which files hold them, and whether the last line printed
+   * was cut part-way. The console itself cannot say it any more (stderr).
+   */
+  onAbandoned?: (message: string) => void;
 }
 
 export interface ConsoleView {
@@ -55,10 +61,13 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   const {out, components} = options;
   // flowctl's own notes (`flowctl | …`) line up with the components' lines too.
   const prefixWidth = Math.max(PIPELINE_PREFIX.length, ...components.map((c) => c.id.length));
+  const componentIds = components.map((c) => c.id);
   const colorIndex = new Map(components.map((c, index) => [c.id, index]));
   const floor = DisplayFloor.of(components);
-  const relativeLogDir = path.relative(process.cwd(), options.logDir) || '.';
   let outputBroken = false;
+  /** `close()` gave up on the reader: what still arrives is counted, not written. */
+  let abandoned: NotShown | undefined;
+  const ledger = new WriteLedger();
   const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
 
   // `logging.level`, by the filter's rule (`unknown` counts as `info`), as in the terminal UI.
@@ -69,25 +78,36 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
     (id) => colorIndex.get(id) ?? 0,
   );
   const render = (entry: LogEntry): string => {
-    const rendered = renderLine(entry);
-    if (entry.stream === 'control' && entry.fields.flowctl === 'dropped') {
-      // A drop marker from the hub: point at the files that hold every line.
-      return `${rendered} (every line is in ${relativeLogDir}/<component>.log)`;
-    }
-    return rendered;
+    if (!isDropMarker(entry)) return renderLine(entry);
+    // A drop marker from the hub: whose lines, and the files that hold every one of them.
+    const notShown = new NotShown(componentIds);
+    notShown.add(entry);
+    const message = `… ${notShown.describe('too slow', options.logDir)}`;
+    return renderLine({...entry, message, raw: message});
   };
 
   const onBatch = (batch: LogEntry[]): void | Promise<void> => {
+    if (abandoned !== undefined) {
+      for (const entry of batch) if (visible(entry)) abandoned.add(entry);
+      return;
+    }
     if (outputBroken) return;
     // One string, one write per batch.
     let text = '';
+    const shown: LogEntry[] = [];
     for (let i = 0; i < batch.length; i++) {
       const entry = batch[i] as LogEntry;
-      if (visible(entry)) text += `${render(entry)}\n`;
+      if (!visible(entry)) continue;
+      text += `${render(entry)}\n`;
+      shown.push(entry);
     }
     if (text === '') return;
+    ledger.add(shown, text);
+    const written = out.write(text, (error) => {
+      if (error === null || error === undefined) ledger.completed();
+    });
     // `write()` false with a full budget: `needDrain` is set, so `drain` will come.
-    if (out.write(text) || out.writableLength < maxBuffered) return;
+    if (written || out.writableLength < maxBuffered) return;
     // The reader is slow: let the hub queue (bounded) until the output drains.
     return new Promise<void>((resolve) => {
       const done = (): void => {
@@ -136,21 +156,19 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
         let lastLength = -1;
         let lastProgress = Date.now();
         const check = (): void => {
-          if (outputBroken || (delivered && out.writableLength === 0)) return finish();
+          if (outputBroken || (delivered && out.writableLength === 0)) return finish(resolve);
           if (out.writableLength !== lastLength) {
             lastLength = out.writableLength;
             lastProgress = Date.now();
           } else if (Date.now() - lastProgress >= stallMs) {
-            // Abandon what the reader will not take: a write in flight would keep flowctl alive.
-            out.destroy();
-            finish();
+            finish(() => void giveUp().then(resolve));
           }
         };
         const timer = setInterval(check, 20);
-        const finish = (): void => {
+        const finish = (then: () => void): void => {
           clearInterval(timer);
           recheck = () => undefined;
-          resolve();
+          then();
         };
         recheck = check;
         check();
@@ -158,4 +176,24 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
       subscription.close();
     },
   };
+
+  /**
+   * The reader stopped reading and flowctl must exit: abandon the output (a write in flight
+   * would keep flowctl alive), count what it did not get, say so on stderr. Never silent:
+   * the user who later reads the pipe must learn the console output is incomplete.
+   */
+  async function giveUp(): Promise<void> {
+    const notShown = new NotShown(componentIds);
+    abandoned = notShown;
+    const closed = new Promise<void>((resolve) => (out.closed ? resolve() : out.once('close', () => resolve())));
+    out.destroy();
+    // Once closed, the writer thread is gone: what it reports written is final.
+    await closed;
+    const cut = ledger.settle(reportsProgress(out) ? out.inFlightWritten : undefined, render, notShown);
+    // The hub delivers what it still queues for us (it waited on the output): counted in onBatch.
+    await subscription.drained();
+    if (notShown.total === 0 && cut === false) return;
+    const ending = cut === true ? '; the last line printed is cut off' : cut === undefined ? '; the last line printed may be cut off' : '';
+    options.onAbandoned?.(`the console output stopped early (its reader stopped reading): ${notShown.describe(undefined, options.logDir)}${ending}`);
+  }
 }

@@ -8,11 +8,13 @@
 //
 // Protocol: in `{text}` (one at a time); out `{written: true}` once all of it is written,
 // or `{error: {code, message}}` (EPIPE when the reader closed) after which nothing is written.
+// `progress[0]` holds how many bytes of the current text are written so far: when the view
+// gives up on a reader that stopped, it tells which lines got out whole.
 import {writeSync} from 'node:fs';
 import {parentPort, workerData} from 'node:worker_threads';
 
-/** @type {{fd: number}} */
-const {fd} = workerData;
+/** @type {{fd: number, progress: Int32Array}} */
+const {fd, progress} = workerData;
 const port = parentPort;
 if (port === null) throw new Error('pipe-writer-worker.js must run as a worker thread');
 
@@ -37,6 +39,7 @@ port.on('message', (/** @type {{text: string}} */ message) => {
 function writeAll(/** @type {Buffer} */ data) {
   let offset = 0;
   let waitMs = MIN_WAIT_MS;
+  Atomics.store(progress, 0, 0);
   while (offset < data.length) {
     let written = 0;
     try {
@@ -46,6 +49,7 @@ function writeAll(/** @type {Buffer} */ data) {
     }
     if (written > 0) {
       offset += written;
+      Atomics.store(progress, 0, offset);
       waitMs = MIN_WAIT_MS;
     } else {
       Atomics.wait(sleeper, 0, 0, waitMs);

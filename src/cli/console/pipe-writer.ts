@@ -27,6 +27,8 @@ const WORKER_URL = new URL('./pipe-writer-worker.js', import.meta.url);
  */
 export class PipeWriter extends Writable {
   readonly #worker: Worker;
+  /** Bytes of the text in flight the worker has written (shared with it). */
+  readonly #progress = new Int32Array(new SharedArrayBuffer(4));
   #pending: ((error?: Error | null) => void) | undefined;
   #failed: Error | undefined;
 
@@ -38,7 +40,7 @@ export class PipeWriter extends Writable {
     super({highWaterMark: options.highWaterMark ?? 256 * 1024, decodeStrings: false});
     // A small young generation, as the history writer's (`WORKER_LIMITS` says why): this one
     // allocates a string and a Buffer per write.
-    this.#worker = new Worker(options.workerUrl ?? WORKER_URL, {workerData: {fd}, resourceLimits: {maxYoungGenerationSizeMb: 2}});
+    this.#worker = new Worker(options.workerUrl ?? WORKER_URL, {workerData: {fd, progress: this.#progress}, resourceLimits: {maxYoungGenerationSizeMb: 2}});
     this.#worker.on('message', (message: {written?: true; error?: {code: string; message: string}}) => {
       this.#worker.unref();
       const callback = this.#pending;
@@ -66,6 +68,14 @@ export class PipeWriter extends Writable {
     this.#worker.unref();
   }
 
+  /**
+   * Bytes of the text in flight that reached the pipe (0 when nothing is in flight): after
+   * a `destroy` on a reader that stopped, which lines got out whole and whether one was cut.
+   */
+  get inFlightWritten(): number {
+    return this.#pending === undefined && !this.destroyed ? 0 : Atomics.load(this.#progress, 0);
+  }
+
   override _write(chunk: string | Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this._writev([{chunk}], callback);
   }
@@ -75,6 +85,7 @@ export class PipeWriter extends Writable {
     let text = '';
     for (const {chunk} of chunks) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
     this.#pending = callback;
+    Atomics.store(this.#progress, 0, 0);
     this.#worker.ref();
     this.#worker.postMessage({text});
   }

@@ -117,6 +117,7 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
       components: pipeline.components.map((c) => ({id: c.id, minLevel: c.logging.level})),
       logDir,
       onOutputFailed: (message) => io.err(`flowctl up: the console stopped showing lines (${message}); the pipeline runs on and every line is still written to ${logDir}\n`),
+      onAbandoned: (message) => io.err(`flowctl up: ${message}\n`),
     });
   }
 

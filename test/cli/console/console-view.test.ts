@@ -1,6 +1,11 @@
+import {execFileSync} from 'node:child_process';
+import {closeSync, constants, mkdtempSync, openSync, readSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {PassThrough, Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {startConsoleView} from '../../../src/cli/console/console-view.js';
+import {PipeWriter} from '../../../src/cli/console/pipe-writer.js';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {Hub} from '../../../src/logs/hub.js';
 import {Ring} from '../../../src/logs/ring.js';
@@ -80,8 +85,33 @@ describe('console view', () => {
     out.on('data', (chunk: Buffer) => (text += chunk.toString()));
     hub.publish([line('flood', 'after')]);
     await view.close();
-    expect(text).toMatch(/^flowctl \| console missed \d[\d\s]* entries \(too slow\) \(every line is in \S*x\/logs\/<component>\.log\)$/mu);
+    // drop-notice-names-files: the component's own file, not a `<component>` placeholder.
+    expect(text).toMatch(/^flowctl \| … \d[\d\s]* lines not shown \(too slow\), see \S*x\/logs\/flood\.log$/mu);
     expect(text).toMatch(/flood {3}\| after\n$/);
+  });
+
+  it('drop-notice-names-files: counts per component and names each file', async () => {
+    const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+    const out = new PassThrough({highWaterMark: 64});
+    const view = startConsoleView({...options, logDir: `${process.cwd()}/logs`, hub, out, maxQueue: 100, maxBufferedBytes: 64, components: [{id: 'a', minLevel: undefined}, {id: 'b', minLevel: undefined}]});
+    for (let i = 0; i < 30; i++) hub.publish([...Array.from({length: 60}, (_, j) => line('a', `a ${i * 60 + j}`)), ...Array.from({length: 40}, (_, j) => line('b', `b ${i * 40 + j}`))]);
+    await settle();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    hub.publish([line('a', 'after')]);
+    await view.close();
+    const notes = text.split('\n').filter((l) => l.startsWith('flowctl | … '));
+    const counts = notes.map((note) => {
+      const match = /^flowctl \| … ([\d ]+) lines not shown \(too slow: a ([\d ]+), b ([\d ]+)\), see logs\/a\.log, logs\/b\.log$/u.exec(note);
+      expect(match, note).not.toBeNull();
+      const n = (group: string | undefined): number => Number(group?.replaceAll(' ', ''));
+      expect(n(match?.[2]) + n(match?.[3])).toBe(n(match?.[1]));
+      return {a: n(match?.[2]), b: n(match?.[3])};
+    });
+    // Every line published is either shown or counted, per component.
+    const shown = (id: string): number => text.split('\n').filter((l) => l.startsWith(`${id}       | ${id} `)).length;
+    expect(shown('a') + counts.reduce((sum, c) => sum + c.a, 0)).toBe(1800);
+    expect(shown('b') + counts.reduce((sum, c) => sum + c.b, 0)).toBe(1200);
   });
 
   it('keeps handing a slow stream text past its high-water mark, up to maxBufferedBytes, before the hub has to queue', async () => {
@@ -183,5 +213,68 @@ describe('console view', () => {
     await view.close();
     expect(failures).toEqual(['the console writer thread stopped']);
     expect(hub.failedSubscribers).toBe(0);
+  });
+});
+
+/** Everything a non-blocking descriptor holds now (the pipe's reader wakes up after flowctl left). */
+function readAvailable(fd: number): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let read = 0;
+    try {
+      read = readSync(fd, buffer);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+    if (read <= 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('console view on a reader that stops reading (a real pipe)', () => {
+  it('console-gives-up-silently: says on stderr how many lines of which component were not shown, which files hold them, and that the output was cut', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowctl-console-'));
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // O_RDWR: opening a FIFO this way does not wait for a reader (Linux); non-blocking as Node makes stdout.
+    const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+    try {
+      const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+      const out = new PipeWriter(fd);
+      const notices: string[] = [];
+      const view = startConsoleView({
+        ...options, prefix: true, logDir: join(process.cwd(), 'logs'), hub, out, closeTimeoutMs: 200, maxQueue: 5_000,
+        components: [{id: 'a', minLevel: undefined}, {id: 'b', minLevel: undefined}], onAbandoned: (m) => notices.push(m),
+      });
+      // Lines of 333 bytes: a pipeful (64 KiB) never ends on a line boundary by chance.
+      const pad = 'x'.repeat(320);
+      const total = 20_000;
+      for (let i = 0; i < total; i += 500) {
+        hub.publish(Array.from({length: 500}, (_, j) => line((i + j) % 2 === 0 ? 'a' : 'b', `${String(i + j).padStart(5, '0')} ${pad}`)));
+        await settle();
+      }
+      // The reader never reads while flowctl runs: close gives up after closeTimeoutMs.
+      await view.close();
+      expect(notices).toHaveLength(1);
+      const notice = notices[0] ?? '';
+      const match = /^the console output stopped early \(its reader stopped reading\): ([\d ]+) lines not shown \(a ([\d ]+), b ([\d ]+)\), see logs\/a\.log, logs\/b\.log(; the last line printed is cut off)?$/u.exec(notice);
+      expect(match, notice).not.toBeNull();
+      const n = (group: string | undefined): number => Number(group?.replaceAll(' ', ''));
+      const text = readAvailable(fd);
+      const whole = text.split('\n').slice(0, -1);
+      expect(whole.length).toBeGreaterThan(0);
+      // Exactly what was not shown is counted: shown + not shown is every line, per component.
+      const shown = (id: string): number => whole.filter((l) => l.startsWith(`${id}       | `)).length;
+      expect(shown('a') + n(match?.[2])).toBe(total / 2);
+      expect(shown('b') + n(match?.[3])).toBe(total / 2);
+      expect(n(match?.[1])).toBe(n(match?.[2]) + n(match?.[3]));
+      // The last line in the pipe is torn exactly when the notice says so.
+      expect(match?.[4] !== undefined).toBe(!text.endsWith('\n'));
+    } finally {
+      closeSync(fd);
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
