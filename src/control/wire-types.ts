@@ -40,7 +40,8 @@ export interface WireStreamLogsRequest {
   include: string[];
   exclude: string[];
   fields: Record<string, string>;
-  tail: number;
+  /** Absent = all of the history; 0 = none of it (proto3 `optional`: explicit presence). */
+  tail?: number;
   run: string;
   minLevel: string;
   sinceText: string;

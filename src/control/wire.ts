@@ -152,7 +152,8 @@ export function requestToQuery(request: WireStreamLogsRequest): LogsQuery {
   if (request.include.length > 0) spec.include = [...request.include];
   if (request.exclude.length > 0) spec.exclude = [...request.exclude];
   if (Object.keys(request.fields).length > 0) spec.fields = {...request.fields};
-  if (request.tail > 0) spec.tail = request.tail;
+  // Present means asked for, 0 included (`-n 0`: no history, with -f only new entries).
+  if (request.tail !== undefined) spec.tail = request.tail;
   const bounds: SeqBounds = {};
   // Older servers' clients leave the fields out: `undefined` is "no bound" like 0.
   if ((request.beforeSeq ?? 0) > 0) bounds.beforeSeq = request.beforeSeq;

@@ -126,6 +126,29 @@ describe('GetLogs', () => {
     expect(seen).toEqual(['new b error']);
   });
 
+  it('tail-zero: -n 0 reads none of the history, and with follow only new entries (regression: 0 read as unset, the whole run)', async () => {
+    harness = await startHarness();
+    const h = harness;
+    h.hub.publish([line('proc-b', 'old 1'), line('proc-b', 'old 2')]);
+    expect(await collect(client(h).readLogs({spec: {tail: 0}, follow: false, run: ''}))).toEqual([]);
+    expect((await collect(client(h).readLogs({spec: {}, follow: false, run: ''}))).map((e) => e.message)).toEqual(['old 1', 'old 2']);
+    const stream = client(h).readLogs({spec: {tail: 0}, follow: true, run: ''});
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const batch of stream) {
+        seen.push(...batch.map((e) => e.message));
+        if (seen.length > 0) return;
+      }
+    })();
+    // New entries until the follower, once live, receives one.
+    let n = 0;
+    const pump = setInterval(() => h.hub.publish([line('proc-b', `new ${n++}`)]), 20);
+    await reading;
+    clearInterval(pump);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((message) => message.startsWith('new '))).toBe(true);
+  });
+
   it('ends followers cleanly when the server closes', async () => {
     harness = await startHarness();
     const stream = client(harness).readLogs({spec: {}, follow: true, run: ''});

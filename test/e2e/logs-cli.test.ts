@@ -161,6 +161,24 @@ describe('flowctl logs (running pipeline)', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('tail-zero-live: -n 0 prints none of the history, -f -n 0 only new lines (regression: both printed the whole run)', async () => {
+    const h = await running();
+    seed(h);
+    const none = await flowctl(['logs', '-n', '0']);
+    expect([none.exitCode, none.stderr, none.stdout]).toEqual([0, '', '']);
+    const child = flowctl(['logs', '-f', '-n', '0', '--raw', '--no-log-prefix']);
+    let followed = '';
+    child.stdout!.on('data', (chunk: Buffer) => (followed += chunk.toString()));
+    // New lines until the follower, once live, prints one.
+    await waitFor(() => {
+      h.hub.publish([line('ttp-processor', 'new line')]);
+      return followed.includes('new line\n');
+    }, 'a new line', 30_000);
+    child.kill('SIGINT');
+    expect((await child).exitCode).toBe(0);
+    expect(new Set(followed.split('\n').slice(0, -1))).toEqual(new Set(['new line']));
+  });
+
   it('-f ends cleanly on Ctrl+C and silently when the pipe closes (| head)', async () => {
     const h = await running();
     seed(h);
@@ -314,6 +332,44 @@ describe('flowctl logs (pipeline not running)', () => {
     const newRun = followed.split('\n').slice(2, -1);
     expect(newRun).toEqual(Array.from({length: 51}, (_, i) => `burstline ${i + 1}`));
   }, 60_000);
+
+  it('tail-zero-offline: -n 0 prints none of the stored history, -f -n 0 then follows the new run from its first line', async () => {
+    const dir = join(home, 'zero');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      ['pipeline:', '  name: zero-pipe', '  logging: {dir: logs}', '  components:', '    - name: worker', '      type: processor', '      command: ["node", "-e", ""]', ''].join('\n'),
+    );
+    const store = await openStore(storePathFor(join(dir, 'logs')), {retentionMs: 0});
+    if (!store.ok) throw new Error(store.error);
+    store.value.beginRun('run-1', {pipeline: 'zero-pipe', startedAt: T0});
+    store.value.append([1, 2, 3].map((i) => ({...line('worker', `stored ${i}`), seq: i, runId: 'run-1'})));
+    store.value.endRun('run-1', T0 + 10);
+    await store.value.close();
+    const none = await flowctl(['logs', '-n', '0'], {cwd: dir});
+    expect([none.exitCode, none.stderr, none.stdout]).toEqual([0, '', '']);
+    const follower = flowctl(['logs', '-f', '-n', '0', '--raw', '--no-log-prefix'], {cwd: dir});
+    let followed = '';
+    let waiting = '';
+    follower.stdout!.on('data', (c: Buffer) => (followed += c.toString()));
+    follower.stderr!.on('data', (c: Buffer) => (waiting += c.toString()));
+    await waitFor(() => waiting.includes('waiting for it to start'), 'waiting notice');
+    expect(followed).toBe('');
+    const live = await startHarness({pipeline: pipeline('zero-pipe', [component('worker')], dir), runId: 'run-2'});
+    harness = live;
+    live.hub.publish([line('worker', 'new run 1'), line('worker', 'new run 2')]);
+    const written = writeStateFile(
+      {name: 'zero-pipe', file: join(dir, 'pipeline.yaml'), pid: process.pid, address: live.server.address, port: live.server.port, token: '', tls: false,
+        logDir: join(dir, 'logs'), storePath: '', runId: live.hub.runId, startedAt: Date.now(), components: ['worker']},
+      join(home, 'state', 'flowctl'),
+    );
+    if (!written.ok) throw new Error(written.error);
+    stateFile = written.value;
+    await waitFor(() => followed.includes('new run 2\n'), 'the new run');
+    follower.kill('SIGINT');
+    expect((await follower).exitCode).toBe(0);
+    expect(followed).toBe('new run 1\nnew run 2\n');
+  }, 60_000);
 });
 
 describe('flowctl logs (pipeline not running, no history store: the log files)', () => {
@@ -418,6 +474,34 @@ describe('flowctl logs (pipeline not running, no history store: the log files)',
     expect(unreadable.stderr).toMatch(/^flowctl logs: the history store cannot be read \(cannot read log history at .*\); reading the log files in /);
     expect(unreadable.stderr).not.toMatch(/\n\s+at /);
     expect(unreadable.stdout.split('\n')).toEqual(sink);
+  }, 120_000);
+
+  it('grep-matches-message, exclude-not-on-json-keys: --grep ^connecting finds the zap line by its message, --exclude level drops none', async () => {
+    const dir = join(home, 'zap-project');
+    mkdirSync(dir, {recursive: true});
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      ['apiVersion: flowctl/v1', 'kind: Pipeline', 'metadata: {name: zap-pipeline}', 'spec:', '  processors:', '    - id: zap-production',
+        `      command: [node, ${fileURLToPath(new URL('../../fixtures/components/processor.mjs', import.meta.url))}]`,
+        '      env: {LINES: "20", RATE: "0", HEALTH_PORT: "0"}', ''].join('\n'),
+    );
+    await up(dir);
+    const printed = fileLines(dir, 'zap-production.log');
+    const connecting = printed.filter((l) => l.includes('"msg":"connecting to raw ledger source"'));
+    expect(connecting).toHaveLength(1);
+    // Regression: regexes looked at the raw JSON only (`{"level":…`), so this printed nothing.
+    const grep = await flowctl(['logs', '-c', 'zap-production', '--grep', '^connecting', ...raw], {cwd: dir});
+    expect([grep.exitCode, grep.stderr]).toEqual([0, '']);
+    expect(grep.stdout.split('\n')).toEqual(connecting);
+    // Regression: every zap line's raw JSON has a "level" key, so this printed nothing either.
+    const all = await flowctl(['logs', '-c', 'zap-production', ...raw], {cwd: dir});
+    const excluded = await flowctl(['logs', '-c', 'zap-production', '--exclude', 'level', ...raw], {cwd: dir});
+    expect(excluded.exitCode).toBe(0);
+    expect(excluded.stdout).toBe(all.stdout);
+    expect(all.stdout.split('\n').length).toBeGreaterThan(20);
+    // What the view shows: a field as key=value.
+    const byField = await flowctl(['logs', '-c', 'zap-production', '--grep', 'source_address=localhost', ...raw], {cwd: dir});
+    expect(byField.stdout.split('\n')).toEqual(connecting);
   }, 120_000);
 });
 
