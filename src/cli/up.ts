@@ -62,17 +62,22 @@ export function upCommand(): Command {
       // The UI needs a terminal on both ends; a pipe or a file always gets the plain aggregate.
       const interactive = flags.tui && process.stdout.isTTY === true && process.stdin.isTTY === true;
       let uiFailure: Error | undefined;
-      const runInteractive = async (running: RunningPipeline): Promise<void> => {
+      // Loaded before the pipeline starts: the source subscribes in `runInteractive`'s first,
+      // synchronous part, before the components start, so the rate limit counts their first
+      // lines too (a flood at start-up went to the UI unlimited while Ink was loading).
+      const localSource = interactive ? await import('../tui/local-source.js') : undefined;
+      const runInteractive = async ({createLocalTuiSource}: NonNullable<typeof localSource>, running: RunningPipeline): Promise<void> => {
+        const source = createLocalTuiSource({
+          hub: running.hub,
+          control: running.control,
+          store: running.store,
+          levels: running.pipeline.components.map((c) => ({id: c.id, minLevel: c.logging.level})),
+          rateLimited: running.pipeline.logging.rateLimit !== undefined,
+        });
         // Ink and React only when the terminal UI opens.
-        const {createLocalTuiSource, runTui} = await import('../tui/index.js');
+        const {runTui} = await import('../tui/index.js');
         const result = await runTui({
-          source: createLocalTuiSource({
-            hub: running.hub,
-            control: running.control,
-            store: running.store,
-            levels: running.pipeline.components.map((c) => ({id: c.id, minLevel: c.logging.level})),
-            rateLimited: running.pipeline.logging.rateLimit !== undefined,
-          }),
+          source,
           pipelineName: running.pipeline.name,
           logDir: running.logDir,
         });
@@ -101,7 +106,7 @@ export function upCommand(): Command {
           err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
           signals: process,
           env: process.env,
-          runInteractive: interactive ? runInteractive : undefined,
+          runInteractive: localSource === undefined ? undefined : (running) => runInteractive(localSource, running),
         },
       );
       if (uiFailure !== undefined) {

@@ -48,6 +48,8 @@ export function createLocalTuiSource({hub, control, store, levels = [], rateLimi
       live.add(hub.ring.query(undefined, {limit: liveSize}));
     }
   };
+  // Rate-limited: subscribed now, so the limit counts every line from here on (see up.ts).
+  if (rateLimited) ensureSubscribed();
   return {
     pipelineName: control.pipelineName,
     ring: hub.ring,

@@ -63,3 +63,30 @@ test('flowctl up on a terminal shows the UI; q stops everything and restores the
   // Every line still reached the files.
   expect(readFileSync(path.join(dir, 'logs/source.log'), 'utf8')).toMatch(/Stellar Live Source starting/);
 }, 120_000);
+
+test("regression tui-ignores-logging-level / tui-not-rate-limited: the UI of flowctl up hides lines below a component's logging.level and shows the rate limit's summary", async () => {
+  term.kill();
+  writeFileSync(path.join(dir, 'leveled.txt'), ['{"level":"info","msg":"INFO-SHOULD-BE-HIDDEN"}', '{"level":"warn","msg":"WARN-VISIBLE"}', 'UNKNOWN-SHOULD-BE-HIDDEN'].join('\n') + '\n');
+  writeFileSync(path.join(dir, 'flood.txt'), Array.from({length: 200}, (_, i) => `flood line ${i + 1}`).join('\n') + '\n');
+  const emit = path.join(REPO, 'fixtures/components/emit.mjs');
+  writeFileSync(
+    path.join(dir, 'pipeline.yaml'),
+    `pipeline:
+  name: tui-knobs
+  logging: {rate_limit: {lines_per_second: 5, burst: 5}}
+  components:
+    - {name: leveled, type: source, command: [node, ${emit}], env: {EMIT_FILE: "${path.join(dir, 'leveled.txt')}"}, logging: {level: warn}}
+    - {name: flood, type: sink, command: [node, ${emit}], env: {EMIT_FILE: "${path.join(dir, 'flood.txt')}"}}
+`,
+  );
+  term = startTmux('flowctl-up-tui-knobs', `cd ${dir} && NO_COLOR=1 ${process.execPath} ${CLI} up --control-plane-port 0; echo $? > ${dir}/exit-code; sleep 120`);
+  const screen = await term.until((s) => /… \d+ lines from flood not shown/.test(s) && s.includes('WARN-VISIBLE'), 'the level floor and the rate-limit summary in the UI', 40_000);
+  expect(screen).not.toContain('SHOULD-BE-HIDDEN');
+  expect(screen).toContain('flood line 5');
+  expect(screen).not.toContain('flood line 200');
+  term.send('q');
+  await until(() => existsSync(path.join(dir, 'exit-code')), 'flowctl up to exit', 60_000);
+  // Every line still reached the files.
+  expect(readFileSync(path.join(dir, 'logs/leveled.log'), 'utf8')).toContain('INFO-SHOULD-BE-HIDDEN');
+  expect(readFileSync(path.join(dir, 'logs/flood.log'), 'utf8')).toContain('flood line 200');
+}, 120_000);
