@@ -6,8 +6,10 @@
  * A history that cannot be opened is an expected failure, returned as a value so `up`
  * carries on with files only. Layout (format 2, `schema.js`): entries in packed blocks of a
  * few hundred, keyed by (run, first seq), plus `runs(run_id, pipeline, started_at, ended_at,
- * entries)` so "the previous run" can be found. A format-1 history (a row per entry) is moved
- * aside by `up` with a notice, and refused with the reason by read-only openers.
+ * entries)` so "the previous run" can be found. A format-1 history (a row per entry), and one
+ * of ours that SQLite finds damaged, are moved aside by `up` with a notice (a new history
+ * started), and refused with the reason by read-only openers. Damage found while running
+ * turns the history off for the run (`onError` says so) and moves the file aside.
  */
 import {closeSync, mkdirSync, openSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
@@ -74,9 +76,9 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Opens (creating if needed) the history at `path`. Never throws and never hangs: a locked,
- * corrupt or unwritable file, or a directory, comes back as
- * `cannot open log history at <path>: <cause>; logs go to files only`.
+ * Opens (creating if needed) the history at `path`. Never throws and never hangs: a locked or
+ * unwritable file, one that is not SQLite at all (left as it is: nothing says it is ours), or
+ * a directory, comes back as `cannot open log history at <path>: <cause>; logs go to files only`.
  */
 export async function openStore(path: string, options: OpenStoreOptions): Promise<Result<LogStore, string>> {
   const busyTimeoutMs = options.busyTimeoutMs ?? 250;
