@@ -7,7 +7,7 @@ import {createWriteStream, openSync} from 'node:fs';
 import type {Writable} from 'node:stream';
 import type {LogEntry} from '../logs/entry.js';
 import {createExporter, type Exporter} from '../logs/export/index.js';
-import {createEntryRenderer} from '../logs/render.js';
+import {consolePrefixWidth, createEntryRenderer} from '../logs/render.js';
 import {wantsColor} from './color.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {LogsRequest} from './logs-options.js';
@@ -51,7 +51,7 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
   // FORCE_COLOR, a terminal. Only text has colour; a file is no terminal: colour when asked.
   const text = request.exportFormat === undefined || request.exportFormat === 'text';
   const color = text && (request.color === true || wantsColor(request.color, context.env, !toFile && out.isTTY === true));
-  const prefixWidth = Math.max(0, ...context.components.map((c) => c.length));
+  const prefixWidth = consolePrefixWidth(context.components);
   const colorIndex = new Map(context.components.map((c, i) => [c, i]));
 
   // Each component's prefix is built once, not per line: `logs -f` renders every line it gets.

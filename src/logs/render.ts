@@ -43,6 +43,14 @@ export interface RenderOptions {
 /** Shown in the prefix for entries not tied to a component (hub markers, pipeline notes). */
 export const PIPELINE_PREFIX = 'flowctl';
 
+/**
+ * The prefix column's width for these component ids: the longest id, and never less than
+ * `flowctl`, so flowctl's own notes (`flowctl | …`) line up with short ids too.
+ */
+export function consolePrefixWidth(componentIds: readonly string[]): number {
+  return Math.max(PIPELINE_PREFIX.length, ...componentIds.map((id) => id.length));
+}
+
 /** One entry as text, its lines joined by `\n`, every line prefixed; no trailing newline. */
 export function renderEntry(entry: LogEntry, options: RenderOptions): string {
   return prefixLines(leader(entry, options), renderBody(entry, options));

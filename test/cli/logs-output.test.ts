@@ -44,7 +44,7 @@ describe('logs printer', () => {
     expect(stdout.writes).toEqual([]);
     await nextTurn();
     expect(stdout.writes).toHaveLength(1);
-    expect(stdout.writes[0]).toBe([1, 2, 3, 4, 5].map((n) => `source | line ${n}\n`).join(''));
+    expect(stdout.writes[0]).toBe([1, 2, 3, 4, 5].map((n) => `source  | line ${n}\n`).join(''));
     await printer.end();
   });
 
@@ -67,6 +67,23 @@ describe('logs printer', () => {
     expect(stdout.writes).toHaveLength(1);
     expect(stdout.writes[0]).toBe(`${line}\n`.repeat(70));
     await printer.end();
+  });
+
+  it('logs-note-prefix-unpadded: flowctl\'s own notes line up with short component ids (text and --export text)', async () => {
+    for (const flags of [{}, {export: 'text'}]) {
+      const stdout = recordingStdout();
+      const request = parseLogsFlags({color: false, logPrefix: true, ...flags});
+      if (!request.ok) throw new Error(request.error);
+      const printer = openPrinter(request.value, {components: ['envsrc', 'two'], stdout, env: {}});
+      if (!printer.ok) throw new Error(printer.error);
+      await printer.value.write([
+        entry({seq: 1, componentId: '', componentType: '', stream: 'control', message: 'control plane listening'}),
+        entry({seq: 2, componentId: 'envsrc', message: 'a'}),
+        entry({seq: 3, componentId: 'two', message: 'b'}),
+      ]);
+      await printer.value.end();
+      expect(stdout.writes.join('')).toBe('flowctl | control plane listening\nenvsrc  | a\ntwo     | b\n');
+    }
   });
 
   it('ends an export document with everything before its closing bracket', async () => {
@@ -104,11 +121,11 @@ describe('colour of the text output', () => {
     await printed({export: 'text', color: true, output: file}, {});
     expect(readFileSync(file, 'utf8')).toContain('\x1b[33mWARN\x1b[0m');
     await printed({export: 'text', output: file}, {});
-    expect(readFileSync(file, 'utf8')).toBe('source | WARN  slow ms=5\n');
+    expect(readFileSync(file, 'utf8')).toBe('source  | WARN  slow ms=5\n');
   });
 
   it('plain unless asked: a pipe, --no-color over FORCE_COLOR, NO_COLOR, FORCE_COLOR=0, and formats that are not text', async () => {
-    expect(await printed({export: 'text'}, {})).toBe('source | WARN  slow ms=5\n');
+    expect(await printed({export: 'text'}, {})).toBe('source  | WARN  slow ms=5\n');
     expect(await printed({export: 'text', color: false}, {FORCE_COLOR: '1'})).not.toContain('\x1b');
     expect(await printed({export: 'text'}, {NO_COLOR: '1', FORCE_COLOR: '1'})).not.toContain('\x1b');
     expect(await printed({export: 'text'}, {FORCE_COLOR: '0'})).not.toContain('\x1b');

@@ -11,7 +11,7 @@ import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../src/logs/entry.js';
 import {parseExport, type ParseableFormat} from '../../src/logs/export/index.js';
-import {renderEntry} from '../../src/logs/render.js';
+import {consolePrefixWidth, renderEntry} from '../../src/logs/render.js';
 import {FULL_RUN, QUERIES, summary} from './log-engine-queries.js';
 import {fixture, flowctl, lines, ndjson, queryStore, scratch, storedRuns, UP, ZONE_OFFSET_MS, type Scratch} from './log-e2e-helpers.js';
 
@@ -182,10 +182,10 @@ describe('exports round-trip: export then parse back equals what the store holds
     const out = s.path('export.txt');
     expect((await flowctl(s, ['logs', '--file', pipelineFile, '--export', 'text', '-o', out])).code).toBe(0);
     const text = readFileSync(out, 'utf8');
-    const width = Math.max(...['zapper', 'golog', 'fmtter', 'plain', 'noder'].map((id) => id.length));
+    const width = consolePrefixWidth(['zapper', 'golog', 'fmtter', 'plain', 'noder']);
     const render = (e: LogEntry): string => renderEntry(e, {color: false, prefix: true, prefixWidth: width, timestamps: false, raw: false});
     expect(text).toBe(latest.map((e) => render(e) + '\n').join(''));
-    expect(lines(text)).toContain('zapper | WARN  Circuit breaker open caller=server/server.go:343 state=open failure_count=5');
+    expect(lines(text)).toContain('zapper  | WARN  Circuit breaker open caller=server/server.go:343 state=open failure_count=5');
     expect(text.includes('\x1b')).toBe(false);
   });
 });

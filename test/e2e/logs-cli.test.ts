@@ -440,7 +440,7 @@ describe('flowctl logs (pipeline not running, no history store: the log files)',
     const tail = await flowctl(['logs', '-n', '3', ...raw], {cwd: dir});
     expect(tail.stdout.split('\n')).toEqual(merged.slice(-3));
     const consoleView = await flowctl(['logs', '-c', 'sink', '-n', '1'], {cwd: dir});
-    expect(consoleView.stdout).toBe(`sink   | ${sink.at(-1)!}`);
+    expect(consoleView.stdout).toBe(`sink    | ${sink.at(-1)!}`);
 
     // A second run rotates the files: the default reads the new ones, --run previous the old.
     writeFilesPipeline(dir, {store: 'none', sourceLines: 7});

@@ -2,7 +2,7 @@ import type {Writable} from 'node:stream';
 import type {LogHub, Subscription} from '../../logs/api.js';
 import {DisplayFloor} from '../../logs/display-floor.js';
 import type {Level, LogEntry} from '../../logs/entry.js';
-import {createEntryRenderer, PIPELINE_PREFIX} from '../../logs/render.js';
+import {consolePrefixWidth, createEntryRenderer} from '../../logs/render.js';
 import {isDropMarker, NotShown, reportsProgress, WriteLedger} from './not-shown.js';
 
 export interface ConsoleViewOptions {
@@ -59,8 +59,7 @@ export interface ConsoleView {
  */
 export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   const {out, components} = options;
-  // flowctl's own notes (`flowctl | …`) line up with the components' lines too.
-  const prefixWidth = Math.max(PIPELINE_PREFIX.length, ...components.map((c) => c.id.length));
+  const prefixWidth = consolePrefixWidth(components.map((c) => c.id));
   const componentIds = components.map((c) => c.id);
   const colorIndex = new Map(components.map((c, index) => [c.id, index]));
   const floor = DisplayFloor.of(components);
