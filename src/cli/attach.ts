@@ -39,7 +39,7 @@ export async function runAttach(name: string | undefined, flags: {pipeline?: str
   }
   // Ink and React load only now: they are most of a cold start.
   const [{createRemoteTuiSource}, {runTui}] = await Promise.all([import('../tui/remote-source.js'), import('../tui/run.js')]);
-  const source = createRemoteTuiSource({client, pipelineName: state.name});
+  const source = createRemoteTuiSource({client, pipelineName: state.name, initialStatus: first.value});
   const result = await runTui({source, pipelineName: state.name, logDir: state.logDir, env: io.env});
   if (result.reason === 'error') {
     io.error(`flowctl attach: the terminal UI failed: ${result.error?.message ?? 'unknown error'}`);

@@ -32,6 +32,7 @@ export function componentState(ctx: ServiceContext, status: ComponentStatus): Wi
     lastHeartbeat: heartbeat === undefined ? null : toTimestamp(heartbeat.at),
     metrics: heartbeat?.metrics ?? {},
     registered: ctx.registry.byComponent(status.id) !== undefined,
+    logLevel: ctx.pipeline.components.find((c) => c.id === status.id)?.logging.level ?? '',
   };
 }
 

@@ -71,6 +71,8 @@ export interface WireComponentState {
   lastHeartbeat: WireTimestamp | null;
   metrics: Record<string, string>;
   registered: boolean;
+  /** `logging.level`; '' = none (every level shown). */
+  logLevel: string;
 }
 
 export interface WirePipelineStatus {

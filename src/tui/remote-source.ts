@@ -4,7 +4,8 @@
  * older ones are paged in through GetLogs' seq bounds when the view scrolls past the ring;
  * status is polled; actions are RPCs. Quitting only detaches: the pipeline keeps running.
  */
-import type {LogEntry} from '../logs/entry.js';
+import {DisplayFloor} from '../logs/display-floor.js';
+import {isLevel, type LogEntry} from '../logs/entry.js';
 import {Ring} from '../logs/ring.js';
 import type {ComponentKind} from '../config/model.js';
 import type {ComponentStateName, ComponentStatus, HealthState} from '../supervisor/status.js';
@@ -36,6 +37,12 @@ export interface RemoteTuiSourceOptions {
   ringSize?: number;
   /** Status poll interval. Default 1 s. */
   pollMs?: number;
+  /**
+   * The status read before opening the UI (`attach` checks the pipeline answers): the first
+   * component list, and each component's `logging.level`, the display floor applied from the
+   * first frame on (a pipeline's levels do not change while it runs).
+   */
+  initialStatus?: RemoteStatus;
 }
 
 const millis = (ts: {seconds: number; nanos: number} | null): number | undefined => (ts === null ? undefined : ts.seconds * 1000 + Math.floor(ts.nanos / 1e6));
@@ -60,6 +67,14 @@ export function statusFromWire(c: RemoteStatus['components'][number]): Component
     errors: c.errors,
     heartbeat: heartbeatAt === undefined ? undefined : {at: heartbeatAt, metrics: c.metrics},
   };
+}
+
+/**
+ * The pipeline's `logging.level`s (`log_level` in its status) as the display floor `up`'s UI
+ * applies. A level this flowctl does not know (a newer pipeline's) hides nothing.
+ */
+export function displayFloorFromWire(components: readonly Pick<RemoteStatus['components'][number], 'id' | 'logLevel'>[]): DisplayFloor | undefined {
+  return DisplayFloor.of(components.map(({id, logLevel}) => ({id, minLevel: isLevel(logLevel) ? logLevel : undefined})));
 }
 
 export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSource {
@@ -107,15 +122,20 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
     }
   })();
 
+  const apply = (status: RemoteStatus): void => {
+    dropped = status.droppedEntries;
+    const json = JSON.stringify(status.components);
+    if (json === lastStatusJson) return;
+    lastStatusJson = json;
+    statuses = status.components.map(statusFromWire);
+    for (const listener of statusListeners) listener();
+  };
+  if (options.initialStatus !== undefined) apply(options.initialStatus);
+  const displayFloor = options.initialStatus === undefined ? undefined : displayFloorFromWire(options.initialStatus.components);
   const poll = async (): Promise<void> => {
     const result = await client.status();
     if (!result.ok || closed) return;
-    dropped = result.value.droppedEntries;
-    const json = JSON.stringify(result.value.components);
-    if (json === lastStatusJson) return;
-    lastStatusJson = json;
-    statuses = result.value.components.map(statusFromWire);
-    for (const listener of statusListeners) listener();
+    apply(result.value);
   };
   void poll();
   const timer = setInterval(() => void poll(), options.pollMs ?? 1000);
@@ -141,6 +161,7 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
     pipelineName: options.pipelineName,
     ring,
     history: remoteHistoryPager(client),
+    ...(displayFloor === undefined ? {} : {displayFloor}),
     liveRing: () => live?.ring,
     subscribe(onEntries) {
       entryListeners.add(onEntries);

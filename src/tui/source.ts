@@ -22,8 +22,8 @@ export interface TuiSource {
    */
   readonly history?: HistoryPager;
   /**
-   * The components' `logging.level` (`flowctl up`): lines below it are not shown, on top of
-   * whatever the user filters. Absent: none.
+   * The components' `logging.level` (`flowctl up`; `attach` reads them from the pipeline's
+   * status): lines below it are not shown, on top of whatever the user filters. Absent: none.
    */
   readonly displayFloor?: DisplayFloor;
   /**

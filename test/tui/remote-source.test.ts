@@ -8,7 +8,7 @@ import {Hub} from '../../src/logs/hub.js';
 import {Ring} from '../../src/logs/ring.js';
 import {createRemoteTuiSource} from '../../src/tui/remote-source.js';
 import type {TuiSource} from '../../src/tui/source.js';
-import {line, startHarness, waitFor, type Harness} from '../control/helpers.js';
+import {component, line, pipeline, startHarness, waitFor, type Harness} from '../control/helpers.js';
 import {KEYS, mount, type Mounted} from './helpers.js';
 
 let harness: Harness | undefined;
@@ -91,4 +91,22 @@ test('regression attach-not-rate-limited: the attached pipeline\'s rate limit ap
   // Paused, older entries come from the pipeline's history: every line.
   await ui.press(KEYS.tab, 'k');
   await ui.waitForFrame((frame) => frame.includes('noisy 100'));
+});
+
+test("regression attach-no-level-floor: the pipeline's per-component logging.level hides lower lines in the attached UI, history and live", async () => {
+  const quiet = component('proc-b');
+  harness = await startHarness({pipeline: pipeline('test-pipeline', [component('source-a', 'source'), {...quiet, logging: {...quiet.logging, level: 'warn'}}])});
+  harness.hub.publish([line('proc-b', 'old debug noise', {level: 'debug'}), line('proc-b', 'old warning', {level: 'warn'}), line('source-a', 'old info')]);
+  const client = new ControlClient({address: harness.server.address});
+  const first = await client.status();
+  if (!first.ok) throw new Error(first.error.message);
+  expect(first.value.components.map((c) => [c.id, c.logLevel])).toEqual([['source-a', ''], ['proc-b', 'warn']]);
+  source = createRemoteTuiSource({client, pipelineName: 'test-pipeline', pollMs: 100, initialStatus: first.value});
+  ui = await mount(source);
+  await ui.waitForFrame((frame) => frame.includes('old info'));
+  harness.hub.publish([line('proc-b', 'live debug noise', {level: 'debug'}), line('proc-b', 'live plain noise', {level: 'unknown'}), line('proc-b', 'live warning', {level: 'warn'}), line('source-a', 'live info')]);
+  const frame = await ui.waitForFrame((f) => f.includes('live info'));
+  expect(frame).toContain('old warning');
+  expect(frame).toContain('live warning');
+  expect(frame).not.toContain('noise');
 });
