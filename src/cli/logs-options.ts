@@ -26,6 +26,8 @@ export interface LogsFlags {
   color?: boolean;
   logPrefix?: boolean;
   raw?: boolean;
+  /** `--no-rate-limit`: false. */
+  rateLimit?: boolean;
   run?: string;
   pipeline?: string;
   file?: string;
@@ -36,6 +38,8 @@ export interface LogsRequest {
   /** Filter without components named as NAME arguments (the target adds those). */
   spec: FilterSpec;
   follow: boolean;
+  /** `-f`'s live part has every line (`--no-rate-limit`), not what the pipeline's rate limit lets through. */
+  noRateLimit: boolean;
   /** '' = current (running) or latest (offline) run, `previous`, or an id / unique prefix. */
   run: string;
   exportFormat: ExportFormat | undefined;
@@ -111,6 +115,9 @@ export function parseLogsFlags(flags: LogsFlags, now: number = Date.now()): Resu
   }
   if (flags.output === '') return err('--output: give a file name');
   if (flags.run === '') return err('--run: give "previous" or a run id');
+  if (flags.rateLimit === false && flags.follow !== true) {
+    return err('--no-rate-limit: only the live part of --follow is rate-limited (the history has every line): add -f, or drop --no-rate-limit');
+  }
   const compiled = compileFilter(spec, now);
   if (!compiled.ok) return err(`${FLAG_OF_TERM[compiled.error.term] ?? compiled.error.term}: ${compiled.error.message}`);
   // Relative bounds are fixed now, on this machine's clock, so live and offline agree.
@@ -119,6 +126,7 @@ export function parseLogsFlags(flags: LogsFlags, now: number = Date.now()): Resu
   return ok({
     spec,
     follow: flags.follow === true,
+    noRateLimit: flags.rateLimit === false,
     run: flags.run ?? '',
     exportFormat,
     csvFields: flags.csvFields,

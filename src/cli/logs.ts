@@ -21,6 +21,7 @@ export function logsCommand(io: () => CliIo = processIo): Command {
     .description('Show the logs of a pipeline or of some of its components (live when it runs, from the history when not)')
     .argument('[names...]', 'pipeline name and/or component ids, or the pipeline file (as --file)')
     .option('-f, --follow', 'keep printing new entries')
+    .option('--no-rate-limit', "with -f: every new line, not what the pipeline's logging.rate_limit lets through (for recording: logs -f --no-rate-limit --export ndjson > file)")
     .option('-s, --since <time>', 'entries at or after: RFC 3339, "2024-01-20 10:00:00", or a duration before now (10m, 2h)')
     .option('--until <time>', 'entries before this time (same forms as --since)')
     .option('-n, --tail <lines>', 'only the last N matching entries of the history ("all" for everything)')
@@ -136,7 +137,7 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
     return EXIT_USAGE;
   }
   const client = new ControlClient(options.value);
-  const stream = client.readLogs({spec: request.spec, follow: request.follow, run: request.run});
+  const stream = client.readLogs({spec: request.spec, follow: request.follow, run: request.run, ...(request.noRateLimit ? {noRateLimit: true} : {})});
   try {
     const outcome = await pump(stream, printer.value, io, () => stream.cancel());
     await printer.value.end();

@@ -31,6 +31,8 @@ export interface ReadOptions {
   now?: () => number;
   /** Seq bounds of the history (pages of older entries); none by default. */
   bounds?: SeqBounds;
+  /** The live part has the pipeline's rate limit (default), or every line (`--no-rate-limit`). */
+  rateLimited?: boolean;
 }
 
 /**
@@ -87,8 +89,9 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
   const seam = hub.nextSeq;
   if (follow) {
     // A follower is a live view: the pipeline's rate limit applies, with its summary entries
-    // (the history part above is a query and has every line).
-    subscription = hub.subscribe({name: options.subscriberName, filter: options.filter, rateLimited: true}, (batch) => handoff.offer(batch));
+    // (the history part above is a query and has every line), unless it asked for every line.
+    const rateLimited = options.rateLimited ?? true;
+    subscription = hub.subscribe({name: options.subscriberName, filter: options.filter, rateLimited}, (batch) => handoff.offer(batch));
   }
   let untilTimer: NodeJS.Timeout | undefined;
   if (follow && untilMs !== undefined) {

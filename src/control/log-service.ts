@@ -46,7 +46,10 @@ export function logHandlers(ctx: ServiceContext, decodeRequest: Deserialize, onB
   };
 }
 
-function compile(ctx: ServiceContext, request: WireStreamLogsRequest): Result<{filter: LogFilter; follow: boolean; run: string; bounds: SeqBounds}, StatusFailure> {
+function compile(
+  ctx: ServiceContext,
+  request: WireStreamLogsRequest,
+): Result<{filter: LogFilter; follow: boolean; run: string; bounds: SeqBounds; rateLimited: boolean}, StatusFailure> {
   const query = requestToQuery(request);
   const filter = compileFilter(query.spec, ctx.now());
   if (!filter.ok) {
@@ -59,7 +62,7 @@ function compile(ctx: ServiceContext, request: WireStreamLogsRequest): Result<{f
     ctx.rejections.count('bad-filter');
     return {ok: false, error: fail(grpc.status.INVALID_ARGUMENT, problem)};
   }
-  return {ok: true, value: {filter: filter.value, follow: query.follow, run: query.run, bounds}};
+  return {ok: true, value: {filter: filter.value, follow: query.follow, run: query.run, bounds, rateLimited: query.noRateLimit !== true}};
 }
 
 /** Why a request's seq bounds cannot be answered, in words; `undefined` when they can. */
@@ -90,6 +93,7 @@ async function serveHistory(
     subscriberName: `flowctl logs (${call.getPeer()})`,
     now: ctx.now,
     bounds: compiled.value.bounds,
+    rateLimited: compiled.value.rateLimited,
   });
   call.on('cancelled', () => reader.close());
   const untrack = ctx.track(() => reader.close());

@@ -52,6 +52,8 @@ export interface WireStreamLogsRequest {
   afterSeq: number;
   /** 0 = all. */
   head: number;
+  /** With `follow`: every live line, not what the pipeline's rate limit lets through. */
+  noRateLimit: boolean;
 }
 
 export interface WireComponentState {

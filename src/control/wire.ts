@@ -135,6 +135,8 @@ export interface LogsQuery {
   run: string;
   /** Seq bounds of the history (`before_seq`, `after_seq`, `head`); absent = none. */
   bounds?: SeqBounds;
+  /** Following: every live line, not what the pipeline's `logging.rate_limit` lets through. */
+  noRateLimit?: boolean;
 }
 
 /** Request → filter spec. `since`/`until` timestamps win over their text forms. */
@@ -159,7 +161,14 @@ export function requestToQuery(request: WireStreamLogsRequest): LogsQuery {
   if ((request.beforeSeq ?? 0) > 0) bounds.beforeSeq = request.beforeSeq;
   if ((request.afterSeq ?? 0) > 0) bounds.afterSeq = request.afterSeq;
   if ((request.head ?? 0) > 0) bounds.head = request.head;
-  return {spec, follow: request.follow, run: request.run, ...(Object.keys(bounds).length > 0 ? {bounds} : {})};
+  return {
+    spec,
+    follow: request.follow,
+    run: request.run,
+    ...(Object.keys(bounds).length > 0 ? {bounds} : {}),
+    // Older clients leave it out: rate-limited, as before.
+    ...(request.noRateLimit === true ? {noRateLimit: true} : {}),
+  };
 }
 
 /** Filter spec + options → request (what flowctl's clients send). Text bounds stay text: the server resolves them. */
@@ -181,5 +190,6 @@ export function queryToRequest(query: LogsQuery): Partial<WireStreamLogsRequest>
   if (bounds?.beforeSeq !== undefined) request.beforeSeq = bounds.beforeSeq;
   if (bounds?.afterSeq !== undefined) request.afterSeq = bounds.afterSeq;
   if (bounds?.head !== undefined) request.head = bounds.head;
+  if (query.noRateLimit === true) request.noRateLimit = true;
   return request;
 }

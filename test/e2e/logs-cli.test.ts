@@ -11,6 +11,8 @@ import {fileURLToPath} from 'node:url';
 import {execa, type ResultPromise} from 'execa';
 import {storePathFor, writeStateFile, type StateFileHandle} from '../../src/control/state-file.js';
 import {openStore} from '../../src/logs/store/index.js';
+import {Hub} from '../../src/logs/hub.js';
+import {Ring} from '../../src/logs/ring.js';
 import {component, line, pipeline, startHarness, waitFor, type Harness} from '../control/helpers.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -118,6 +120,7 @@ describe('flowctl logs (running pipeline)', () => {
       [['--levels', 'loud'], /--levels: /],
       [['nope'], /"nope" is neither a pipeline nor a component of "my-pipeline" \(its components: stellar-source, ttp-processor\); running: my-pipeline/],
       [['-o', join(home, 'missing-dir', 'x.txt')], /--output: cannot write/],
+      [['--no-rate-limit'], /--no-rate-limit: only the live part of --follow is rate-limited \(the history has every line\): add -f, or drop --no-rate-limit/],
     ];
     for (const [args, message] of cases) {
       const result = await flowctl(['logs', ...args]);
@@ -159,6 +162,33 @@ describe('flowctl logs (running pipeline)', () => {
     const result = await child;
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
+  });
+
+  it('logs-follow-no-rate-limit: -f --no-rate-limit --export ndjson records every live line past the pipeline\'s rate limit, no summary', async () => {
+    const clock = {now: T0};
+    const hub = new Hub({ring: new Ring({maxEntries: 10_000}), runId: 'run-rl', rateLimit: {linesPerSecond: 100, burst: 50}, now: () => clock.now, setTimer: () => () => undefined});
+    await running({hub});
+    const child = flowctl(['logs', '-f', '--no-rate-limit', '--export', 'ndjson']);
+    const received: {componentId: string; message: string; fields: Record<string, string>}[] = [];
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const rows = buffer.split('\n');
+      buffer = rows.pop() ?? '';
+      for (const row of rows) received.push(JSON.parse(row) as (typeof received)[number]);
+    });
+    await waitFor(() => {
+      hub.publish([line('ttp-processor', 'probe')]);
+      return received.length > 0;
+    }, 'follower live', 30_000);
+    hub.publish(Array.from({length: 3000}, (_, i) => line('stellar-source', `flood ${i + 1}`, {componentType: 'source'})));
+    clock.now += 1000; // a rate-limit window would close here and say what it held back
+    hub.publish([line('ttp-processor', 'the end')]);
+    await waitFor(() => received.some((e) => e.message === 'the end'), 'the last line', 30_000);
+    child.kill('SIGINT');
+    expect((await child).exitCode).toBe(0);
+    expect(received.filter((e) => e.componentId === 'stellar-source').map((e) => e.message)).toEqual(Array.from({length: 3000}, (_, i) => `flood ${i + 1}`));
+    expect(received.filter((e) => e.fields.flowctl === 'rate-limited')).toEqual([]);
   });
 
   it('tail-zero-live: -n 0 prints none of the history, -f -n 0 only new lines (regression: both printed the whole run)', async () => {
