@@ -7,25 +7,26 @@ import {Command} from 'commander';
 import {processIo, type CliIo} from './cli-io.js';
 import {connectRunning, pipelineArgument} from './control-target.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
+import {withTlsCaOption} from './tls-ca.js';
 
 /** `flowctl attach`; add with `program.addCommand(attachCommand())`. */
 export function attachCommand(io: () => CliIo = processIo): Command {
-  return new Command('attach')
+  return withTlsCaOption(new Command('attach'))
     .description('Open the terminal UI on a running pipeline (q detaches, the pipeline keeps running)')
     .argument('[pipeline]', 'pipeline name (needed when several run)')
     .option('-p, --pipeline <name>', 'the pipeline, when several run')
-    .action(async (name: string | undefined, flags: {pipeline?: string}) => {
+    .action(async (name: string | undefined, flags: {pipeline?: string; tlsCa?: string}) => {
       process.exitCode = await runAttach(name, flags, io());
     });
 }
 
-export async function runAttach(name: string | undefined, flags: {pipeline?: string}, io: CliIo, stdin: {isTTY?: boolean} = process.stdin): Promise<number> {
+export async function runAttach(name: string | undefined, flags: {pipeline?: string; tlsCa?: string}, io: CliIo, stdin: {isTTY?: boolean} = process.stdin): Promise<number> {
   if (io.stdout.isTTY !== true || stdin.isTTY !== true) {
     io.error('flowctl attach: needs a terminal (use `flowctl logs -f` to follow logs in a pipe or a script)');
     return EXIT_USAGE;
   }
   const pipeline = pipelineArgument(name, flags.pipeline);
-  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value) : pipeline;
+  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value, flags.tlsCa) : pipeline;
   if (!connected.ok) {
     io.error(`flowctl attach: ${connected.error.message}`);
     return connected.error.exitCode;

@@ -10,6 +10,7 @@ import {resolveTarget, type LocalPipeline, type TargetOutcome} from '../control/
 import {err, ok, type Result} from '../util/result.js';
 import {EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import type {CliIo} from './cli-io.js';
+import {readTlsCaFlag} from './tls-ca.js';
 
 export interface Connected {
   state: PipelineState;
@@ -76,16 +77,18 @@ export function notRunningMessage(outcome: Extract<TargetOutcome, {kind: 'not-ru
 
 /**
  * Resolves the target, then connects. The gRPC client is imported only here, once there is
- * something to talk to: it is a large part of the CLI's start-up.
+ * something to talk to: it is a large part of the CLI's start-up. `tlsCaFile`: `--tls-ca`.
  */
-export async function connectRunning(io: CliIo, names: string[], pipelineFlag: string | undefined): Promise<Result<Connected, TargetFailure>> {
+export async function connectRunning(io: CliIo, names: string[], pipelineFlag: string | undefined, tlsCaFile?: string): Promise<Result<Connected, TargetFailure>> {
+  const tlsCa = readTlsCaFlag(tlsCaFile);
+  if (!tlsCa.ok) return err({message: tlsCa.error, exitCode: EXIT_USAGE});
   const found = await findTarget(io, names, pipelineFlag);
   if (!found.ok) return found;
   const {outcome, states} = found.value;
   if (outcome.kind === 'not-running') return err({message: notRunningMessage(outcome, states), exitCode: EXIT_RUNTIME});
   const {state, components} = outcome.target;
   const {ControlClient, connectOptionsFor} = await import('../control/client.js');
-  const options = connectOptionsFor(state, io.env);
+  const options = connectOptionsFor(state, io.env, tlsCa.value);
   if (!options.ok) return err({message: options.error, exitCode: EXIT_USAGE});
   return ok({state, components, client: new ControlClient(options.value)});
 }

@@ -8,6 +8,7 @@ import {scanStateFiles} from '../control/state-file.js';
 import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
 import {connectRunning, pipelineArgument} from './control-target.js';
+import {withTlsCaOption} from './tls-ca.js';
 
 type Action = 'restart' | 'stop' | 'start';
 
@@ -19,30 +20,30 @@ const DESCRIPTIONS: Record<Action, string> = {
 
 /** `flowctl restart|stop|start IDS...`; add with `program.addCommand(componentCommand('restart'))`. */
 export function componentCommand(action: Action, io: () => CliIo = processIo): Command {
-  return new Command(action)
+  return withTlsCaOption(new Command(action))
     .description(DESCRIPTIONS[action])
     .argument('<ids...>', 'component ids')
     .option('-p, --pipeline <name>', 'the pipeline, when several run')
-    .action(async (ids: string[], flags: {pipeline?: string}) => {
+    .action(async (ids: string[], flags: {pipeline?: string; tlsCa?: string}) => {
       process.exitCode = await runComponentAction(action, ids, flags, io());
     });
 }
 
 /** `flowctl down`; add with `program.addCommand(downCommand())`. */
 export function downCommand(io: () => CliIo = processIo): Command {
-  return new Command('down')
+  return withTlsCaOption(new Command('down'))
     .description('Stop a running pipeline (graceful, in reverse dependency order) and wait until it is gone')
     .argument('[pipeline]', 'pipeline name (needed when several run)')
     .option('-p, --pipeline <name>', 'the pipeline, when several run')
     .option('--force', 'kill the components at once')
     .option('--timeout <seconds>', 'how long to wait for the pipeline to be gone', '120')
-    .action(async (name: string | undefined, flags: {pipeline?: string; force?: boolean; timeout: string}) => {
+    .action(async (name: string | undefined, flags: {pipeline?: string; force?: boolean; timeout: string; tlsCa?: string}) => {
       process.exitCode = await runDown(name, flags, io());
     });
 }
 
-export async function runComponentAction(action: Action, ids: string[], flags: {pipeline?: string}, io: CliIo): Promise<number> {
-  const connected = await connectRunning(io, ids, flags.pipeline);
+export async function runComponentAction(action: Action, ids: string[], flags: {pipeline?: string; tlsCa?: string}, io: CliIo): Promise<number> {
+  const connected = await connectRunning(io, ids, flags.pipeline, flags.tlsCa);
   if (!connected.ok) {
     io.error(`flowctl ${action}: ${connected.error.message}`);
     return connected.error.exitCode;
@@ -70,14 +71,14 @@ export async function runComponentAction(action: Action, ids: string[], flags: {
   return code;
 }
 
-export async function runDown(name: string | undefined, flags: {pipeline?: string; force?: boolean; timeout?: string}, io: CliIo): Promise<number> {
+export async function runDown(name: string | undefined, flags: {pipeline?: string; force?: boolean; timeout?: string; tlsCa?: string}, io: CliIo): Promise<number> {
   const timeoutSeconds = Number(flags.timeout ?? '120');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
     io.error(`flowctl down: --timeout: "${flags.timeout}" is not a number of seconds > 0`);
     return EXIT_USAGE;
   }
   const pipeline = pipelineArgument(name, flags.pipeline);
-  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value) : pipeline;
+  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value, flags.tlsCa) : pipeline;
   if (!connected.ok) {
     io.error(`flowctl down: ${connected.error.message}`);
     return connected.error.exitCode;

@@ -32,6 +32,8 @@ export interface LogsFlags {
   pipeline?: string;
   file?: string;
   logDir?: string;
+  /** `--tls-ca`: read by runLogs (tls-ca.ts). */
+  tlsCa?: string;
 }
 
 export interface LogsRequest {

@@ -11,13 +11,14 @@ import {processIo, type CliIo} from './cli-io.js';
 import {findTarget, notRunningMessage} from './control-target.js';
 import {commaList, parseLogsFlags, repeatable, type LogsFlags, type LogsRequest} from './logs-options.js';
 import {openPrinter, type LogPrinter} from './logs-output.js';
+import {readTlsCaFlag, withTlsCaOption} from './tls-ca.js';
 
 /** How often `logs -f` looks for a pipeline that has not started yet. */
 const WAIT_POLL_MS = 500;
 
 /** `flowctl logs`; add with `program.addCommand(logsCommand())`. */
 export function logsCommand(io: () => CliIo = processIo): Command {
-  return new Command('logs')
+  return withTlsCaOption(new Command('logs'))
     .description('Show the logs of a pipeline or of some of its components (live when it runs, from the history when not)')
     .argument('[names...]', 'pipeline name and/or component ids, or the pipeline file (as --file)')
     .option('-f, --follow', 'keep printing new entries')
@@ -54,6 +55,11 @@ export async function runLogs(names: string[], flags: LogsFlags, io: CliIo): Pro
     io.error(`flowctl logs: ${parsed.error}`);
     return EXIT_USAGE;
   }
+  const tlsCa = readTlsCaFlag(flags.tlsCa);
+  if (!tlsCa.ok) {
+    io.error(`flowctl logs: ${tlsCa.error}`);
+    return EXIT_USAGE;
+  }
   const file = pipelineFileAmong(names, parsed.value.file);
   if (!file.ok) {
     io.error(`flowctl logs: ${file.error}`);
@@ -70,14 +76,14 @@ export async function runLogs(names: string[], flags: LogsFlags, io: CliIo): Pro
   const {outcome, states} = found.value;
   if (outcome.kind === 'running') {
     const {state, components} = outcome.target;
-    return live(state, withComponents(request, components), io);
+    return live(state, withComponents(request, components), io, tlsCa.value);
   }
   if (outcome.local === undefined && outcome.pipelineName !== undefined) {
     // Named, not running, and no file here is it: its history cannot be found.
     io.error(`flowctl logs: ${notRunningMessage(outcome, states)}; its log history is found through its pipeline file (pass --file PATH)`);
     return EXIT_RUNTIME;
   }
-  return offline(outcome.local?.file ?? request.file, outcome.components, request, io);
+  return offline(outcome.local?.file ?? request.file, outcome.components, request, io, tlsCa.value);
 }
 
 /**
@@ -122,7 +128,8 @@ async function pump(batches: AsyncIterable<LogEntry[]>, printer: LogPrinter, io:
   return outcome;
 }
 
-async function live(state: PipelineState, request: LogsRequest, io: CliIo, existing?: LogPrinter): Promise<number> {
+/** `tlsCa`: the PEM of `--tls-ca`, when given. */
+async function live(state: PipelineState, request: LogsRequest, io: CliIo, tlsCa: Buffer | undefined, existing?: LogPrinter): Promise<number> {
   const printer = existing ? {ok: true as const, value: existing} : openPrinter(request, {components: state.components, stdout: io.stdout, env: io.env});
   if (!printer.ok) {
     io.error(`flowctl logs: ${printer.error}`);
@@ -130,7 +137,7 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
   }
   // gRPC loads only for a running pipeline; the history path never needs it.
   const {ControlClient, ControlCallError, connectOptionsFor} = await import('../control/client.js');
-  const options = connectOptionsFor(state, io.env);
+  const options = connectOptionsFor(state, io.env, tlsCa);
   if (!options.ok) {
     await printer.value.end();
     io.error(`flowctl logs: ${options.error}`);
@@ -160,7 +167,7 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, exist
  * The history of a pipeline that does not run, through its file (`file`; undefined: none
  * here, which openOffline explains). `components` were checked against it by resolveTarget.
  */
-async function offline(file: string | undefined, components: string[], request: LogsRequest, io: CliIo): Promise<number> {
+async function offline(file: string | undefined, components: string[], request: LogsRequest, io: CliIo, tlsCa: Buffer | undefined): Promise<number> {
   // The pipeline file loader and SQLite load only when the history is what we read.
   const {openOffline, readStored, resolveStoredRun} = await import('./logs-offline.js');
   const opened = await openOffline(io.cwd, file, request.logDir);
@@ -203,7 +210,7 @@ async function offline(file: string | undefined, components: string[], request: 
     // pipeline printed before we saw it start are new to the reader too.
     const {tail: _historyOnly, ...newRunSpec} = scoped.spec;
     // Same printer: one JSON document / CSV header across the stored and the live part.
-    return live(state, {...scoped, spec: newRunSpec, run: ''}, io, printer.value);
+    return live(state, {...scoped, spec: newRunSpec, run: ''}, io, tlsCa, printer.value);
   } finally {
     await source.store.close();
   }

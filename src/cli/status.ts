@@ -6,23 +6,24 @@ import {formatDuration} from '../util/duration.js';
 import {EXIT_OK, EXIT_RUNTIME} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
 import {connectRunning, pipelineArgument} from './control-target.js';
+import {withTlsCaOption} from './tls-ca.js';
 
 /** `flowctl status` / `ps`; add with `program.addCommand(statusCommand())`. */
 export function statusCommand(io: () => CliIo = processIo): Command {
-  return new Command('status')
+  return withTlsCaOption(new Command('status'))
     .alias('ps')
     .description('Show the components of a running pipeline: state, pid, uptime, restarts, health, lines, heartbeats')
     .argument('[pipeline]', 'pipeline name (needed when several run)')
     .option('-p, --pipeline <name>', 'the pipeline, when several run')
     .option('--json', 'print the status as JSON')
-    .action(async (name: string | undefined, flags: {pipeline?: string; json?: boolean}) => {
+    .action(async (name: string | undefined, flags: {pipeline?: string; json?: boolean; tlsCa?: string}) => {
       process.exitCode = await runStatus(name, flags, io());
     });
 }
 
-export async function runStatus(name: string | undefined, flags: {pipeline?: string; json?: boolean}, io: CliIo, now = Date.now()): Promise<number> {
+export async function runStatus(name: string | undefined, flags: {pipeline?: string; json?: boolean; tlsCa?: string}, io: CliIo, now = Date.now()): Promise<number> {
   const pipeline = pipelineArgument(name, flags.pipeline);
-  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value) : pipeline;
+  const connected = pipeline.ok ? await connectRunning(io, [], pipeline.value, flags.tlsCa) : pipeline;
   if (!connected.ok) {
     io.error(`flowctl status: ${connected.error.message}`);
     return connected.error.exitCode;

@@ -26,10 +26,11 @@ export interface ConnectOptions {
 
 /**
  * How to reach a running pipeline found through its state file. TLS trusts the certificate
- * `up` was given, or the CA in `FLOWCTL_TLS_CA` when set (see tlsForState).
+ * `up` was given, or the CA of `--tls-ca` (`tlsCa`, already read), else of `FLOWCTL_TLS_CA`
+ * when set (see tlsForState).
  */
-export function connectOptionsFor(state: PipelineState, env: NodeJS.ProcessEnv): Result<ConnectOptions, string> {
-  const tls = tlsForState(state, env.FLOWCTL_TLS_CA);
+export function connectOptionsFor(state: PipelineState, env: NodeJS.ProcessEnv, tlsCa?: Buffer): Result<ConnectOptions, string> {
+  const tls = tlsForState(state, tlsCa ?? env.FLOWCTL_TLS_CA);
   if (!tls.ok) return tls;
   return ok({address: dialAddress(state), token: state.token, tls: tls.value});
 }

@@ -7,11 +7,11 @@
  * names (`--tls-ca`, `FLOWCTL_TLS_CA`, the SDK's `tls.ca`) or the system's.
  */
 import {X509Certificate} from 'node:crypto';
-import {readFileSync} from 'node:fs';
 import {isIP} from 'node:net';
 import {checkServerIdentity, rootCertificates, type PeerCertificate} from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import {err, ok, type Result} from '../util/result.js';
+import {readPem} from './pem.js';
 
 /** What to trust, already read (building a client never touches files or fails). */
 export interface TlsDial {
@@ -26,17 +26,6 @@ export interface TlsDial {
 
 /** `false`/absent: plain text; `true`: TLS with the system roots. */
 export type TlsSetting = TlsDial | boolean | undefined;
-
-/** Where a CA may come from: a PEM file path, or the PEM itself (a Buffer, or text starting with -----BEGIN). */
-export function readPem(source: string | Buffer, what: string): Result<Buffer, string> {
-  if (Buffer.isBuffer(source)) return ok(source);
-  if (source.trimStart().startsWith('-----BEGIN')) return ok(Buffer.from(source));
-  try {
-    return ok(readFileSync(source));
-  } catch (error) {
-    return err(`${what}: cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (give a PEM certificate file)`);
-  }
-}
 
 /**
  * TLS for a pipeline found through its state file. A CA the user named wins; else the

@@ -11,7 +11,8 @@
  * explicit `address` (+ `token`) reaches a control plane directly.
  */
 import {scanStateFiles, stateDir as defaultStateDir} from '../control/state-file.js';
-import {readPem, tlsForState, type TlsSetting} from '../control/tls-dial.js';
+import {readPem} from '../control/pem.js';
+import {tlsForState, type TlsSetting} from '../control/tls-dial.js';
 import {ok, type Result} from '../util/result.js';
 import {dialAddress} from '../control/target.js';
 import {FlowctlError} from './errors.js';

@@ -8,7 +8,7 @@
  * Does nothing when `FLOWCTL_CAPTURED=1`: a local `flowctl up` already captures this
  * process's stdout/stderr, and sending the same lines again would show every line twice.
  */
-import {readPem} from '../tls-dial.js';
+import {readPem} from '../pem.js';
 import {installInterceptor, type Interceptor} from './interceptor.js';
 
 export interface RegisterDecision {
