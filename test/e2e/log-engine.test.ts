@@ -8,10 +8,13 @@
  * entries — and of every query answer — is fixed.
  */
 import {readFileSync} from 'node:fs';
+import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {LogEntry} from '../../src/logs/entry.js';
 import {parseExport, type ParseableFormat} from '../../src/logs/export/index.js';
 import {consolePrefixWidth, renderEntry} from '../../src/logs/render.js';
+import {componentsText, levelBit} from '../../src/logs/store/block-summary.js';
+import {MAX_SEQ, SEQ_BITS} from '../../src/logs/store/schema.js';
 import {FULL_RUN, QUERIES, summary} from './log-engine-queries.js';
 import {fixture, flowctl, lines, ndjson, queryStore, scratch, storedRuns, UP, ZONE_OFFSET_MS, type Scratch} from './log-e2e-helpers.js';
 
@@ -120,6 +123,23 @@ describe('the history of a finished pipeline', () => {
     // seq: global, strictly increasing, no holes (every published entry is stored).
     expect(latest.map((e) => e.seq)).toEqual(latest.map((_, i) => i + 1));
     expect(latest.map(summary)).toEqual(FULL_RUN);
+  });
+
+  it('summarises each stored block by exactly the levels and components of its entries (what -c and -l skip blocks by)', () => {
+    const db = new Database(storePath, {readonly: true});
+    const blocks = db
+      .prepare(`SELECT blocks.id & ${MAX_SEQ} AS first, last_seq, levels, components FROM blocks JOIN runs ON blocks.id >> ${SEQ_BITS} = run_key
+        LEFT JOIN block_summary s ON s.id = blocks.id WHERE run_id = ? ORDER BY blocks.id`)
+      .all(runs[0]) as Array<{first: number; last_seq: number; levels: number | null; components: string | null}>;
+    db.close();
+    const held = blocks.map(({first, last_seq}) => latest.filter((e) => e.seq >= first && e.seq <= last_seq));
+    expect(held.flat()).toEqual(latest);
+    expect(blocks.map(({levels, components}) => ({levels, components}))).toEqual(
+      held.map((entries) => ({
+        levels: entries.reduce((mask, e) => mask | levelBit(e.level), 0),
+        components: componentsText(new Set(entries.map((e) => e.componentId))),
+      })),
+    );
   });
 });
 

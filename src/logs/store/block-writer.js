@@ -1,9 +1,12 @@
 // Cuts the packed batches of `batch-encoder.ts` into the `blocks` rows of `schema.js`, in the
 // writer worker. No entry is ever rebuilt: a block is a range of the batch's typed arrays
 // (bound as BLOBs straight from their memory), its UTF-8 text included. Per entry this
-// reads a few numbers; per block it is one INSERT. Plain JavaScript, as `writer-worker.js`.
+// reads a few numbers and notes its level and component for the block's summary
+// (`block-summary.js`); per block it is one INSERT each into `blocks`, `block_data` and
+// `block_summary`. Plain JavaScript, as `writer-worker.js`.
 import {keysOf, NUMBER_STRIDE, piecesOf, TAG_STRIDE} from './block-pack.js';
-import {BLOCK_ENTRIES, FORMAT, MAX_RUN_KEY, MAX_SEQ, SEQ_BITS} from './schema.js';
+import {componentsText, levelBit} from './block-summary.js';
+import {BLOCK_ENTRIES, FORMAT, hasSummaries, MAX_RUN_KEY, MAX_SEQ, SEQ_BITS, SUMMARY_TABLE} from './schema.js';
 
 /**
  * @typedef {{count: number, names: string[], numbers: Float64Array, tags: Uint32Array, keys: Uint32Array, text: Uint8Array, lengths: Uint32Array}} PackedBatch
@@ -27,12 +30,22 @@ export function createBlockWriter(db, epoch) {
   let stored = 0;
   /** Run id → its key and the highest seq stored (a lower or equal one is a replay). */
   const runs = new Map();
-  /** Whether the file is known to say this format (a format-2 history is upgraded by its first commit). */
+  /**
+   * Whether the file is known to say this format and to have `block_summary` (a format-2
+   * history, or a format-3 one without summaries, is upgraded by its first commit).
+   */
   let formatSaid = false;
+  /** Prepared once the table is there (an older history gains it in the first commit). */
+  let insertSummary;
   const sayFormat = () => {
     if (Number(db.pragma('user_version', {simple: true})) < FORMAT) db.pragma(`user_version = ${FORMAT}`);
+    if (!hasSummaries(db)) db.exec(SUMMARY_TABLE);
+    insertSummary ??= db.prepare(`INSERT OR REPLACE INTO block_summary VALUES ((? << ${SEQ_BITS}) + ?, ?, ?)`);
     formatSaid = true;
   };
+  /** Per name index: its bit as a level (`block-summary.js`), worked out once. */
+  const levelBits = [];
+  const levelBitOf = (index) => (levelBits[index] ??= levelBit(names[index]));
 
   function runOf(runId, at) {
     let run = runs.get(runId);
@@ -69,6 +82,7 @@ export function createBlockWriter(db, epoch) {
         const {run, from, to, fromPiece, fromKey, fromText} = block;
         const n = to - from;
         insertBlock.run(run.key, block.firstSeq, block.lastSeq, n, block.minTs, block.maxTs, block.minReceived, block.maxReceived, epoch);
+        insertSummary.run(run.key, block.firstSeq, block.levels, componentsText(Array.from(block.components, (index) => names[index])));
         insertData.run(
           run.key, block.firstSeq, bytes(numbers, from * NUMBER_STRIDE, n * NUMBER_STRIDE), bytes(tags, from * TAG_STRIDE, n * TAG_STRIDE),
           bytes(keys, fromKey, key - fromKey), bytes(lengths, fromPiece, piece - fromPiece), bytes(text, fromText, offset - fromText),
@@ -90,7 +104,7 @@ export function createBlockWriter(db, epoch) {
         else if (!(Number.isSafeInteger(seq) && seq <= MAX_SEQ)) throw new Error(`seq ${seq} does not fit the history (0 … ${MAX_SEQ})`);
         else if (block === undefined) {
           block = {run, runName, from: i, to: i, fromPiece: piece, fromKey: key, fromText: offset, firstSeq: seq, lastSeq: seq,
-            minTs: ts, maxTs: ts, minReceived: received, maxReceived: received};
+            minTs: ts, maxTs: ts, minReceived: received, maxReceived: received, levels: 0, components: new Set(), lastComponent: -1};
         }
         // Walk past the entry's pieces and keys.
         const pieces = piecesOf(numbers, keys, i, key);
@@ -103,6 +117,14 @@ export function createBlockWriter(db, epoch) {
         if (ts > block.maxTs) block.maxTs = ts;
         if (received < block.minReceived) block.minReceived = received;
         if (received > block.maxReceived) block.maxReceived = received;
+        const t = i * TAG_STRIDE;
+        block.levels |= levelBitOf(tags[t + 4]);
+        // Runs of one component are the rule: the set is touched when it changes.
+        const component = tags[t + 1];
+        if (component !== block.lastComponent) {
+          block.components.add(component);
+          block.lastComponent = component;
+        }
       }
       close();
     },

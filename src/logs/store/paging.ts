@@ -5,7 +5,8 @@
  *
  * A run is a rowid range of `blocks` (see `schema.js`), blocks in seq order without overlap.
  * The block directory (seq and time bounds, no contents) is read a few rows at a time and
- * pruned in SQL by the seq range and the filter's time window; each remaining block is opened
+ * pruned in SQL by the seq range, the filter's time window, and its component and level terms
+ * against each block's summary (`directory-filter.ts`); each remaining block is opened
  * and its entries tested with `LogFilter.matches` (the filter's reference semantics) on a
  * probe that cuts text only when a term needs it. Matches found are handed out when a page is
  * full or YIELD_AFTER_MS after the last page, so a rare match is seen before the scan ends.
@@ -14,7 +15,8 @@ import type {Database as Connection, Statement} from 'better-sqlite3';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
 import {BlockEntries} from './block-entries.js';
-import {isDamage, MAX_SEQ, SEQ_BITS} from './schema.js';
+import {hasSummaries, isDamage, MAX_SEQ, SEQ_BITS} from './schema.js';
+import {directoryTerms, type DirectoryTerms} from './directory-filter.js';
 import {errorMessage} from '../../util/error-message.js';
 import type {StoredBlock} from './block-pack.js';
 
@@ -50,7 +52,10 @@ interface DirectoryRow {
 export class BlockSource {
   readonly #runKey: Statement;
   readonly #startBlock: Statement;
-  readonly #directory: Record<Order, Statement>;
+  /** Directory statements by their SQL: one without summary terms per order, one per shape of terms. */
+  readonly #directory = new Map<string, Statement>();
+  /** Whether the file has `block_summary` (an older history gains it with its writer's first commit). */
+  #summaries = false;
   readonly #contents: Statement;
   readonly #text: Statement;
   readonly #names: Statement;
@@ -62,13 +67,6 @@ export class BlockSource {
     this.#startBlock = db
       .prepare(`SELECT id & ${MAX_SEQ} FROM blocks WHERE id >= (@key << ${SEQ_BITS}) AND id <= (@key << ${SEQ_BITS}) + @seq ORDER BY id DESC LIMIT 1`)
       .pluck();
-    const bounds = 'last_seq > @low AND max_ts >= @since AND min_ts < @until';
-    this.#directory = {
-      asc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks
-        WHERE id >= (@key << ${SEQ_BITS}) + @cursor AND id < (@key << ${SEQ_BITS}) + @high AND ${bounds} ORDER BY id LIMIT ${DIRECTORY_PAGE}`),
-      desc: db.prepare(`SELECT id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks
-        WHERE id >= (@key << ${SEQ_BITS}) AND id < (@key << ${SEQ_BITS}) + @cursor AND ${bounds} ORDER BY id DESC LIMIT ${DIRECTORY_PAGE}`),
-    };
     this.#contents = db.prepare(`SELECT numbers, tags, keys, lengths FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`);
     this.#text = db.prepare(`SELECT utf8 FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`).pluck();
     this.#names = db.prepare('SELECT name FROM names WHERE epoch = ? ORDER BY idx').pluck();
@@ -83,12 +81,26 @@ export class BlockSource {
     return this.#startBlock.get({key, seq}) as number | undefined;
   }
 
-  directory(order: Order, params: {key: number; cursor: number; high: number; low: number; since: number; until: number}): DirectoryRow[] {
+  /** The next directory rows of a run in `order`; `terms` prune by the blocks' summaries where the file has them. */
+  directory(
+    order: Order,
+    params: {key: number; cursor: number; high: number; low: number; since: number; until: number},
+    terms?: DirectoryTerms,
+  ): DirectoryRow[] {
     // Clamped to a run's seqs: past them `(key << SEQ_BITS) + seq` would reach the next run.
     const clamp = (seq: number): number => Math.min(MAX_SEQ + 1, Math.max(-1, seq));
     const {key, since, until} = params;
     const [cursor, high, low] = [clamp(params.cursor), clamp(params.high), clamp(params.low)];
-    return this.#directory[order].all(order === 'asc' ? {key, cursor, high, low, since, until} : {key, cursor, low, since, until}) as DirectoryRow[];
+    if (terms !== undefined && !this.#summaries) this.#summaries = hasSummaries(this.db);
+    const pruned = this.#summaries ? terms : undefined;
+    const sql = directorySql(order, pruned);
+    let statement = this.#directory.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.#directory.set(sql, statement);
+    }
+    const bounds = order === 'asc' ? {key, cursor, high, low, since, until} : {key, cursor, low, since, until};
+    return statement.all({...bounds, ...pruned?.params}) as DirectoryRow[];
   }
 
   open(key: number, row: DirectoryRow, runId: string): BlockEntries | undefined {
@@ -121,6 +133,18 @@ export class BlockSource {
   }
 }
 
+/** The directory query: a run's blocks from `@cursor` on in `order`, by seq and time, and by summary when `terms` are given. */
+function directorySql(order: Order, terms: DirectoryTerms | undefined): string {
+  const range = order === 'asc'
+    ? `blocks.id >= (@key << ${SEQ_BITS}) + @cursor AND blocks.id < (@key << ${SEQ_BITS}) + @high`
+    : `blocks.id >= (@key << ${SEQ_BITS}) AND blocks.id < (@key << ${SEQ_BITS}) + @cursor`;
+  const summary = terms === undefined ? '' : ' LEFT JOIN block_summary s ON s.id = blocks.id';
+  const pruned = terms === undefined ? '' : ` AND ${terms.sql}`;
+  return `SELECT blocks.id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks${summary}
+    WHERE ${range} AND last_seq > @low AND max_ts >= @since AND min_ts < @until${pruned}
+    ORDER BY blocks.id ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ${DIRECTORY_PAGE}`;
+}
+
 /**
  * Pages of matching entries of one run in `range.order`, at most `budget.remaining` in all
  * (decremented as entries are handed out). `clock` (ms) paces the pages; injectable for tests.
@@ -144,6 +168,7 @@ export async function* scanRun(
   const low = Math.max(-1, range.afterSeq ?? -1);
   const high = Math.min(MAX_SEQ + 1, range.beforeSeq ?? MAX_SEQ + 1);
   if (high - low <= 1) return;
+  const terms = directoryTerms(filter);
   const since = filter?.sinceMs ?? Number.NEGATIVE_INFINITY;
   const until = filter?.untilMs ?? Number.POSITIVE_INFINITY;
   // Ascending from the block that holds `low + 1`; descending from below `high`.
@@ -172,7 +197,7 @@ export async function* scanRun(
   let lastYield = clock();
   let lastBreath = clock();
   for (;;) {
-    const rows = readOrDamage(() => source.directory(range.order, {key, cursor, high, low, since, until}));
+    const rows = readOrDamage(() => source.directory(range.order, {key, cursor, high, low, since, until}, terms));
     if (rows instanceof Damage) {
       // Where the directory is damaged, nothing says which blocks come next: the run ends here.
       const last = pending.at(-1);

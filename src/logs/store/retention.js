@@ -5,9 +5,10 @@
 // Blocks are walked in rowid order (run, then seq): entries go in as they are received, so the
 // oldest blocks hold the expired ones. A block entirely expired is deleted; one expired in
 // part (a clock that stepped) is rewritten without its expired entries, so retention stays
-// exact per entry. A window whose last block holds no expired entry ends the pass; an older
+// exact per entry; it keeps its summary (`block-summary.js`: still true of what is left, if
+// wider). A window whose last block holds no expired entry ends the pass; an older
 // entry after a newer one waits for a later pass instead of being missed for good.
-import {SEQ_BITS} from './schema.js';
+import {hasSummaries, SEQ_BITS} from './schema.js';
 import {packedEntries, repack} from './block-pack.js';
 
 /** Blocks looked at per window: small, so an insert never waits long behind one. */
@@ -27,9 +28,25 @@ export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = (
   const contents = db.prepare('SELECT epoch, numbers, tags, keys, lengths, utf8 AS text FROM blocks JOIN block_data USING (id) WHERE id = ?');
   const removeBlock = db.prepare('DELETE FROM blocks WHERE id = ?');
   const removeData = db.prepare('DELETE FROM block_data WHERE id = ?');
+  /**
+   * The summary statements, once the history has `block_summary`: an older one gains it with
+   * the writer's first commit, which a retention pass may come before (nothing to keep then).
+   * @type {{remove: import('better-sqlite3').Statement, move: import('better-sqlite3').Statement} | undefined}
+   */
+  let summaries;
+  const summaryStatements = () => {
+    if (summaries === undefined && hasSummaries(db)) {
+      summaries = {
+        remove: db.prepare('DELETE FROM block_summary WHERE id = ?'),
+        move: db.prepare(`UPDATE OR REPLACE block_summary SET id = (? << ${SEQ_BITS}) + ? WHERE id = ?`),
+      };
+    }
+    return summaries;
+  };
   const remove = (id) => {
     removeBlock.run(id);
     removeData.run(id);
+    summaryStatements()?.remove.run(id);
   };
   const insertBlock = db.prepare(`INSERT INTO blocks VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertData = db.prepare(`INSERT INTO block_data VALUES ((? << ${SEQ_BITS}) + ?, ?, ?, ?, ?, ?)`);
@@ -41,8 +58,14 @@ export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = (
   function trim(id, runKey, count, cutoff) {
     const row = contents.get(id);
     const kept = repack(packedEntries(row), (numbers, n) => numbers[n + 2] >= cutoff);
-    remove(id);
-    if (kept === undefined) return count;
+    if (kept === undefined) {
+      remove(id);
+      return count;
+    }
+    removeBlock.run(id);
+    removeData.run(id);
+    // The block's rowid is its first seq: its summary moves with it.
+    summaryStatements()?.move.run(runKey, kept.firstSeq, id);
     insertBlock.run(runKey, kept.firstSeq, kept.lastSeq, kept.count, kept.minTs, kept.maxTs, kept.minReceived, kept.maxReceived, row.epoch);
     insertData.run(runKey, kept.firstSeq, kept.numbers, kept.tags, kept.keys, kept.lengths, kept.text);
     return count - kept.count;
