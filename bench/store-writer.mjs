@@ -90,7 +90,9 @@ function pack(entries) {
 function baselineWorker(rev) {
   const dir = join(root, 'bench/.build', `store-writer-${rev}`);
   mkdirSync(dir, {recursive: true});
-  for (const file of ['writer-worker.js', 'batch-decoder.js', 'retention.js']) {
+  // Every plain-JS module of the worker at that revision: the set changes between revisions.
+  const listing = execFileSync('git', ['ls-tree', '--name-only', `${rev}:src/logs/store/`], {cwd: root, encoding: 'utf8'});
+  for (const file of listing.split('\n').filter((name) => name.endsWith('.js'))) {
     writeFileSync(join(dir, file), execFileSync('git', ['show', `${rev}:src/logs/store/${file}`], {cwd: root}));
   }
   return join(dir, 'writer-worker.js');
