@@ -1,6 +1,10 @@
 /**
  * The part of the SQLite log store (`src/logs/store/`) the control plane reads: written
  * structurally so the control plane depends on the contract, not on the implementation.
+ *
+ * Its reads throw when the file cannot be read (SQLite finds it damaged: `database disk image
+ * is malformed`, or it went away): the log reader (log-reader.ts) answers from the ring alone
+ * then and says so, never with an internal error.
  */
 import type {LogEntry} from '../logs/entry.js';
 import type {LogFilter} from '../logs/api.js';

@@ -9,6 +9,7 @@
  */
 import type {LogEntry} from '../logs/entry.js';
 import type {LogFilter, LogHub, Subscription} from '../logs/api.js';
+import {errorMessage} from '../util/error-message.js';
 import {err, ok, type Result} from '../util/result.js';
 import {BatchHandoff} from './handoff.js';
 import type {HistoryStore} from './history-store.js';
@@ -31,6 +32,11 @@ export interface ReadOptions {
   now?: () => number;
   /** Seq bounds of the history (pages of older entries); none by default. */
   bounds?: SeqBounds;
+  /**
+   * The sentence for a history that cannot be read (`cause`: what the store said): the text of
+   * the note a follower gets (see `historyUnreadable`). Default: says the cause.
+   */
+  describeUnreadable?: (cause: string) => string;
   /** The live part has the pipeline's rate limit (default), or every line (`--no-rate-limit`). */
   rateLimited?: boolean;
 }
@@ -56,23 +62,63 @@ export interface LogReader extends AsyncIterable<LogEntry[]> {
    * what was answered exist only in the log files.
    */
   readonly partial: boolean;
+  /**
+   * Set once the history store could not be read (what it said): the history part came from
+   * the ring alone (current run) or stopped there (another run). A follower also gets a note
+   * (stream `control`, `fields.flowctl: history-unreadable`) before the live part.
+   */
+  readonly historyUnreadable: string | undefined;
+  /** It follows (asked to, on the current run, no upper bound): then the note said it. */
+  readonly follows: boolean;
+}
+
+/** Why a run could not be resolved: it does not exist, or the history cannot be read. */
+export type RunProblem = {kind: 'unknown-run'; message: string} | {kind: 'history-unreadable'; cause: string};
+
+/** A store read that threw: the file is damaged or gone (history-store.ts); never a bug of ours. */
+class HistoryUnreadable extends Error {}
+
+/** The store's own failure, told from anything else thrown while reading. */
+async function* guarded(read: () => AsyncIterable<LogEntry[]>): AsyncGenerator<LogEntry[]> {
+  let iterator: AsyncIterator<LogEntry[]>;
+  try {
+    iterator = read()[Symbol.asyncIterator]();
+  } catch (error) {
+    throw new HistoryUnreadable(errorMessage(error));
+  }
+  for (;;) {
+    let next: IteratorResult<LogEntry[]>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw new HistoryUnreadable(errorMessage(error));
+    }
+    if (next.done === true) return;
+    yield next.value;
+  }
 }
 
 /** Resolves the `run` option to a run id. */
-export async function resolveRun(sources: LogSources, run: string): Promise<Result<string, string>> {
+export async function resolveRun(sources: LogSources, run: string): Promise<Result<string, RunProblem>> {
   const current = sources.hub.runId;
+  const unknown = (message: string) => err({kind: 'unknown-run' as const, message});
   if (run === '' || run === 'current' || run === current) return ok(current);
-  if (!sources.store) return err(`run "${run}" is not available: this pipeline keeps no history store (logging.store: none)`);
-  // Newest first.
-  const runs = (await sources.store.runs()).map((r) => r.runId);
+  if (!sources.store) return unknown(`run "${run}" is not available: this pipeline keeps no history store (logging.store: none)`);
+  let runs: string[];
+  try {
+    // Newest first.
+    runs = (await sources.store.runs()).map((r) => r.runId);
+  } catch (error) {
+    return err({kind: 'history-unreadable', cause: errorMessage(error)});
+  }
   if (run === 'previous') {
     const previous = runs.filter((id) => id !== current)[0];
-    return previous === undefined ? err('there is no previous run in the history store') : ok(previous);
+    return previous === undefined ? unknown('there is no previous run in the history store') : ok(previous);
   }
   const matches = [...new Set([...runs, current])].filter((id) => id.startsWith(run));
   if (matches.length === 1 && matches[0] !== undefined) return ok(matches[0]);
-  if (matches.length === 0) return err(`no run "${run}" in the history store (known: ${runs.slice(0, 5).join(', ') || 'none'})`);
-  return err(`run "${run}" is ambiguous: it prefixes ${matches.join(', ')}`);
+  if (matches.length === 0) return unknown(`no run "${run}" in the history store (known: ${runs.slice(0, 5).join(', ') || 'none'})`);
+  return unknown(`run "${run}" is ambiguous: it prefixes ${matches.join(', ')}`);
 }
 
 /** Opens a reader; the subscription (for follow) is taken synchronously, before any await. */
@@ -98,6 +144,8 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
     untilTimer = setTimeout(() => close(), Math.max(0, untilMs - now()));
     untilTimer.unref();
   }
+  let historyUnreadable: string | undefined;
+  const describe = options.describeUnreadable ?? ((cause: string) => `the log history cannot be read (${cause})`);
   let closed = false;
   function close(): void {
     if (closed) return;
@@ -109,11 +157,14 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
 
   async function* iterate(): AsyncGenerator<LogEntry[]> {
     try {
-      for await (const batch of firstOf(readHistory(sources, runId, options.filter, isCurrent ? seam : undefined, bounds), bounds.head)) {
+      const history = readHistory(sources, runId, options.filter, isCurrent ? seam : undefined, bounds, (cause) => (historyUnreadable = cause));
+      for await (const batch of firstOf(history, bounds.head)) {
         if (closed) return;
         yield batch;
       }
       if (!follow) return;
+      // A follower has no status until it stops: what is missing is said in-band, where it is.
+      if (historyUnreadable !== undefined) yield [unreadableNote(describe(historyUnreadable), seam, runId, now())];
       for (;;) {
         const batch = await handoff.take();
         if (batch === undefined) return;
@@ -134,6 +185,18 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
       return subscription?.dropped ?? 0;
     },
     partial,
+    follows: follow,
+    get historyUnreadable() {
+      return historyUnreadable;
+    },
+  };
+}
+
+/** The note before a follower's live part when the history could not be read (seq: the seam's, as the hub's notes). */
+function unreadableNote(message: string, seq: number, runId: string, now: number): LogEntry {
+  return {
+    seq, componentId: '', componentType: '', stream: 'control', timestamp: now, receivedAt: now, level: 'error',
+    message, fields: {flowctl: 'history-unreadable'}, raw: message, runId, restart: 0, truncated: false,
   };
 }
 
@@ -152,12 +215,18 @@ async function* readHistory(
   filter: LogFilter,
   seam: number | undefined,
   bounds: SeqBounds,
+  onUnreadable: (cause: string) => void,
 ): AsyncGenerator<LogEntry[]> {
   const tail = filter.tail;
   const lower = bounds.afterSeq === undefined ? {} : {afterSeq: bounds.afterSeq};
   if (seam === undefined) {
     const range = {runId, ...lower, ...(bounds.beforeSeq === undefined ? {} : {beforeSeq: bounds.beforeSeq})};
-    if (sources.store) yield* fromStore(sources.store, filter, range, tail);
+    try {
+      if (sources.store) yield* fromStore(sources.store, filter, range, tail);
+    } catch (error) {
+      if (!(error instanceof HistoryUnreadable)) throw error;
+      onUnreadable(error.message);
+    }
     return;
   }
   const beforeSeq = Math.min(seam, bounds.beforeSeq ?? Infinity);
@@ -168,16 +237,37 @@ async function* readHistory(
     for (let i = 0; i < fromRing.length; i += HISTORY_CHUNK) yield fromRing.slice(i, i + HISTORY_CHUNK);
     return;
   }
-  await store.flush?.();
-  const merged = mergeBySeq(fromStore(store, filter, {runId, ...lower, beforeSeq}, tail), fromRing);
-  if (tail === undefined) {
-    yield* merged;
-    return;
+  // Past the last entry handed over, if the store fails midway the ring still has the rest.
+  let lastSeq = 0;
+  try {
+    await flushed(store);
+    const merged = mergeBySeq(fromStore(store, filter, {runId, ...lower, beforeSeq}, tail), fromRing);
+    if (tail === undefined) {
+      for await (const batch of merged) {
+        lastSeq = batch.at(-1)?.seq ?? lastSeq;
+        yield batch;
+      }
+      return;
+    }
+    const all: LogEntry[] = [];
+    for await (const batch of merged) all.push(...batch);
+    const last = all.slice(Math.max(0, all.length - tail));
+    for (let i = 0; i < last.length; i += HISTORY_CHUNK) yield last.slice(i, i + HISTORY_CHUNK);
+  } catch (error) {
+    if (!(error instanceof HistoryUnreadable)) throw error;
+    onUnreadable(error.message);
+    const rest = fromRing.filter((entry) => entry.seq > lastSeq);
+    for (let i = 0; i < rest.length; i += HISTORY_CHUNK) yield rest.slice(i, i + HISTORY_CHUNK);
   }
-  const all: LogEntry[] = [];
-  for await (const batch of merged) all.push(...batch);
-  const last = all.slice(Math.max(0, all.length - tail));
-  for (let i = 0; i < last.length; i += HISTORY_CHUNK) yield last.slice(i, i + HISTORY_CHUNK);
+}
+
+/** Waits for the store to commit what was published (a failure there is the history's too). */
+async function flushed(store: HistoryStore): Promise<void> {
+  try {
+    await store.flush?.();
+  } catch (error) {
+    throw new HistoryUnreadable(errorMessage(error));
+  }
 }
 
 /** Two seq-ordered sources as one, each seq once (the ring's copy is the same entry). */
@@ -214,12 +304,12 @@ async function* fromStore(
   limit: number | undefined,
 ): AsyncGenerator<LogEntry[]> {
   if (limit === undefined) {
-    for await (const batch of store.query(filter, {...range, order: 'asc'})) if (batch.length > 0) yield batch;
+    for await (const batch of guarded(() => store.query(filter, {...range, order: 'asc'}))) if (batch.length > 0) yield batch;
     return;
   }
   // The last `limit` entries: read newest first, then hand them over oldest first.
   const newest: LogEntry[] = [];
-  for await (const batch of store.query(filter, {...range, limit, order: 'desc'})) newest.push(...batch);
+  for await (const batch of guarded(() => store.query(filter, {...range, limit, order: 'desc'}))) newest.push(...batch);
   newest.sort((a, b) => a.seq - b.seq);
   const last = newest.slice(-limit);
   for (let i = 0; i < last.length; i += HISTORY_CHUNK) yield last.slice(i, i + HISTORY_CHUNK);

@@ -26,13 +26,13 @@ export function logHandlers(ctx: ServiceContext, decodeRequest: Deserialize, onB
       void serveHistory(ctx, call, async (batch) => {
         for (const entry of batch) call.write(entryToWire(entry));
         await writable(call);
-      }).catch(onBug);
+      }).catch(failed(call, onBug));
     },
     GetLogBatches: (call: grpc.ServerWritableStream<WireStreamLogsRequest, WireLogBatch>) => {
       void serveHistory(ctx, call, async (batch) => {
         call.write({entries: batch.map(entryToWire)});
         await writable(call);
-      }).catch(onBug);
+      }).catch(failed(call, onBug));
     },
     StreamLogs: (call: grpc.ServerDuplexStream<WireLogEntry, WireLogEntry>) => {
       serveStream(ctx, call, decodeRequest);
@@ -44,6 +44,19 @@ export function logHandlers(ctx: ServiceContext, decodeRequest: Deserialize, onB
       return {accepted: checked.value.length};
     }, onBug),
   };
+}
+
+/** A bug while serving a read: reported, and the call ends with INTERNAL instead of hanging. */
+function failed(call: grpc.ServerWritableStream<WireStreamLogsRequest, unknown>, onBug: (error: unknown) => void): (error: unknown) => void {
+  return (error) => {
+    onBug(error);
+    if (!call.cancelled) endWithStatus(call, fail(grpc.status.INTERNAL, `flowctl internal error: ${String(error)}`));
+  };
+}
+
+/** What a client is told when the history store cannot be read: the status, and a follower's note. */
+export function unreadableHistory(ctx: ServiceContext, cause: string): string {
+  return `the log history of pipeline "${ctx.pipeline.name}" is damaged and cannot be read (${cause}); the log files in ${ctx.pipeline.logging.dir} hold every line`;
 }
 
 function compile(
@@ -85,7 +98,14 @@ async function serveHistory(
   const compiled = compile(ctx, call.request);
   if (!compiled.ok) return endWithStatus(call, compiled.error);
   const run = await resolveRun(ctx, compiled.value.run);
-  if (!run.ok) return endWithStatus(call, fail(grpc.status.NOT_FOUND, run.error));
+  if (!run.ok) {
+    switch (run.error.kind) {
+      case 'unknown-run':
+        return endWithStatus(call, fail(grpc.status.NOT_FOUND, run.error.message));
+      case 'history-unreadable':
+        return endWithStatus(call, fail(grpc.status.DATA_LOSS, unreadableHistory(ctx, run.error.cause)));
+    }
+  }
   const reader = openLogReader(ctx, run.value, {
     filter: compiled.value.filter,
     follow: compiled.value.follow,
@@ -94,6 +114,7 @@ async function serveHistory(
     now: ctx.now,
     bounds: compiled.value.bounds,
     rateLimited: compiled.value.rateLimited,
+    describeUnreadable: (cause) => unreadableHistory(ctx, cause),
   });
   call.on('cancelled', () => reader.close());
   const untrack = ctx.track(() => reader.close());
@@ -106,6 +127,9 @@ async function serveHistory(
     untrack();
   }
   if (call.cancelled) return;
+  // Everything the ring had was sent; the status says the rest could not be read (a
+  // follower was told in-band, at the seam).
+  if (reader.historyUnreadable !== undefined && !reader.follows) return endWithStatus(call, fail(grpc.status.DATA_LOSS, unreadableHistory(ctx, reader.historyUnreadable)));
   if (!reader.partial) {
     call.end();
     return;
