@@ -24,11 +24,12 @@ afterEach(async () => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-async function running(token?: string, tls?: {cert: string; key: string}): Promise<Harness> {
+/** `recordedAddress`: what the state file says the server is bound to (default: where it is). */
+async function running(token?: string, tls?: {cert: string; key: string}, recordedAddress?: (port: number) => string): Promise<Harness> {
   const h = await startHarness({...(token === undefined ? {} : {token}), ...(tls === undefined ? {} : {tls})});
   const written = writeStateFile(
     {
-      name: h.pipeline.name, file: h.pipeline.file, pid: process.pid, address: h.server.address, port: h.server.port, token: h.server.token, tls: h.server.tls, tlsCert: h.server.tlsCert,
+      name: h.pipeline.name, file: h.pipeline.file, pid: process.pid, address: recordedAddress?.(h.server.port) ?? h.server.address, port: h.server.port, token: h.server.token, tls: h.server.tls, tlsCert: h.server.tlsCert,
       logDir: '', storePath: '', runId: h.hub.runId, startedAt: Date.now(), components: h.pipeline.components.map((c) => c.id),
     },
     join(dir, 'flowctl'),
@@ -137,6 +138,17 @@ describe('Client over TLS', () => {
     h.hub.publish([line('proc-b', 'secret line')]);
     const pipeline = new Client({stateDir: join(dir, 'flowctl')}).getPipeline('test-pipeline');
     expect((await pipeline.getLogs()).map((e) => e.message)).toEqual(['secret line']);
+    pipeline.close();
+  });
+
+  it('sdk-dials-any-address: a pipeline bound to 0.0.0.0 (as its state file says) is dialled on 127.0.0.1, so a certificate for 127.0.0.1 checks out', async () => {
+    const files = selfSignedCert(dir, 'server', {ip: '127.0.0.1'});
+    // The test server listens on 127.0.0.1 only; the state file says what `up --control-plane-address 0.0.0.0` records.
+    await running('any-token', files, (port) => `0.0.0.0:${port}`);
+    const client = new Client({stateDir: join(dir, 'flowctl'), tls: {ca: files.cert}});
+    expect(client.pipelines().map((p) => p.address)).toEqual([expect.stringMatching(/^0\.0\.0\.0:\d+$/)]);
+    const pipeline = client.getPipeline('test-pipeline');
+    expect((await pipeline.status()).name).toBe('test-pipeline');
     pipeline.close();
   });
 
