@@ -117,10 +117,27 @@ function renderBody(entry: LogEntry, options: Omit<RenderOptions, 'colorIndex'>)
 
 function entryBody(entry: LogEntry, options: Omit<RenderOptions, 'colorIndex'>): string {
   if (entry.stream === 'control') return controlLines(entry, options.color).join('\n');
-  // An entry grouped from several printed lines (a pretty-printed JSON block, a stack under its
-  // header) reads best as printed: its fields would only repeat what its lines already show.
-  if (!options.raw && isStructured(entry) && !entry.raw.includes('\n')) return structuredBody(entry, options.color);
+  if (rendersStructured(entry, options.raw)) return structuredBody(entry, options.color);
   return rawBody(entry, options);
+}
+
+/**
+ * The body is `LEVEL message key=value …` rather than the line as printed. An entry grouped
+ * from several printed lines (a pretty-printed JSON block, a stack under its header) reads
+ * best as printed: its fields would only repeat what its lines already show.
+ */
+function rendersStructured(entry: LogEntry, raw: boolean): boolean {
+  return entry.stream !== 'control' && !raw && isStructured(entry) && !entry.raw.includes('\n');
+}
+
+/**
+ * Columns of the body's first line before the text a search matches (filter-text.ts): the
+ * level column of a structured body, where the message and its fields follow; 0 for the
+ * line as printed and flowctl's notes. The UI highlights matches from there, so `^connecting`
+ * marks the message it found.
+ */
+export function searchedTextColumn(entry: LogEntry, raw: boolean): number {
+  return rendersStructured(entry, raw) ? LEVEL_COLUMN_WIDTH + 1 : 0;
 }
 
 /** Any control character (line breaks, tabs, ESC) or C1 control: such text takes the careful path. */

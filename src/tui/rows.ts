@@ -7,7 +7,7 @@
 import {stripVTControlCharacters} from 'node:util';
 import type {LogEntry} from '../logs/entry.js';
 import {componentSgr, paint, TIMESTAMP_SGR} from '../logs/palette.js';
-import {PIPELINE_PREFIX, renderEntry} from '../logs/render.js';
+import {PIPELINE_PREFIX, renderEntry, searchedTextColumn} from '../logs/render.js';
 import {sanitizeForTerminal} from '../logs/sanitize.js';
 import {fitAnsi, highlight} from './text.js';
 
@@ -45,7 +45,12 @@ export function entryRow(entry: LogEntry, style: RowStyle, width: number): strin
     lead += (style.color ? paint(componentSgr(entry.componentId, style.colorIndex.get(entry.componentId)), label) : label) + ' ';
   }
   let text = first;
-  if (style.search !== undefined) text = highlight(stripVTControlCharacters(first), style.search, style.color);
+  if (style.search !== undefined) {
+    // Matched as search matches (the message and fields, or the line as printed): not the level column.
+    const plain = stripVTControlCharacters(first);
+    const column = searchedTextColumn(entry, false);
+    text = plain.slice(0, column) + highlight(plain.slice(column), style.search, style.color);
+  }
   const marker = more > 0 ? ` ⏎+${more}` : '';
   return fitAnsi(lead + text + (style.color ? paint('2', marker) : marker), width);
 }

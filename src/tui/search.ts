@@ -7,7 +7,8 @@
  */
 import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
-import {compileFilter, plainText} from '../logs/filter.js';
+import {compileFilter} from '../logs/filter.js';
+import {EntryText, textRegex} from '../logs/filter-text.js';
 import {keepDisplayFloor} from '../logs/display-floor.js';
 import {err, ok, type Result} from '../util/result.js';
 import {smartCase} from './filter-state.js';
@@ -18,9 +19,16 @@ const PAGE = 1000;
 /** History entries read per request while the pane's own includes are checked here. */
 const HISTORY_PAGE = 200;
 
-/** The text search runs on: the line as printed (ANSI removed), else the message. */
-export function searchText(entry: LogEntry): string {
-  return entry.raw === '' ? entry.message : plainText(entry.raw);
+/**
+ * Whether an entry matches the search: as the filter's `--grep` / `/` match (filter-text.ts),
+ * the line as printed (ANSI removed), its message, or the message with its fields as
+ * `key=value`. So what a row shows (`connecting … source_address=localhost:50052`) is found
+ * even when the line was JSON, and the history (searched with the search as an include)
+ * agrees with the ring.
+ */
+export function searchMatcher(regex: RegExp): (entry: LogEntry) => boolean {
+  const term = textRegex(regex.source, regex.flags);
+  return (entry) => new EntryText(entry).included(term);
 }
 
 /**
@@ -29,6 +37,7 @@ export function searchText(entry: LogEntry): string {
  */
 export function findMatch(ring: LogRing, filter: LogFilter | undefined, regex: RegExp, from: number, direction: -1 | 1, floor = -Infinity): LogEntry | undefined {
   let cursor = from;
+  const matches = searchMatcher(regex);
   const lower = Number.isFinite(floor) ? {afterSeq: floor - 1} : {};
   for (;;) {
     const page = direction < 0 ? ring.query(filter, {...lower, beforeSeq: cursor, limit: PAGE}) : ring.query(filter, {afterSeq: cursor, limit: PAGE});
@@ -36,11 +45,11 @@ export function findMatch(ring: LogRing, filter: LogFilter | undefined, regex: R
     if (direction < 0) {
       for (let i = page.length - 1; i >= 0; i--) {
         const entry = page[i] as LogEntry;
-        if (regex.test(searchText(entry))) return entry;
+        if (matches(entry)) return entry;
       }
       cursor = (page[0] as LogEntry).seq;
     } else {
-      for (const entry of page) if (regex.test(searchText(entry))) return entry;
+      for (const entry of page) if (matches(entry)) return entry;
       cursor = (page[page.length - 1] as LogEntry).seq;
     }
   }
@@ -83,7 +92,8 @@ export async function findMatchEverywhere(scope: SearchScope, from: number, dire
   // The history scans with the search as the include; the pane's own includes (an include
   // list keeps entries matching ANY of its patterns, not all) are checked here.
   const exact = (scope.filter?.spec.include ?? []).length === 0;
-  const shown = (entry: LogEntry): boolean => (filter === undefined || filter.matches(entry)) && regex.test(searchText(entry));
+  const matches = searchMatcher(regex);
+  const shown = (entry: LogEntry): boolean => (filter === undefined || filter.matches(entry)) && matches(entry);
   const limit = exact ? 1 : HISTORY_PAGE;
   if (direction < 0) {
     const inRing = findMatch(ring, filter, regex, from, -1, floor);
