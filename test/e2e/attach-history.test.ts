@@ -2,7 +2,8 @@
  * `flowctl attach` in a real terminal (tmux) on a running `flowctl up` whose run has more
  * entries than the attached UI's ring (10 000) and than the pipeline's own ring: Home reaches
  * the run's first line through the control plane (GetLogs with seq bounds), with the store;
- * without one, the top of what the pipeline still has names the log files.
+ * without one, the top of what the pipeline still has names the log files. And the pipeline's
+ * per-component `logging.level` holds in the attached UI as in `up`'s own.
  */
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -136,3 +137,32 @@ test('attach to a pipeline without a store: the top of what it still has names t
   t.send('q');
   await t.until((s) => s.includes('attach-exit=0'), 'attach detached', 60_000);
 }, 240_000);
+
+test("regression attach-no-level-floor: attach hides the lines under a component's logging.level", async () => {
+  // Every 300 ms: a debug line and a warn line (the leveled one), an info line (the other).
+  writeFileSync(
+    path.join(dir, 'leveled.mjs'),
+    `let n = 0;\nsetInterval(() => { n++; console.log(JSON.stringify({level: 'debug', msg: 'debug noise ' + n})); console.log(JSON.stringify({level: 'warn', msg: 'warning ' + n})); }, 300);\n`,
+  );
+  writeFileSync(path.join(dir, 'plain.mjs'), `let n = 0;\nsetInterval(() => console.log('plain tick ' + ++n), 300);\n`);
+  const file = path.join(dir, 'pipeline.yaml');
+  writeFileSync(
+    file,
+    `pipeline:
+  name: attach-level
+  components:
+    - {name: leveled, type: source, command: [node, ${path.join(dir, 'leveled.mjs')}], logging: {level: warn}}
+    - {name: other, type: sink, command: [node, ${path.join(dir, 'plain.mjs')}]}
+`,
+  );
+  up = runCli(['up', '--no-tui', '--control-plane-port', '0', file], {cwd: dir, env: {XDG_STATE_HOME: stateHome()}});
+  await waitFor(() => scanStateFiles(path.join(stateHome(), 'flowctl')).states.find((s) => s.name === 'attach-level'), 'state file of flowctl up', 60_000);
+  await waitFor(() => up?.stdout().includes('warning 2'), 'the leveled component printing', 60_000);
+  term = attach();
+  const t = term;
+  // Lines of both components after attaching: the warnings and ticks are there, no debug line.
+  const screen = await t.until((s) => s.includes('(attached)') && /warning \d+/.test(s) && /plain tick \d+/.test(s), 'attached UI with live lines', 60_000);
+  expect(screen).not.toContain('debug noise');
+  t.send('q');
+  await t.until((s) => s.includes('attach-exit=0'), 'attach detached', 60_000);
+}, 180_000);
