@@ -34,8 +34,10 @@ export function generateValidatorSource() {
   ajv.addKeyword('deprecationMessage');
   // For json-schema-to-typescript: a key accepted with any value (spec.consumers).
   ajv.addKeyword('tsType');
-  // The longest a timer may wait; checked by src/config/timer-durations.ts, which can parse durations.
+  // Bounds on durations and sizes; checked by src/config/bounds.ts, which can parse `1m30s` and `10MiB`.
   ajv.addKeyword('maxMilliseconds');
+  ajv.addKeyword('minMilliseconds');
+  ajv.addKeyword('minBytes');
   ajv.addSchema(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')), 'pipeline');
   const code = standaloneCode(ajv, {
     V1Pipeline: 'pipeline#/definitions/V1Pipeline',

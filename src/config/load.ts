@@ -14,7 +14,7 @@ import {readTextFile} from './read-source.js';
 import {checkRules} from './rules.js';
 import {spellingOf, validateSchema} from './schema.js';
 import type {PipelineFile} from './schema-types.generated.js';
-import {checkTimerDurations} from './timer-durations.js';
+import {checkBounds} from './bounds.js';
 import {parseYaml, toData, withoutShadowed} from './yaml-document.js';
 import {err, ok, type Result} from '../util/result.js';
 
@@ -64,7 +64,7 @@ export function loadPipelineFile(file: string, options: LoadOptions = {}): Resul
     ...interpolation.diagnostics,
     ...schemaDiagnostics,
     ...checkRules({parsed, spelling, entries, dir, mode: options.mode ?? 'any'}),
-    ...checkTimerDurations(parsed, data.value, spelling),
+    ...checkBounds(parsed, data.value, spelling),
     ...legacyWarnings(parsed, data.value, spelling, entries),
   ];
   // What is said about a value whose YAML was already refused (a `!!binary` env) would only repeat it.

@@ -62,8 +62,17 @@ export type HealthCheck =
        * A regex over the component's own output lines.
        */
       log?: string;
+      /**
+       * Between probes; at least 100ms.
+       */
       interval?: TimerDuration;
+      /**
+       * For one probe; at least 100ms.
+       */
       timeout?: TimerDuration;
+      /**
+       * Consecutive failed probes before the component is unhealthy.
+       */
       retries?: number;
       start_period?: TimerDuration;
       /**
@@ -170,12 +179,21 @@ export interface PipelineLogging {
    * Ring buffer capacity in entries.
    */
   buffer_size?: number;
+  /**
+   * Ring buffer capacity in bytes of entry text; at least 1KiB.
+   */
   buffer_bytes?: Size;
   retention?: Duration;
   store?: "sqlite" | "none";
   dir?: Path;
   rotation?: {
+    /**
+     * Rotate a log file past this size; at least 1KiB.
+     */
     max_size?: Size;
+    /**
+     * Old files kept; 0 keeps none.
+     */
     max_files?: number;
     /**
      * This interface was referenced by `undefined`'s JSON-Schema definition
@@ -183,6 +201,9 @@ export interface PipelineLogging {
      */
     [k: string]: unknown;
   };
+  /**
+   * Longest line kept whole; at least 1KiB.
+   */
   max_line_bytes?: Size;
   rate_limit?: {
     lines_per_second: number;
@@ -271,6 +292,9 @@ export interface Port {
   [k: string]: unknown;
 }
 export interface Backoff {
+  /**
+   * The first restart delay; at least 100ms, so a crashing component cannot restart in a tight loop.
+   */
   initial?: TimerDuration;
   max?: TimerDuration;
   multiplier?: number;
