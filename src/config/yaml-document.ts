@@ -9,6 +9,7 @@ import {LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type
 import type {Diagnostic} from './diagnostic.js';
 import {errorDiagnostic, warningDiagnostic} from './diagnose.js';
 import {locateRange, type ParsedYaml} from './locate.js';
+import {findTooDeep, MAX_NESTING_DEPTH} from './yaml-depth.js';
 import {checkPlainYaml, type Span} from './yaml-plain.js';
 import {findUnclosed, type Unclosed} from './yaml-unclosed.js';
 import {err, ok, type Result} from '../util/result.js';
@@ -26,11 +27,21 @@ export interface ParsedDocument {
 }
 
 export function parseYaml(file: string, text: string): Result<ParsedDocument, Diagnostic[]> {
+  // Before anything recursive (the library's composer, toJS, every walker after them) runs.
+  const tooDeep = findTooDeep(text);
+  if (tooDeep !== undefined) return err([tooDeepDiagnostic(file, text, tooDeep.offset, `nested ${tooDeep.depth} levels deep`)]);
   const lineCounter = new LineCounter();
   // `merge: true`: docker-compose style `<<: *defaults` is the one YAML 1.1 habit worth keeping.
   // `logLevel: 'error'`: the library's process warnings (collection keys …) would go to stderr
   // unlocated; checkPlainYaml reports those cases itself.
-  const doc = parseDocument(text, {lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, logLevel: 'error'});
+  let doc: ParsedYaml['doc'];
+  try {
+    doc = parseDocument(text, {lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, logLevel: 'error'});
+  } catch (error) {
+    // The last resort behind findTooDeep, which estimates: the parser itself ran out of stack.
+    if (error instanceof RangeError) return err([stackExhausted(file)]);
+    throw error;
+  }
   const parsed: ParsedYaml = {file, text, doc, lineCounter};
   const fatal = doc.errors.filter((error) => !isRecoverable(text, error));
   if (fatal.length > 0) return err(syntaxDiagnostics(parsed, doc.errors));
@@ -55,6 +66,21 @@ export function parseYaml(file: string, text: string): Result<ParsedDocument, Di
   }
   const plain = checkPlainYaml(parsed);
   return ok({parsed, diagnostics: [...diagnostics, ...plain.diagnostics], shadowed: plain.shadowed});
+}
+
+function tooDeepDiagnostic(file: string, text: string, offset: number, what: string): Diagnostic {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const line = text.slice(0, lineStart).split('\n').length;
+  return errorDiagnostic('too-deep', `${what}; a pipeline file needs at most ${MAX_NESTING_DEPTH}`, {
+    location: {file, line, col: offset - lineStart + 1, length: 1},
+    hint: 'is this the right file? flatten the nesting',
+  });
+}
+
+function stackExhausted(file: string): Diagnostic {
+  return errorDiagnostic('too-deep', `${file} nests too deeply to read; a pipeline file needs at most ${MAX_NESTING_DEPTH} levels`, {
+    hint: 'is this the right file? flatten the nesting',
+  });
 }
 
 /** `diagnostics` without those located inside a shadowed span of the pipeline file. */
@@ -135,6 +161,7 @@ export function toData(parsed: ParsedYaml): Result<unknown, Diagnostic[]> {
   try {
     return ok(parsed.doc.toJS({maxAliasCount: MAX_ALIAS_COUNT}));
   } catch (error) {
+    if (error instanceof RangeError) return err([stackExhausted(parsed.file)]);
     if (!(error instanceof ReferenceError)) throw error;
     const aliases = collectAliases(parsed);
     if (/unresolved alias/i.test(error.message)) {

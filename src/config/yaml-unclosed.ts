@@ -26,22 +26,51 @@ export function findUnclosed(text: string): Unclosed[] {
   return found.sort((a, b) => a.offset - b.offset);
 }
 
-/** Records unclosed tokens under `token`; true when `token` or something inside it is unclosed. */
-function scan(token: CST.Token | null | undefined, found: Unclosed[]): boolean {
-  if (!token) return false;
+/**
+ * Records unclosed tokens under `root`. Iterative (an explicit stack, children before their
+ * collection) so no nesting depth can overflow the call stack. A flow collection is reported
+ * only when nothing inside it is: both sides of every item are scanned even after a hit, so
+ * each independent cause is reported.
+ */
+function scan(root: CST.Token, found: Unclosed[]): void {
+  type Frame = {token: CST.Token; expanded: boolean; innerUnclosed: boolean; parent: Frame | undefined};
+  const stack: Frame[] = [{token: root, expanded: false, innerUnclosed: false, parent: undefined}];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (!frame.expanded) {
+      frame.expanded = true;
+      for (const child of childrenOf(frame.token).reverse()) stack.push({token: child, expanded: false, innerUnclosed: false, parent: frame});
+      continue;
+    }
+    stack.pop();
+    if (unclosedItself(frame.token, frame.innerUnclosed, found) || frame.innerUnclosed) {
+      if (frame.parent) frame.parent.innerUnclosed = true;
+    }
+  }
+}
+
+function childrenOf(token: CST.Token): CST.Token[] {
   switch (token.type) {
     case 'document':
-      return scan(token.value, found);
+      return token.value ? [token.value] : [];
     case 'block-map':
     case 'block-seq':
-      return scanItems(token.items, found);
+    case 'flow-collection':
+      return token.items.flatMap((item) => [item.key, item.value].filter((part): part is CST.Token => part !== null && part !== undefined));
+    default:
+      return [];
+  }
+}
+
+/** Whether `token` itself is unclosed (recording it), given whether something inside it is. */
+function unclosedItself(token: CST.Token, innerUnclosed: boolean, found: Unclosed[]): boolean {
+  switch (token.type) {
     case 'flow-collection': {
-      const inner = scanItems(token.items, found);
       const opener = token.start.source;
       const closer = opener === '{' ? 'flow-map-end' : 'flow-seq-end';
       const closed = token.end.some((part) => part.type === closer);
-      if (!closed && !inner) found.push({kind: opener === '{' ? 'flow-map' : 'flow-seq', offset: token.offset, end: endOf(token)});
-      return inner || !closed;
+      if (!closed && !innerUnclosed) found.push({kind: opener === '{' ? 'flow-map' : 'flow-seq', offset: token.offset, end: endOf(token)});
+      return !closed;
     }
     case 'double-quoted-scalar':
     case 'single-quoted-scalar': {
@@ -53,17 +82,6 @@ function scan(token: CST.Token | null | undefined, found: Unclosed[]): boolean {
     default:
       return false;
   }
-}
-
-function scanItems(items: readonly CST.CollectionItem[], found: Unclosed[]): boolean {
-  let any = false;
-  for (const item of items) {
-    // Both sides are scanned even after a hit: each independent cause is reported.
-    const key = scan(item.key, found);
-    const value = scan(item.value, found);
-    any = any || key || value;
-  }
-  return any;
 }
 
 function endOf(token: CST.FlowCollection): number {
