@@ -1,14 +1,16 @@
 /**
  * The component list: one row per component with its state (coloured), health, pid, uptime,
- * restarts, lines per second with a sparkline, warnings and errors. Scrolls to keep the
- * selected row visible when there are more components than rows.
+ * restarts, lines per second with a sparkline, warnings, errors and type, in the columns that
+ * fit the width (list-columns.ts). Scrolls to keep the selected row visible when there are
+ * more components than rows.
  */
 import type {ComponentStateName, ComponentStatus} from '../supervisor/status.js';
 import {componentSgr, paint} from '../logs/palette.js';
 import {unreachable} from '../util/unreachable.js';
 import type {TuiController} from './controller.js';
+import {compactValue, fitColumns, type ColumnName, type FittedColumn} from './list-columns.js';
 import {compactCount, compactUptime, sparkline} from './stats.js';
-import {fitAnsi, fitPlain} from './text.js';
+import {fitAnsi, fitEllipsis, fitPlain, plainWidth} from './text.js';
 
 /** SGR per state: green when fine, yellow on the way, red when broken, dim when ended. */
 export function stateSgr(state: ComponentStateName): string {
@@ -33,30 +35,61 @@ export function stateSgr(state: ComponentStateName): string {
   }
 }
 
-const HEADER = ['STATE', 'HEALTH', 'PID', 'UP', '↻', 'LINES/S', '', 'WARN', 'ERR', 'TYPE'];
-const WIDTHS = [11, 9, 7, 7, 3, 7, 8, 6, 6, 9];
-
-function cells(ui: TuiController, status: ComponentStatus): string[] {
+function value(ui: TuiController, status: ComponentStatus, column: FittedColumn): string {
   const running = status.pid !== undefined && status.startedAt !== undefined;
-  return [
-    status.state,
-    status.health === 'none' ? '-' : status.health,
-    status.pid === undefined ? '-' : String(status.pid),
-    running && status.startedAt !== undefined ? compactUptime(ui.now() - status.startedAt) : '-',
-    String(status.restarts),
-    compactCount(ui.rates.current(status.id)),
-    sparkline(ui.rates.rates(status.id), 8),
-    compactCount(status.warnings),
-    compactCount(status.errors),
-    status.kind,
-  ];
+  const name = column.spec.name;
+  let text: string;
+  switch (name) {
+    case 'state':
+      text = status.state;
+      break;
+    case 'health':
+      text = status.health === 'none' ? '-' : status.health;
+      break;
+    case 'pid':
+      text = status.pid === undefined ? '-' : String(status.pid);
+      break;
+    case 'uptime':
+      text = running && status.startedAt !== undefined ? compactUptime(ui.now() - status.startedAt) : '-';
+      break;
+    case 'restarts':
+      text = String(status.restarts);
+      break;
+    case 'rate':
+      text = compactCount(ui.rates.current(status.id));
+      break;
+    case 'sparkline':
+      text = sparkline(ui.rates.rates(status.id), column.width);
+      break;
+    case 'warnings':
+      text = compactCount(status.warnings);
+      break;
+    case 'errors':
+      text = compactCount(status.errors);
+      break;
+    case 'type':
+      text = status.kind;
+      break;
+    default:
+      return unreachable(name);
+  }
+  return fitPlain(column.compact ? compactValue(name, text) : text, column.width, true);
+}
+
+/** The cell with its colour: state by state, warnings yellow and errors red when any. */
+function paintCell(status: ComponentStatus, name: ColumnName, text: string): string {
+  if (name === 'state') return paint(stateSgr(status.state), text);
+  if (name === 'warnings' && status.warnings > 0) return paint('33', text);
+  if (name === 'errors' && status.errors > 0) return paint('31', text);
+  return text;
 }
 
 export function drawComponentList(ui: TuiController, height: number, width: number): string[] {
   const color = ui.color;
-  const idWidth = Math.min(24, Math.max(9, ...ui.statuses.map((s) => s.id.length)));
+  const {idWidth, columns} = fitColumns(width, Math.max(0, ...ui.statuses.map((s) => plainWidth(s.id))));
   const focused = ui.focus === 'components';
-  const head = `${focused ? '▶' : ' '}  ${'COMPONENT'.padEnd(idWidth)} ${HEADER.map((h, i) => h.padEnd(WIDTHS[i] ?? 0)).join(' ')}`;
+  const headers = columns.map((c) => (c.compact ? c.spec.compactHeader : c.spec.header).padEnd(c.width));
+  const head = `${focused ? '▶' : ' '}  ${fitPlain('COMPONENT', idWidth, true)} ${headers.join(' ')}`;
   const lines = [fitAnsi(color ? paint('1', head) : head, width)];
   const rows = height - 1;
   const first = Math.min(Math.max(0, ui.selected - rows + 1), Math.max(0, ui.statuses.length - rows));
@@ -66,15 +99,12 @@ export function drawComponentList(ui: TuiController, height: number, width: numb
     const hidden = ui.filter.hidden.has(status.id);
     const mark = selected ? '›' : ' ';
     const box = hidden ? '○' : '●';
-    const id = fitPlain(status.id, idWidth, true);
-    const values = cells(ui, status).map((value, i) => fitPlain(value, WIDTHS[i] ?? 0, true));
+    const id = fitEllipsis(status.id, idWidth, true);
+    const values = columns.map((column) => value(ui, status, column));
     let line: string;
     if (color) {
-      const state = paint(stateSgr(status.state), values[0] ?? '');
-      const warn = status.warnings > 0 ? paint('33', values[7] ?? '') : (values[7] ?? '');
-      const errors = status.errors > 0 ? paint('31', values[8] ?? '') : (values[8] ?? '');
+      const rest = values.map((text, i) => paintCell(status, columns[i]?.spec.name ?? 'type', text)).join(' ');
       const name = paint(hidden ? '2' : componentSgr(status.id, index), id);
-      const rest = [state, ...values.slice(1, 7), warn, errors, values[9] ?? ''].join(' ');
       line = `${selected ? paint(focused ? '1;36' : '36', mark) : mark}${box} ${selected ? paint('1', name) : name} ${rest}`;
     } else {
       line = `${mark}${box} ${id} ${values.join(' ')}`;

@@ -7,7 +7,7 @@ import {stateSgr} from './component-list.js';
 import type {TuiController} from './controller.js';
 import {KEYMAP} from './keymap.js';
 import {entryDetail} from './rows.js';
-import {fitAnsi} from './text.js';
+import {fitAnsi, plainWidth, wrapWords} from './text.js';
 
 /** Readable names for the key map's key names. */
 const KEY_LABEL: Readonly<Record<string, string>> = {
@@ -15,8 +15,11 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   tab: 'Tab', space: 'Space', 'ctrl+c': 'Ctrl+C', 'ctrl+f': 'Ctrl+F', wheelup: 'wheel ↑', wheeldown: 'wheel ↓',
 };
 
-/** The help text, one line per binding, grouped. */
-export function helpLines(): string[] {
+/** Columns before a binding's description: two spaces, the keys padded to 16, a space. */
+const HELP_INDENT = 19;
+
+/** The help text, one binding per line (wrapped under its description at `width`), grouped. */
+export function helpLines(width = Infinity): string[] {
   const lines: string[] = [];
   let group = '';
   for (const binding of KEYMAP) {
@@ -24,8 +27,12 @@ export function helpLines(): string[] {
       group = binding.group;
       lines.push(`${group}`);
     }
-    const keys = binding.keys.map((k) => KEY_LABEL[k] ?? k).join(' / ');
-    lines.push(`  ${keys.padEnd(16)} ${binding.help}`);
+    const keys = `  ${binding.keys.map((k) => KEY_LABEL[k] ?? k).join(' / ').padEnd(16)} `;
+    if (!Number.isFinite(width)) lines.push(keys + binding.help);
+    else {
+      const [first = '', ...rest] = wrapWords(binding.help, width, HELP_INDENT, plainWidth(keys));
+      lines.push(keys + first, ...rest);
+    }
   }
   return lines;
 }
@@ -45,7 +52,7 @@ export function drawOverlay(ui: TuiController, height: number, width: number): s
   const overlay = ui.overlay;
   switch (overlay.kind) {
     case 'help':
-      return boxed(' Keys — esc or h closes', helpLines(), overlay.scroll, height, width, ui.color);
+      return boxed(' Keys — esc or h closes', helpLines(width), overlay.scroll, height, width, ui.color);
     case 'detail':
       return boxed(` Entry #${overlay.entry.seq} — esc closes, y copies`, entryDetail(overlay.entry, ui.color), overlay.scroll, height, width, ui.color);
     case 'quitting': {

@@ -95,6 +95,94 @@ export function fitPlain(text: string, width: number, pad = false): string {
 }
 
 /**
+ * `text` (SGR colours kept) broken into lines of at most `width` columns, every line after the
+ * first starting with `indent` spaces; a colour open at a break is closed there and reopened on
+ * the next line. Breaks fall anywhere (a log line has no reliable word boundaries). OSC
+ * sequences are dropped, as `fitAnsi` does.
+ */
+export function wrapAnsi(text: string, width: number, indent = 0): string[] {
+  const room = Math.max(1, width - indent);
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  let active = '';
+  let limit = Math.max(1, width);
+  const breakLine = (): void => {
+    lines.push(active === '' ? line : line + RESET);
+    line = ' '.repeat(Math.min(indent, width - 1)) + active;
+    used = 0;
+    limit = room;
+  };
+  let i = 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 0x1b) {
+      const length = escapeLength(text, i);
+      if (text[i + 1] === '[') {
+        const sequence = text.slice(i, i + length);
+        line += sequence;
+        active = sequence === RESET || sequence === '\x1b[m' ? '' : active + sequence;
+      }
+      i += length;
+      continue;
+    }
+    const point = text.codePointAt(i) ?? 0;
+    const char = String.fromCodePoint(point);
+    const w = codePointWidth(point);
+    if (used + w > limit && used > 0) breakLine();
+    line += char;
+    used += w;
+    i += char.length;
+  }
+  lines.push(active === '' ? line : line + RESET);
+  return lines;
+}
+
+/**
+ * Plain words in lines of at most `width` columns (the first line `width - firstUsed`), every
+ * line after the first indented by `indent` spaces; a word longer than a line is cut into pieces.
+ */
+export function wrapWords(text: string, width: number, indent: number, firstUsed = 0): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = firstUsed;
+  const room = (): number => width - used;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const w = plainWidth(word);
+    const gap = line === '' ? 0 : 1;
+    if (gap + w <= room()) {
+      line += (gap ? ' ' : '') + word;
+      used += gap + w;
+      continue;
+    }
+    if (line !== '') {
+      lines.push(line);
+      line = '';
+      used = indent;
+    }
+    if (w <= room()) {
+      line = word;
+      used += w;
+      continue;
+    }
+    // Longer than a whole line: in pieces.
+    const pieces = wrapAnsi(word, width - used);
+    for (const piece of pieces.slice(0, -1)) lines.push(piece);
+    line = pieces.at(-1) ?? '';
+    used += plainWidth(line);
+  }
+  lines.push(line);
+  return lines.map((text, index) => (index === 0 ? text : ' '.repeat(indent) + text));
+}
+
+/** Plain text in `width` columns, ending in `…` when it had to be cut (ids in a narrow column). */
+export function fitEllipsis(text: string, width: number, pad = false): string {
+  const plain = stripVTControlCharacters(text);
+  if (plainWidth(plain) <= width) return fitAnsi(plain, width, pad);
+  if (width <= 0) return '';
+  return fitAnsi(`${fitAnsi(plain, width - 1)}…`, width, pad);
+}
+
+/**
  * The plain text with every match of `regex` in reverse video (or `[…]` brackets without
  * colour, so matches stay visible under NO_COLOR).
  */

@@ -4,103 +4,21 @@
  * after scrolling, filtering or resizing, the full-height clear-screen (flicker) path, and
  * whether the terminal is restored on the way out.
  */
-import {EventEmitter} from 'node:events';
-import {PassThrough} from 'node:stream';
 import {stripVTControlCharacters} from 'node:util';
 import xterm from '@xterm/headless';
+import {FakeTty, fakeStdin, forgetRunning, start, stopRunning} from './screen-harness.js';
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, expect, test, vi} from 'vitest';
-import {runTui, type FrameInfo, type TuiResult} from '../../src/tui/run.js';
+import {runTui, type FrameInfo} from '../../src/tui/run.js';
 import {ENTER_SEQUENCE, RESTORE_SEQUENCE} from '../../src/tui/terminal.js';
-import {fixture, KEYS, lines, publish, waitFor, type Fixture} from './helpers.js';
-import type {TuiSource} from '../../src/tui/source.js';
+import {fixture, KEYS, lines, publish, waitFor} from './helpers.js';
 import type {HistoryPager} from '../../src/tui/history.js';
 
 const {Terminal} = xterm;
 
-class FakeTty extends EventEmitter {
-  readonly isTTY = true;
-  written = '';
-  constructor(
-    readonly term: InstanceType<typeof Terminal>,
-    public columns: number,
-    public rows: number,
-  ) {
-    super();
-  }
-  write(data: string | Uint8Array, callback?: () => void): boolean {
-    const text = typeof data === 'string' ? data : Buffer.from(data).toString();
-    this.written += text;
-    this.term.write(text, callback);
-    return true;
-  }
-  hasColors(): boolean {
-    return false;
-  }
-  resize(columns: number, rows: number): void {
-    this.columns = columns;
-    this.rows = rows;
-    this.term.resize(columns, rows);
-    this.emit('resize');
-  }
-}
-
-function fakeStdin(): PassThrough & {isTTY: boolean; isRaw: boolean; setRawMode(mode: boolean): unknown} {
-  const stdin = new PassThrough() as PassThrough & {isTTY: boolean; isRaw: boolean; setRawMode(mode: boolean): unknown; ref(): void; unref(): void};
-  stdin.isTTY = true;
-  stdin.isRaw = false;
-  stdin.setRawMode = (mode: boolean) => {
-    stdin.isRaw = mode;
-    return stdin;
-  };
-  stdin.ref = () => undefined;
-  stdin.unref = () => undefined;
-  return stdin;
-}
-
-function screenLines(term: InstanceType<typeof Terminal>): string[] {
-  const buffer = term.buffer.active;
-  return Array.from({length: term.rows}, (_, y) => buffer.getLine(y)?.translateToString(true) ?? '');
-}
-
-let running: {stdin: ReturnType<typeof fakeStdin>; result: Promise<TuiResult>} | undefined;
-afterEach(async () => {
-  if (running) {
-    running.stdin.write('q');
-    await running.result;
-    running = undefined;
-  }
-});
-
-async function start(columns = 90, rows = 24, onFrame?: (info: FrameInfo) => void, options: {f?: Fixture; source?: TuiSource; logDir?: string} = {}) {
-  const term = new Terminal({cols: columns, rows, allowProposedApi: true, convertEol: true});
-  const stdout = new FakeTty(term, columns, rows);
-  const stdin = fakeStdin();
-  const f = options.f ?? fixture();
-  const result = runTui({
-    source: options.source ?? f.source,
-    pipelineName: 'screen-test',
-    logDir: options.logDir ?? '/tmp',
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    env: {NO_COLOR: '1'},
-    onFrame,
-  });
-  running = {stdin, result};
-  const screen = (): string[] => screenLines(term);
-  const waitScreen = (check: (rows: string[]) => boolean): Promise<string[]> =>
-    waitFor(() => (check(screen()) ? screen() : undefined), () => screen().join('\n'));
-  /** Waits until xterm has parsed everything written so far. */
-  const settle = () => new Promise<void>((resolve) => term.write('', resolve));
-  const key = async (data: string) => {
-    stdin.write(data);
-    await new Promise((resolve) => setTimeout(resolve, 150)); // past the data frame pacing (frame-pacer.ts)
-    await settle();
-  };
-  return {term, stdout, stdin, f, result, screen, waitScreen, key, settle};
-}
+afterEach(stopRunning);
 
 /** Screen rows below the log pane title, without the status and footer rows. */
 function logArea(rows: string[]): string[] {
@@ -157,7 +75,7 @@ test('quitting restores the terminal: main screen, cursor shown, mouse off, raw 
   expect(ui.stdin.isRaw).toBe(true);
   ui.stdin.write('q');
   const result = await ui.result;
-  running = undefined;
+  forgetRunning();
   await ui.settle();
   expect(result).toEqual({reason: 'quit'});
   expect(ui.f.control.calls).toEqual(['shutdown']);
@@ -177,7 +95,7 @@ test('a render error restores the terminal and is reported, not thrown', async (
   };
   publish(ui.f.hub, lines('source', 1));
   const result = await ui.result;
-  running = undefined;
+  forgetRunning();
   await ui.settle();
   expect(result.reason).toBe('error');
   expect(result.error?.message).toContain('status exploded');
@@ -189,7 +107,7 @@ test('a signal quits like Ctrl+C', async () => {
   await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
   process.emit('SIGTERM');
   const result = await ui.result;
-  running = undefined;
+  forgetRunning();
   expect(result.reason).toBe('quit');
   expect(ui.f.control.calls).toEqual(['shutdown']);
 });
@@ -235,7 +153,7 @@ test('regression: quitting while an export runs cancels it and removes its .part
     await waitFor(() => readdirSync(dir).some((name) => name.endsWith('.part')) || undefined, () => readdirSync(dir).join(', '));
     ui.stdin.write('q');
     const result = await ui.result;
-    running = undefined;
+    forgetRunning();
     expect(result).toEqual({reason: 'quit'});
     expect(readdirSync(dir)).toEqual([]);
   } finally {

@@ -1,0 +1,75 @@
+/**
+ * The real screen (headless xterm) at the sizes the issue names: everything the component list
+ * must show fits 80×24, narrower terminals keep the important columns, the help overlay wraps
+ * instead of cutting, and a terminal too small says which size is needed.
+ */
+import {afterEach, describe, expect, test} from 'vitest';
+// First: the harness imports Ink through src/tui/ink.ts, which hides CI from Ink (helpers.js
+// imports ink-testing-library, and Ink evaluated with CI=true draws nothing until unmount).
+import {start, stopRunning} from './screen-harness.js';
+import {fixture, lines, publish} from './helpers.js';
+import {helpLines} from '../../src/tui/overlay-view.js';
+
+afterEach(stopRunning);
+
+const IDS = ['ingest-orders', 'enrich-customers', 'warehouse-sink'];
+
+/** A pipeline with long ids, some warnings and errors, so every column has something to show. */
+function busyFixture() {
+  const f = fixture(IDS);
+  f.control.set('ingest-orders', 'backing-off', {warnings: 12, errors: 3, restarts: 2});
+  f.control.set('enrich-customers', 'running', {health: 'unhealthy', warnings: 4, errors: 0});
+  return f;
+}
+
+describe('80x24-loses-required-columns', () => {
+  test('at 80×24 the component list shows id, type, state, pid, uptime, restarts, health, lines/s with a sparkline, warnings and errors', async () => {
+    const ui = await start(80, 24, undefined, {f: busyFixture()});
+    const rows = await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+    const head = rows.find((row) => row.includes('COMPONENT')) ?? '';
+    for (const label of ['STATE', 'HEALTH', 'PID', 'UP', '↻', 'L/S', 'WARN', 'ERR', 'TYPE']) expect(head, label).toContain(label);
+    const ingest = rows.find((row) => row.includes('ingest-or')) ?? '';
+    // Id cut with an ellipsis, compact state, restarts, warnings, errors and compact type all there.
+    expect(ingest).toMatch(/ingest-or\S*… +backoff +- +1000 +\S+ +2 +0 +▁* +12 +3 +src\s*$/);
+    const enrich = rows.find((row) => row.includes('enrich-cu')) ?? '';
+    expect(enrich).toMatch(/running +unhealthy +1001 .* 4 +0 +proc\s*$/);
+    expect(rows.every((row) => row.length <= 80)).toBe(true);
+  });
+
+  test('a wide terminal keeps the full column names and values', async () => {
+    const ui = await start(140, 24, undefined, {f: busyFixture()});
+    const rows = await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+    expect(rows.find((row) => row.includes('COMPONENT'))).toMatch(/LINES\/S .*WARN +ERR +TYPE/);
+    expect(rows.find((row) => row.includes('ingest-orders'))).toMatch(/backing-off .* source\s*$/);
+  });
+
+  test('at 50×12 the state, pid and error count stay; decoration goes first', async () => {
+    const ui = await start(50, 12, undefined, {f: busyFixture()});
+    const rows = await ui.waitScreen((s) => s.some((row) => row.includes('STATE')));
+    const head = rows.find((row) => row.includes('STATE')) ?? '';
+    for (const label of ['STATE', 'PID', 'ERR']) expect(head, label).toContain(label);
+    expect(rows.find((row) => row.includes('ingest'))).toMatch(/backoff .*1000 .*3\s*$/);
+  });
+
+  test('the help overlay wraps its descriptions at 80 columns: every word of every line is on screen', async () => {
+    const ui = await start(80, 40);
+    publish(ui.f.hub, lines('source', 3));
+    await ui.waitScreen((s) => s.some((row) => row.includes('COMPONENT')));
+    await ui.key('h');
+    const seen: string[] = [];
+    // Page through the whole overlay with j (it scrolls one line per press).
+    for (let i = 0; i < helpLines().length; i++) {
+      const rows = await ui.waitScreen((s) => s.some((row) => row.includes('Keys')));
+      seen.push(...rows);
+      expect(rows.every((row) => row.length <= 80)).toBe(true);
+      const range = /\((\d+)-(\d+) of (\d+),/.exec(rows.join('\n'));
+      if (range === null || range[2] === range[3]) break;
+      await ui.key('j');
+    }
+    const text = seen.join(' ').replace(/\s+/g, ' ');
+    for (const line of helpLines()) for (const word of line.trim().split(/\s+/)) expect(text, line).toContain(word);
+    // The longest description (export) ends on a continuation line, not cut at the edge.
+    expect(text).toContain('text with or without colours)');
+    await ui.key('\x1b'); // closes the overlay: afterEach's q then quits
+  });
+});
