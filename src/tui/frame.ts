@@ -10,7 +10,7 @@ import {MERGED} from './controller.js';
 import {describeFilter} from './filter-state.js';
 import {drawOverlay} from './overlay-view.js';
 import {entryRow, type RowStyle} from './rows.js';
-import {fitAnsi} from './text.js';
+import {fitAnsi, wrapWords} from './text.js';
 import type {HistoryEdge} from './scrollback.js';
 import {unreachable} from '../util/unreachable.js';
 import {join} from 'node:path';
@@ -19,7 +19,8 @@ export function drawFrame(ui: TuiController): string[] {
   const result = ui.layout();
   if (!result.fits) {
     const rows = Math.max(1, ui.rows - 1);
-    return [fitAnsi(result.message, ui.columns), ...Array.from({length: rows - 1}, () => '')].slice(0, rows);
+    const message = wrapWords(result.message, Math.max(1, ui.columns), 0).map((line) => fitAnsi(line, ui.columns));
+    return [...message, ...Array.from({length: rows}, () => '')].slice(0, rows);
   }
   const {layout} = result;
   const width = layout.columns;

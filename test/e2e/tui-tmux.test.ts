@@ -96,7 +96,7 @@ test('filter, search, scroll, restart and quit on a running pipeline, terminal r
 test('a terminal too small says so, and resizing reflows', async () => {
   await until((s) => s.includes('COMPONENT'), 'UI up');
   term.resize(40, 10);
-  await until((s) => s.includes('Terminal too small (40×10)'), 'too-small notice');
+  await until((s) => s.includes('Terminal too small: 40×10'), 'too-small notice');
   term.resize(80, 24);
   const text = await until((s) => s.includes('COMPONENT') && !s.includes('too small'), 'reflowed');
   expect(text.split('\n').every((row) => row.length <= 80)).toBe(true);

@@ -182,7 +182,7 @@ test('lifecycle entries are inline and a banner tells when entries were dropped'
 
 test('a terminal too small says so', async () => {
   ui = await mount(fixture().source, {columns: 40, rows: 10});
-  expect(ui.frame()).toContain('Terminal too small (40×10)');
+  expect(ui.frame()).toContain('Terminal too small: 40×10, needs 50×12');
   ui.controller.resize(100, 30);
   await ui.waitForFrame((frame) => frame.includes('COMPONENT'));
 });

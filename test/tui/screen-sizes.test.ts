@@ -73,3 +73,19 @@ describe('80x24-loses-required-columns', () => {
     await ui.key('\x1b'); // closes the overlay: afterEach's q then quits
   });
 });
+
+describe('too-small-message-cut', () => {
+  for (const [columns, rows] of [
+    [45, 10],
+    [20, 5],
+  ] as const) {
+    test(`at ${columns}×${rows} the message wraps and says the size needed`, async () => {
+      const ui = await start(columns, rows);
+      const screen = await ui.waitScreen((s) => s.join(' ').includes('too small'));
+      const text = screen.join(' ').replace(/\s+/g, ' ');
+      expect(text).toContain(`${columns}×${rows}`);
+      expect(text).toContain('50×12');
+      expect(screen.every((row) => row.length <= columns)).toBe(true);
+    });
+  }
+});
