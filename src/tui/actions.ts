@@ -12,6 +12,7 @@ import {choiceForKey, exportRun} from './export.js';
 import {EMPTY_FILTER, LEVEL_STEPS, TIME_WINDOWS} from './filter-state.js';
 import type {Action} from './keymap.js';
 import {NO_OVERLAY} from './overlay.js';
+import {overlayMaxScroll} from './overlay-view.js';
 import {findMatch, findMatchEverywhere, needsHistory, type SearchScope} from './search.js';
 
 /** Lines moved by one mouse wheel notch. */
@@ -30,10 +31,16 @@ export function applyAction(ui: TuiController, name: string, action: Action | un
     case 'help':
     case 'detail': {
       if (name === 'ctrl+c') return run(ui, 'quit');
-      if (name === 'j' || name === 'down' || name === 'wheeldown') overlay.scroll++;
-      else if (name === 'k' || name === 'up' || name === 'wheelup') overlay.scroll = Math.max(0, overlay.scroll - 1);
-      else if (name === 'pgdn') overlay.scroll += ui.logHeight();
-      else if (name === 'pgup') overlay.scroll = Math.max(0, overlay.scroll - ui.logHeight());
+      // Kept within the body, so going back up after overshooting the end takes no extra keys.
+      const last = overlayMaxScroll(ui);
+      const page = Math.max(1, ui.logHeight() - 1);
+      const scrollTo = (line: number): void => void (overlay.scroll = Math.min(Math.max(0, line), last));
+      if (name === 'j' || name === 'down' || name === 'wheeldown') scrollTo(overlay.scroll + 1);
+      else if (name === 'k' || name === 'up' || name === 'wheelup') scrollTo(overlay.scroll - 1);
+      else if (name === 'pgdn') scrollTo(overlay.scroll + page);
+      else if (name === 'pgup') scrollTo(overlay.scroll - page);
+      else if (name === 'home' || name === 'g') scrollTo(0);
+      else if (name === 'end' || name === 'G') scrollTo(last);
       else if (name === 'y' && overlay.kind === 'detail') copyEntry(ui, overlay.entry);
       else if (name === 'esc' || name === 'q' || name === 'enter' || name === 'h') ui.overlay = NO_OVERLAY;
       return;

@@ -2,12 +2,13 @@
  * Overlays drawn in place of the log panes: the key help, an expanded entry, and the
  * shutdown progress per component.
  */
+import {stripVTControlCharacters} from 'node:util';
 import {paint} from '../logs/palette.js';
 import {stateSgr} from './component-list.js';
 import type {TuiController} from './controller.js';
 import {KEYMAP} from './keymap.js';
 import {entryDetail} from './rows.js';
-import {fitAnsi, plainWidth, wrapWords} from './text.js';
+import {fitAnsi, plainWidth, wrapAnsi, wrapWords} from './text.js';
 
 /** Readable names for the key map's key names. */
 const KEY_LABEL: Readonly<Record<string, string>> = {
@@ -37,11 +38,36 @@ export function helpLines(width = Infinity): string[] {
   return lines;
 }
 
+/**
+ * The detail overlay's lines wrapped at `width` (nothing of a long message, field value or raw
+ * line is cut): a continuation line is indented two columns past its line's own indentation.
+ */
+function wrapDetail(lines: readonly string[], width: number): string[] {
+  return lines.flatMap((line) => {
+    const leading = /^ */.exec(stripVTControlCharacters(line))?.[0].length ?? 0;
+    return wrapAnsi(line, width, Math.min(leading + 2, Math.floor(width / 4)));
+  });
+}
+
+/** The scrollable lines of the help or detail overlay at `width`; `undefined` for the others. */
+export function overlayBody(ui: TuiController, width: number): string[] | undefined {
+  const overlay = ui.overlay;
+  if (overlay.kind === 'help') return helpLines(width);
+  if (overlay.kind === 'detail') return wrapDetail(entryDetail(overlay.entry, ui.color), width);
+  return undefined;
+}
+
+/** The furthest the help or detail overlay scrolls: its last line at the bottom of the pane. */
+export function overlayMaxScroll(ui: TuiController): number {
+  const body = overlayBody(ui, ui.columns) ?? [];
+  return Math.max(0, body.length - ui.logHeight());
+}
+
 function boxed(title: string, body: readonly string[], scroll: number, height: number, width: number, color: boolean): string[] {
   const room = height - 1;
   const start = Math.min(scroll, Math.max(0, body.length - room));
   const shown = body.slice(start, start + room).map((line) => fitAnsi(line, width));
-  const more = body.length > room ? `  (${start + 1}-${start + shown.length} of ${body.length}, j/k scroll)` : '';
+  const more = body.length > room ? `  (${start + 1}-${start + shown.length} of ${body.length}, j/k PgUp/PgDn Home/End scroll)` : '';
   const head = fitAnsi(`${title}${more}`, width, true);
   const lines = [color ? paint('1;7', head) : head, ...shown];
   while (lines.length < height) lines.push('');
@@ -52,9 +78,9 @@ export function drawOverlay(ui: TuiController, height: number, width: number): s
   const overlay = ui.overlay;
   switch (overlay.kind) {
     case 'help':
-      return boxed(' Keys — esc or h closes', helpLines(width), overlay.scroll, height, width, ui.color);
+      return boxed(' Keys — esc or h closes', overlayBody(ui, width) ?? [], overlay.scroll, height, width, ui.color);
     case 'detail':
-      return boxed(` Entry #${overlay.entry.seq} — esc closes, y copies`, entryDetail(overlay.entry, ui.color), overlay.scroll, height, width, ui.color);
+      return boxed(` Entry #${overlay.entry.seq} — esc closes, y copies`, overlayBody(ui, width) ?? [], overlay.scroll, height, width, ui.color);
     case 'quitting': {
       const title = !ui.source.quitStopsPipeline
         ? ' Detaching…'

@@ -7,7 +7,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 // First: the harness imports Ink through src/tui/ink.ts, which hides CI from Ink (helpers.js
 // imports ink-testing-library, and Ink evaluated with CI=true draws nothing until unmount).
 import {start, stopRunning} from './screen-harness.js';
-import {fixture, lines, publish} from './helpers.js';
+import {fixture, KEYS, lines, publish} from './helpers.js';
 import {helpLines} from '../../src/tui/overlay-view.js';
 
 afterEach(stopRunning);
@@ -88,4 +88,46 @@ describe('too-small-message-cut', () => {
       expect(screen.every((row) => row.length <= columns)).toBe(true);
     });
   }
+});
+
+describe('enter-cuts-long-entries', () => {
+  test('at 80×24 the detail overlay wraps a 400-character message, a long field value and the raw line; j/k, PgDn/PgUp, End/Home scroll it', async () => {
+    const f = fixture();
+    const message = `${'m'.repeat(385)} END-OF-MESSAGE`;
+    const value = `${'v'.repeat(200)} END-OF-FIELD`;
+    const raw = JSON.stringify({msg: message, detail: value, tail: 'END-OF-RAW'});
+    publish(f.hub, [{componentId: 'sink', raw, message, fields: {detail: value, tail: 'END-OF-RAW'}, level: 'warn'}]);
+    const ui = await start(80, 24, undefined, {f});
+    await ui.waitScreen((s) => s.some((row) => row.includes('mmmm')));
+    await ui.key(KEYS.enter);
+    let rows = await ui.waitScreen((s) => s.some((row) => row.includes('Entry #1')));
+    expect(rows.every((row) => row.length <= 80)).toBe(true);
+    const seen = new Set<string>(rows);
+    // j one line at a time to the end: every line of the body passes by.
+    const total = Number(/of (\d+),/.exec(rows.join('\n'))?.[1]);
+    expect(total).toBeGreaterThan(18); // more than a pane: the overlay scrolls
+    for (let i = 0; i < total; i++) {
+      await ui.key('j');
+      for (const row of ui.screen()) seen.add(row);
+    }
+    const text = [...seen].join('\n');
+    expect(text).toContain('END-OF-MESSAGE');
+    expect(text).toContain('END-OF-FIELD');
+    expect(text).toContain('END-OF-RAW"}');
+    // Overshooting the end with j does not need extra k presses to come back.
+    await ui.key('k');
+    rows = ui.screen();
+    expect(rows.join('\n')).toMatch(new RegExp(`\\(\\d+-${total - 1} of ${total},`));
+    await ui.key(KEYS.home);
+    rows = await ui.waitScreen((s) => s.some((row) => row.includes(`(1-`)));
+    expect(rows.join('\n')).toContain('component sink');
+    await ui.key(KEYS.pageDown);
+    rows = await ui.waitScreen((s) => !s.some((row) => row.includes(`(1-`)));
+    await ui.key(KEYS.end);
+    rows = await ui.waitScreen((s) => s.some((row) => row.includes(`-${total} of ${total},`)));
+    expect(rows.join('\n')).toContain('END-OF-RAW"}');
+    await ui.key(KEYS.pageUp);
+    rows = await ui.waitScreen((s) => !s.some((row) => row.includes(`-${total} of ${total},`)));
+    await ui.key(KEYS.esc);
+  });
 });
