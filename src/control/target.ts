@@ -10,8 +10,9 @@
  *    `logs` reads its history from its store or log files.
  * 3. Else (no pipeline named, no file here) the single running pipeline; with several, the
  *    one holding every component named.
- * Every other NAME is a component id of the pipeline picked. A NAME that is neither is an
- * error listing the running pipelines and the local file's pipeline.
+ * Every other NAME is a component id of the pipeline picked — with -p, every NAME is, even one
+ * equal to the pipeline's name (`restart -p web web`: pipeline web, component web). A NAME that
+ * is neither is an error listing the running pipelines and the local file's pipeline.
  *
  * Why the local file beats "the single running pipeline": in a stopped pipeline's folder,
  * `flowctl logs` must not print another pipeline's lines, and `flowctl down` must not stop it.
@@ -53,12 +54,13 @@ export function resolveTarget(
   const picked = pickByName(states, names, pipelineFlag, local);
   if (!picked.ok) return picked;
   const {chosen, rest} = picked.value;
+  const flagged = pipelineFlag !== undefined;
   if (chosen !== undefined) {
     const localIsIt = local !== undefined && local.name === chosen;
     if (local?.given === true && local.name !== undefined && !localIsIt) {
       return err(`${local.file} is pipeline "${local.name}", not "${chosen}": give one of them`);
     }
-    return settle(states, states.filter((s) => s.name === chosen), rest, {name: chosen, local: localIsIt ? local : undefined}, local);
+    return settle(states, states.filter((s) => s.name === chosen), rest, {name: chosen, local: localIsIt ? local : undefined}, local, flagged);
   }
   if (local !== undefined) {
     const byFile = states.filter((s) => s.file === local.file);
@@ -83,7 +85,8 @@ function pickByName(
   pipelineFlag: string | undefined,
   local: LocalPipeline | undefined,
 ): Result<{chosen: string | undefined; rest: string[]}, string> {
-  if (pipelineFlag !== undefined) return ok({chosen: pipelineFlag, rest: names.filter((n) => n !== pipelineFlag)});
+  // With -p the pipeline is named: every NAME is a component id (pipeline web may have a component web).
+  if (pipelineFlag !== undefined) return ok({chosen: pipelineFlag, rest: [...names]});
   const known = new Set(states.map((s) => s.name));
   if (local?.name !== undefined) known.add(local.name);
   const named = [...new Set(names.filter((n) => known.has(n)))];
@@ -99,29 +102,32 @@ function settle(
   components: string[],
   wanted: {name: string | undefined; local: LocalPipeline | undefined},
   local: LocalPipeline | undefined,
+  flagged = false,
 ): Result<TargetOutcome, string> {
   if (candidates.length > 1) {
     return err(`${candidates.length} pipelines named "${candidates[0]!.name}" are running (pids ${candidates.map((s) => s.pid).join(', ')}); stop one of them`);
   }
-  if (candidates.length === 1) return checkComponents(candidates[0]!, components, states, local);
+  if (candidates.length === 1) return checkComponents(candidates[0]!, components, states, local, flagged);
   const ids = wanted.local?.components;
   const unknown = ids === undefined ? [] : components.filter((c) => !ids.includes(c));
   if (unknown.length > 0) {
-    return err(`${neither(unknown)} of "${wanted.name}" (not running; its components: ${ids!.join(', ') || 'none'}); ${knownPipelines(states, local)}`);
+    return err(`${neither(unknown, flagged)} of "${wanted.name}" (not running; its components: ${ids!.join(', ') || 'none'}); ${knownPipelines(states, local)}`);
   }
   return ok({kind: 'not-running', pipelineName: wanted.name, local: wanted.local, components});
 }
 
-function checkComponents(state: PipelineState, components: string[], states: PipelineState[], local: LocalPipeline | undefined): Result<TargetOutcome, string> {
+function checkComponents(state: PipelineState, components: string[], states: PipelineState[], local: LocalPipeline | undefined, flagged = false): Result<TargetOutcome, string> {
   const unknown = components.filter((c) => !state.components.includes(c));
   if (unknown.length > 0) {
-    return err(`${neither(unknown)} of "${state.name}" (its components: ${state.components.join(', ') || 'none'}); ${knownPipelines(states, local)}`);
+    return err(`${neither(unknown, flagged)} of "${state.name}" (its components: ${state.components.join(', ') || 'none'}); ${knownPipelines(states, local)}`);
   }
   return ok({kind: 'running', target: {state, components}});
 }
 
-function neither(names: string[]): string {
+/** `flagged`: -p named the pipeline, so the names can only be component ids. */
+function neither(names: string[], flagged = false): string {
   const quoted = names.map((n) => `"${n}"`).join(', ');
+  if (flagged) return names.length === 1 ? `${quoted} is not a component` : `${quoted} are not components`;
   return names.length === 1 ? `${quoted} is neither a pipeline nor a component` : `${quoted} are neither pipelines nor components`;
 }
 

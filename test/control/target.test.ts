@@ -92,6 +92,17 @@ describe('resolveTarget with a pipeline file here', () => {
   });
 });
 
+describe('resolveTarget with -p', () => {
+  const web = state({name: 'web', file: '/w/pipeline.yaml', components: ['web', 'db']});
+
+  it('pipeline-flag-names-component-of-same-name: with -p every NAME is a component id, even one equal to the pipeline name', () => {
+    // restart -p web web, stop -p web web, logs -p web web: the component web, not the whole pipeline.
+    expect(resolveTarget([web], ['web'], 'web')).toEqual(running(web, ['web']));
+    expect(resolveTarget([web, a], ['web', 'db'], 'web')).toEqual(running(web, ['web', 'db']));
+    expect(resolveTarget([a], ['alpha'], 'alpha')).toEqual({ok: false, error: expect.stringMatching(/^"alpha" is not a component of "alpha" \(its components: source, ttp-processor\)/)});
+  });
+});
+
 describe('dialAddress', () => {
   it('dials loopback for a control plane bound to every interface', () => {
     expect(dialAddress({address: '0.0.0.0:4100', port: 4100})).toBe('127.0.0.1:4100');
