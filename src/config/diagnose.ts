@@ -33,3 +33,19 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
       (a.location?.col ?? 0) - (b.location?.col ?? 0),
   );
 }
+
+/** More than this many diagnostics for one file is one mistake repeated, or the wrong file. */
+export const MAX_SHOWN_DIAGNOSTICS = 200;
+
+/** The first MAX_SHOWN_DIAGNOSTICS of sorted `diagnostics`, then one saying how many more there are. */
+export function capDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_SHOWN_DIAGNOSTICS) return diagnostics;
+  const rest = diagnostics.slice(MAX_SHOWN_DIAGNOSTICS);
+  const errors = rest.filter((diagnostic) => diagnostic.severity === 'error').length;
+  const warnings = rest.length - errors;
+  const counts = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+  const more = (errors > 0 ? errorDiagnostic : warningDiagnostic)('more-diagnostics', `… and ${rest.length} more (${counts}) not shown`, {
+    hint: `only the first ${MAX_SHOWN_DIAGNOSTICS} are shown; fix those and run again`,
+  });
+  return [...diagnostics.slice(0, MAX_SHOWN_DIAGNOSTICS), more];
+}

@@ -25,47 +25,59 @@ const SYNONYMS: Record<string, string[]> = {
   consumers: ['sinks'],
 };
 
+/** Optimal string alignment distance, keeping three rows rather than the whole matrix (it runs once per unknown key and candidate). */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({length: rows}, (_, i) => Array.from({length: cols}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  let beforePrevious: number[] = [];
+  let previous = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] as number[];
-      const above = d[i - 1] as number[];
-      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, ((d[i - 2] as number[])[j - 2] ?? 0) + 1);
-      }
-      row[j] = best;
+      let best = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      row.push(best);
     }
+    beforePrevious = previous;
+    previous = row;
   }
-  return (d[a.length] as number[])[b.length] ?? 0;
+  return previous[b.length] ?? 0;
 }
 
-const squash = (word: string): string => word.toLowerCase().replace(/[-_\s]/g, '');
+const squashed = new Map<string, string>();
+
+/** Candidates are the schema's few keys, squashed again for every unknown key: remembered. */
+function squash(word: string): string {
+  let result = squashed.get(word);
+  if (result === undefined) {
+    result = word.toLowerCase().replace(/[-_\s]/g, '');
+    if (squashed.size < 10_000) squashed.set(word, result);
+  }
+  return result;
+}
 
 /** The best suggestion among `candidates`, or undefined when nothing is close enough to help. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
-  const squashed = squash(word);
-  const sameLetters = candidates.find((candidate) => squash(candidate) === squashed);
+  const target = squash(word);
+  const sameLetters = candidates.find((candidate) => squash(candidate) === target);
   if (sameLetters !== undefined) return sameLetters;
   const synonym = SYNONYMS[word.toLowerCase()]?.find((candidate) => candidates.includes(candidate));
   if (synonym !== undefined) return synonym;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    const distance = editDistance(squashed, squash(candidate));
+    const other = squash(candidate);
+    // The distance is at least the difference in length: skip what cannot beat the best so far.
+    if (Math.abs(other.length - target.length) >= bestDistance) continue;
+    const distance = editDistance(target, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
   // Short words need a close match, or every 2-letter typo "means" some unrelated key.
-  const allowed = Math.max(1, Math.floor(Math.max(squashed.length, 3) / 3));
+  const allowed = Math.max(1, Math.floor(Math.max(target.length, 3) / 3));
   if (bestDistance <= allowed) return best;
   // `TERM` → `SIGTERM`: a word that is most of a candidate is a shortened spelling of it.
-  return squashed.length >= 3 ? candidates.find((candidate) => squash(candidate).endsWith(squashed) && squashed.length * 2 > candidate.length) : undefined;
+  return target.length >= 3 ? candidates.find((candidate) => squash(candidate).endsWith(target) && target.length * 2 > candidate.length) : undefined;
 }

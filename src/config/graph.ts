@@ -52,18 +52,68 @@ function canonical(cycle: string[]): string {
  * caught in one (if any) are appended in declaration order so the result is still complete.
  */
 export function startOrder(ids: readonly string[], edges: DependencyEdges): string[] {
-  const known = new Set(ids);
-  const remaining = new Map(ids.map((id) => [id, new Set((edges.get(id) ?? []).filter((dep) => known.has(dep) && dep !== id))]));
-  const order: string[] = [];
-  while (remaining.size > 0) {
-    const ready = ids.find((id) => remaining.get(id)?.size === 0);
-    if (ready === undefined) {
-      order.push(...ids.filter((id) => remaining.has(id)));
-      break;
+  const position = new Map(ids.map((id, index) => [id, index]));
+  const waitingOn = ids.map(() => 0);
+  const dependents = ids.map((): number[] => []);
+  ids.forEach((id, index) => {
+    for (const dependency of new Set(edges.get(id) ?? [])) {
+      const at = position.get(dependency);
+      if (at === undefined || dependency === id) continue;
+      waitingOn[index] = (waitingOn[index] ?? 0) + 1;
+      dependents[at]?.push(index);
     }
-    order.push(ready);
-    remaining.delete(ready);
-    for (const deps of remaining.values()) deps.delete(ready);
+  });
+  // The ready ids by declaration position, smallest first (a binary heap: linear scans made 5 000 components take seconds).
+  const ready = new MinHeap();
+  waitingOn.forEach((count, index) => {
+    if (count === 0) ready.push(index);
+  });
+  const order: string[] = [];
+  const done = new Set<number>();
+  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
+    order.push(ids[next] ?? '');
+    done.add(next);
+    for (const dependent of dependents[next] ?? []) {
+      waitingOn[dependent] = (waitingOn[dependent] ?? 0) - 1;
+      if (waitingOn[dependent] === 0) ready.push(dependent);
+    }
   }
+  order.push(...ids.filter((_, index) => !done.has(index)));
   return order;
+}
+
+class MinHeap {
+  readonly #items: number[] = [];
+
+  push(value: number): void {
+    const items = this.#items;
+    items.push(value);
+    let at = items.length - 1;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if ((items[parent] ?? 0) <= value) break;
+      items[at] = items[parent] ?? 0;
+      at = parent;
+    }
+    items[at] = value;
+  }
+
+  pop(): number | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= items.length) break;
+      const right = left + 1;
+      const child = right < items.length && (items[right] ?? 0) < (items[left] ?? 0) ? right : left;
+      if ((items[child] ?? 0) >= last) break;
+      items[at] = items[child] ?? 0;
+      at = child;
+    }
+    items[at] = last;
+    return top;
+  }
 }

@@ -31,10 +31,12 @@ export function interpolateDocument(parsed: ParsedYaml, environment: Environment
   const diagnostics: Diagnostic[] = [];
   const envFiles = new Map<string, Record<string, string>>();
   const componentVars = new Map<string, Environment>();
+  const defined = definedOnly(environment);
   for (const componentPath of componentPaths(parsed)) {
     const fileVars = loadEnvFiles(parsed, componentPath, environment, dir, diagnostics);
     envFiles.set(formatPath(componentPath), fileVars);
-    componentVars.set(formatPath(componentPath), {...fileVars, ...definedOnly(environment)});
+    // Shared when there is no env_file: a copy per component made 20 000 components slow.
+    componentVars.set(formatPath(componentPath), Object.keys(fileVars).length === 0 ? defined : {...fileVars, ...defined});
   }
   const visitNode = (node: Node | null | undefined, at: DocPath, vars: Environment): void => {
     if (!node || isAlias(node)) return; // aliased nodes are interpolated where they are anchored
@@ -49,7 +51,7 @@ export function interpolateDocument(parsed: ParsedYaml, environment: Environment
       interpolateScalar(parsed, node, at, own, diagnostics);
     }
   };
-  visitNode(parsed.doc.contents, [], definedOnly(environment));
+  visitNode(parsed.doc.contents, [], defined);
   return {diagnostics, envFiles};
 }
 

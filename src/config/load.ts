@@ -5,7 +5,7 @@
 import path from 'node:path';
 import {listComponents} from './components.js';
 import type {Diagnostic} from './diagnostic.js';
-import {sortDiagnostics} from './diagnose.js';
+import {capDiagnostics, sortDiagnostics} from './diagnose.js';
 import {interpolateDocument, type Environment} from './interpolate.js';
 import {legacyWarnings} from './legacy.js';
 import type {ResolvedPipeline} from './model.js';
@@ -46,12 +46,12 @@ export function loadPipelineFile(file: string, options: LoadOptions = {}): Resul
   const text = readTextFile(absolute, 'pipeline file');
   if (!text.ok) return err([text.error]);
   const document = parseYaml(absolute, text.value);
-  if (!document.ok) return err(sortDiagnostics(document.error));
+  if (!document.ok) return err(capDiagnostics(sortDiagnostics(document.error)));
   const {parsed, diagnostics: yamlDiagnostics} = document.value;
 
   const interpolation = interpolateDocument(parsed, options.env ?? process.env, dir);
   const data = toData(parsed);
-  if (!data.ok) return err(sortDiagnostics([...yamlDiagnostics, ...interpolation.diagnostics, ...data.error]));
+  if (!data.ok) return err(capDiagnostics(sortDiagnostics([...yamlDiagnostics, ...interpolation.diagnostics, ...data.error])));
 
   const spelling = spellingOf(data.value);
   // A value still holding an unset `${VAR}` fails its type or format too; the variable is the cause.
@@ -69,8 +69,8 @@ export function loadPipelineFile(file: string, options: LoadOptions = {}): Resul
   ];
   // What is said about a value whose YAML was already refused (a `!!binary` env) would only repeat it.
   const all = sortDiagnostics([...yamlDiagnostics, ...withoutShadowed(document.value, later)]);
-  if (all.some((diagnostic) => diagnostic.severity === 'error')) return err(all);
+  if (all.some((diagnostic) => diagnostic.severity === 'error')) return err(capDiagnostics(all));
 
   const pipeline = normalisePipeline({data: data.value as PipelineFile, spelling, file: absolute, entries, envFiles: interpolation.envFiles});
-  return ok({pipeline, warnings: all});
+  return ok({pipeline, warnings: capDiagnostics(all)});
 }

@@ -60,19 +60,43 @@ function walk(parsed: ParsedYaml, path: DocPath): Found {
   return {node, key, complete: true};
 }
 
+interface PairIndex {
+  /** The first pair of each key, as `items.find` would return it. */
+  own: Map<string, Pair>;
+  /** `<<: *anchor` pairs, in order. */
+  merges: Pair[];
+}
+
+/** Keys never change after parsing (interpolation rewrites values), so each map is indexed once: a linear search per lookup made 20 000 unknown keys quadratic. */
+const pairIndexes = new WeakMap<YAMLMap, PairIndex>();
+
+function pairIndex(map: YAMLMap): PairIndex {
+  let index = pairIndexes.get(map);
+  if (index !== undefined) return index;
+  index = {own: new Map(), merges: []};
+  for (const item of map.items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    // With `merge: true` the library keys a merge by a symbol; its source text is `<<`.
+    if ((item.key as {source?: string}).source === '<<') index.merges.push(item);
+    const key = String(item.key.value);
+    if (!index.own.has(key)) index.own.set(key, item);
+  }
+  pairIndexes.set(map, index);
+  return index;
+}
+
 /** The pair for `key` in `map`, or in a map merged into it with `<<: *anchor` (where the user wrote it). */
 function findPair(parsed: ParsedYaml, map: YAMLMap, key: string): Pair | undefined {
-  const own = map.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
-  if (own) return own;
-  for (const item of map.items) {
-    // With `merge: true` the library keys a merge by a symbol; its source text is `<<`.
-    if (!isPair(item) || !isScalar(item.key) || (item.key as {source?: string}).source !== '<<') continue;
+  const {own, merges} = pairIndex(map);
+  const found = own.get(key);
+  if (found) return found;
+  for (const item of merges) {
     const sources = isSeq(item.value) ? item.value.items : [item.value];
     for (const source of sources) {
       const merged = isAlias(source) ? source.resolve(parsed.doc) : source;
       if (merged && isMap(merged)) {
-        const found = findPair(parsed, merged, key);
-        if (found) return found;
+        const inMerged = findPair(parsed, merged, key);
+        if (inMerged) return inMerged;
       }
     }
   }

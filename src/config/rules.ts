@@ -7,7 +7,7 @@ import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {dependencyRefs, type ComponentEntry} from './components.js';
 import type {Diagnostic} from './diagnostic.js';
-import {errorDiagnostic, warningDiagnostic} from './diagnose.js';
+import {errorDiagnostic, MAX_SHOWN_DIAGNOSTICS, warningDiagnostic} from './diagnose.js';
 import {didYouMean} from './did-you-mean.js';
 import {findCycles} from './graph.js';
 import {resolveHealthCheck} from './health.js';
@@ -37,8 +37,10 @@ export function checkRules(context: RuleContext): Diagnostic[] {
   checkIds(context, emit);
   checkReferences(context, emit);
   checkPorts(context, emit);
+  // Built once: per component it made 4 000 components take 7.8 s.
+  const ids = new Set(context.entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])));
   for (const entry of context.entries) {
-    checkRunnable(context, entry, emit);
+    checkRunnable(context, ids, entry, emit);
     checkFiles(context, entry, emit);
   }
   return diagnostics;
@@ -83,13 +85,17 @@ function checkReferences({entries}: RuleContext, emit: Emit): void {
   const ids = [...byId.keys()];
   const edges = new Map<string, string[]>();
   const edgeAt = new Map<string, {at: DocPath; part: 'key' | 'value'}>();
+  let unknown = 0;
   for (const entry of entries) {
     for (const ref of dependencyRefs(entry)) {
       const target = byId.get(ref.id);
       if (target === undefined) {
-        const suggestion = didYouMean(ref.id, ids);
+        // Each suggestion compares with every id: only for as many as are shown (MAX_SHOWN_DIAGNOSTICS).
+        unknown += 1;
+        const suggestion = unknown <= MAX_SHOWN_DIAGNOSTICS ? didYouMean(ref.id, ids) : undefined;
+        const listed = ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length})` : ids.join(', ') || '(none)';
         emit('error', 'unknown-component', `\`${ref.from}\` names \`${ref.id}\`, which is not a component of this pipeline`, ref.at, {
-          hint: suggestion ? `did you mean \`${suggestion}\`?` : `components: ${ids.join(', ') || '(none)'}`,
+          hint: suggestion ? `did you mean \`${suggestion}\`?` : `components: ${listed}`,
           part: ref.part,
         });
         continue;
@@ -129,9 +135,8 @@ function checkPorts({entries}: RuleContext, emit: Emit): void {
   }
 }
 
-function checkRunnable({mode, spelling, entries}: RuleContext, entry: ComponentEntry, emit: Emit): void {
+function checkRunnable({mode, spelling}: RuleContext, ids: ReadonlySet<string>, entry: ComponentEntry, emit: Emit): void {
   const {command, image, type} = entry.raw;
-  const ids = new Set(entries.flatMap((other) => (other.id === undefined ? [] : [other.id])));
   const health = resolveHealthCheck(entry.raw, ids);
   if (!health.ok) emit('error', 'invalid-health-check', health.problem.message, [...entry.path, ...health.problem.at], {hint: health.problem.hint});
   if (command !== undefined) return;

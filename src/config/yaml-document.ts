@@ -5,7 +5,7 @@
  * wrote. Problems that leave the document readable as meant are returned beside it, so the
  * schema and rules still run and every problem is reported at once; a broken document stops.
  */
-import {LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type YAMLError} from 'yaml';
+import {LineCounter, YAMLParseError, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type YAMLError} from 'yaml';
 import type {Diagnostic} from './diagnostic.js';
 import {errorDiagnostic, warningDiagnostic} from './diagnose.js';
 import {locateRange, type ParsedYaml} from './locate.js';
@@ -36,12 +36,15 @@ export function parseYaml(file: string, text: string): Result<ParsedDocument, Di
   // unlocated; checkPlainYaml reports those cases itself.
   let doc: ParsedYaml['doc'];
   try {
-    doc = parseDocument(text, {lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, logLevel: 'error'});
+    // `uniqueKeys: false`: the library compares each key with every earlier one (40 000 keys in
+    // one mapping took seconds); duplicateKeyErrors finds the same duplicates with a Set.
+    doc = parseDocument(text, {lineCounter, uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error'});
   } catch (error) {
     // The last resort behind findTooDeep, which estimates: the parser itself ran out of stack.
     if (error instanceof RangeError) return err([stackExhausted(file)]);
     throw error;
   }
+  doc.errors.push(...duplicateKeyErrors(doc));
   const parsed: ParsedYaml = {file, text, doc, lineCounter};
   const fatal = doc.errors.filter((error) => !isRecoverable(text, error));
   if (fatal.length > 0) return err(syntaxDiagnostics(parsed, doc.errors));
@@ -81,6 +84,23 @@ function stackExhausted(file: string): Diagnostic {
   return errorDiagnostic('too-deep', `${file} nests too deeply to read; a pipeline file needs at most ${MAX_NESTING_DEPTH} levels`, {
     hint: 'is this the right file? flatten the nesting',
   });
+}
+
+/** What `uniqueKeys: true` reports (a scalar key whose value an earlier key of the same mapping has), in linear time. */
+function duplicateKeyErrors(doc: ParsedYaml['doc']): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const start = pair.key.range?.[0];
+        if (seen.has(pair.key.value) && start !== undefined) errors.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return errors;
 }
 
 /** `diagnostics` without those located inside a shadowed span of the pipeline file. */
