@@ -3,7 +3,10 @@
  *
  * The rules, in order (`flowctl logs`, `status`, `down`, `restart`, `stop`, `start`, `attach`):
  * 1. `-p/--pipeline NAME`, or a NAME that is a known pipeline name — a running pipeline's, or
- *    the local file's — picks that pipeline. Two different pipeline names are an error.
+ *    the local file's — picks that pipeline. Two different pipeline names are an error. A NAME
+ *    that is a pipeline name and also a component id of the pipeline(s) rule 2 or 3 would
+ *    pick is an error naming both meanings (`-p alpha beta` / `-p beta`), whatever the command:
+ *    printing, stopping or restarting the wrong one silently is worse than asking.
  * 2. Else the local pipeline file names one: `--file PATH` or a `.yaml`/`.yml` argument, else
  *    `pipeline.yaml` / `flow.yml` in the current folder. It is running when a state file has
  *    that file path (or, failing that, its pipeline name); otherwise it is not running, and
@@ -90,9 +93,35 @@ function pickByName(
   const known = new Set(states.map((s) => s.name));
   if (local?.name !== undefined) known.add(local.name);
   const named = [...new Set(names.filter((n) => known.has(n)))];
-  if (named.length > 1) return err(`more than one pipeline named (${named.join(', ')}): name one, or use -p/--pipeline`);
-  const chosen = named[0];
+  // A pipeline name that is also a component id of the pipeline meant here (the folder's, else
+  // the running one(s)) has two meanings: an error naming both, for every command alike.
+  const here = componentsHere(states, local);
+  const twoMeanings = named.filter((n) => here.has(n));
+  const pipelines = named.filter((n) => !here.has(n));
+  if (pipelines.length > 1) return err(`more than one pipeline named (${pipelines.join(', ')}): name one, or use -p/--pipeline`);
+  const chosen = pipelines[0];
+  // With another pipeline named, a two-meaning NAME is read as that pipeline's component.
+  const unresolved = chosen === undefined ? twoMeanings : twoMeanings.filter((n) => !componentsOf(chosen, states, local).includes(n));
+  if (unresolved.length > 0) return err(bothMeanings(unresolved[0]!, states, local));
   return ok({chosen, rest: names.filter((n) => n !== chosen)});
+}
+
+/** The component ids a bare NAME may mean: the local file's pipeline's, else every running one's. */
+function componentsHere(states: PipelineState[], local: LocalPipeline | undefined): Set<string> {
+  if (local !== undefined) return new Set(local.components ?? []);
+  return new Set(states.flatMap((s) => s.components));
+}
+
+function componentsOf(pipeline: string, states: PipelineState[], local: LocalPipeline | undefined): string[] {
+  if (local?.name === pipeline) return local.components ?? [];
+  return states.find((s) => s.name === pipeline)?.components ?? [];
+}
+
+function bothMeanings(name: string, states: PipelineState[], local: LocalPipeline | undefined): string {
+  const holders = local !== undefined ? [local.name ?? local.file] : states.filter((s) => s.components.includes(name)).map((s) => s.name);
+  const component = holders.map((h) => `-p ${h} ${name}`).join(' or ');
+  const of = holders.map((h) => `"${h}"`).join(' and ');
+  return `"${name}" is both a pipeline and a component of ${of}: use ${component} for the component, -p ${name} for the pipeline`;
 }
 
 /** The running candidates for the pipeline picked: one is it, none means not running. */

@@ -103,6 +103,30 @@ describe('resolveTarget with -p', () => {
   });
 });
 
+describe('resolveTarget: a NAME that is a pipeline and a component', () => {
+  const alpha = state({name: 'alpha', file: '/a/pipeline.yaml', components: ['src', 'beta']});
+  const beta = state({name: 'beta', file: '/b/pipeline.yaml', components: ['x']});
+  const alphaHere: LocalPipeline = {file: '/a/pipeline.yaml', given: false, name: 'alpha', components: ['src', 'beta']};
+  const both = '"beta" is both a pipeline and a component of "alpha": use -p alpha beta for the component, -p beta for the pipeline';
+
+  it('pipeline-and-component-name-is-ambiguous: in alpha\'s folder, "beta" is not silently pipeline beta', () => {
+    // logs beta, stop beta, restart beta: the same error whatever the command.
+    expect(resolveTarget([alpha, beta], ['beta'], undefined, alphaHere)).toEqual({ok: false, error: both});
+    // No folder: the running pipelines' components are what a bare NAME may mean.
+    expect(resolveTarget([alpha, beta], ['beta'], undefined)).toEqual({ok: false, error: both});
+    const web = state({name: 'web', components: ['web', 'db']});
+    expect(resolveTarget([web], ['web'], undefined)).toEqual({ok: false, error: expect.stringContaining('use -p web web for the component, -p web for the pipeline')});
+  });
+
+  it('pipeline-and-component-name-is-ambiguous: -p, or another pipeline named, settles it', () => {
+    expect(resolveTarget([alpha, beta], ['beta'], 'alpha', alphaHere)).toEqual(running(alpha, ['beta']));
+    expect(resolveTarget([alpha, beta], [], 'beta', alphaHere)).toEqual(running(beta));
+    expect(resolveTarget([alpha, beta], ['alpha', 'beta'], undefined, alphaHere)).toEqual(running(alpha, ['beta']));
+    // A pipeline name that no pipeline here holds as a component is still just the pipeline.
+    expect(resolveTarget([alpha, beta], ['alpha'], undefined, alphaHere)).toEqual(running(alpha));
+  });
+});
+
 describe('dialAddress', () => {
   it('dials loopback for a control plane bound to every interface', () => {
     expect(dialAddress({address: '0.0.0.0:4100', port: 4100})).toBe('127.0.0.1:4100');
