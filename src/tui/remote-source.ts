@@ -87,6 +87,8 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
   let dropped = 0;
   let lastStatusJson = '';
   let closed = false;
+  /** The log stream ended cleanly: the pipeline stopped (no more status polls). */
+  let stopped = false;
   /** Made at the first rate-limit summary: the pipeline limits its live views (live-view.ts). */
   let live: LiveView | undefined;
 
@@ -116,7 +118,9 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
   void (async () => {
     try {
       for await (const batch of stream) publish(batch);
-      if (!closed) note('the pipeline stopped: no more entries (q to leave)');
+      if (closed) return;
+      pipelineStopped();
+      note('the pipeline stopped: no more entries (q to leave)');
     } catch (error) {
       if (!closed) note(`lost the log stream: ${(error as Error).message}`);
     }
@@ -134,9 +138,21 @@ export function createRemoteTuiSource(options: RemoteTuiSourceOptions): TuiSourc
   const displayFloor = options.initialStatus === undefined ? undefined : displayFloorFromWire(options.initialStatus.components);
   const poll = async (): Promise<void> => {
     const result = await client.status();
-    if (!result.ok || closed) return;
+    if (!result.ok || closed || stopped) return;
     apply(result.value);
   };
+  /**
+   * The stream ended cleanly: the pipeline is gone. Its last status answers came while it was
+   * stopping (`b stopping pid 18933`) and no later one will come, so polling stops and every
+   * component not already ended shows as stopped with the pipeline.
+   */
+  function pipelineStopped(): void {
+    stopped = true;
+    clearInterval(timer);
+    const ended = new Set<ComponentStateName>(['exited', 'failed', 'stopped']);
+    statuses = statuses.map((s) => (ended.has(s.state) ? s : {...s, state: 'stopped', pid: undefined, reason: 'pipeline stopped'}));
+    for (const listener of statusListeners) listener();
+  }
   void poll();
   const timer = setInterval(() => void poll(), options.pollMs ?? 1000);
   timer.unref();

@@ -6,7 +6,9 @@ import {afterEach, expect, test} from 'vitest';
 import {ControlClient} from '../../src/control/client.js';
 import {Hub} from '../../src/logs/hub.js';
 import {Ring} from '../../src/logs/ring.js';
-import {createRemoteTuiSource} from '../../src/tui/remote-source.js';
+import {createRemoteTuiSource, type RemoteStatus} from '../../src/tui/remote-source.js';
+import {ok} from '../../src/util/result.js';
+import type {LogEntry} from '../../src/logs/entry.js';
 import type {TuiSource} from '../../src/tui/source.js';
 import {component, line, pipeline, startHarness, waitFor, type Harness} from '../control/helpers.js';
 import {KEYS, mount, type Mounted} from './helpers.js';
@@ -109,4 +111,57 @@ test("regression attach-no-level-floor: the pipeline's per-component logging.lev
   expect(frame).toContain('old warning');
   expect(frame).toContain('live warning');
   expect(frame).not.toContain('noise');
+});
+
+/** A control plane answering from a script: the stream ends when `end()` is called. */
+function scriptedRemote(answer: () => RemoteStatus) {
+  let endStream: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (endStream = resolve));
+  const client = {
+    statusCalls: 0,
+    async status() {
+      client.statusCalls++;
+      return ok(answer());
+    },
+    async component() {
+      return ok('');
+    },
+    readLogs() {
+      return Object.assign(
+        (async function* (): AsyncGenerator<LogEntry[]> {
+          await ended;
+          yield [];
+        })(),
+        {cancel: () => endStream()},
+      );
+    },
+    close: () => undefined,
+  };
+  return {client, end: endStream};
+}
+
+function wireComponent(id: string, state: string, pid: number): RemoteStatus['components'][number] {
+  return {id, kind: 'processor', state, pid, startedAt: null, restarts: 0, health: '', exitCode: 0, signal: '', reason: '', lines: 0, warnings: 0, errors: 0, lastHeartbeat: null, metrics: {}, logLevel: ''};
+}
+
+test('regression attach-stale-after-down: once the pipeline stopped, every component shows its final state and polling stops', async () => {
+  // The pipeline's last answers, while it was going down: `b stopping pid 18933`, forever.
+  const stopping: RemoteStatus = {pipelineName: 'p', droppedEntries: 0, components: [wireComponent('a', 'exited', 0), wireComponent('b', 'stopping', 18933)]};
+  const remote = scriptedRemote(() => stopping);
+  source = createRemoteTuiSource({client: remote.client, pipelineName: 'p', pollMs: 10, initialStatus: stopping});
+  const s = source;
+  await waitFor(() => remote.client.statusCalls >= 2 || undefined, 'polls');
+  remote.end();
+  await waitFor(() => s.ring.query(undefined).some((e) => e.message.includes('the pipeline stopped')) || undefined, 'the end note');
+  const final = (): [string, string, number | undefined][] => s.status().map((c) => [c.id, c.state, c.pid]);
+  expect(final()).toEqual([
+    ['a', 'exited', undefined],
+    ['b', 'stopped', undefined],
+  ]);
+  expect(s.status()[1]?.reason).toBe('pipeline stopped');
+  // Polls no more: a late stale answer would put `stopping` back.
+  const calls = remote.client.statusCalls;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(remote.client.statusCalls).toBe(calls);
+  expect(final()[1]).toEqual(['b', 'stopped', undefined]);
 });
