@@ -38,9 +38,19 @@ export interface InterceptorOptions {
   sendSync?: (batch: Partial<WireLogEntry>[], budgetMs: number) => SendOutcome;
   flushIntervalMs?: number;
   maxQueue?: number;
+  /**
+   * Under a local `flowctl up` (`FLOWCTL_CAPTURED=1`) the supervisor already captures this
+   * process's stdout/stderr: `'skip'` (the default) installs nothing, so no line shows twice;
+   * `'send'` sends anyway (e.g. the app also prints somewhere flowctl does not capture).
+   */
+  whenCaptured?: 'skip' | 'send';
+  /** Where FLOWCTL_CAPTURED is read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Interceptor {
+  /** False when nothing was installed (FLOWCTL_CAPTURED=1 without `whenCaptured: 'send'`). */
+  readonly active: boolean;
   /** Sends what is queued now. */
   flush(): Promise<void>;
   /** Restores the original console methods and closes the connection. */
@@ -56,7 +66,13 @@ export const FINAL_FLUSH_BUDGET_MS = 1500;
 /** Same, for the synchronous send at `exit` (start-up of the sender process included). */
 export const EXIT_SEND_BUDGET_MS = 2000;
 
+/**
+ * Wraps the console (see the module comment) and returns a handle to flush or undo it.
+ * Under `flowctl up` (FLOWCTL_CAPTURED=1) it installs nothing and returns an inactive handle,
+ * unless `whenCaptured: 'send'`: flowctl already has every line this process prints.
+ */
 export function installInterceptor(options: InterceptorOptions): Interceptor {
+  if ((options.env ?? process.env).FLOWCTL_CAPTURED === '1' && options.whenCaptured !== 'send') return inactive(options.componentId);
   const target = options.console ?? globalThis.console;
   const push = {endpoint: options.endpoint, token: options.token, tls: options.tls};
   const transport = options.send ? {send: options.send, close: () => undefined} : grpcSend(push);
@@ -127,6 +143,7 @@ export function installInterceptor(options: InterceptorOptions): Interceptor {
   process.on('exit', onExit);
   process.on('uncaughtExceptionMonitor', onUncaught);
   return {
+    active: true,
     flush: () => batcher.flush(),
     batcher,
     uninstall: () => {
@@ -138,4 +155,10 @@ export function installInterceptor(options: InterceptorOptions): Interceptor {
       transport.close();
     },
   };
+}
+
+/** Nothing installed: the console is untouched and nothing is ever sent. */
+function inactive(componentId: string): Interceptor {
+  const batcher = new Batcher({send: () => Promise.resolve({ok: true}), componentId});
+  return {active: false, batcher, flush: () => Promise.resolve(), uninstall: () => undefined};
 }
