@@ -24,11 +24,6 @@ const VALUE_CODES = new Set(['wrong-type', 'invalid-value', 'out-of-range', 'emp
 export interface LoadOptions {
   /** Variables for `${VAR}`; defaults to `process.env`. */
   env?: Environment;
-  /**
-   * `process` (what `flowctl up` runs): components the process runtime cannot start (image
-   * only, registry `type` only) are errors. `any` (default, `flowctl validate`): warnings.
-   */
-  mode?: 'process' | 'any';
 }
 
 export interface LoadedPipeline {
@@ -63,7 +58,7 @@ export function loadPipelineFile(file: string, options: LoadOptions = {}): Resul
   const later = [
     ...interpolation.diagnostics,
     ...schemaDiagnostics,
-    ...checkRules({parsed, spelling, entries, dir, mode: options.mode ?? 'any'}),
+    ...checkRules({parsed, spelling, entries, dir}),
     ...checkBounds(parsed, data.value, spelling),
     ...legacyWarnings(parsed, data.value, spelling, entries),
   ];

@@ -21,8 +21,6 @@ export interface RuleContext {
   entries: readonly ComponentEntry[];
   /** The pipeline file's folder. */
   dir: string;
-  /** `process`: components the process runtime cannot run are errors, not warnings. */
-  mode: 'process' | 'any';
 }
 
 type Emit = (severity: 'error' | 'warning', code: string, message: string, at: DocPath, extra?: {hint?: string | undefined; part?: 'key' | 'value'}) => void;
@@ -135,22 +133,23 @@ function checkPorts({entries}: RuleContext, emit: Emit): void {
   }
 }
 
-function checkRunnable({mode, spelling}: RuleContext, ids: ReadonlySet<string>, entry: ComponentEntry, emit: Emit): void {
+function checkRunnable({spelling}: RuleContext, ids: ReadonlySet<string>, entry: ComponentEntry, emit: Emit): void {
   const {command, image, type} = entry.raw;
   const health = resolveHealthCheck(entry.raw, ids);
   if (!health.ok) emit('error', 'invalid-health-check', health.problem.message, [...entry.path, ...health.problem.at], {hint: health.problem.hint});
   if (command !== undefined) return;
   const name = `\`${entry.id ?? formatPath(entry.path)}\``;
-  const severity = mode === 'process' ? 'error' : 'warning';
+  // Errors for validate as for up: flowctl has only the process runtime, and a ✓ for a file
+  // `up` refuses (a real contract-events pipeline) was a false promise.
   const freeType = spelling === 'v1' && typeof type === 'string' ? type : undefined;
   if (typeof image === 'string') {
-    emit(severity, 'image-only', `${name} has only an image (${image}): flowctl runs components as local processes and cannot run it`, [...entry.path, 'image'], {
+    emit('error', 'image-only', `${name} has only an image (${image}): flowctl runs components as local processes and cannot run it`, [...entry.path, 'image'], {
       hint: 'add a `command` that starts the component\'s binary',
       part: 'key',
     });
   } else if (freeType !== undefined) {
     const registry = freeType.includes('@') ? ` is a flowctl registry component, which flowctl does not download` : ` is not a command`;
-    emit(severity, 'type-only', `${name} has no command: \`type: ${freeType}\`${registry}`, [...entry.path, 'type'], {
+    emit('error', 'type-only', `${name} has no command: \`type: ${freeType}\`${registry}`, [...entry.path, 'type'], {
       hint: 'add a `command` that starts the component\'s binary',
       part: 'key',
     });

@@ -6,7 +6,6 @@
  *     # expect-warning: 24:7 legacy-key …
  *     # expect: other.env:3:1 code message      (a location in another file)
  *     # expect: - code message                  (no location)
- *     # mode: process                           (load as `flowctl up` does)
  *
  * The diagnostics must match exactly: nothing missing, nothing extra. `<dir>` stands for the folder.
  */
@@ -21,13 +20,12 @@ const ENV = {FLOWCTL_TEST_PORT: '9123', FLOWCTL_TEST_EMPTY: '', HOME: '/home/tes
 interface Expectations {
   errors: string[];
   warnings: string[];
-  mode: 'process' | 'any';
 }
 
 function expectationsOf(file: string): Expectations {
   const text = readFileSync(file, 'utf8').replaceAll('<dir>', path.dirname(file));
   const pick = (prefix: string) => [...text.matchAll(new RegExp(`^# ${prefix}: (.*)$`, 'gm'))].map((match) => match[1] ?? '');
-  return {errors: pick('expect'), warnings: pick('expect-warning'), mode: /^# mode: process$/m.test(text) ? 'process' : 'any'};
+  return {errors: pick('expect'), warnings: pick('expect-warning')};
 }
 
 /** Renders a diagnostic the way expectations are written; the hint only when the expectation has one. */
@@ -53,7 +51,7 @@ describe('good pipelines load', () => {
   it.each(yamlFiles('good'))('%s', (name) => {
     const file = path.join(ROOT, 'good', name);
     const expectations = expectationsOf(file);
-    const result = loadPipelineFile(file, {env: ENV, mode: expectations.mode});
+    const result = loadPipelineFile(file, {env: ENV});
     if (!result.ok) expect.fail(result.error.map((d) => render(file, d, true)).join('\n'));
     assertDiagnostics(file, result.value.warnings, expectations.warnings);
     expect(expectations.errors).toEqual([]);
@@ -65,7 +63,7 @@ describe('bad pipelines fail with exactly the stated diagnostics', () => {
     const file = path.join(ROOT, 'bad', name);
     const expectations = expectationsOf(file);
     expect(expectations.errors.length, 'a bad fixture must state its errors').toBeGreaterThan(0);
-    const result = loadPipelineFile(file, {env: ENV, mode: expectations.mode});
+    const result = loadPipelineFile(file, {env: ENV});
     if (result.ok) expect.fail(`${name} loaded, but should fail`);
     const errors = result.error.filter((d) => d.severity === 'error');
     const warnings = result.error.filter((d) => d.severity === 'warning');

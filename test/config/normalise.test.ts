@@ -125,9 +125,9 @@ describe('normalisation', () => {
   });
 
   it('legacy health_endpoint becomes the http check, with the docker host replaced by 127.0.0.1', () => {
-    const pipeline = load('flowctl-contract-events-live.yaml');
+    const pipeline = load('flowctl-contract-events-with-commands.yaml');
     expect(pipeline.components[0]?.healthCheck).toMatchObject({kind: 'http', url: 'http://127.0.0.1:8081/health'});
-    expect(pipeline.components[0]?.command).toEqual([]);
+    expect(pipeline.components[0]?.command).toEqual(['stellar-live-source']);
     expect(pipeline.description).toBe('Real-time Stellar testnet contract events processing to PostgreSQL');
   });
 
@@ -141,7 +141,7 @@ describe('normalisation', () => {
   });
 
   it('metadata.description is kept when spec has none; camelCase event types are read', () => {
-    const pipeline = load('flowctl-testnet-duckdb.yaml');
+    const pipeline = load('flowctl-testnet-duckdb-with-commands.yaml');
     expect(pipeline.description).toBe('Process stellar contract events on testnet');
     expect(pipeline.components.map((c) => c.type)).toEqual(['stellar-live-source@v1.0.0', 'contract-events-processor@v1.0.0', 'duckdb-consumer@v1.0.0']);
   });
@@ -173,22 +173,6 @@ describe('interpolation', () => {
     expect(api?.env.UNSET_ONLY).toBe('kept-empty');
     // env_file values go into the env as written; the environment only feeds ${VAR}.
     expect(api?.env.DB_HOST).toBe('db.internal');
-  });
-});
-
-describe('process mode', () => {
-  it('image-only components are warnings for validate and errors for up', () => {
-    const file = path.join(GOOD, 'flowctl-contract-events-live.yaml');
-    const lenient = loadPipelineFile(file, {env: {}});
-    expect(lenient.ok).toBe(true);
-    const strict = loadPipelineFile(file, {env: {}, mode: 'process'});
-    if (strict.ok) return expect.fail('process mode must refuse image-only components');
-    expect(strict.error.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['image-only', 'image-only', 'image-only']);
-  });
-
-  it('registry-type components are refused in process mode too', () => {
-    const strict = loadPipelineFile(path.join(GOOD, 'flowctl-testnet-duckdb.yaml'), {env: {}, mode: 'process'});
-    expect(strict.ok ? [] : strict.error.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['type-only', 'type-only', 'type-only']);
   });
 });
 

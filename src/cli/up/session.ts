@@ -66,7 +66,7 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
     io.err(formatDiagnostics([found.error], {color: options.color, cwd: options.cwd}));
     return EXIT_USAGE;
   }
-  const loaded = loadPipelineFile(found.value, {env: io.env, mode: 'process'});
+  const loaded = loadPipelineFile(found.value, {env: io.env});
   if (!loaded.ok) {
     io.err(formatDiagnostics(loaded.error, {color: options.color, cwd: options.cwd}));
     return EXIT_USAGE;
