@@ -134,6 +134,12 @@ export interface ResolvedComponent {
   dependsOn: Dependency[];
   healthCheck: HealthCheck | undefined;
   healthPort: number | undefined;
+  /**
+   * The HEALTH_PORT flowctl injects when neither `health_port` nor `env.HEALTH_PORT` is set:
+   * 18081 + position, moved past ports other components claim (config/ports.ts). Set by the
+   * loader; absent in models built by hand (spawn falls back to 18081 + position).
+   */
+  defaultHealthPort?: number | undefined;
   ports: PortSpec[];
   restart: RestartPolicy;
   stopSignal: NodeJS.Signals;

@@ -10,6 +10,7 @@ import {startOrder} from './graph.js';
 import {formatPath} from './locate.js';
 import type {PipelineLogging, ResolvedPipeline} from './model.js';
 import {normaliseComponent} from './normalise-component.js';
+import {defaultHealthPorts} from './ports.js';
 import type {Spelling} from './schema.js';
 import type {CompactPipeline, CompactPipelineBody, PipelineFile, PipelineLogging as RawLogging, V1Pipeline} from './schema-types.generated.js';
 import {parseSize} from './size.js';
@@ -37,9 +38,15 @@ export function normalisePipeline({data, spelling, file, entries, envFiles}: Nor
   const dir = path.dirname(file);
   const header = headerOf(data, spelling);
   const componentIds = new Set(entries.map((entry) => entry.id ?? ''));
-  const components = entries.map((entry) =>
+  const normalised = entries.map((entry) =>
     normaliseComponent(entry, {dir, envFileVars: envFiles.get(formatPath(entry.path)) ?? {}, componentIds, kind: entry.kind ?? 'processor'}),
   );
+  const needsDefault = (index: number) => {
+    const component = normalised[index];
+    return component !== undefined && component.healthPort === undefined && (component.env.HEALTH_PORT ?? '') === '';
+  };
+  const defaults = defaultHealthPorts(entries, needsDefault);
+  const components = normalised.map((component, index) => ({...component, defaultHealthPort: defaults[index]}));
   const ids = components.map((component) => component.id);
   const edges = new Map(components.map((component) => [component.id, component.dependsOn.map((dependency) => dependency.id)]));
   return {

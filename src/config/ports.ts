@@ -67,3 +67,23 @@ export function portConflicts(entries: readonly ComponentEntry[]): {claim: PortC
   }
   return conflicts;
 }
+
+/** flowctl's HEALTH_PORT for a component that sets none: 18080 + its position + 1. */
+export const FIRST_DEFAULT_HEALTH_PORT = 18081;
+
+/**
+ * The HEALTH_PORT flowctl injects into each component that declares none (`needsDefault`):
+ * flowctl's 18081 + position, or the next number no component claims (and no earlier default
+ * took). As flowctl computed it, `x` 13th got 18093 while `y` declared `health_port: 18093`,
+ * and `y` failed with EADDRINUSE although validate said ✓.
+ */
+export function defaultHealthPorts(entries: readonly ComponentEntry[], needsDefault: (index: number) => boolean): (number | undefined)[] {
+  const taken = new Set(entries.flatMap((entry) => portClaims(entry).map((claim) => claim.port)));
+  return entries.map((_, index) => {
+    if (!needsDefault(index)) return undefined;
+    let port = FIRST_DEFAULT_HEALTH_PORT + index;
+    while (taken.has(port)) port += 1;
+    taken.add(port);
+    return port;
+  });
+}

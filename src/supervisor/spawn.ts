@@ -5,6 +5,7 @@
 import type {Readable} from 'node:stream';
 import {execa} from 'execa';
 import type {ResolvedComponent} from '../config/model.js';
+import {FIRST_DEFAULT_HEALTH_PORT} from '../config/ports.js';
 
 /** How the direct child ended (Node's `exit` event). */
 export interface ChildExit {
@@ -68,8 +69,9 @@ export function buildChildEnv(
   if (options.color && !('FORCE_COLOR' in component.env)) env.FORCE_COLOR = '1';
   Object.assign(env, component.env);
   if (env.HEALTH_PORT === undefined || env.HEALTH_PORT === '') {
-    // flowctl's rule when unset: the declared health_port, else 18080 + position + 1.
-    env.HEALTH_PORT = String(component.healthPort ?? 18081 + options.index);
+    // flowctl's rule when unset: the declared health_port, else 18080 + position + 1, moved
+    // past ports the pipeline claims by the loader (config/ports.ts defaultHealthPorts).
+    env.HEALTH_PORT = String(component.healthPort ?? component.defaultHealthPort ?? FIRST_DEFAULT_HEALTH_PORT + options.index);
   }
   env.ENABLE_FLOWCTL = 'true';
   env.FLOWCTL_COMPONENT_ID = component.id;

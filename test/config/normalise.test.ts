@@ -51,6 +51,7 @@ describe('normalisation', () => {
       dependsOn: [],
       healthCheck: undefined,
       healthPort: undefined,
+      defaultHealthPort: 18081,
       ports: [],
       restart: {policy: 'no', maxRestarts: undefined, backoff: {initialMs: 1000, maxMs: 30_000, multiplier: 2, resetAfterMs: 60_000}},
       stopSignal: 'SIGTERM',
