@@ -46,33 +46,44 @@ export function applyAction(ui: TuiController, name: string, action: Action | un
       return;
     }
     case 'confirmStop':
-      ui.overlay = NO_OVERLAY;
-      if (name === 'y') void control(ui, 'stop', overlay.id);
-      else ui.notify(`${overlay.id} keeps running`);
-      return;
-    case 'exportFormat': {
-      ui.overlay = NO_OVERLAY;
-      const choice = name === undefined ? undefined : choiceForKey(name);
-      if (choice === undefined) return ui.notify('export cancelled');
-      const {format, color} = choice;
-      const window = ui.window(ui.panes().length === 1 ? ui.activePane() : '*');
-      const scope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter};
-      const prefixWidth = Math.max(0, ...ui.componentIds().map((id) => id.length));
-      ui.notify(`exporting the filtered entries of the run as ${format}${color ? ' with colours' : ''}…`);
-      ui.background.start(async (signal) => {
-        const result = await exportRun(scope, {format, color, dir: ui.logDir, now: ui.now(), prefixWidth, signal});
-        if (!result.ok) return ui.notify(result.error, 'error');
-        const {count, path, olderInFiles} = result.value;
-        // The caveat before the path: a narrow footer cuts the end.
-        ui.notify(`exported ${count.toLocaleString('en-US')} entries${olderInFiles ? ' (older ones only in the log files)' : ''} to ${path}`);
-      });
-      return;
-    }
+    case 'exportFormat':
+      // Ctrl+C always quits, whatever is asked (the help says so); any other key answers.
+      if (name === 'ctrl+c') {
+        ui.overlay = NO_OVERLAY;
+        return requestQuit(ui);
+      }
+      return overlay.kind === 'confirmStop' ? answerStop(ui, overlay.id, name) : answerExport(ui, name);
     case 'prompt':
       return; // handled by prompt.ts before actions
     default:
       unreachable(overlay);
   }
+}
+
+function answerStop(ui: TuiController, id: string, name: string): void {
+  ui.overlay = NO_OVERLAY;
+  if (name === 'y') return void control(ui, 'stop', id);
+  const state = ui.statuses.find((s) => s.id === id)?.state;
+  const ended = state === 'exited' || state === 'failed' || state === 'stopped';
+  ui.notify(ended ? `stop ${id} cancelled` : `${id} keeps running`);
+}
+
+function answerExport(ui: TuiController, name: string): void {
+  ui.overlay = NO_OVERLAY;
+  const choice = choiceForKey(name);
+  if (choice === undefined) return ui.notify('export cancelled');
+  const {format, color} = choice;
+  const window = ui.window(ui.panes().length === 1 ? ui.activePane() : '*');
+  const scope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter};
+  const prefixWidth = Math.max(0, ...ui.componentIds().map((id) => id.length));
+  ui.notify(`exporting the filtered entries of the run as ${format}${color ? ' with colours' : ''}…`);
+  ui.background.start(async (signal) => {
+    const result = await exportRun(scope, {format, color, dir: ui.logDir, now: ui.now(), prefixWidth, signal});
+    if (!result.ok) return ui.notify(result.error, 'error');
+    const {count, path, olderInFiles} = result.value;
+    // The caveat before the path: a narrow footer cuts the end.
+    ui.notify(`exported ${count.toLocaleString('en-US')} entries${olderInFiles ? ' (older ones only in the log files)' : ''} to ${path}`);
+  });
 }
 
 /**

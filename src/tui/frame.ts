@@ -148,6 +148,9 @@ function footer(ui: TuiController, width: number): string {
   if (ui.toast !== undefined) {
     return fitAnsi(ui.color && ui.toast.level === 'error' ? paint('31', ui.toast.text) : ui.toast.text, width);
   }
-  const hint = 'h help · tab focus · space/o components · 1-5 level · / \\ filter · ? search · s split · r restart · x stop · q quit';
+  // Under attach, q leaves the pipeline running: the hint must not promise to stop it. Help
+  // and quit first: a narrow footer cuts the end.
+  const quit = ui.source.quitStopsPipeline ? 'q quit' : 'q detach';
+  const hint = `h help · ${quit} · tab focus · space/o components · 1-5 level · / \\ filter · ? search · s split · r restart · x stop`;
   return fitAnsi(ui.color ? paint('2', hint) : hint, width);
 }

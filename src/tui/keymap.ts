@@ -46,6 +46,8 @@ export interface KeyBinding {
   readonly action: Action;
   readonly group: 'Move' | 'Filter' | 'Search' | 'View' | 'Control';
   readonly help: string;
+  /** The help under `flowctl attach`, when the key does something else there. */
+  readonly attachedHelp?: string;
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -82,8 +84,19 @@ export const KEYMAP: readonly KeyBinding[] = [
   {keys: ['r'], action: 'restart', group: 'Control', help: 'restart the selected component'},
   {keys: ['x'], action: 'stop', group: 'Control', help: 'stop the selected component (asks first)'},
   {keys: ['S'], action: 'start', group: 'Control', help: 'start the selected component'},
-  {keys: ['q', 'ctrl+c'], action: 'quit', group: 'Control', help: 'quit: stop the pipeline gracefully (Ctrl+C again: force)'},
+  {
+    keys: ['q', 'ctrl+c'],
+    action: 'quit',
+    group: 'Control',
+    help: 'quit: stop the pipeline gracefully (Ctrl+C again: force); Ctrl+C also quits from a prompt',
+    attachedHelp: 'detach: leave the UI, the pipeline keeps running (flowctl down stops it); Ctrl+C also from a prompt',
+  },
 ];
+
+/** What a key does in this mode: `up` runs the pipeline, `attach` only watches it. */
+export function bindingHelp(binding: KeyBinding, attached: boolean): string {
+  return attached ? (binding.attachedHelp ?? binding.help) : binding.help;
+}
 
 const BY_KEY = new Map<string, Action>(KEYMAP.flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
 

@@ -6,7 +6,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {paint} from '../logs/palette.js';
 import {stateSgr} from './component-list.js';
 import type {TuiController} from './controller.js';
-import {KEYMAP} from './keymap.js';
+import {bindingHelp, KEYMAP} from './keymap.js';
 import {entryDetail} from './rows.js';
 import {fitAnsi, plainWidth, wrapAnsi, wrapWords} from './text.js';
 
@@ -19,8 +19,11 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
 /** Columns before a binding's description: two spaces, the keys padded to 16, a space. */
 const HELP_INDENT = 19;
 
-/** The help text, one binding per line (wrapped under its description at `width`), grouped. */
-export function helpLines(width = Infinity): string[] {
+/**
+ * The help text, one binding per line (wrapped under its description at `width`), grouped;
+ * `attached`: as `flowctl attach` does it (q detaches).
+ */
+export function helpLines(width = Infinity, attached = false): string[] {
   const lines: string[] = [];
   let group = '';
   for (const binding of KEYMAP) {
@@ -29,9 +32,10 @@ export function helpLines(width = Infinity): string[] {
       lines.push(`${group}`);
     }
     const keys = `  ${binding.keys.map((k) => KEY_LABEL[k] ?? k).join(' / ').padEnd(16)} `;
-    if (!Number.isFinite(width)) lines.push(keys + binding.help);
+    const help = bindingHelp(binding, attached);
+    if (!Number.isFinite(width)) lines.push(keys + help);
     else {
-      const [first = '', ...rest] = wrapWords(binding.help, width, HELP_INDENT, plainWidth(keys));
+      const [first = '', ...rest] = wrapWords(help, width, HELP_INDENT, plainWidth(keys));
       lines.push(keys + first, ...rest);
     }
   }
@@ -52,7 +56,7 @@ function wrapDetail(lines: readonly string[], width: number): string[] {
 /** The scrollable lines of the help or detail overlay at `width`; `undefined` for the others. */
 export function overlayBody(ui: TuiController, width: number): string[] | undefined {
   const overlay = ui.overlay;
-  if (overlay.kind === 'help') return helpLines(width);
+  if (overlay.kind === 'help') return helpLines(width, !ui.source.quitStopsPipeline);
   if (overlay.kind === 'detail') return wrapDetail(entryDetail(overlay.entry, ui.color), width);
   return undefined;
 }

@@ -3,6 +3,7 @@
  * view follows at once; an invalid pattern is reported and the last valid one stays in
  * force. Enter keeps the text, esc puts back what was there before.
  */
+import {requestQuit} from './actions.js';
 import type {TuiController} from './controller.js';
 import type {Overlay} from './overlay.js';
 import {NO_OVERLAY} from './overlay.js';
@@ -11,10 +12,11 @@ type PromptOverlay = Extract<Overlay, {kind: 'prompt'}>;
 
 export function handlePromptKey(ui: TuiController, prompt: PromptOverlay, name: string | undefined, input: string): void {
   if (name === 'ctrl+c') {
+    // Ctrl+C always quits (the help says so); esc is what closes a prompt.
     ui.overlay = NO_OVERLAY;
     apply(ui, prompt.field, prompt.previous);
     ui.filterError = undefined;
-    return;
+    return requestQuit(ui);
   }
   if (name === 'enter') {
     ui.overlay = NO_OVERLAY;

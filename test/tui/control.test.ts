@@ -198,3 +198,46 @@ test('colour only when asked: no escape sequence at all without it', async () =>
   await ui.waitForFrame((frame) => frame.includes('bad'));
   expect(ui.frame()).toContain('\x1b[');
 });
+
+for (const [what, keys] of [
+  ['the / include prompt', ['/', 'a']],
+  ['the ? search prompt', ['?', 'a']],
+  ['the x stop confirmation', ['j', 'x']],
+  ['the e export format prompt', ['e']],
+] as const) {
+  test(`regression ctrl-c-only-closed-prompt: Ctrl+C in ${what} quits (esc is what closes it)`, async () => {
+    const f = fixture();
+    ui = await mount(f.source);
+    await ui.press(...keys);
+    await ui.press(KEYS.ctrlC);
+    await ui.controller.done;
+    expect(f.control.calls).toEqual(['shutdown']);
+    expect(ui.frame()).not.toContain('keeps running');
+    expect(ui.frame()).not.toContain('export cancelled');
+  });
+}
+
+test('regression stop-cancel-says-keeps-running: cancelling x on an exited component does not say it keeps running', async () => {
+  const f = fixture();
+  f.control.set('processor', 'exited', {pid: undefined, exitCode: 0});
+  ui = await mount(f.source);
+  await ui.press('j', 'x', 'n');
+  expect(ui.frame()).toContain('stop processor cancelled');
+  expect(ui.frame()).not.toContain('keeps running');
+});
+
+test('regression attach-help-says-q-stops: under attach the help and footer say q detaches; under up, that q stops the pipeline', async () => {
+  const f = fixture();
+  ui = await mount({...f.source, quitStopsPipeline: false}, {rows: 60, columns: 160});
+  expect(ui.frame()).toContain('q detach');
+  await ui.press('h');
+  let frame = await ui.waitForFrame((text) => text.includes('Keys'));
+  expect(frame).toContain('detach: leave the UI, the pipeline keeps running');
+  expect(frame).not.toContain('stop the pipeline gracefully');
+  ui.unmount();
+  ui = await mount(f.source, {rows: 60, columns: 160});
+  expect(ui.frame()).toContain('q quit');
+  await ui.press('h');
+  frame = await ui.waitForFrame((text) => text.includes('Keys'));
+  expect(frame).toContain('quit: stop the pipeline gracefully');
+});
