@@ -7,6 +7,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {findPipelineFile, formatDiagnostics, loadPipelineFile, type ResolvedPipeline} from '../config/index.js';
+import {acrossRuns, type SpannedRun} from '../control/run-span.js';
 import {storePathFor} from '../control/state-file.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {FileRun} from '../logs/file-history.js';
@@ -20,8 +21,8 @@ const STORE_BUSY_TIMEOUT_MS = 250;
 
 /** What the offline path reads: the SQLite history, or the log files standing in for it. */
 export interface OfflineHistory {
-  /** Newest first: "the previous run" is `runs()[1]`. */
-  runs(): Promise<{runId: string}[]>;
+  /** Newest first: "the previous run" is `runs()[1]`. `startedAt` when the store recorded it. */
+  runs(): Promise<SpannedRun[]>;
   /** Entries of one run matching `filter`, oldest first, in batches; honours `filter.tail`. */
   query(filter: LogFilter | undefined, options: {runId: string; order: 'asc'}): AsyncIterable<LogEntry[]>;
   close(): Promise<void>;
@@ -123,10 +124,15 @@ export async function resolveStoredRun(store: OfflineHistory, run: string): Prom
   return err(`--run: "${run}" is ambiguous: it prefixes ${matches.join(', ')}`);
 }
 
-/** The stored entries of one run matching `spec`, in batches, oldest first. */
-export async function* readStored(source: OfflineSource, spec: FilterSpec, runId: string): AsyncGenerator<LogEntry[]> {
+/**
+ * The stored entries of one run matching `spec`, in batches, oldest first — or, with
+ * `runId: 'all'` (--since/--until without --run), of every run, oldest run first (run-span.ts).
+ */
+export async function* readStored(source: OfflineSource, spec: FilterSpec, runId: string | 'all'): AsyncGenerator<LogEntry[]> {
   const filter = compileFilter(spec);
   // The spec was compiled by the CLI already; a failure here is a bug.
   if (!filter.ok) throw new Error(`bug: filter compiled before failed now: ${filter.error.message}`);
-  yield* source.store.query(filter.value, {runId, order: 'asc'});
+  if (runId !== 'all') return yield* source.store.query(filter.value, {runId, order: 'asc'});
+  const oldestFirst = (await source.store.runs()).reverse();
+  yield* acrossRuns(oldestFirst, filter.value, (id, f) => source.store.query(f, {runId: id, order: 'asc'}));
 }

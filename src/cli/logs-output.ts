@@ -11,6 +11,7 @@ import {consolePrefixWidth, createEntryRenderer} from '../logs/render.js';
 import {wantsColor} from './color.js';
 import {err, ok, type Result} from '../util/result.js';
 import type {LogsRequest} from './logs-options.js';
+import {RUN_START_NOTE} from '../control/run-span.js';
 
 export interface LogPrinter {
   write(entries: readonly LogEntry[]): Promise<void>;
@@ -128,7 +129,9 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
     async write(entries) {
       if (closed || entries.length === 0) return;
       if (exporter) {
-        exporter.write(entries);
+        // The note between runs is for reading; exported entries carry their run_id.
+        const kept = entries.some(isRunStartNote) ? entries.filter((e) => !isRunStartNote(e)) : entries;
+        if (kept.length > 0) exporter.write(kept);
       } else {
         let text = '';
         for (const entry of entries) text += render(entry) + '\n';
@@ -148,3 +151,7 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
   });
 }
 
+
+function isRunStartNote(entry: LogEntry): boolean {
+  return entry.stream === 'control' && entry.fields.flowctl === RUN_START_NOTE;
+}

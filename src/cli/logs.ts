@@ -193,7 +193,9 @@ async function offline(file: string | undefined, components: string[], request: 
       return EXIT_USAGE;
     }
     let cancelled = false;
-    const outcome = await pump(readStored(source, scoped.spec, runId.value), printer.value, io, () => (cancelled = true));
+    // --since/--until without --run: a time, whatever run it fell in (all runs, oldest first).
+    const timed = request.run === '' && (scoped.spec.since !== undefined || scoped.spec.until !== undefined);
+    const outcome = await pump(readStored(source, scoped.spec, timed ? 'all' : runId.value), printer.value, io, () => (cancelled = true));
     if (outcome !== 'ended' || cancelled || !request.follow) {
       await printer.value.end();
       return EXIT_OK;

@@ -20,6 +20,8 @@ export interface HistoryQueryOptions {
 /** One recorded run, as the store lists it. */
 export interface StoredRun {
   runId: string;
+  /** Epoch ms, when the store recorded it (shown between runs' entries). */
+  startedAt?: number;
 }
 
 export interface HistoryStore {

@@ -76,7 +76,7 @@ export interface LogReader extends AsyncIterable<LogEntry[]> {
 export type RunProblem = {kind: 'unknown-run'; message: string} | {kind: 'history-unreadable'; cause: string};
 
 /** A store read that threw: the file is damaged or gone (history-store.ts); never a bug of ours. */
-class HistoryUnreadable extends Error {}
+export class HistoryUnreadable extends Error {}
 
 /** The store's own failure, told from anything else thrown while reading. */
 async function* guarded(read: () => AsyncIterable<LogEntry[]>): AsyncGenerator<LogEntry[]> {
@@ -193,7 +193,7 @@ export function openLogReader(sources: LogSources, runId: string, options: ReadO
 }
 
 /** The note before a follower's live part when the history could not be read (seq: the seam's, as the hub's notes). */
-function unreadableNote(message: string, seq: number, runId: string, now: number): LogEntry {
+export function unreadableNote(message: string, seq: number, runId: string, now: number): LogEntry {
   return {
     seq, componentId: '', componentType: '', stream: 'control', timestamp: now, receivedAt: now, level: 'error',
     message, fields: {flowctl: 'history-unreadable'}, raw: message, runId, restart: 0, truncated: false,
@@ -297,7 +297,8 @@ async function* firstOf(batches: AsyncIterable<LogEntry[]>, head: number | undef
   }
 }
 
-async function* fromStore(
+/** One stored run's entries matching `filter` in `range`, oldest first; throws HistoryUnreadable when the store cannot be read. */
+export async function* fromStore(
   store: HistoryStore,
   filter: LogFilter,
   range: {runId: string; afterSeq?: number; beforeSeq?: number},

@@ -9,7 +9,9 @@ import type {LogFilter, Subscription} from '../logs/api.js';
 import type {Result} from '../util/result.js';
 import {componentList, componentTypeOf, type ServiceContext} from './context.js';
 import {endWithStatus, fail, unary, writable, type StatusFailure} from './handlers.js';
-import {openLogReader, resolveRun, type SeqBounds} from './log-reader.js';
+import {fromStore, HistoryUnreadable, openLogReader, resolveRun, unreadableNote, type ReadOptions, type SeqBounds} from './log-reader.js';
+import {acrossRuns, runStartNote, spansRuns, withTail, type SpannedRun} from './run-span.js';
+import {errorMessage} from '../util/error-message.js';
 import {entryToWire, HISTORY_TRAILER_KEY, pushedToEntry, requestToQuery, type PushedEntry} from './wire.js';
 import type {WireLogBatch, WireLogEntry, WirePushResult, WireStreamLogsRequest} from './wire-types.js';
 
@@ -106,21 +108,28 @@ async function serveHistory(
         return endWithStatus(call, fail(grpc.status.DATA_LOSS, unreadableHistory(ctx, run.error.cause)));
     }
   }
-  const reader = openLogReader(ctx, run.value, {
-    filter: compiled.value.filter,
+  const {filter, bounds} = compiled.value;
+  const options = {
+    filter,
     follow: compiled.value.follow,
     run: run.value,
     subscriberName: `flowctl logs (${call.getPeer()})`,
     now: ctx.now,
-    bounds: compiled.value.bounds,
+    bounds,
     rateLimited: compiled.value.rateLimited,
-    describeUnreadable: (cause) => unreadableHistory(ctx, cause),
-  });
+    describeUnreadable: (cause: string) => unreadableHistory(ctx, cause),
+  };
+  // --since/--until without --run: the earlier runs first (run-span.ts), then this one.
+  const earlier = spansRuns(filter, compiled.value.run) && Object.keys(bounds).length === 0 ? await earlierRuns(ctx, options, write, () => call.cancelled) : undefined;
+  const reader = openLogReader(ctx, run.value, options);
   call.on('cancelled', () => reader.close());
   const untrack = ctx.track(() => reader.close());
+  let noteDue = earlier?.printed === true;
   try {
     for await (const batch of reader) {
-    if (call.cancelled) break;
+      if (call.cancelled) break;
+      if (noteDue && batch.length > 0) await write([runStartNote(earlier!.current, batch[0]!)]);
+      noteDue &&= batch.length === 0;
       await write(batch);
     }
   } finally {
@@ -129,7 +138,8 @@ async function serveHistory(
   if (call.cancelled) return;
   // Everything the ring had was sent; the status says the rest could not be read (a
   // follower was told in-band, at the seam).
-  if (reader.historyUnreadable !== undefined && !reader.follows) return endWithStatus(call, fail(grpc.status.DATA_LOSS, unreadableHistory(ctx, reader.historyUnreadable)));
+  const unreadable = reader.historyUnreadable ?? earlier?.unreadable;
+  if (unreadable !== undefined && !reader.follows) return endWithStatus(call, fail(grpc.status.DATA_LOSS, unreadableHistory(ctx, unreadable)));
   if (!reader.partial) {
     call.end();
     return;
@@ -137,6 +147,56 @@ async function serveHistory(
   const trailer = new grpc.Metadata();
   trailer.set(HISTORY_TRAILER_KEY, 'partial');
   call.end(trailer);
+}
+
+/**
+ * The matches of the runs before the current one, oldest first (run-span.ts). With a tail,
+ * the current run's share of it is counted first, so the earlier runs give only the rest.
+ * A store that cannot be read ends this part; what it said is returned (and a follower,
+ * which gets no status, is told in-band at once).
+ */
+async function earlierRuns(
+  ctx: ServiceContext,
+  options: ReadOptions,
+  write: (batch: LogEntry[]) => Promise<void>,
+  cancelled: () => boolean,
+): Promise<{printed: boolean; current: SpannedRun; unreadable: string | undefined}> {
+  const currentId = ctx.hub.runId;
+  const store = ctx.store;
+  let current: SpannedRun = {runId: currentId};
+  if (store === undefined) return {printed: false, current, unreadable: undefined};
+  let printed = false;
+  let runs: SpannedRun[];
+  try {
+    runs = await store.runs();
+  } catch (error) {
+    return told(errorMessage(error));
+  }
+  try {
+    current = runs.find((r) => r.runId === currentId) ?? current;
+    const older = runs.filter((r) => r.runId !== currentId).reverse();
+    let filter = options.filter;
+    if (filter.tail !== undefined) {
+      let here = 0;
+      for await (const batch of openLogReader(ctx, currentId, {...options, follow: false})) here += batch.length;
+      filter = withTail(filter, Math.max(0, filter.tail - here));
+      if (filter.tail === 0) return {printed, current, unreadable: undefined};
+    }
+    for await (const batch of acrossRuns(older, filter, (runId, f) => fromStore(store, f, {runId}, f.tail))) {
+      if (cancelled()) break;
+      printed = true;
+      await write(batch);
+    }
+    return {printed, current, unreadable: undefined};
+  } catch (error) {
+    if (!(error instanceof HistoryUnreadable)) throw error;
+    return told(error.message);
+  }
+
+  async function told(cause: string): Promise<{printed: boolean; current: SpannedRun; unreadable: string}> {
+    if (options.follow) await write([unreadableNote(unreadableHistory(ctx, cause), ctx.hub.nextSeq, currentId, ctx.now())]);
+    return {printed, current, unreadable: cause};
+  }
 }
 
 /** Validates a pushed batch: all or nothing, so a client never has to guess what was taken. */

@@ -13,6 +13,7 @@ import {storePathFor, writeStateFile, type StateFileHandle} from '../../src/cont
 import {openStore} from '../../src/logs/store/index.js';
 import {Hub} from '../../src/logs/hub.js';
 import {Ring} from '../../src/logs/ring.js';
+import {formatTimestamp} from '../../src/logs/render.js';
 import {component, line, pipeline, startHarness, waitFor, type Harness} from '../control/helpers.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -319,6 +320,38 @@ describe('flowctl logs (pipeline not running)', () => {
     const noFile = await flowctl(['logs']);
     expect(noFile.exitCode).toBe(1);
     expect(noFile.stderr).toMatch(/no pipeline is running; no pipeline.yaml or flow.yml in .*--file PATH/);
+  });
+
+  it('since-spans-runs: --since/--until without --run search every stored run, a note between runs; exports have no note', async () => {
+    const dir = join(home, 'runs');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      ['pipeline:', '  name: runs-pipeline', '  logging: {dir: logs}', '  components:', '    - name: worker', '      type: processor', '      command: ["node", "-e", ""]', ''].join('\n'),
+    );
+    const store = await openStore(storePathFor(join(dir, 'logs')), {retentionMs: 0});
+    if (!store.ok) throw new Error(store.error);
+    for (const k of [1, 2, 3, 4]) {
+      const start = T0 + k * 100_000;
+      store.value.beginRun(`run-${k}`, {pipeline: 'runs-pipeline', startedAt: start});
+      store.value.append([1, 2].map((i) => ({...line('worker', `run ${k} line ${i}`, {timestamp: start + i * 10_000}), seq: i, runId: `run-${k}`})));
+      store.value.endRun(`run-${k}`, start + 50_000);
+    }
+    await store.value.flush();
+    await store.value.close();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const inRun2 = await flowctl(['logs', '--since', iso(T0 + 200_000), '--until', iso(T0 + 300_000), '--raw', '--no-log-prefix'], {cwd: dir});
+    expect([inRun2.exitCode, inRun2.stderr, inRun2.stdout]).toEqual([0, '', 'run 2 line 1\nrun 2 line 2']);
+    const spanning = await flowctl(['logs', '--since', iso(T0 + 215_000), '--until', iso(T0 + 315_000), '--raw'], {cwd: dir});
+    expect(spanning.stdout.split('\n')).toEqual([
+      'worker  | run 2 line 2',
+      `flowctl | run run-3 started ${formatTimestamp(T0 + 300_000)}`,
+      'worker  | run 3 line 1',
+    ]);
+    const exported = await flowctl(['logs', '--since', iso(T0 + 215_000), '--until', iso(T0 + 315_000), '--export', 'ndjson'], {cwd: dir});
+    expect(exported.stdout.split('\n').map((l) => (JSON.parse(l) as {message: string; runId: string}).runId)).toEqual(['run-2', 'run-3']);
+    const tail = await flowctl(['logs', '--since', iso(T0), '-n', '3', '--raw', '--no-log-prefix'], {cwd: dir});
+    expect(tail.stdout.split('\n')).toEqual(['run 3 line 2', `run run-4 started ${formatTimestamp(T0 + 400_000)}`, 'run 4 line 1', 'run 4 line 2']);
   });
 
   it('offline-follow-tail-cuts-new-run: -f -n 2 tails the stored history only, then follows the new run from its first line', async () => {
