@@ -9,7 +9,7 @@ import {LineCounter, YAMLParseError, isAlias, isMap, isScalar, isSeq, parseDocum
 import type {Diagnostic} from './diagnostic.js';
 import {errorDiagnostic, warningDiagnostic} from './diagnose.js';
 import {locateRange, type ParsedYaml} from './locate.js';
-import {findTooDeep, MAX_NESTING_DEPTH} from './yaml-depth.js';
+import {findFlowInterpolations, findTooDeep, MAX_NESTING_DEPTH} from './yaml-depth.js';
 import {checkPlainYaml, type Span} from './yaml-plain.js';
 import {findUnclosed, type Unclosed} from './yaml-unclosed.js';
 import {err, ok, type Result} from '../util/result.js';
@@ -147,8 +147,13 @@ function tabKeepsStructure(text: string, tabAt: number): boolean {
  * one error where it opens. Otherwise one error per line.
  */
 function syntaxDiagnostics(parsed: ParsedYaml, errors: readonly YAMLError[]): Diagnostic[] {
-  const unclosed = findUnclosed(parsed.text);
-  const firstOpener = unclosed[0]?.offset ?? Number.POSITIVE_INFINITY;
+  // An unquoted `${VAR}` inside `[ ]` or `{ }` reads as a mapping and breaks what follows; it is
+  // the cause, and an enclosing bracket it left "unclosed" is not a second one.
+  const interpolations = findFlowInterpolations(parsed.text);
+  const firstInterpolation = interpolations[0]?.offset ?? Number.POSITIVE_INFINITY;
+  const unclosed = findUnclosed(parsed.text).filter((opener) => opener.offset < firstInterpolation && opener.kind.endsWith('quote'));
+  if (interpolations.length === 0) unclosed.push(...findUnclosed(parsed.text).filter((opener) => !opener.kind.endsWith('quote')));
+  const firstOpener = Math.min(unclosed.reduce((least, opener) => Math.min(least, opener.offset), Number.POSITIVE_INFINITY), firstInterpolation);
   const seenLines = new Set<number>();
   const kept = errors.filter((error) => {
     if (error.pos[0] >= firstOpener) return false;
@@ -157,7 +162,17 @@ function syntaxDiagnostics(parsed: ParsedYaml, errors: readonly YAMLError[]): Di
     seenLines.add(line);
     return true;
   });
-  return [...kept.map((error) => yamlDiagnostic(parsed, error, 'error')), ...unclosed.map((opener) => unclosedDiagnostic(parsed, opener))];
+  return [
+    ...kept.map((error) => yamlDiagnostic(parsed, error, 'error')),
+    ...unclosed.map((opener) => unclosedDiagnostic(parsed, opener)),
+    ...interpolations.map(({offset, text}) =>
+      errorDiagnostic('yaml-unquoted-interpolation', `\`${text}\` inside [ ] or { } must be quoted: "${text}"`, {
+        location: locateRange(parsed, offset, offset + text.length),
+        // Quoted it is text: a number or true/false needs the indented form, where it stays plain.
+        hint: `in [ ] and { } a \`{\` opens a mapping; quoted, the variable is still interpolated, as text. For a number or true/false, write the collection as indented lines (\`key: ${text}\`), where no quotes are needed`,
+      }),
+    ),
+  ];
 }
 
 const UNCLOSED: Record<Unclosed['kind'], {code: string; opener: string; what: string; hint: string}> = {

@@ -1,6 +1,6 @@
 /** Nesting is refused before anything recursive reads it: one located error, never a stack overflow. */
 import {describe, expect, it} from 'vitest';
-import {findTooDeep, MAX_NESTING_DEPTH} from '../../src/config/yaml-depth.js';
+import {findFlowInterpolations, findTooDeep, MAX_NESTING_DEPTH} from '../../src/config/yaml-depth.js';
 import {parseYaml} from '../../src/config/yaml-document.js';
 import {findUnclosed} from '../../src/config/yaml-unclosed.js';
 
@@ -44,5 +44,15 @@ describe('deep nesting', () => {
   it('unclosed-scan-iterative: findUnclosed walks 5 000 nested brackets without overflowing', () => {
     const text = `pipeline: ${'['.repeat(5000)}`;
     expect(findUnclosed(text)).toEqual([{kind: 'flow-seq', offset: 10 + 4999, end: expect.any(Number)}]);
+  });
+});
+
+describe('findFlowInterpolations', () => {
+  it('unquoted-interpolation-in-flow: `${VAR}` starting a value in [ ] or { } is found; quoted, in block style or mid-word it is not', () => {
+    const text = 'a: [echo, ${MSG:-hi}]\nb: {x: ${EN}, y: "${Q}"}\nc: ${BLOCK}\nd: [pre${MID}]\n# [${COMMENT}]\n';
+    expect(findFlowInterpolations(text)).toEqual([
+      {offset: 10, text: '${MSG:-hi}'},
+      {offset: 29, text: '${EN}'},
+    ]);
   });
 });
