@@ -2,6 +2,8 @@
  * `flowctl logs [NAME...]`: a running pipeline's logs through its control plane (history,
  * then live with -f), or — when it does not run — its stored history, with the same flags.
  */
+import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {Command} from 'commander';
 import {scanStateFiles, type PipelineState} from '../control/state-file.js';
 import type {LogEntry} from '../logs/entry.js';
@@ -145,9 +147,25 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, tlsCa
   }
   const client = new ControlClient(options.value);
   const stream = client.readLogs({spec: request.spec, follow: request.follow, run: request.run, ...(request.noRateLimit ? {noRateLimit: true} : {})});
+  // No history store and the ring evicted: the rest is in the log files, said on stderr —
+  // before the entries when following (nothing marks the end of the history), else after them.
+  let told = false;
+  const tellPartial = (): void => {
+    if (told || !stream.partial) return;
+    told = true;
+    printer.value.flush();
+    io.error(`flowctl logs: ${partialNote(state, request.spec.components ?? state.components, stream.evicted)}`);
+  };
+  async function* noted(): AsyncGenerator<LogEntry[]> {
+    for await (const batch of stream) {
+      if (request.follow) tellPartial();
+      yield batch;
+    }
+  }
   try {
-    const outcome = await pump(stream, printer.value, io, () => stream.cancel());
+    const outcome = await pump(noted(), printer.value, io, () => stream.cancel());
     await printer.value.end();
+    if (outcome !== 'closed') tellPartial();
     if (outcome === 'ended' && request.follow) io.error(`flowctl logs: pipeline "${state.name}" stopped`);
     return EXIT_OK;
   } catch (error) {
@@ -161,6 +179,14 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, tlsCa
   } finally {
     client.close();
   }
+}
+
+/** What a reader of a pipeline without a history store misses, and where it is. */
+export function partialNote(state: Pick<PipelineState, 'name' | 'logDir'>, components: readonly string[], evicted: number | undefined): string {
+  const files = components.map((id) => path.join(state.logDir, `${id}.log`)).filter((file) => existsSync(file));
+  const older = evicted === undefined ? 'the older entries of this run are' : `the ${evicted} oldest ${evicted === 1 ? 'entry' : 'entries'} of this run (all components) are`;
+  const where = files.length === 0 ? `in its log folder ${state.logDir}` : `in its log files: ${files.join(', ')}`;
+  return `only the latest entries were shown: pipeline "${state.name}" keeps no history store, and ${older} no longer in its memory, only ${where}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import {loadControlPlane} from './proto.js';
 import type {PipelineState} from './state-file.js';
 import {dialAddress} from './target.js';
 import {dialCredentials, tlsForState, type TlsSetting} from './tls-dial.js';
-import {HISTORY_TRAILER_KEY, queryToRequest, toTimestamp, wireToEntry, type LogsQuery} from './wire.js';
+import {HISTORY_EVICTED_KEY, HISTORY_TRAILER_KEY, queryToRequest, toTimestamp, wireToEntry, type LogsQuery} from './wire.js';
 import type {WireActionResult, WireLogBatch, WireLogEntry, WirePipelineStatus, WirePushResult} from './wire-types.js';
 
 export interface ConnectOptions {
@@ -152,21 +152,34 @@ export function channelOptions(options: Pick<ConnectOptions, 'gzip'>): grpc.Chan
 export class LogStream implements AsyncIterable<LogEntry[]> {
   #cancelled = false;
   #partial = false;
+  #evicted: number | undefined;
   constructor(
     private readonly call: grpc.ClientReadableStream<WireLogBatch>,
     private readonly address: string,
   ) {
+    call.on('metadata', (header: grpc.Metadata) => {
+      if (header.get(HISTORY_TRAILER_KEY)[0] !== 'partial') return;
+      this.#partial = true;
+      const evicted = Number(header.get(HISTORY_EVICTED_KEY)[0]);
+      if (Number.isSafeInteger(evicted)) this.#evicted = evicted;
+    });
     call.on('status', (status: grpc.StatusObject) => {
-      this.#partial = status.metadata.get(HISTORY_TRAILER_KEY)[0] === 'partial';
+      this.#partial ||= status.metadata.get(HISTORY_TRAILER_KEY)[0] === 'partial';
     });
   }
 
   /**
-   * Known once iteration ended: the server answered from its ring alone after it evicted (no
-   * store), so entries older than what arrived are only in the pipeline's log files.
+   * The server answered from its ring alone after it evicted (no store), so entries older
+   * than what arrived are only in the pipeline's log files. Known before the first batch
+   * (leading metadata) from servers that send it, else once iteration ended (trailer).
    */
   get partial(): boolean {
     return this.#partial;
+  }
+
+  /** With `partial`: how many entries of the run the server's ring no longer holds. */
+  get evicted(): number | undefined {
+    return this.#evicted;
   }
 
   cancel(): void {

@@ -12,7 +12,7 @@ import {endWithStatus, fail, unary, writable, type StatusFailure} from './handle
 import {fromStore, HistoryUnreadable, openLogReader, resolveRun, unreadableNote, type ReadOptions, type SeqBounds} from './log-reader.js';
 import {acrossRuns, runStartNote, spansRuns, withTail, type SpannedRun} from './run-span.js';
 import {errorMessage} from '../util/error-message.js';
-import {entryToWire, HISTORY_TRAILER_KEY, pushedToEntry, requestToQuery, type PushedEntry} from './wire.js';
+import {entryToWire, HISTORY_EVICTED_KEY, HISTORY_TRAILER_KEY, pushedToEntry, requestToQuery, type PushedEntry} from './wire.js';
 import type {WireLogBatch, WireLogEntry, WirePushResult, WireStreamLogsRequest} from './wire-types.js';
 
 /** Metadata of StreamLogs: a binary-encoded StreamLogsRequest as the reader's filter. */
@@ -122,6 +122,13 @@ async function serveHistory(
   // --since/--until without --run: the earlier runs first (run-span.ts), then this one.
   const earlier = spansRuns(filter, compiled.value.run) && Object.keys(bounds).length === 0 ? await earlierRuns(ctx, options, write, () => call.cancelled) : undefined;
   const reader = openLogReader(ctx, run.value, options);
+  if (reader.partial && earlier?.printed !== true) {
+    // Said before the first entry (a follower gets no trailer until it stops) and at the end.
+    const header = new grpc.Metadata();
+    header.set(HISTORY_TRAILER_KEY, 'partial');
+    header.set(HISTORY_EVICTED_KEY, String(ctx.hub.ring.evicted));
+    call.sendMetadata(header);
+  }
   call.on('cancelled', () => reader.close());
   const untrack = ctx.track(() => reader.close());
   let noteDue = earlier?.printed === true;

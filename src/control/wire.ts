@@ -126,6 +126,11 @@ function fieldsBytes(fields: Record<string, string>): number {
  * alone after it evicted (the server keeps no store), so older entries are only in the log files.
  */
 export const HISTORY_TRAILER_KEY = 'flowctl-history';
+/**
+ * Leading metadata of the same calls, sent with `flowctl-history: partial` before the first
+ * entry so a follower knows at once: how many entries of the run the ring no longer holds.
+ */
+export const HISTORY_EVICTED_KEY = 'flowctl-history-evicted';
 
 /** A request as the server understands it: the filter spec plus the reading options. */
 export interface LogsQuery {

@@ -192,6 +192,28 @@ describe('flowctl logs (running pipeline)', () => {
     expect(received.filter((e) => e.fields.flowctl === 'rate-limited')).toEqual([]);
   });
 
+  it('no-store-partial-says-where: without a history store, the ring\'s entries, then on stderr how many older ones are in which log files', async () => {
+    const dir = join(home, 'nostore');
+    mkdirSync(join(dir, 'logs'), {recursive: true});
+    writeFileSync(join(dir, 'logs', 'ttp-processor.log'), '');
+    const h = await running({ring: new Ring({maxEntries: 5}), pipeline: pipeline('my-pipeline', [component('stellar-source', 'source'), component('ttp-processor')], dir)});
+    h.hub.publish(Array.from({length: 20}, (_, i) => line('ttp-processor', `entry ${i}`)));
+    const result = await flowctl(['logs', '--raw', '--no-log-prefix']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([15, 16, 17, 18, 19].map((i) => `entry ${i}`));
+    expect(result.stderr).toBe(
+      'flowctl logs: only the latest entries were shown: pipeline "my-pipeline" keeps no history store, and the 15 oldest entries of this run (all components) are ' +
+        `no longer in its memory, only in its log files: ${join(dir, 'logs', 'ttp-processor.log')}`,
+    );
+    // A follower is told before the live part.
+    const follower = flowctl(['logs', '-f', '--raw', '--no-log-prefix']);
+    let told = '';
+    follower.stderr!.on('data', (c: Buffer) => (told += c.toString()));
+    await waitFor(() => told.includes('keeps no history store'), 'the note while following');
+    follower.kill('SIGINT');
+    expect((await follower).exitCode).toBe(0);
+  });
+
   it('tail-zero-live: -n 0 prints none of the history, -f -n 0 only new lines (regression: both printed the whole run)', async () => {
     const h = await running();
     seed(h);
