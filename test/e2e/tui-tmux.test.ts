@@ -1,20 +1,18 @@
 /**
- * The terminal UI in a real terminal: tmux runs the UI on a running pipeline of stand-in
- * components; keys go in with `send-keys`, the screen comes back with `capture-pane`.
+ * The terminal UI of the real CLI in a real terminal: tmux runs `flowctl up <pipeline.yaml>`
+ * (dist/cli/main.js, as users run it) on a pipeline of stand-in components; keys go in with
+ * `send-keys`, the screen comes back with `capture-pane`.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, expect, test} from 'vitest';
+import {CLI, REPO} from '../support/cli.js';
 import {startTmux, type TmuxSession} from '../support/tmux.js';
-
-const SUPPORT = new URL('../supervisor/support/', import.meta.url);
-const DRIVER = fileURLToPath(new URL('tui-driver.ts', import.meta.url));
-const LOADER = fileURLToPath(new URL('register-ts.mjs', SUPPORT));
 
 let term: TmuxSession;
 let dir = '';
+let text = '';
 
 const screen = (): string => term.screen();
 const paneFlag = (name: string): string => term.flag(name);
@@ -30,9 +28,37 @@ function logRows(text: string): string[] {
   return rows.slice(title + 1, status).filter((row) => row.trim() !== '');
 }
 
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The pid of each running component, as the component list shows it. */
+function runningPids(text: string): Map<string, number> {
+  return new Map([...text.matchAll(/(ledger-source|ttp-processor|event-sink)\s+running\s+\S+\s+(\d+)\s/g)].map((m) => [m[1] ?? '', Number(m[2])]));
+}
+
+const exited = (): boolean => existsSync(path.join(dir, 'exit-code'));
+
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-e2e-'));
-  const command = `NO_COLOR=1 ${process.execPath} --import ${LOADER} ${DRIVER} ${dir}; echo "driver-exit=$?"; sleep 120`;
+  const component = (name: string): string => path.join(REPO, 'fixtures/components', `${name}.mjs`);
+  writeFileSync(
+    path.join(dir, 'pipeline.yaml'),
+    `pipeline:
+  name: tui-e2e
+  components:
+    - {name: ledger-source, type: source, command: [node, ${component('source')}], env: {RATE: "20", HEALTH_PORT: "0"}}
+    - {name: ttp-processor, type: processor, command: [node, ${component('processor')}], inputs: [ledger-source], env: {RATE: "10", HEALTH_PORT: "0"}}
+    - {name: event-sink, type: sink, command: [node, ${component('consumer')}], inputs: [ttp-processor], env: {RATE: "5", HEALTH_PORT: "0"}}
+`,
+  );
+  // The exit code lands in a file so the test can read it after the UI is gone.
+  const command = `cd ${dir} && NO_COLOR=1 ${process.execPath} ${CLI} up pipeline.yaml --control-plane-port 0; echo $? > ${dir}/exit-code; sleep 120`;
   term = startTmux('flowctl-tui', command);
 });
 
@@ -41,14 +67,15 @@ afterEach(() => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-test('filter, search, scroll, restart and quit on a running pipeline, terminal restored', async () => {
-  await until((s) => /ledger-source\s+running/.test(s) && /event-sink\s+running/.test(s), 'all components running');
+test('flowctl up: filter, search, scroll, restart and quit on a running pipeline, everything stopped and the terminal restored', async () => {
+  text = await until((s) => runningPids(s).size === 3, 'all components running');
   expect(paneFlag('alternate_on')).toBe('1');
+  const pids = new Set(runningPids(text).values());
   await until((s) => logRows(s).length >= 10, 'log lines');
 
   // Solo a component: only its lines.
   send('j', 'o');
-  let text = await until((s) => s.includes('logs: ttp-processor'), 'solo view');
+  text = await until((s) => s.includes('logs: ttp-processor'), 'solo view');
   await until((s) => logRows(s).length >= 3, 'processor lines');
   expect(text).toContain('hidden: ledger-source,event-sink');
 
@@ -81,27 +108,30 @@ test('filter, search, scroll, restart and quit on a running pipeline, terminal r
   expect(before).toBeDefined();
   send('r');
   await until((s) => s.includes('ttp-processor: restarted'), 'restart done', 60_000);
-  await until((s) => pidOf(s) !== undefined && pidOf(s) !== before, 'a new process');
+  const after = pidOf(await until((s) => pidOf(s) !== undefined && pidOf(s) !== before, 'a new process'));
+  pids.add(Number(after));
 
-  // Quit: everything stops, the UI ends, the terminal is back.
+  // Quit: everything stops, flowctl up exits 0, the terminal is back.
   send('q');
-  await until((s) => s.includes('Stopping the pipeline gracefully') || s.includes('tui-result='), 'stopping');
-  text = await until((s) => s.includes('driver-exit=0'), 'driver exit', 60_000);
-  expect(text).toContain('tui-result=quit alive=0');
+  await until((s) => s.includes('Stopping the pipeline gracefully') || exited(), 'stopping');
+  await until(() => exited(), 'flowctl up to exit', 60_000);
+  expect(readFileSync(path.join(dir, 'exit-code'), 'utf8').trim()).toBe('0');
   expect(paneFlag('alternate_on')).toBe('0');
   expect(paneFlag('cursor_flag')).toBe('1');
   expect(paneFlag('mouse_any_flag')).toBe('0');
+  expect([...pids].filter(pidAlive)).toEqual([]);
 }, 240_000);
 
 test('a terminal too small says so, and resizing reflows', async () => {
-  await until((s) => s.includes('COMPONENT'), 'UI up');
+  const pids = [...runningPids(await until((s) => runningPids(s).size === 3, 'all components running')).values()];
   term.resize(40, 10);
   await until((s) => s.includes('Terminal too small: 40×10'), 'too-small notice');
   term.resize(80, 24);
   const text = await until((s) => s.includes('COMPONENT') && !s.includes('too small'), 'reflowed');
   expect(text.split('\n').every((row) => row.length <= 80)).toBe(true);
   send('C-c');
-  await until((s) => s.includes('driver-exit=0'), 'driver exit', 60_000);
-  expect(screen()).toContain('alive=0');
+  await until(() => exited(), 'flowctl up to exit', 60_000);
+  expect(readFileSync(path.join(dir, 'exit-code'), 'utf8').trim()).toBe('0');
   expect(paneFlag('alternate_on')).toBe('0');
+  expect(pids.filter(pidAlive)).toEqual([]);
 }, 180_000);
