@@ -38,6 +38,14 @@ export function legacyWarnings(parsed: ParsedYaml, data: unknown, spelling: Spel
   if (typeof driver === 'string' && CONTAINER_DRIVERS.includes(driver)) {
     warn('driver-ignored', `driver \`${driver}\` is informational: flowctl runs every component as a local process`, driverAt, undefined, 'value');
   }
+  const loggingAt: DocPath = spelling === 'v1' ? ['spec', 'logging'] : ['pipeline', 'logging'];
+  const logging = isRecord(body) && isRecord(body.logging) ? body.logging : {};
+  if (logging.enabled === false) {
+    warn('runtime-ignored', '`logging.enabled: false` is not acted on: flowctl still writes logs/<id>.log and the history', [...loggingAt, 'enabled'], 'to keep no history, write `store: none`; the log files are always written', 'key');
+  }
+  if (logging.export !== undefined) {
+    warn('runtime-ignored', '`logging.export` is not used by flowctl\'s process runtime: nothing is exported while it runs', [...loggingAt, 'export'], 'export with `flowctl logs --export <format>`', 'key');
+  }
   const ids = new Set(entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])));
   for (const entry of entries) warnings.push(...componentWarnings(parsed, entry, ids));
   return warnings;
