@@ -75,17 +75,14 @@ function drawPanes(ui: TuiController, widths: readonly number[], height: number)
   const columns = panes.map((pane, index) => {
     const width = widths[index] ?? 10;
     const window = ui.window(pane);
-    const rows = window.rows(height);
+    const rows = window.displayed(height);
     const selectedIndex = focusLogs && pane === active ? window.selectedIndex(rows) : -1;
     const style = rowStyle(ui, pane === MERGED && visibleIds.length !== 1);
     const title = pane === MERGED ? (visibleIds.length === 1 ? `logs: ${visibleIds[0]}` : 'logs: all components (merged by time)') : `logs: ${pane}`;
     const edge = edgeLabel(ui, pane === MERGED ? (visibleIds.length === 1 ? visibleIds[0] : undefined) : pane, window.edge(height));
     const titleText = fitAnsi(`${pane === active && focusLogs ? '▶' : ' '} ${title}${edge === undefined ? '' : `  ${edge}`}`, width, true);
-    // Ordered by timestamp within the window: lines arrive in seq order, but components'
-    // own clocks can put a line slightly earlier than one read before it.
-    const ordered = [...rows].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
     const selectedSeq = selectedIndex >= 0 ? rows[selectedIndex]?.seq : undefined;
-    const body = ordered.map((entry) => {
+    const body = rows.map((entry) => {
       const mark = entry.seq === selectedSeq ? (ui.color ? paint('1;36', '›') : '›') : ' ';
       return fitAnsi(mark + entryRow(entry, style, width - 1), width, true);
     });

@@ -78,6 +78,15 @@ export class LogWindow {
   }
 
   /**
+   * The rows as drawn, top to bottom: by timestamp, ties by seq. Entries arrive in seq order,
+   * but components' own clocks can stamp a line earlier than one read before it. The
+   * selection moves in this order, so j / k go one row down / up on screen.
+   */
+  displayed(height: number): LogEntry[] {
+    return [...this.rows(height)].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
+  }
+
+  /**
    * What is above the top row while paused: `undefined` when older rows are right there,
    * else loading / start of history / only in the files / a failed read.
    */
@@ -172,7 +181,7 @@ export class LogWindow {
 
   /** Moves the selection one entry up (`-1`) or down (`+1`), scrolling at the edges. */
   moveSelection(direction: -1 | 1, height: number): void {
-    const rows = this.rows(height);
+    const rows = this.displayed(height);
     if (rows.length === 0) return;
     const index = this.selectedIndex(rows);
     if (direction < 0) {
@@ -180,7 +189,7 @@ export class LogWindow {
       if (index > 0) this.selectedSeq = rows[index - 1]?.seq;
       else {
         this.scrollUp(1, height);
-        this.selectedSeq = this.rows(height)[0]?.seq;
+        this.selectedSeq = this.displayed(height)[0]?.seq;
       }
       return;
     }
@@ -188,7 +197,7 @@ export class LogWindow {
     if (index < rows.length - 1) this.selectedSeq = rows[index + 1]?.seq;
     else {
       this.scrollDown(1, height);
-      if (!this.follow) this.selectedSeq = this.rows(height).at(-1)?.seq;
+      if (!this.follow) this.selectedSeq = this.displayed(height).at(-1)?.seq;
     }
   }
 
@@ -218,7 +227,7 @@ export class LogWindow {
     else this.scrollDown(half, height);
   }
 
-  /** Index of the selected row within `rows` (the bottom row when none or not shown). */
+  /** Index of the selected row within `rows` (the bottom row when none or not shown); `rows` as `displayed` gives them. */
   selectedIndex(rows: readonly LogEntry[]): number {
     if (this.selectedSeq !== undefined) {
       const index = rows.findIndex((e) => e.seq === this.selectedSeq);
@@ -228,7 +237,7 @@ export class LogWindow {
   }
 
   selected(height: number): LogEntry | undefined {
-    const rows = this.rows(height);
+    const rows = this.displayed(height);
     return rows[this.selectedIndex(rows)];
   }
 

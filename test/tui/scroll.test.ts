@@ -109,3 +109,37 @@ test('a paused view does not redraw for entries it does not show (other pane fil
   publish(f.hub, lines('sink', 1));
   await ui.waitForFrame((frame) => frame.includes('sink line 1'));
 });
+
+test('regression merged-cursor-jumps: with one component stamped 30 s behind, k and j move the selection one screen row at a time', async () => {
+  const f = fixture();
+  const base = Date.parse('2026-01-20T10:00:00Z');
+  // Interleaved as read: source at its time, sink's clock 30 s behind (so its rows sort first).
+  const entries = Array.from({length: 40}, (_, i) =>
+    i % 2 === 0
+      ? {componentId: 'source', raw: `source line ${i}`, timestamp: base + i * 1000}
+      : {componentId: 'sink', raw: `sink line ${i}`, timestamp: base + i * 1000 - 30_000},
+  );
+  publish(f.hub, entries);
+  ui = await mount(f.source, {rows: 24});
+  await ui.waitForFrame((frame) => frame.includes('source line 38'));
+  await ui.press(KEYS.tab);
+  const selectedRow = (): number => rowsOf(ui?.frame() ?? '').findIndex((row) => row.startsWith('›'));
+  await ui.press('k');
+  let previous = selectedRow();
+  expect(previous).toBeGreaterThan(0);
+  const visited = new Set<string>([rowsOf(ui.frame())[previous] ?? '']);
+  for (let i = 0; i < 8; i++) {
+    await ui.press('k');
+    const row = selectedRow();
+    expect(row, `k #${i + 2}`).toBe(Math.max(0, previous - 1));
+    visited.add(rowsOf(ui.frame())[row] ?? '');
+    previous = row;
+  }
+  expect(visited.size).toBe(9); // a different entry each time
+  for (let i = 0; i < 3; i++) {
+    await ui.press('j');
+    const row = selectedRow();
+    expect(row, `j #${i + 1}`).toBe(previous + 1);
+    previous = row;
+  }
+});
