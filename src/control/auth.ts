@@ -1,7 +1,9 @@
 /**
  * Who may talk to the control plane. On loopback anyone on this machine may (as flowctl:
  * existing components send no credentials); off loopback a per-run token is required,
- * sent as `authorization: Bearer <token>` metadata.
+ * sent as `authorization: Bearer <token>` metadata. A server bound off loopback still
+ * takes calls from this machine without it (isLoopbackPeer): the pipeline's own Go/Node
+ * components register with no token, and a loopback-only server asks none of them either.
  */
 import {randomBytes, timingSafeEqual} from 'node:crypto';
 import {isIP} from 'node:net';
@@ -21,6 +23,16 @@ export function isLoopbackHost(host: string): boolean {
   if (isIP(bare) === 4) return bare.startsWith('127.');
   if (bare.startsWith('::ffff:')) return isLoopbackHost(bare.slice(7));
   return false;
+}
+
+/**
+ * A call's peer (grpc-js `getPeer()`: `127.0.0.1:5000`, `::1:5000` — IPv6 unbracketed —,
+ * `[::1]:5000`, `::ffff:127.0.0.1:5000`) is this machine. Anything unrecognised is not.
+ */
+export function isLoopbackPeer(peer: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(peer);
+  const host = bracketed ? bracketed[1]! : peer.replace(/:\d+$/, '');
+  return host !== '' && isLoopbackHost(host);
 }
 
 /** Checks a call's metadata against the expected token (constant time). `undefined` token = open. */

@@ -3,7 +3,7 @@
  * message is counted (grpc-js answers it with a status; flowctl keeps serving).
  */
 import * as grpc from '@grpc/grpc-js';
-import {isAuthorized} from './auth.js';
+import {isAuthorized, isLoopbackPeer} from './auth.js';
 import type {RejectionCounters} from './counters.js';
 
 /** The definition with request deserializers that count what they cannot decode. */
@@ -50,9 +50,12 @@ export function countOversized(rejections: RejectionCounters): grpc.ServerInterc
   };
 }
 
-type AnyCall = {metadata: grpc.Metadata; emit(event: 'error', error: unknown): boolean; end?: () => void};
+type AnyCall = {metadata: grpc.Metadata; getPeer(): string; emit(event: 'error', error: unknown): boolean; end?: () => void};
 
-/** Every handler first checks the token; a refused call gets UNAUTHENTICATED and is counted. */
+/**
+ * Every handler first checks the token — except for a peer on this machine, which needs none
+ * (auth.ts) — and a refused call gets UNAUTHENTICATED and is counted.
+ */
 export function authenticated(
   definition: grpc.ServiceDefinition,
   handlers: grpc.UntypedServiceImplementation,
@@ -72,7 +75,7 @@ export function authenticated(
       });
     const unaryResponse = !method.responseStream;
     guarded[name] = ((call: AnyCall, callback?: grpc.sendUnaryData<unknown>) => {
-      if (isAuthorized(call.metadata, token)) return handler(call, callback);
+      if (isLoopbackPeer(call.getPeer()) || isAuthorized(call.metadata, token)) return handler(call, callback);
       rejections.count('unauthenticated');
       if (unaryResponse && callback) callback(refusal());
       else call.emit('error', refusal());

@@ -65,6 +65,16 @@ describe('legacy flowctl.ControlPlane from a client built from the legacy proto'
     expect(procB?.lastHeartbeat).not.toBeNull();
   });
 
+  it('loopback-register-without-token: with a token (up bound off loopback), the legacy Register and v1 RegisterComponent from 127.0.0.1 need none', async () => {
+    // The pipeline's own components send no token (flowctl-wire.md): they must not fall back to a simulated id.
+    harness = await startHarness({token: 'off-loopback-token'});
+    const legacy = await call<{service_id: string}>(legacyClient(harness.server.address), 'Register', {service_type: 'SERVICE_TYPE_PROCESSOR', component_id: 'proc-b'});
+    expect(legacy.service_id).toBe('proc-b');
+    const v1 = await call<Record<string, unknown>>(v1Client(harness.server.address), 'RegisterComponent', {component_id: 'source-a'});
+    expect(v1).toBeTypeOf('object');
+    expect(harness.server.rejections.get('unauthenticated')).toBe(0);
+  });
+
   it('Register without any id gets a generated service id, like flowctl', async () => {
     harness = await startHarness();
     const ack = await call<{service_id: string}>(legacyClient(harness.server.address), 'Register', {service_type: 'SERVICE_TYPE_PROCESSOR'});
