@@ -51,16 +51,25 @@ export function upCommand(): Command {
       }
       // Loaded here, not at the top: every other command (and `--help`) would otherwise pay for
       // the supervisor, the control-plane server and the terminal UI at start-up.
-      const [{openStdoutStream}, {runUp}, {limitHeapGrowth}] = await Promise.all([
+      const [{openStdoutStream}, {runUp}, {limitHeapGrowth}, {guardStream, watchTerminal}] = await Promise.all([
         import('./console/stdout-stream.js'),
         import('./up/session.js'),
         import('./up/heap-growth.js'),
+        import('./up/terminal-hangup.js'),
       ]);
       limitHeapGrowth();
+      // A closed terminal is a graceful stop (SIGHUP), never an unhandled EIO: terminal-hangup.ts.
+      const terminal = watchTerminal();
+      const stderrWorks = guardStream(process.stderr, 2, terminal);
+      guardStream(process.stdout, 1, terminal);
+      const say = (text: string): void => {
+        if (stderrWorks()) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      };
       const color = wantsColor(flags.color, process.env, process.stdout.isTTY === true);
       const out = openStdoutStream();
       // The UI needs a terminal on both ends; a pipe or a file always gets the plain aggregate.
       const interactive = flags.tui && process.stdout.isTTY === true && process.stdin.isTTY === true;
+      if (interactive) guardStream(process.stdin, 0, terminal);
       let uiFailure: Error | undefined;
       // Loaded before the pipeline starts: the source subscribes in `runInteractive`'s first,
       // synchronous part, before the components start, so the rate limit counts their first
@@ -103,18 +112,21 @@ export function upCommand(): Command {
         },
         {
           out,
-          err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+          err: say,
+          terminalFailed: (error) => terminal.failed(1, error),
           signals: process,
           env: process.env,
           runInteractive: localSource === undefined ? undefined : (running) => runInteractive(localSource, running),
         },
       );
-      if (uiFailure !== undefined) {
+      // A UI that ended because its terminal went away did not fail: the hangup stopped the pipeline.
+      if (uiFailure !== undefined && !terminal.hungUp) {
         // The terminal is restored by now: say why the UI ended, after the pipeline stopped.
-        process.stderr.write(`flowctl up: the terminal UI failed: ${uiFailure.message} (the pipeline was stopped; --no-tui prints the plain aggregate)\n`);
+        say(`flowctl up: the terminal UI failed: ${uiFailure.message} (the pipeline was stopped; --no-tui prints the plain aggregate)`);
         process.exitCode = code === 0 ? 1 : code;
       } else {
         process.exitCode = code;
       }
+      terminal.release();
     });
 }

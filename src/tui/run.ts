@@ -87,8 +87,14 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
   });
   // Signals while the UI runs: the same path as Ctrl+C (graceful first, then forced).
   const onSignal = (): void => requestQuit(controller);
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  // A terminal hangs up once, though SIGHUP may come more than once (the shell, flowctl on
+  // the terminal's EIO): never the second, forcing request (cli/up/signals.ts says more).
+  const onHangup = (): void => {
+    if (controller.overlay.kind !== 'quitting') requestQuit(controller);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
   for (const signal of signals) process.on(signal, onSignal);
+  process.on('SIGHUP', onHangup);
   let result: TuiResult = {reason: 'quit'};
   let instance: ReturnType<typeof render> | undefined;
   try {
@@ -116,6 +122,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
     result = {reason: 'error', error: error instanceof Error ? error : new Error(String(error))};
   } finally {
     for (const signal of signals) process.off(signal, onSignal);
+    process.off('SIGHUP', onHangup);
     try {
       instance?.unmount();
     } catch {

@@ -36,7 +36,7 @@ export interface ConsoleViewOptions {
    * `| head`, which is silent as in `docker compose`): the view prints nothing more, so the
    * user must hear it elsewhere (stderr).
    */
-  onOutputFailed?: (message: string) => void;
+  onOutputFailed?: (error: NodeJS.ErrnoException) => void;
   /**
    * Told once when `close()` gives up on a reader that stopped reading: how many lines it
    * did not show, per component, which files hold them, and whether the last line printed
@@ -123,7 +123,7 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
 
   // A closed pipe (`flowctl up | head`) is not an error of the pipeline: stop writing, keep running.
   out.on('error', (error: NodeJS.ErrnoException) => {
-    if (!outputBroken && error.code !== 'EPIPE') options.onOutputFailed?.(error.message);
+    if (!outputBroken && error.code !== 'EPIPE') options.onOutputFailed?.(error);
     outputBroken = true;
   });
 

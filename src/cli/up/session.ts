@@ -45,6 +45,11 @@ export interface UpIo {
   out: Writable;
   /** flowctl's own messages before the aggregate starts (diagnostics). */
   err: (text: string) => void;
+  /**
+   * The console's output failed with `error`: true when that is the terminal hanging up
+   * (then SIGHUP follows and stops the pipeline; there is nothing to say, and nowhere).
+   */
+  terminalFailed?: (error: NodeJS.ErrnoException) => boolean;
   signals: SignalSource;
   env: NodeJS.ProcessEnv;
   /** Replaces the console view with the TUI when given (stdout is a terminal and --no-tui absent). */
@@ -116,7 +121,10 @@ export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
       raw: options.raw,
       components: pipeline.components.map((c) => ({id: c.id, minLevel: c.logging.level})),
       logDir,
-      onOutputFailed: (message) => io.err(`flowctl up: the console stopped showing lines (${message}); the pipeline runs on and every line is still written to ${logDir}\n`),
+      onOutputFailed: (error) => {
+        if (io.terminalFailed?.(error) === true) return;
+        io.err(`flowctl up: the console stopped showing lines (${error.message}); the pipeline runs on and every line is still written to ${logDir}\n`);
+      },
       onAbandoned: (message) => io.err(`flowctl up: ${message}\n`),
     });
   }

@@ -36,12 +36,22 @@ export interface StopRequests {
  */
 export const REPEAT_WINDOW_MS = 50;
 
+/**
+ * SIGHUP is a terminal that went away, and it goes away once: the kernel signals the shell,
+ * the shell passes it on, flowctl raises it itself on the terminal's EIO (terminal-hangup.ts),
+ * seconds apart on a loaded machine. None of those is a person asking to skip the grace
+ * period, so a repeated SIGHUP never kills at once (it did, and the components lost their
+ * last lines).
+ */
+const ONCE_ONLY: ReadonlySet<StopSignal> = new Set(['SIGHUP']);
+
 /** Installs the handlers; returns a function that removes them. */
 export function handleStopSignals(source: SignalSource, requests: StopRequests, now: () => number = Date.now): () => void {
   let handledAt: number | undefined;
   const handlers = STOP_SIGNALS.map((signal) => {
     const handler = (): void => {
       if (handledAt === undefined) requests.graceful(signal);
+      else if (ONCE_ONLY.has(signal)) return;
       else if (now() - handledAt >= REPEAT_WINDOW_MS) requests.force(signal);
       else return; // an echo of the request just handled
       handledAt = now();
@@ -56,6 +66,6 @@ export function handleStopSignals(source: SignalSource, requests: StopRequests, 
 
 /** What the first stop request says: what happens, and exactly how to skip the wait. */
 export function gracefulStopNote(signal: StopSignal, pipelineName: string): string {
-  const again = signal === 'SIGINT' ? 'press Ctrl+C again' : `send ${signal} again`;
+  const again = signal === 'SIGINT' ? 'press Ctrl+C again' : signal === 'SIGHUP' ? 'send SIGTERM' : `send ${signal} again`;
   return `${signal} received: stopping ${pipelineName} gracefully; ${again} to kill everything at once`;
 }

@@ -192,7 +192,7 @@ describe('console view', () => {
     const epipe = Object.assign(new Error('write EPIPE'), {code: 'EPIPE'});
     const out = new Writable({write: (_chunk, _encoding, callback) => callback(epipe)});
     const failures: string[] = [];
-    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}], onOutputFailed: (m) => failures.push(m)});
+    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}], onOutputFailed: (e) => failures.push(e.message)});
     hub.publish([line('a', 'one')]);
     await settle();
     hub.publish([line('a', 'two')]);
@@ -205,7 +205,7 @@ describe('console view', () => {
     const hub = new Hub({ring: new Ring(), runId: 'r'});
     const out = new Writable({write: (_chunk, _encoding, callback) => callback(new Error('the console writer thread stopped'))});
     const failures: string[] = [];
-    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}], onOutputFailed: (m) => failures.push(m)});
+    const view = startConsoleView({...options, hub, out, components: [{id: 'a', minLevel: undefined}], onOutputFailed: (e) => failures.push(e.message)});
     hub.publish([line('a', 'one')]);
     await settle();
     hub.publish([line('a', 'two')]);

@@ -58,9 +58,21 @@ describe('handleStopSignals', () => {
     expect(h.calls).toEqual(['graceful SIGINT', 'force SIGINT']);
   });
 
+  it('terminal-closed-crashes-up: a repeated SIGHUP (the shell passing on a hangup flowctl already saw) never kills at once', () => {
+    const h = harness();
+    h.send('SIGHUP');
+    h.advance(2000);
+    h.send('SIGHUP');
+    expect(h.calls).toEqual(['graceful SIGHUP']);
+    // A person can still skip the grace period.
+    h.send('SIGTERM');
+    expect(h.calls).toEqual(['graceful SIGHUP', 'force SIGTERM']);
+  });
+
   it('says exactly how to skip the grace period', () => {
     expect(gracefulStopNote('SIGINT', 'ttp')).toBe('SIGINT received: stopping ttp gracefully; press Ctrl+C again to kill everything at once');
     expect(gracefulStopNote('SIGTERM', 'ttp')).toBe('SIGTERM received: stopping ttp gracefully; send SIGTERM again to kill everything at once');
+    expect(gracefulStopNote('SIGHUP', 'ttp')).toBe('SIGHUP received: stopping ttp gracefully; send SIGTERM to kill everything at once');
   });
 
   it('removes its handlers', () => {
