@@ -12,7 +12,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Reads and parses one env file; problems are located in the env file itself. */
 export function readEnvFile(file: string): Result<Record<string, string>, Diagnostic> {
-  const text = readTextFile(file, 'env file');
+  const text = readTextFile(file, 'env');
   if (!text.ok) {
     // An empty env file is fine: it just sets nothing.
     return text.error.code === 'empty-file' ? ok({}) : err(text.error);

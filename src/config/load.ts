@@ -38,7 +38,7 @@ export interface LoadedPipeline {
 export function loadPipelineFile(file: string, options: LoadOptions = {}): Result<LoadedPipeline, Diagnostic[]> {
   const absolute = path.resolve(file);
   const dir = path.dirname(absolute);
-  const text = readTextFile(absolute, 'pipeline file');
+  const text = readTextFile(absolute, 'pipeline');
   if (!text.ok) return err([text.error]);
   const document = parseYaml(absolute, text.value);
   if (!document.ok) return err(capDiagnostics(sortDiagnostics(document.error)));

@@ -94,3 +94,32 @@ describe('reading a pipeline file', () => {
     expect(result.ok && result.value.pipeline.name).toBe('bom');
   });
 });
+
+describe('reading an env file: messages and hints about an env file, not a pipeline file', () => {
+  function envFileError(name: string, make: (target: string) => void) {
+    const folder = mkdtempSync(path.join(dir, 'env-'));
+    make(path.join(folder, name));
+    const file = path.join(folder, 'pipeline.yaml');
+    writeFileSync(file, `pipeline:\n  name: e\n  components:\n    - name: a\n      command: ["true"]\n      env_file: ${name}\n`);
+    const result = loadPipelineFile(file, {env: {}});
+    if (result.ok) return expect.fail('expected the env file to be refused');
+    return {target: path.join(folder, name), error: result.error[0]};
+  }
+
+  it('env-file-wording: a directory is "not an env file", with a hint about KEY=value lines', () => {
+    const {target, error} = envFileError('adir', (at) => mkdirSync(at));
+    expect(error).toMatchObject({message: `${target} is a directory, not an env file`, hint: 'env_file names a file of KEY=value lines, not a folder'});
+  });
+
+  it('env-file-wording: a binary file is "not an env file", and the hint speaks of KEY=value text, not YAML', () => {
+    const {target, error} = envFileError('bin.env', (at) => writeFileSync(at, Buffer.from([0x41, 0x00, 0x42])));
+    expect(error).toMatchObject({message: `${target} is a binary file (NUL byte at offset 1), not an env file`, hint: 'an env file is text: KEY=value lines'});
+  });
+
+  it('env-file-wording: a FIFO: "pass the env file itself"; too large: "an env file is at most 1 MiB"', () => {
+    const fifo = envFileError('pipe.env', (at) => execFileSync('mkfifo', [at]));
+    expect(fifo.error?.hint).toMatch(/^pass the env file itself/);
+    const big = envFileError('big.env', (at) => writeFileSync(at, 'A=1\n'.repeat(300_000)));
+    expect(big.error?.message).toBe(`${big.target} is 1.1 MiB; an env file is at most 1 MiB`);
+  });
+});
