@@ -141,8 +141,10 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
       // long that takes (after a flood into `| tee`, a fixed 3 s ended the output early). A
       // reader that stopped (a paused `less`) must not keep flowctl from exiting: after
       // `closeTimeoutMs` without progress, give up. Waiting for the hub's queue first hung on
-      // such a reader forever (regression: console-close-hangs). Progress is seen when a
-      // write completes: one large write still in flight after that long looks like a stall.
+      // such a reader forever (regression: console-close-hangs). Progress is bytes the reader
+      // took: a write completing, or the text in flight advancing (`inFlightWritten`). Counting
+      // completed writes alone cut off a reader taking 90 KiB/s: one 1 MB write in flight
+      // looked stalled after 3 s (regression: console-cuts-slow-reader).
       const stallMs = options.closeTimeoutMs ?? 3000;
       let delivered = false;
       // Checked at once when the queue is delivered, not at the next tick of the 20 ms poll.
@@ -153,11 +155,14 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
       });
       await new Promise<void>((resolve) => {
         let lastLength = -1;
+        let lastInFlight = -1;
         let lastProgress = Date.now();
         const check = (): void => {
           if (outputBroken || (delivered && out.writableLength === 0)) return finish(resolve);
-          if (out.writableLength !== lastLength) {
+          const inFlight = reportsProgress(out) ? out.inFlightWritten : 0;
+          if (out.writableLength !== lastLength || inFlight !== lastInFlight) {
             lastLength = out.writableLength;
+            lastInFlight = inFlight;
             lastProgress = Date.now();
           } else if (Date.now() - lastProgress >= stallMs) {
             finish(() => void giveUp().then(resolve));

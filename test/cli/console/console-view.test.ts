@@ -234,6 +234,44 @@ function readAvailable(fd: number): string {
 }
 
 describe('console view on a reader that stops reading (a real pipe)', () => {
+  it('regression console-cuts-slow-reader: a reader that takes 4 KiB every 20 ms gets one large write whole, however long past closeTimeoutMs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowctl-console-'));
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+    const chunks: Buffer[] = [];
+    const buffer = Buffer.alloc(4096);
+    // The slow reader: a pipeful at a time would be fast; 4 KiB per 20 ms is ~200 KiB/s.
+    const reader = setInterval(() => {
+      try {
+        const read = readSync(fd, buffer);
+        if (read > 0) chunks.push(Buffer.from(buffer.subarray(0, read)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      }
+    }, 20);
+    try {
+      const hub = new Hub({ring: new Ring({maxEntries: 100_000}), runId: 'r'});
+      const out = new PipeWriter(fd);
+      const notices: string[] = [];
+      const view = startConsoleView({
+        ...options, prefix: false, hub, out, closeTimeoutMs: 200, components: [{id: 'a', minLevel: undefined}], onAbandoned: (m) => notices.push(m),
+      });
+      // One batch, one write of ~330 KB: over a second and a half in flight at that pace.
+      const pad = 'x'.repeat(320);
+      hub.publish(Array.from({length: 1000}, (_, i) => line('a', `${String(i).padStart(5, '0')} ${pad}`)));
+      await view.close();
+      clearInterval(reader);
+      const text = Buffer.concat(chunks).toString('utf8') + readAvailable(fd);
+      expect(notices).toEqual([]);
+      expect(text).toBe(Array.from({length: 1000}, (_, i) => `${String(i).padStart(5, '0')} ${pad}\n`).join(''));
+    } finally {
+      clearInterval(reader);
+      closeSync(fd);
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
   it('console-gives-up-silently: says on stderr how many lines of which component were not shown, which files hold them, and that the output was cut', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowctl-console-'));
     const fifo = join(dir, 'fifo');
