@@ -91,6 +91,10 @@ export class BlockEntries implements PackedEntryReader {
     return isLevel(level) ? level : 'unknown';
   }
 
+  receivedAtAt(i: number): number {
+    return this.#packed.numbers[i * NUMBER_STRIDE + 2] as number;
+  }
+
   timestampAt(i: number): number {
     return this.#packed.numbers[i * NUMBER_STRIDE + 1] as number;
   }

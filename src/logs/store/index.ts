@@ -61,11 +61,15 @@ export interface LogStore {
 }
 
 export interface OpenStoreOptions {
-  /** Rows received longer ago than this are deleted while running; ≤ 0 or Infinity keeps everything. */
+  /**
+   * Rows received longer ago than this are deleted while running, and once more on close;
+   * readers leave them out meanwhile (the writer records it in the history). ≤ 0 or Infinity
+   * keeps everything: `logging.retention: 0` means keep forever.
+   */
   retentionMs: number;
   /** Open for reading only (`flowctl logs` while `up` may be writing). */
   readonly?: boolean;
-  /** How often retention runs (default 60 s). */
+  /** How often retention runs (default `retentionIntervalFor(retentionMs)`). */
   retentionIntervalMs?: number;
   /** Entries waiting for the writer past which appends are dropped (default 200 000). */
   maxQueue?: number;
@@ -95,7 +99,7 @@ export async function openStore(path: string, options: OpenStoreOptions): Promis
   const writer = await StoreWriter.start({
     path,
     retentionMs: options.retentionMs,
-    retentionIntervalMs: options.retentionIntervalMs ?? 60_000,
+    retentionIntervalMs: options.retentionIntervalMs ?? retentionIntervalFor(options.retentionMs),
     busyTimeoutMs,
     maxQueue: options.maxQueue ?? 200_000,
     waterMarks: options.waterMarks ?? DEFAULT_WATER_MARKS,
@@ -108,6 +112,16 @@ export async function openStore(path: string, options: OpenStoreOptions): Promis
     return failed(reader.error);
   }
   return ok(new Store(reader.value, writer.value));
+}
+
+/**
+ * How often retention runs for a retention: a quarter of it, between 1 s and 60 s, so an
+ * entry outlives it by at most a quarter (or a second); a fixed 60 s pass kept a 5 s
+ * retention's entries up to 65 s. A pass that finds nothing expired reads a few directory rows.
+ */
+export function retentionIntervalFor(retentionMs: number): number {
+  if (!(retentionMs > 0 && Number.isFinite(retentionMs))) return 60_000;
+  return Math.min(60_000, Math.max(1_000, Math.round(retentionMs / 4)));
 }
 
 /** SQLite's "unable to open database file" hides the reason; the file system tells it. */

@@ -29,6 +29,11 @@ export interface ScanRange {
   afterSeq?: number | undefined;
   beforeSeq?: number | undefined;
   pageSize: number;
+  /**
+   * Only entries received at or after this (ms): the history's retention, which a reader
+   * applies itself since the writer deletes expired entries only every so often.
+   */
+  receivedSince?: number | undefined;
 }
 
 /** Directory rows read per statement: a `--tail` opens one block, a long scan reads on. */
@@ -84,12 +89,13 @@ export class BlockSource {
   /** The next directory rows of a run in `order`; `terms` prune by the blocks' summaries where the file has them. */
   directory(
     order: Order,
-    params: {key: number; cursor: number; high: number; low: number; since: number; until: number},
+    params: {key: number; cursor: number; high: number; low: number; since: number; until: number; received?: number},
     terms?: DirectoryTerms,
   ): DirectoryRow[] {
     // Clamped to a run's seqs: past them `(key << SEQ_BITS) + seq` would reach the next run.
     const clamp = (seq: number): number => Math.min(MAX_SEQ + 1, Math.max(-1, seq));
     const {key, since, until} = params;
+    const received = params.received ?? Number.NEGATIVE_INFINITY;
     const [cursor, high, low] = [clamp(params.cursor), clamp(params.high), clamp(params.low)];
     if (terms !== undefined && !this.#summaries) this.#summaries = hasSummaries(this.db);
     const pruned = this.#summaries ? terms : undefined;
@@ -99,7 +105,7 @@ export class BlockSource {
       statement = this.db.prepare(sql);
       this.#directory.set(sql, statement);
     }
-    const bounds = order === 'asc' ? {key, cursor, high, low, since, until} : {key, cursor, low, since, until};
+    const bounds = order === 'asc' ? {key, cursor, high, low, since, until, received} : {key, cursor, low, since, until, received};
     return statement.all({...bounds, ...pruned?.params}) as DirectoryRow[];
   }
 
@@ -141,7 +147,7 @@ function directorySql(order: Order, terms: DirectoryTerms | undefined): string {
   const summary = terms === undefined ? '' : ' LEFT JOIN block_summary s ON s.id = blocks.id';
   const pruned = terms === undefined ? '' : ` AND ${terms.sql}`;
   return `SELECT blocks.id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks${summary}
-    WHERE ${range} AND last_seq > @low AND max_ts >= @since AND min_ts < @until${pruned}
+    WHERE ${range} AND last_seq > @low AND max_ts >= @since AND min_ts < @until AND max_received >= @received${pruned}
     ORDER BY blocks.id ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ${DIRECTORY_PAGE}`;
 }
 
@@ -171,6 +177,7 @@ export async function* scanRun(
   const terms = directoryTerms(filter);
   const since = filter?.sinceMs ?? Number.NEGATIVE_INFINITY;
   const until = filter?.untilMs ?? Number.POSITIVE_INFINITY;
+  const received = range.receivedSince ?? Number.NEGATIVE_INFINITY;
   // Ascending from the block that holds `low + 1`; descending from below `high`.
   const start = asc ? readOrDamage(() => source.blockStart(key, Math.max(0, low + 1)) ?? 0) : high;
   if (start instanceof Damage) {
@@ -188,6 +195,7 @@ export async function* scanRun(
       const i = asc ? n : block.count - 1 - n;
       const seq = block.seqAt(i);
       if (!(seq > low && seq < high)) continue;
+      if (block.receivedAtAt(i) < received) continue;
       if (filter !== undefined && !filter.matches(block.probe(i))) continue;
       found.push(block.entryAt(i));
     }
@@ -197,7 +205,7 @@ export async function* scanRun(
   let lastYield = clock();
   let lastBreath = clock();
   for (;;) {
-    const rows = readOrDamage(() => source.directory(range.order, {key, cursor, high, low, since, until}, terms));
+    const rows = readOrDamage(() => source.directory(range.order, {key, cursor, high, low, since, until, received}, terms));
     if (rows instanceof Damage) {
       // Where the directory is damaged, nothing says which blocks come next: the run ends here.
       const last = pending.at(-1);

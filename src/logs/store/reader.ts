@@ -10,7 +10,7 @@ import type {Database as Connection} from 'better-sqlite3';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
 import {BlockSource, scanRun} from './paging.js';
-import {checkStructure, formatOf, isDamage, unreadable} from './schema.js';
+import {checkStructure, formatOf, isDamage, recordedRetentionMs, unreadable} from './schema.js';
 import {errorMessage} from '../../util/error-message.js';
 import {err, ok, type Result} from '../../util/result.js';
 
@@ -101,10 +101,24 @@ export class StoreReader {
     const order = options.order ?? 'asc';
     const pageSize = Math.max(1, options.pageSize ?? 1000);
     const budget = {remaining: options.limit ?? Number.POSITIVE_INFINITY};
+    // What retention would have deleted by now is left out: the writer deletes it only every
+    // so often (and not at all once it stopped), yet a 5 s retention must not show a minute.
+    const retentionMs = this.#retentionMs();
+    const receivedSince = retentionMs > 0 ? Date.now() - retentionMs : undefined;
     for (const runId of this.#runsToScan(filter, options.runId, order)) {
-      const range = {runId, order, afterSeq: options.afterSeq, beforeSeq: options.beforeSeq, pageSize};
+      const range = {runId, order, afterSeq: options.afterSeq, beforeSeq: options.beforeSeq, pageSize, receivedSince};
       yield* scanRun(this.#source, filter, range, budget);
       if (budget.remaining <= 0) return;
+    }
+  }
+
+  /** The retention the history records; a damaged file is marked by the scan itself, not here. */
+  #retentionMs(): number {
+    try {
+      return recordedRetentionMs(this.db);
+    } catch (error) {
+      if (isDamage(error)) return 0;
+      throw error;
     }
   }
 

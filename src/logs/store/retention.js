@@ -19,7 +19,10 @@ export const RETENTION_WINDOW = 16;
  * them, so they stay BigInts here (`safeIntegers`).
  * @param {import('better-sqlite3').Database} db
  * @param {{retentionMs: number, guarded: (what: string, fn: () => void) => void, epoch: number, forgotRuns?: () => void}} options
- * @returns {{run(): void}} `run` starts a pass unless one is running (no-op without a retention)
+ * @returns {{run(): void, finish(): void}} `run` starts a pass unless one is running (no-op
+ *   without a retention); `finish` runs a whole pass at once and stops: for closing, after which
+ *   a pass under way must not touch the connection again
+
  */
 export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = () => undefined}) {
   const window = db
@@ -94,32 +97,53 @@ export function createRetention(db, {retentionMs, guarded, epoch, forgotRuns = (
     return last.min_received < cutoff ? last.id : undefined;
   });
 
+  const enforced = retentionMs > 0 && Number.isFinite(retentionMs);
   let running = false;
+  let finished = false;
   /** Whether this pass deleted anything (only then can names have lost their last block). */
   let deleted = false;
+  /** The last window's work: old runs and names. */
+  const endPass = (cutoff) => {
+    guarded('could not delete old runs', () => {
+      if (forgetEmptyRuns.run(cutoff).changes > 0) forgotRuns();
+    });
+    // Names only blocks of earlier sessions used, all of them gone.
+    if (deleted) guarded('could not delete old names', () => forgetNames.run(epoch));
+    running = false;
+  };
+  /** One window; false when the pass is over (or failed). */
+  const expireNext = (cursor, cutoff) => {
+    let next;
+    guarded('could not delete old history', () => {
+      next = expireWindow(cursor.after, cutoff);
+    });
+    if (next === undefined) return false;
+    cursor.after = next;
+    return true;
+  };
   return {
     run() {
-      if (running || !(retentionMs > 0 && Number.isFinite(retentionMs))) return;
+      if (running || finished || !enforced) return;
       running = true;
       deleted = false;
       const cutoff = Date.now() - retentionMs;
-      const step = (after) => {
-        let next;
-        guarded('could not delete old history', () => {
-          next = expireWindow(after, cutoff);
-        });
-        if (next !== undefined) {
-          setImmediate(step, next);
-          return;
-        }
-        guarded('could not delete old runs', () => {
-          if (forgetEmptyRuns.run(cutoff).changes > 0) forgotRuns();
-        });
-        // Names only blocks of earlier sessions used, all of them gone.
-        if (deleted) guarded('could not delete old names', () => forgetNames.run(epoch));
-        running = false;
+      const cursor = {after: -1n};
+      const step = () => {
+        if (finished) return;
+        if (expireNext(cursor, cutoff)) setImmediate(step);
+        else endPass(cutoff);
       };
-      step(-1n);
+      step();
+    },
+    finish() {
+      if (finished) return;
+      finished = true;
+      if (!enforced) return;
+      deleted = false;
+      const cutoff = Date.now() - retentionMs;
+      const cursor = {after: -1n};
+      while (expireNext(cursor, cutoff));
+      endPass(cutoff);
     },
   };
 }

@@ -69,6 +69,21 @@ export const BLOCK_ENTRIES = 512;
  */
 export const SUMMARY_TABLE = `CREATE TABLE IF NOT EXISTS block_summary (id INTEGER PRIMARY KEY, levels INTEGER NOT NULL, components TEXT);`;
 
+/**
+ * Settings of the history that readers must know: `retention_ms`, the retention the last
+ * writer enforced (0: keeps everything), so a reader (`flowctl logs` without the pipeline
+ * file) leaves out what retention would have deleted by now. Created by the writer's
+ * `beginRun` on an older history (a write, so not while opening); part of SCHEMA.
+ */
+export const META_TABLE = `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;`;
+
+/** The retention recorded in the history (ms; 0 = keeps everything), or 0 without one. */
+export function recordedRetentionMs(/** @type {import('better-sqlite3').Database} */ db) {
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() === undefined) return 0;
+  const value = Number(db.prepare("SELECT value FROM meta WHERE key = 'retention_ms'").pluck().get() ?? 0);
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
 /** Whether this history has `block_summary` (see SUMMARY_TABLE). */
 export function hasSummaries(/** @type {import('better-sqlite3').Database} */ db) {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'block_summary'").get() !== undefined;
@@ -86,6 +101,7 @@ CREATE TABLE IF NOT EXISTS block_data (
   id INTEGER PRIMARY KEY, numbers BLOB NOT NULL, tags BLOB NOT NULL, keys BLOB NOT NULL,
   lengths BLOB NOT NULL, utf8 BLOB NOT NULL);
 ${SUMMARY_TABLE}
+${META_TABLE}
 CREATE TABLE IF NOT EXISTS names (
   epoch INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (epoch, idx)) WITHOUT ROWID;
 PRAGMA user_version = ${FORMAT};

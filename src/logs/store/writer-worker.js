@@ -14,7 +14,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {createBlockWriter, groupBatches, mergeBatches} from './block-writer.js';
 import {moveAside, openForWriting} from './open-history.js';
-import {isDamage} from './schema.js';
+import {isDamage, META_TABLE} from './schema.js';
 import {createRetention} from './retention.js';
 
 /** @type {{path: string, retentionMs: number, retentionIntervalMs: number, busyTimeoutMs: number}} */
@@ -115,6 +115,13 @@ function damaged(error) {
   process.exit(0);
 }
 
+/** Readers leave out what this retention would have deleted by now (`schema.js` META_TABLE). */
+function recordRetention() {
+  const kept = config.retentionMs > 0 && Number.isFinite(config.retentionMs) ? config.retentionMs : 0;
+  db.exec(META_TABLE);
+  db.prepare("INSERT OR REPLACE INTO meta VALUES ('retention_ms', ?)").run(kept);
+}
+
 const retention = createRetention(db, {retentionMs: config.retentionMs, guarded, epoch, forgotRuns: () => blocks.forgetRuns()});
 const retentionTimer = setInterval(() => retention.run(), config.retentionIntervalMs);
 setImmediate(() => retention.run());
@@ -132,7 +139,10 @@ port.on('message', (message) => {
       return;
     case 'beginRun':
       commitPending();
-      guarded(`could not record run ${message.runId}`, () => beginRun.run(message.runId, message.pipeline, message.startedAt));
+      guarded(`could not record run ${message.runId}`, () => {
+        beginRun.run(message.runId, message.pipeline, message.startedAt);
+        recordRetention();
+      });
       return;
     case 'endRun':
       commitPending();
@@ -145,6 +155,9 @@ port.on('message', (message) => {
     case 'close':
       commitPending();
       clearInterval(retentionTimer);
+      // A last pass, so that what expired since the last one is not left behind until the
+      // next run (a 5 s retention and a 60 s pass left lines a minute old in the history).
+      retention.finish();
       guarded('could not refresh statistics', () => db.pragma('optimize'));
       db.close();
       lock.close();

@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import Database from 'better-sqlite3';
 import {afterEach, beforeEach} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import type {FilterSpec, LogFilter} from '../../../src/logs/api.js';
@@ -81,6 +82,16 @@ export async function mustOpen(path: string, options: Partial<OpenStoreOptions> 
   const opened = await openStore(path, {retentionMs: 86_400_000, ...options});
   if (!opened.ok) throw new Error(opened.error);
   return opened.value;
+}
+
+/** Entries physically in the history's blocks (readers leave out expired ones; retention deletes them). */
+export function storedCount(path: string): number {
+  const db = new Database(path, {readonly: true});
+  try {
+    return Number(db.prepare('SELECT coalesce(sum(count), 0) FROM blocks').pluck().get());
+  } finally {
+    db.close();
+  }
 }
 
 export async function collect(pages: AsyncIterable<LogEntry[]>): Promise<LogEntry[]> {
