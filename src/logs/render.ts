@@ -32,7 +32,12 @@ export interface RenderOptions {
   prefix: boolean;
   /** Pad component ids to this many columns (usually the longest id); longer ids are not cut. */
   prefixWidth: number;
-  /** Start every line (after the prefix) with the entry's local time, `formatTimestamp`. */
+  /**
+   * Start every line (after the prefix) with the local time flowctl received the line
+   * (`receivedAt`, `formatTimestamp`), as `docker compose -t` does: the time a line carries
+   * can be in another zone (a Go log in `TZ=America/New_York`) or from another day entirely
+   * (`time=2024-01-01…`), and the column must read in order down the screen.
+   */
   timestamps: boolean;
   /** Print the line as the child printed it instead of the compact structured rendering. */
   raw: boolean;
@@ -78,7 +83,7 @@ export function createEntryRenderer(
       }
       lead = cached;
     }
-    if (options.timestamps) lead += timestampColumn(entry.timestamp, options.color);
+    if (options.timestamps) lead += timestampColumn(entry.receivedAt, options.color);
     return prefixLines(lead, renderBody(entry, options));
   };
 }
@@ -92,7 +97,7 @@ function prefixLines(lead: string, body: string): string {
 /** The prefix and timestamp that start each line of an entry. */
 function leader(entry: LogEntry, options: RenderOptions): string {
   let lead = options.prefix ? componentPrefix(entry.componentId, options, options.colorIndex) : '';
-  if (options.timestamps) lead += timestampColumn(entry.timestamp, options.color);
+  if (options.timestamps) lead += timestampColumn(entry.receivedAt, options.color);
   return lead;
 }
 

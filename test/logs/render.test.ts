@@ -110,11 +110,22 @@ describe('renderEntry without colour', () => {
   });
 
   it('adds the local timestamp after the prefix', () => {
-    const e = entry({raw: 'x', timestamp: Date.UTC(2024, 0, 20, 10, 0, 0, 123)});
+    const e = entry({raw: 'x', receivedAt: Date.UTC(2024, 0, 20, 10, 0, 0, 123)});
     expect(renderEntry(e, {...PLAIN, timestamps: true})).toBe('source        | 2024-01-20T10:00:00.123+00:00 x');
     expect(renderEntry({...e, raw: 'a\nb', message: 'a\nb'}, {...PLAIN, timestamps: true, prefix: false})).toBe(
       '2024-01-20T10:00:00.123+00:00 a\n2024-01-20T10:00:00.123+00:00 b',
     );
+  });
+
+  it('timestamps-show-parsed-time: -t shows when the line was received, not the time parsed from it (another zone, another year)', () => {
+    const receivedAt = Date.UTC(2026, 4, 2, 9, 30, 0, 250);
+    // A logfmt line from 2024, and a Go log line written in New York time (5 h off as parsed).
+    const old = entry({raw: 'time=2024-01-01T00:00:00Z msg=hi', timestamp: Date.UTC(2024, 0, 1), receivedAt});
+    const offset = entry({raw: '2026/05/02 09:30:00 ready', timestamp: receivedAt + 5 * 3_600_000, receivedAt});
+    for (const e of [old, offset]) {
+      expect(renderEntry(e, {...PLAIN, timestamps: true, raw: true})).toBe(`source        | 2026-05-02T09:30:00.250+00:00 ${e.raw}`);
+      expect(createEntryRenderer({...PLAIN, timestamps: true, raw: true})(e)).toBe(`source        | 2026-05-02T09:30:00.250+00:00 ${e.raw}`);
+    }
   });
 
   it('truncated-unmarked-on-console: a line cut at max_line_bytes ends with a visible mark, raw or structured', () => {
