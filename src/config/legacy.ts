@@ -8,6 +8,7 @@ import type {Diagnostic} from './diagnostic.js';
 import {warningDiagnostic} from './diagnose.js';
 import {formatPath, locatePath, type DocPath, type ParsedYaml} from './locate.js';
 import {legacyEndpoint, type LegacyEndpoint} from './health.js';
+import {legacyTextList} from './normalise-component.js';
 import type {Spelling} from './schema.js';
 import {unreachable} from '../util/unreachable.js';
 
@@ -26,7 +27,9 @@ export function legacyWarnings(parsed: ParsedYaml, data: unknown, spelling: Spel
       warn('api-version', `apiVersion \`${data.apiVersion}\` is read as flowctl/v1`, ['apiVersion'], 'write `apiVersion: flowctl/v1`', 'value');
     }
     if (isRecord(data.metadata) && data.metadata.description !== undefined) {
-      warn('legacy-key', '`metadata.description` is not part of the flowctl/v1 model (flowctl ignored it); it is used as the description', ['metadata', 'description'], 'move it to spec.description');
+      const spec = isRecord(data.spec) ? data.spec : {};
+      const use = typeof data.metadata.description !== 'string' ? 'it is ignored: it is not text' : spec.description !== undefined ? 'it is ignored because `spec.description` is set' : 'it is used as the description';
+      warn('legacy-key', `\`metadata.description\` is not part of the flowctl/v1 model (flowctl ignored it); ${use}`, ['metadata', 'description'], 'move it to spec.description');
     }
     if (isRecord(data.spec) && data.spec.consumers !== undefined) {
       warn('legacy-key', '`spec.consumers` is not part of the flowctl/v1 model (flowctl ignored it); nothing under it is run', ['spec', 'consumers'], 'to run those components, move them under `sinks`');
@@ -75,7 +78,8 @@ function componentWarnings(parsed: ParsedYaml, entry: ComponentEntry, ids: Reado
   const raw = entry.raw;
   for (const [camel, snake] of [['inputEventTypes', 'input_event_types'], ['outputEventTypes', 'output_event_types']] as const) {
     if (raw[camel] === undefined) continue;
-    const used = raw[snake] === undefined ? `it is read as \`${snake}\`` : `\`${snake}\` is also set and wins`;
+    const used =
+      raw[snake] !== undefined ? `\`${snake}\` is also set and wins` : legacyTextList(raw[camel]) === undefined ? 'it is ignored: it is not a list of text' : `it is read as \`${snake}\``;
     warn('legacy-key', `\`${camel}\` is the old spelling (flowctl ignored it); ${used}`, camel, `rename it to \`${snake}\``);
   }
   const endpoint = legacyEndpoint(raw, ids);

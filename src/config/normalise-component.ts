@@ -51,8 +51,8 @@ export function normaliseComponent(entry: ComponentEntry, context: ComponentCont
     stopGracePeriodMs: durationMs(raw.stop_grace_period, COMPONENT_DEFAULTS.stopGracePeriodMs),
     logging: buildLogging(raw.logging),
     replicas: raw.replicas,
-    inputEventTypes: raw.input_event_types ?? raw.inputEventTypes ?? [],
-    outputEventTypes: raw.output_event_types ?? raw.outputEventTypes ?? [],
+    inputEventTypes: raw.input_event_types ?? legacyTextList(raw.inputEventTypes) ?? [],
+    outputEventTypes: raw.output_event_types ?? legacyTextList(raw.outputEventTypes) ?? [],
     volumes: raw.volumes ?? [],
     secrets: raw.secrets ?? [],
     resources: raw.resources,
@@ -133,4 +133,9 @@ function buildLogging(spec: RawLogging | undefined): ComponentLogging {
 
 export function durationMs(value: string | number | undefined, fallback: number): number {
   return value === undefined ? fallback : (parseDuration(value) ?? fallback);
+}
+
+/** A legacy camelCase event-type list is read only when it is a list of text (anything is accepted, with a warning). */
+export function legacyTextList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 }

@@ -73,7 +73,7 @@ function headerOf(data: PipelineFile, spelling: Spelling): CompactPipelineBody {
     ...metadata,
     components: [],
     // flowctl ignored metadata.description; we keep it when spec has none (with a warning).
-    description: spec.description ?? metadata.description,
+    description: spec.description ?? (typeof metadata.description === 'string' ? metadata.description : undefined),
     driver: spec.driver,
     logging: spec.logging,
     config: spec.config,

@@ -8,7 +8,7 @@ export const V1Pipeline = validate64;
 const schema12 = {"description":"flowctl/v1 Pipeline, as written for the original flowctl.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"type":"string","minLength":1,"description":"`flowctl/v1` (older files say `v1`)."},"kind":{"type":"string","const":"Pipeline"},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"$ref":"#/definitions/Spec"}}};
 const pattern0 = new RegExp("^x-", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
-const schema13 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["name"],"properties":{"name":{"type":"string","minLength":1},"namespace":{"type":"string"},"labels":{"$ref":"#/definitions/StringMap"},"annotations":{"$ref":"#/definitions/StringMap"},"description":{"type":"string","description":"Ignored by flowctl (not in its model); accepted with a warning. Use spec.description.","deprecationMessage":"metadata.description is not part of the flowctl/v1 model: use spec.description"}}};
+const schema13 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["name"],"properties":{"name":{"type":"string","minLength":1},"namespace":{"type":"string"},"labels":{"$ref":"#/definitions/StringMap"},"annotations":{"$ref":"#/definitions/StringMap"},"description":{"tsType":"unknown","description":"Ignored by flowctl (not in its model); accepted with a warning, whatever its value. Text is used as the description when spec.description is not set.","deprecationMessage":"metadata.description is not part of the flowctl/v1 model: use spec.description"}}};
 const schema14 = {"type":"object","additionalProperties":{"type":"string"}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -131,27 +131,14 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data6 = data.description;
-if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.description.type,parentSchema:schema13.properties.description,data:data6};
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
 }
 errors++;
 }
@@ -658,10 +645,10 @@ const schema31 = {"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0
 const schema32 = {"type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1},"description":"dotenv file(s), relative to the pipeline file; its variables go into the component's env and are visible to `${VAR}`."};
 const schema34 = {"type":"array","items":{"type":"string","minLength":1}};
 const schema41 = {"type":"integer","minimum":1,"maximum":65535};
-const schema42 = {"type":"string","minLength":1,"description":"Legacy key from ttp-processor-demo files (flowctl ignored it): an http(s) URL, or a path served on health_port, becomes this component's http health check; anything else is ignored with a warning.","deprecationMessage":"use health_check"};
+const schema42 = {"tsType":"unknown","description":"Legacy key from ttp-processor-demo files (flowctl ignored it): an http(s) URL, or a path served on health_port, becomes this component's http health check; any other value (not text, not a URL or path) is ignored with a warning: a legacy key never fails a file.","deprecationMessage":"use health_check"};
 const schema48 = {"type":"string","enum":["SIGTERM","SIGINT","SIGQUIT","SIGHUP","SIGKILL","SIGUSR1","SIGUSR2"]};
 const schema50 = {"type":"array","items":{"type":"string"}};
-const schema52 = {"type":"array","items":{"type":"string"},"description":"Old camelCase spelling; flowctl ignored it. Accepted with a warning.","deprecationMessage":"use input_event_types / output_event_types (snake_case)"};
+const schema52 = {"tsType":"unknown","description":"Old camelCase spelling; flowctl ignored it. A list of text is read as the snake_case key; any value is accepted with a warning: a legacy key never fails a file.","deprecationMessage":"use input_event_types / output_event_types (snake_case)"};
 const schema54 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"type":"string"},"mountPath":{"type":"string"},"host_path":{"type":"string"},"container_path":{"type":"string"},"readonly":{"type":"boolean"}}};
 const pattern12 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 const pattern13 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -2201,31 +2188,6 @@ errors++;
 }
 }
 }
-if(data.health_endpoint !== undefined){
-let data18 = data.health_endpoint;
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err30 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42,data:data18};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data18};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
 if(data.ports !== undefined){
 let data19 = data.ports;
 if(Array.isArray(data19)){
@@ -2238,12 +2200,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.ports.type,parentSchema:schema25.properties.ports,data:data19};
+const err30 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.ports.type,parentSchema:schema25.properties.ports,data:data19};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err30];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err30);
 }
 errors++;
 }
@@ -2257,22 +2219,22 @@ errors = vErrors.length;
 if(data.stop_signal !== undefined){
 let data22 = data.stop_signal;
 if(typeof data22 !== "string"){
-const err33 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data22};
+const err31 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data22};
 if(vErrors === null){
-vErrors = [err33];
+vErrors = [err31];
 }
 else {
-vErrors.push(err33);
+vErrors.push(err31);
 }
 errors++;
 }
 if(!(((((((data22 === "SIGTERM") || (data22 === "SIGINT")) || (data22 === "SIGQUIT")) || (data22 === "SIGHUP")) || (data22 === "SIGKILL")) || (data22 === "SIGUSR1")) || (data22 === "SIGUSR2"))){
-const err34 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data22};
+const err32 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data22};
 if(vErrors === null){
-vErrors = [err34];
+vErrors = [err32];
 }
 else {
-vErrors.push(err34);
+vErrors.push(err32);
 }
 errors++;
 }
@@ -2292,23 +2254,23 @@ errors = vErrors.length;
 if(data.replicas !== undefined){
 let data25 = data.replicas;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err35 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.replicas.type,parentSchema:schema25.properties.replicas,data:data25};
+const err33 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.replicas.type,parentSchema:schema25.properties.replicas,data:data25};
 if(vErrors === null){
-vErrors = [err35];
+vErrors = [err33];
 }
 else {
-vErrors.push(err35);
+vErrors.push(err33);
 }
 errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err36 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.replicas,data:data25};
+const err34 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.replicas,data:data25};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err34];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err34);
 }
 errors++;
 }
@@ -2321,24 +2283,24 @@ const len5 = data26.length;
 for(let i5=0; i5<len5; i5++){
 let data27 = data26[i5];
 if(typeof data27 !== "string"){
-const err37 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data27};
+const err35 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data27};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err35];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err35);
 }
 errors++;
 }
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data26};
+const err36 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data26};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err36];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err36);
 }
 errors++;
 }
@@ -2350,7 +2312,38 @@ const len6 = data28.length;
 for(let i6=0; i6<len6; i6++){
 let data29 = data28[i6];
 if(typeof data29 !== "string"){
-const err39 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data29};
+const err37 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data29};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data28};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.volumes !== undefined){
+let data32 = data.volumes;
+if(Array.isArray(data32)){
+const len7 = data32.length;
+for(let i7=0; i7<len7; i7++){
+let data33 = data32[i7];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key3 in data33){
+if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
+const err39 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data33};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2360,9 +2353,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data28};
+if(data33.name !== undefined){
+let data34 = data33.name;
+if(typeof data34 !== "string"){
+const err40 = {instancePath:instancePath+"/volumes/" + i7+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2372,14 +2366,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.inputEventTypes !== undefined){
-let data30 = data.inputEventTypes;
-if(Array.isArray(data30)){
-const len7 = data30.length;
-for(let i7=0; i7<len7; i7++){
-let data31 = data30[i7];
-if(typeof data31 !== "string"){
-const err41 = {instancePath:instancePath+"/inputEventTypes/" + i7,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data31};
+if(data33.mountPath !== undefined){
+let data35 = data33.mountPath;
+if(typeof data35 !== "string"){
+const err41 = {instancePath:instancePath+"/volumes/" + i7+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data35};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2389,9 +2379,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/inputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data30};
+if(data33.host_path !== undefined){
+let data36 = data33.host_path;
+if(typeof data36 !== "string"){
+const err42 = {instancePath:instancePath+"/volumes/" + i7+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data36};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2401,14 +2392,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.outputEventTypes !== undefined){
-let data32 = data.outputEventTypes;
-if(Array.isArray(data32)){
-const len8 = data32.length;
-for(let i8=0; i8<len8; i8++){
-let data33 = data32[i8];
-if(typeof data33 !== "string"){
-const err43 = {instancePath:instancePath+"/outputEventTypes/" + i8,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data33};
+if(data33.container_path !== undefined){
+let data37 = data33.container_path;
+if(typeof data37 !== "string"){
+const err43 = {instancePath:instancePath+"/volumes/" + i7+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data37};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2418,9 +2405,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/outputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data32};
+if(data33.readonly !== undefined){
+let data38 = data33.readonly;
+if(typeof data38 !== "boolean"){
+const err44 = {instancePath:instancePath+"/volumes/" + i7+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data38};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2430,16 +2418,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data34 = data.volumes;
-if(Array.isArray(data34)){
-const len9 = data34.length;
-for(let i9=0; i9<len9; i9++){
-let data35 = data34[i9];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key3 in data35){
-if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
-const err45 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data35};
+}
+else {
+const err45 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2449,10 +2430,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data35.name !== undefined){
-let data36 = data35.name;
-if(typeof data36 !== "string"){
-const err46 = {instancePath:instancePath+"/volumes/" + i9+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data36};
+}
+else {
+const err46 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.volumes.type,parentSchema:schema25.properties.volumes,data:data32};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2462,100 +2442,24 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data35.mountPath !== undefined){
-let data37 = data35.mountPath;
-if(typeof data37 !== "string"){
-const err47 = {instancePath:instancePath+"/volumes/" + i9+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data37};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data35.host_path !== undefined){
-let data38 = data35.host_path;
-if(typeof data38 !== "string"){
-const err48 = {instancePath:instancePath+"/volumes/" + i9+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data38};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data35.container_path !== undefined){
-let data39 = data35.container_path;
-if(typeof data39 !== "string"){
-const err49 = {instancePath:instancePath+"/volumes/" + i9+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data39};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data35.readonly !== undefined){
-let data40 = data35.readonly;
-if(typeof data40 !== "boolean"){
-const err50 = {instancePath:instancePath+"/volumes/" + i9+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data40};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data35};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.volumes.type,parentSchema:schema25.properties.volumes,data:data34};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
 if(data.secrets !== undefined){
-let data41 = data.secrets;
-if(Array.isArray(data41)){
-const len10 = data41.length;
-for(let i10=0; i10<len10; i10++){
-if(!(validate39(data41[i10], {instancePath:instancePath+"/secrets/" + i10,parentData:data41,parentDataProperty:i10,rootData}))){
+let data39 = data.secrets;
+if(Array.isArray(data39)){
+const len8 = data39.length;
+for(let i8=0; i8<len8; i8++){
+if(!(validate39(data39[i8], {instancePath:instancePath+"/secrets/" + i8,parentData:data39,parentDataProperty:i8,rootData}))){
 vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.secrets.type,parentSchema:schema25.properties.secrets,data:data41};
+const err47 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.secrets.type,parentSchema:schema25.properties.secrets,data:data39};
 if(vErrors === null){
-vErrors = [err53];
+vErrors = [err47];
 }
 else {
-vErrors.push(err53);
+vErrors.push(err47);
 }
 errors++;
 }
@@ -2568,12 +2472,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
-vErrors = [err54];
+vErrors = [err48];
 }
 else {
-vErrors.push(err54);
+vErrors.push(err48);
 }
 errors++;
 }
@@ -3325,31 +3229,6 @@ errors++;
 }
 }
 }
-if(data.health_endpoint !== undefined){
-let data19 = data.health_endpoint;
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err32 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42,data:data19};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/health_endpoint",schemaPath:"#/definitions/HealthEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data19};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
 if(data.ports !== undefined){
 let data20 = data.ports;
 if(Array.isArray(data20)){
@@ -3362,12 +3241,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.ports.type,parentSchema:schema66.properties.ports,data:data20};
+const err32 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.ports.type,parentSchema:schema66.properties.ports,data:data20};
 if(vErrors === null){
-vErrors = [err34];
+vErrors = [err32];
 }
 else {
-vErrors.push(err34);
+vErrors.push(err32);
 }
 errors++;
 }
@@ -3381,22 +3260,22 @@ errors = vErrors.length;
 if(data.stop_signal !== undefined){
 let data23 = data.stop_signal;
 if(typeof data23 !== "string"){
-const err35 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data23};
+const err33 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data23};
 if(vErrors === null){
-vErrors = [err35];
+vErrors = [err33];
 }
 else {
-vErrors.push(err35);
+vErrors.push(err33);
 }
 errors++;
 }
 if(!(((((((data23 === "SIGTERM") || (data23 === "SIGINT")) || (data23 === "SIGQUIT")) || (data23 === "SIGHUP")) || (data23 === "SIGKILL")) || (data23 === "SIGUSR1")) || (data23 === "SIGUSR2"))){
-const err36 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data23};
+const err34 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data23};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err34];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err34);
 }
 errors++;
 }
@@ -3416,23 +3295,23 @@ errors = vErrors.length;
 if(data.replicas !== undefined){
 let data26 = data.replicas;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err37 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.replicas.type,parentSchema:schema66.properties.replicas,data:data26};
+const err35 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.replicas.type,parentSchema:schema66.properties.replicas,data:data26};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err35];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err35);
 }
 errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err38 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.properties.replicas,data:data26};
+const err36 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.properties.replicas,data:data26};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err36];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3445,24 +3324,24 @@ const len5 = data27.length;
 for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(typeof data28 !== "string"){
-const err39 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data28};
+const err37 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data28};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err37];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err37);
 }
 errors++;
 }
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data27};
+const err38 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data27};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err38];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err38);
 }
 errors++;
 }
@@ -3474,7 +3353,38 @@ const len6 = data29.length;
 for(let i6=0; i6<len6; i6++){
 let data30 = data29[i6];
 if(typeof data30 !== "string"){
-const err41 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data30};
+const err39 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data30};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data29};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.volumes !== undefined){
+let data33 = data.volumes;
+if(Array.isArray(data33)){
+const len7 = data33.length;
+for(let i7=0; i7<len7; i7++){
+let data34 = data33[i7];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key3 in data34){
+if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
+const err41 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data34};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3484,9 +3394,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data29};
+if(data34.name !== undefined){
+let data35 = data34.name;
+if(typeof data35 !== "string"){
+const err42 = {instancePath:instancePath+"/volumes/" + i7+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data35};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3496,14 +3407,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.inputEventTypes !== undefined){
-let data31 = data.inputEventTypes;
-if(Array.isArray(data31)){
-const len7 = data31.length;
-for(let i7=0; i7<len7; i7++){
-let data32 = data31[i7];
-if(typeof data32 !== "string"){
-const err43 = {instancePath:instancePath+"/inputEventTypes/" + i7,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data32};
+if(data34.mountPath !== undefined){
+let data36 = data34.mountPath;
+if(typeof data36 !== "string"){
+const err43 = {instancePath:instancePath+"/volumes/" + i7+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data36};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3513,9 +3420,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/inputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data31};
+if(data34.host_path !== undefined){
+let data37 = data34.host_path;
+if(typeof data37 !== "string"){
+const err44 = {instancePath:instancePath+"/volumes/" + i7+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data37};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3525,14 +3433,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.outputEventTypes !== undefined){
-let data33 = data.outputEventTypes;
-if(Array.isArray(data33)){
-const len8 = data33.length;
-for(let i8=0; i8<len8; i8++){
-let data34 = data33[i8];
-if(typeof data34 !== "string"){
-const err45 = {instancePath:instancePath+"/outputEventTypes/" + i8,schemaPath:"#/definitions/LegacyEventTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.items.type,parentSchema:schema52.items,data:data34};
+if(data34.container_path !== undefined){
+let data38 = data34.container_path;
+if(typeof data38 !== "string"){
+const err45 = {instancePath:instancePath+"/volumes/" + i7+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data38};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3542,9 +3446,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/outputEventTypes",schemaPath:"#/definitions/LegacyEventTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data33};
+if(data34.readonly !== undefined){
+let data39 = data34.readonly;
+if(typeof data39 !== "boolean"){
+const err46 = {instancePath:instancePath+"/volumes/" + i7+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data39};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3554,16 +3459,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data35 = data.volumes;
-if(Array.isArray(data35)){
-const len9 = data35.length;
-for(let i9=0; i9<len9; i9++){
-let data36 = data35[i9];
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key3 in data36){
-if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
-const err47 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data36};
+}
+else {
+const err47 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data34};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3573,10 +3471,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data36.name !== undefined){
-let data37 = data36.name;
-if(typeof data37 !== "string"){
-const err48 = {instancePath:instancePath+"/volumes/" + i9+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data37};
+}
+else {
+const err48 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.volumes.type,parentSchema:schema66.properties.volumes,data:data33};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3586,100 +3483,24 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data36.mountPath !== undefined){
-let data38 = data36.mountPath;
-if(typeof data38 !== "string"){
-const err49 = {instancePath:instancePath+"/volumes/" + i9+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data38};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data36.host_path !== undefined){
-let data39 = data36.host_path;
-if(typeof data39 !== "string"){
-const err50 = {instancePath:instancePath+"/volumes/" + i9+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data39};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data36.container_path !== undefined){
-let data40 = data36.container_path;
-if(typeof data40 !== "string"){
-const err51 = {instancePath:instancePath+"/volumes/" + i9+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data40};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data36.readonly !== undefined){
-let data41 = data36.readonly;
-if(typeof data41 !== "boolean"){
-const err52 = {instancePath:instancePath+"/volumes/" + i9+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data41};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/volumes/" + i9,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data36};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.volumes.type,parentSchema:schema66.properties.volumes,data:data35};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
 if(data.secrets !== undefined){
-let data42 = data.secrets;
-if(Array.isArray(data42)){
-const len10 = data42.length;
-for(let i10=0; i10<len10; i10++){
-if(!(validate39(data42[i10], {instancePath:instancePath+"/secrets/" + i10,parentData:data42,parentDataProperty:i10,rootData}))){
+let data40 = data.secrets;
+if(Array.isArray(data40)){
+const len8 = data40.length;
+for(let i8=0; i8<len8; i8++){
+if(!(validate39(data40[i8], {instancePath:instancePath+"/secrets/" + i8,parentData:data40,parentDataProperty:i8,rootData}))){
 vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.secrets.type,parentSchema:schema66.properties.secrets,data:data42};
+const err49 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.secrets.type,parentSchema:schema66.properties.secrets,data:data40};
 if(vErrors === null){
-vErrors = [err55];
+vErrors = [err49];
 }
 else {
-vErrors.push(err55);
+vErrors.push(err49);
 }
 errors++;
 }
@@ -3692,12 +3513,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
-vErrors = [err56];
+vErrors = [err50];
 }
 else {
-vErrors.push(err56);
+vErrors.push(err50);
 }
 errors++;
 }

@@ -87,9 +87,9 @@ export type HealthCheck =
 export type TimerDuration = Duration;
 export type PortNumber = number;
 /**
- * Legacy key from ttp-processor-demo files (flowctl ignored it): an http(s) URL, or a path served on health_port, becomes this component's http health check; anything else is ignored with a warning.
+ * Legacy key from ttp-processor-demo files (flowctl ignored it): an http(s) URL, or a path served on health_port, becomes this component's http health check; any other value (not text, not a URL or path) is ignored with a warning: a legacy key never fails a file.
  */
-export type HealthEndpoint = string;
+export type HealthEndpoint = unknown;
 export type RestartPolicy =
   | string
   | {
@@ -105,9 +105,9 @@ export type RestartPolicy =
 export type StopSignal = "SIGTERM" | "SIGINT" | "SIGQUIT" | "SIGHUP" | "SIGKILL" | "SIGUSR1" | "SIGUSR2";
 export type StringList = string[];
 /**
- * Old camelCase spelling; flowctl ignored it. Accepted with a warning.
+ * Old camelCase spelling; flowctl ignored it. A list of text is read as the snake_case key; any value is accepted with a warning: a legacy key never fails a file.
  */
-export type LegacyEventTypes = string[];
+export type LegacyEventTypes = unknown;
 /**
  * The kind of a compact component. Optional: without it, a component with no inputs is a source, one nobody reads from is a sink, the rest are processors.
  */
@@ -136,9 +136,9 @@ export interface Metadata {
   labels?: StringMap;
   annotations?: StringMap;
   /**
-   * Ignored by flowctl (not in its model); accepted with a warning. Use spec.description.
+   * Ignored by flowctl (not in its model); accepted with a warning, whatever its value. Text is used as the description when spec.description is not set.
    */
-  description?: string;
+  description?: unknown;
   /**
    * This interface was referenced by `Metadata`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
