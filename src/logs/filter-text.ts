@@ -13,6 +13,10 @@
  * - `exclude` drops an entry when the pattern matches the message, or the message and its
  *   fields: what the user sees, never the line's syntax. `--exclude level` must not drop
  *   every JSON line because each has a `"level"` key; to drop levels there is `-l`/`--min-level`.
+ *   A multi-line entry is shown as printed, so its continuation lines count too, each on its
+ *   own (`^` and `$` are per line): `--exclude 'main\.go:10'` drops the Go panic whose dump
+ *   holds `/app/main.go:10 +0x1d`. Lines of JSON syntax (a pretty-printed block's `"level":
+ *   "info",`, its braces) are left out for the same reason as a JSON line's keys.
  *
  * The message is what the parser made of the line: a plain line's level token (`[WARN]`) is
  * not part of it, and a multi-line entry's message is its first line's.
@@ -45,6 +49,7 @@ export class EntryText {
   #plain: string | undefined;
   #message = '';
   #shown: string | undefined;
+  #continuation: string[] | undefined;
 
   constructor(private readonly entry: LogEntry) {}
 
@@ -59,7 +64,9 @@ export class EntryText {
       this.#message = this.entry.message;
       this.#shown = withFields(this.#message, this.entry.fields);
     }
-    return term.regex.test(this.#shown) || (this.#shown !== this.#message && term.regex.test(this.#message));
+    if (term.regex.test(this.#shown) || (this.#shown !== this.#message && term.regex.test(this.#message))) return true;
+    this.#continuation ??= continuationLines(this.entry.raw);
+    return this.#continuation.length > 0 && this.#continuation.some((line) => term.regex.test(line));
   }
 
   #plainRaw(): string {
@@ -84,6 +91,18 @@ export class EntryText {
 /** `raw` as `include` sees it: without ANSI escape sequences. */
 export function plainText(raw: string): string {
   return raw.includes('\x1b') || raw.includes('\x9b') ? stripVTControlCharacters(raw) : raw;
+}
+
+/** A line of a pretty-printed JSON block: a key, a brace or bracket; not text a view shows as such. */
+const JSON_SYNTAX_LINE = /^\s*["{}[\]]/;
+
+/** The lines of a multi-line `raw` after its first, without ANSI, blank lines and JSON syntax. */
+function continuationLines(raw: string): string[] {
+  const first = raw.indexOf('\n');
+  if (first < 0) return [];
+  return plainText(raw.slice(first + 1))
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !JSON_SYNTAX_LINE.test(line));
 }
 
 /** The message, then the fields as ` key=value` (values unquoted), as the compact view shows them. */

@@ -103,6 +103,22 @@ describe('matches, term by term', () => {
     expect(compile({exclude: ['^\\[WARN\\]']}).matches(entry({raw: '[WARN] disk full', message: 'disk full', level: 'warn'}))).toBe(true);
   });
 
+  it('exclude-continuation-lines: --exclude drops a multi-line entry by a continuation line the view prints (regression: a Go panic and a Node stack stayed)', () => {
+    const panic = ['panic: runtime error: invalid memory address or nil pointer dereference', '', 'goroutine 1 [running]:', 'main.main()', '\t/app/main.go:10 +0x1d'];
+    const node = ['Error in getTTPEvents stream: Error: 14 UNAVAILABLE', '    at callErrorFromStatus (/app/call.js:32:19)', '    at process.processTicksAndRejections (node:internal/process/task_queues:77:11)'];
+    const [goEntry, nodeEntry] = [lineEntries('auto', panic)[0] as LogEntry, lineEntries('auto', node)[0] as LogEntry];
+    expect([goEntry.raw, nodeEntry.raw]).toEqual([panic.join('\n'), node.join('\n')]);
+    expect(compile({exclude: ['main\\.go:10']}).matches(goEntry)).toBe(false);
+    expect(compile({exclude: ['at callErrorFromStatus']}).matches(nodeEntry)).toBe(false);
+    // Per line: anchors hold within a continuation line.
+    expect(compile({exclude: ['^\\s+at process\\.']}).matches(nodeEntry)).toBe(false);
+    expect(compile({exclude: ['main\\.go:11']}).matches(goEntry)).toBe(true);
+    // A pretty-printed JSON block's lines are syntax, as a JSON line's keys are.
+    const [block] = lineEntries('auto', ['Received TTP event:', '{', '  "level": "x",', '  "ledger": 5', '}']) as [LogEntry];
+    expect(block.raw.split('\n')).toHaveLength(5);
+    expect(compile({exclude: ['"ledger"']}).matches(block)).toBe(true);
+  });
+
   it('requires every field to be equal', () => {
     const f = compile({fields: {request_id: '42', user: 'ann'}});
     expect(f.matches(entry({fields: {request_id: '42', user: 'ann', extra: 'x'}}))).toBe(true);
