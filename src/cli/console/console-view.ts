@@ -3,7 +3,7 @@ import type {LogHub, Subscription} from '../../logs/api.js';
 import {DisplayFloor} from '../../logs/display-floor.js';
 import type {Level, LogEntry} from '../../logs/entry.js';
 import {consolePrefixWidth, createEntryRenderer} from '../../logs/render.js';
-import {isDropMarker, NotShown, reportsProgress, WriteLedger} from './not-shown.js';
+import {isDropMarker, NotShown, reportsProgress, rotatedSince, WriteLedger} from './not-shown.js';
 
 export interface ConsoleViewOptions {
   hub: LogHub;
@@ -68,6 +68,9 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
   let abandoned: NotShown | undefined;
   const ledger = new WriteLedger();
   const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+  // Files rotated after this moment hold this run's lines: drop notices name them too.
+  const startedAt = Date.now();
+  const rotated = (id: string): string[] => rotatedSince(options.logDir, id, startedAt);
 
   // `logging.level`, by the filter's rule (`unknown` counts as `info`), as in the terminal UI.
   const visible = (entry: LogEntry): boolean => floor === undefined || floor.shows(entry);
@@ -81,7 +84,7 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
     // A drop marker from the hub: whose lines, and the files that hold every one of them.
     const notShown = new NotShown(componentIds);
     notShown.add(entry);
-    const message = `… ${notShown.describe('too slow', options.logDir)}`;
+    const message = `… ${notShown.describe('too slow', options.logDir, rotated)}`;
     return renderLine({...entry, message, raw: message});
   };
 
@@ -198,6 +201,6 @@ export function startConsoleView(options: ConsoleViewOptions): ConsoleView {
     await subscription.drained();
     if (notShown.total === 0 && cut === false) return;
     const ending = cut === true ? '; the last line printed is cut off' : cut === undefined ? '; the last line printed may be cut off' : '';
-    options.onAbandoned?.(`the console output stopped early (its reader stopped reading): ${notShown.describe(undefined, options.logDir)}${ending}`);
+    options.onAbandoned?.(`the console output stopped early (its reader stopped reading): ${notShown.describe(undefined, options.logDir, rotated)}${ending}`);
   }
 }

@@ -3,6 +3,7 @@
  * "… 12 034 lines not shown (too slow: a 8 000, b 4 034), see logs/a.log, logs/b.log".
  * A count means entries (one printed line each, or a grouped event such as a stack trace).
  */
+import {statSync} from 'node:fs';
 import path from 'node:path';
 import type {LogEntry} from '../../logs/entry.js';
 import {droppedByComponent} from '../../logs/hub-subscriber.js';
@@ -47,8 +48,10 @@ export class NotShown {
   /**
    * `12 034 lines not shown (too slow: a 8 000, b 4 034), see logs/a.log, logs/b.log`;
    * `reason` goes first in the parentheses. `logDir` is shown relative to the working folder.
+   * `rotated(id)`: that component's files rotated during this run (`rotatedSince`), named
+   * too, since the lines not shown may be in them: `see logs/p1.log (and rotated logs/p1.log.1)`.
    */
-  describe(reason: string | undefined, logDir: string): string {
+  describe(reason: string | undefined, logDir: string, rotated: (id: string) => readonly string[] = () => []): string {
     const total = this.total;
     const rank = (id: string): number => (id === '' ? Infinity : this.order.indexOf(id) >>> 0);
     const counts = [...this.#counts].sort(([a], [b]) => rank(a) - rank(b));
@@ -58,7 +61,10 @@ export class NotShown {
       : '';
     const inside = [reason ?? '', breakdown].filter((part) => part !== '').join(': ');
     const relative = path.relative(process.cwd(), logDir) || '.';
-    const files = counts.map(([id]) => id).filter((id) => id !== '').map((id) => path.join(relative, `${id}.log`));
+    const files = counts
+      .map(([id]) => id)
+      .filter((id) => id !== '')
+      .map((id) => path.join(relative, `${id}.log`) + rotatedNote(rotated(id).map((name) => path.join(relative, name))));
     // Whose lines a marker stood for is not known: they are all in the folder.
     if (this.#unattributed > 0) files.push(`${relative}${path.sep}`);
     const lines = `${formatCount(total)} ${total === 1 ? 'line' : 'lines'} not shown`;
@@ -68,6 +74,43 @@ export class NotShown {
   #addTo(id: string, count: number): void {
     if (count > 0) this.#counts.set(id, (this.#counts.get(id) ?? 0) + count);
   }
+}
+
+/** ` (and rotated logs/a.log.1 … logs/a.log.4)`, newest first; '' for none. */
+function rotatedNote(files: readonly string[]): string {
+  if (files.length === 0) return '';
+  const list = files.length <= 2 ? files.join(', ') : `${files[0] ?? ''} … ${files[files.length - 1] ?? ''}`;
+  return ` (and rotated ${list})`;
+}
+
+/**
+ * The names of `<id>.log.1`, `.2` … in `logDir` written since `since` (epoch ms): the files
+ * size rotation made during this run (a 150 000-line burst fills several 10 MB files), which
+ * hold this run's older lines. Rotation numbers them newest first, so the scan stops at the
+ * first missing or older file: the previous run's file (rotated when this run started) was
+ * last written before it.
+ */
+/**
+ * File times come from the kernel's coarse clock, up to a tick (10 ms at HZ=100) behind
+ * `Date.now()`: a file written just after `since` can read as older. A previous run cannot
+ * have written its file that close to this one's start (Node alone takes longer to start).
+ */
+const FILE_CLOCK_LAG_MS = 20;
+
+export function rotatedSince(logDir: string, id: string, since: number): string[] {
+  const names: string[] = [];
+  for (let index = 1; ; index++) {
+    const name = `${id}.log.${index}`;
+    let modified: number;
+    try {
+      modified = statSync(path.join(logDir, name)).mtimeMs;
+    } catch {
+      break;
+    }
+    if (modified < since - FILE_CLOCK_LAG_MS) break;
+    names.push(name);
+  }
+  return names;
 }
 
 /** A writer that can tell how much of the text in flight reached its reader (`PipeWriter`). */

@@ -1,6 +1,8 @@
+import {mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {NotShown, WriteLedger} from '../../../src/cli/console/not-shown.js';
+import {NotShown, rotatedSince, WriteLedger} from '../../../src/cli/console/not-shown.js';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {entry} from '../../logs/entries.js';
 
@@ -32,6 +34,41 @@ describe('NotShown', () => {
     const notes = new NotShown();
     notes.add(entry({componentId: '', stream: 'control', raw: 'note'}));
     expect(notes.describe(undefined, logDir)).toBe('1 line not shown (flowctl 1)');
+  });
+});
+
+describe('drop-notice-misses-rotated-files: the files rotated during the run are named too', () => {
+  it('names logs/p1.log.1 when a 10 MB rotation moved the lines not shown there, never the previous run\'s file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-not-shown-'));
+    try {
+      const since = Date.now();
+      // The previous run's file, rotated to .1 when this run started, then pushed to .3 by two
+      // rotations during this run: last written before the run began.
+      for (const name of ['p1.log', 'p1.log.1', 'p1.log.2', 'p1.log.3', 'p2.log', 'p2.log.1']) writeFileSync(path.join(dir, name), 'x\n');
+      const before = new Date(since - 60_000);
+      const after = new Date(since + 1000);
+      for (const name of ['p1.log.1', 'p1.log.2']) utimesSync(path.join(dir, name), after, after);
+      utimesSync(path.join(dir, 'p1.log.3'), before, before);
+      utimesSync(path.join(dir, 'p2.log.1'), before, before);
+      expect(rotatedSince(dir, 'p1', since)).toEqual(['p1.log.1', 'p1.log.2']);
+      expect(rotatedSince(dir, 'p2', since)).toEqual([]);
+      expect(rotatedSince(dir, 'none', since)).toEqual([]);
+
+      const notShown = new NotShown(['p1', 'p2']);
+      notShown.add(marker({count: '120000', components: '{"p1":100000,"p2":20000}'}));
+      const relative = path.relative(process.cwd(), dir);
+      const rel = (name: string): string => path.join(relative, name);
+      expect(notShown.describe('too slow', dir, (id) => rotatedSince(dir, id, since))).toBe(
+        `120 000 lines not shown (too slow: p1 100 000, p2 20 000), see ${rel('p1.log')} (and rotated ${rel('p1.log.1')}, ${rel('p1.log.2')}), ${rel('p2.log')}`,
+      );
+      // Many rotations: the newest and the oldest of them.
+      for (const name of ['p1.log.3', 'p1.log.4']) writeFileSync(path.join(dir, name), 'x\n');
+      const one = new NotShown(['p1']);
+      one.add(marker({count: '5', components: '{"p1":5}'}));
+      expect(one.describe(undefined, dir, (id) => rotatedSince(dir, id, since))).toBe(`5 lines not shown, see ${rel('p1.log')} (and rotated ${rel('p1.log.1')} … ${rel('p1.log.4')})`);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
 
