@@ -12,6 +12,7 @@
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Diagnostic} from './diagnostic.js';
+import {excerptOf} from './excerpt.js';
 import {MAX_PIPELINE_FILE_BYTES} from './read-source.js';
 
 export interface FormatOptions {
@@ -45,13 +46,11 @@ function formatOne(diagnostic: Diagnostic, options: FormatOptions, linesOf: (fil
     out.push(`${paint(ANSI.bold, where)}: ${label}: ${paint(ANSI.bold, diagnostic.message)}`);
     const line = linesOf(location.file)?.[location.line - 1];
     if (line !== undefined) {
-      // Tabs would make the terminal's column differ from ours; show each as one space.
-      const shown = line.replace(/\t/g, ' ');
+      const excerpt = excerptOf(line, location.col, location.length);
       const gutter = String(location.line);
       const pad = ' '.repeat(gutter.length);
-      const width = Math.max(1, Math.min(location.length, shown.length - location.col + 1));
-      out.push(`  ${paint(ANSI.dim, `${gutter} |`)} ${shown}`);
-      out.push(`  ${paint(ANSI.dim, `${pad} |`)} ${' '.repeat(location.col - 1)}${paint(tone, '^'.repeat(width))}`);
+      out.push(`  ${paint(ANSI.dim, `${gutter} |`)} ${excerpt.text}`);
+      out.push(`  ${paint(ANSI.dim, `${pad} |`)} ${' '.repeat(excerpt.caretColumn)}${paint(tone, '^'.repeat(excerpt.caretWidth))}`);
     }
   } else {
     out.push(`${label}: ${paint(ANSI.bold, diagnostic.message)}`);
