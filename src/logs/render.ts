@@ -101,11 +101,19 @@ function leader(entry: LogEntry, options: RenderOptions): string {
   return lead;
 }
 
+/**
+ * flowctl's own prefix: bold in the terminal's own colour, outside the component palette.
+ * A palette slot (its id '' hashed, or slot 0) gave it the first component's orange, so
+ * `flowctl | …` notes read as that component's lines.
+ */
+const PIPELINE_PREFIX_SGR = '1';
+
 /** `component-id | ` padded to the prefix width, in the component's colour. */
 function componentPrefix(componentId: string, options: Omit<RenderOptions, 'colorIndex'>, colorIndex: number | undefined): string {
   const name = sanitizeForTerminal(componentId, {keepStyles: false}) || PIPELINE_PREFIX;
   const label = `${name.padEnd(options.prefixWidth)} |`;
-  return (options.color ? paint(componentSgr(componentId, colorIndex), label) : label) + ' ';
+  if (!options.color) return `${label} `;
+  return paint(componentId === '' ? PIPELINE_PREFIX_SGR : componentSgr(componentId, colorIndex), label) + ' ';
 }
 
 function timestampColumn(timestamp: number, color: boolean): string {

@@ -128,6 +128,17 @@ describe('renderEntry without colour', () => {
     }
   });
 
+  it("flowctl-prefix-shares-palette: flowctl's own prefix is bold, in no component's colour, whatever slot it is given", () => {
+    const note = entry({componentId: '', stream: 'control', message: 'control plane listening', raw: ''});
+    const palette = COMPONENT_PALETTE.map((c) => `38;5;${c.ansi256}`);
+    for (const colorIndex of [0, 1, undefined]) {
+      const text = renderEntry(note, {...COLOR, colorIndex});
+      expect(text.startsWith(`\x1b[1mflowctl       |${R} `), text).toBe(true);
+      for (const sgr of palette) expect(text).not.toContain(sgr);
+      expect(createEntryRenderer(COLOR, () => colorIndex)(note)).toBe(text);
+    }
+  });
+
   it('truncated-unmarked-on-console: a line cut at max_line_bytes ends with a visible mark, raw or structured', () => {
     const cut = entry({componentId: 'source', raw: 'x'.repeat(20), truncated: true});
     expect(TRUNCATED_MARK).toMatch(/truncated/);
