@@ -44,7 +44,7 @@ export function logsCommand(io: () => CliIo = processIo): Command {
     .option('--raw', 'print lines exactly as the components printed them')
     .option('--run <run>', '"previous" or a run id (default: the current or latest run)')
     .option('-p, --pipeline <name>', 'the pipeline, when several run')
-    .option('--file <path>', 'pipeline file, to find the history of a pipeline that is not running (default: ./pipeline.yaml)')
+    .option('--file <path>', 'pipeline file or folder, to find the history of a pipeline that is not running (default: ./pipeline.yaml, then ./flow.yml)')
     .option('--log-dir <dir>', 'log folder of a pipeline that is not running, when `up --log-dir` chose another than the default')
     .action(async (names: string[], flags: LogsFlags) => {
       process.exitCode = await runLogs(names, flags, io());

@@ -23,7 +23,7 @@ interface UpFlags {
 export function upCommand(): Command {
   return new Command('up')
     .description('Start a pipeline, supervise its components and show their logs (like `docker compose up`).')
-    .argument('[file]', 'pipeline file (default: pipeline.yaml, then flow.yml)')
+    .argument('[file]', 'pipeline file or folder (default: pipeline.yaml, then flow.yml)')
     .option('--no-tui', 'print the plain `component | line` aggregate even on a terminal')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('-t, --timestamps', 'prefix each line with the time it was printed')

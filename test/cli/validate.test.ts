@@ -124,3 +124,16 @@ describe('flowctl validate (built binary)', () => {
     expect(run.stdout()).toMatch(/^✓ ttp-pipeline-example: 3 components, start order: stellar-live-source → ttp-processor → consumer-app\n$/);
   });
 });
+
+describe('help texts', () => {
+  it('help-says-folder: validate and up take a pipeline file or folder; logs --file names both defaults', async () => {
+    for (const command of ['validate', 'up']) {
+      const run = runCli([command, '--help']);
+      expect((await run.exited).code).toBe(0);
+      expect(run.stdout().replace(/\s+/g, ' '), command).toContain('pipeline file or folder (default: pipeline.yaml, then flow.yml)');
+    }
+    const logs = runCli(['logs', '--help']);
+    expect((await logs.exited).code).toBe(0);
+    expect(logs.stdout().replace(/\s+/g, ' ')).toContain('--file <path> pipeline file or folder, to find the history of a pipeline that is not running (default: ./pipeline.yaml, then ./flow.yml)');
+  });
+});
