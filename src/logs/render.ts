@@ -238,9 +238,12 @@ const NEEDS_QUOTING_OR_SANITIZING = /[\s"=\\\x00-\x1f\x7f-\x9f]/;
  * value (a stack trace) on lines of its own.
  */
 function structuredBody(entry: LogEntry, color: boolean): string {
-  const message = entry.message;
+  // A line with fields but no message key (logfmt `a=1 b=2`) has the whole line as its message:
+  // printed, it would repeat the fields after it (`a=1 b=2 a=1 b=2`).
+  const message = entry.message === plainText(entry.raw) ? '' : entry.message;
   let rest = '';
   let head = levelColumn(entry.level, color);
+  const column = head.length;
   if (CONTROL_OR_C1.test(message)) {
     const [first = '', ...more] = lineList(sanitizeForTerminal(message, {keepStyles: false}));
     head += first;
@@ -253,12 +256,14 @@ function structuredBody(entry: LogEntry, color: boolean): string {
   for (const key in fields) {
     if (!Object.hasOwn(fields, key)) continue;
     const value = fields[key] as string;
+    // No space between the level column and a first field when there is no message.
+    const space = head.length === column ? '' : ' ';
     if (value !== '' && !NEEDS_QUOTING_OR_SANITIZING.test(value)) {
-      head += ` ${keyText(key, color)}${value}`;
+      head += `${space}${keyText(key, color)}${value}`;
     } else if (value.includes('\n')) {
       for (const line of lineList(sanitizeForTerminal(value, {keepStyles: false}))) blocks += `\n${line}`;
     } else {
-      head += ` ${keyText(key, color)}${sanitizeForTerminal(quoteFieldText(value), {keepStyles: false})}`;
+      head += `${space}${keyText(key, color)}${sanitizeForTerminal(quoteFieldText(value), {keepStyles: false})}`;
     }
   }
   return head + rest + blocks;

@@ -102,6 +102,14 @@ describe('renderEntry without colour', () => {
     expect(renderEntry(colored, {...PLAIN, raw: true, prefix: false})).toBe('INFO    ready');
   });
 
+  it('logfmt-without-msg-once: `a=1 b=2` (no msg key) prints its fields once, not `a=1 b=2 a=1 b=2`', () => {
+    const bare = entry({raw: 'a=1 b=2', message: 'a=1 b=2', level: 'unknown', fields: {a: '1', b: '2'}});
+    expect(renderEntry(bare, {...PLAIN, prefixWidth: 1})).toBe('source |       a=1 b=2');
+    const leveled = entry({raw: 'level=warn a=1 b=2', message: 'level=warn a=1 b=2', level: 'warn', fields: {a: '1', b: '2'}});
+    expect(renderEntry(leveled, {...PLAIN, prefix: false})).toBe('WARN  a=1 b=2');
+    expect(createEntryRenderer({...PLAIN, prefix: false})(leveled)).toBe('WARN  a=1 b=2');
+  });
+
   it('renders control entries from their message, and entries of no component as flowctl', () => {
     const note = entry({componentId: 'ttp-processor', stream: 'control', message: '⟳ restarting in 2 s, attempt 3 of 5', raw: ''});
     expect(renderEntry(note, {...PLAIN, prefixWidth: 14})).toBe('ttp-processor  | ⟳ restarting in 2 s, attempt 3 of 5');
