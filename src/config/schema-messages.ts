@@ -47,8 +47,25 @@ function isForeignDocument(data: unknown): boolean {
   return !keys.includes('pipeline') && !keys.some((key) => V1_ROOT_KEYS.includes(key));
 }
 
+/** Top-level keys of flowctl's legacy format (`internal/model/legacy.go`), which flowctl/v1 replaced. */
+const LEGACY_FORMAT_KEYS = ['version', 'log_level', 'source', 'sink'];
+const LEGACY_KEY_HINTS: Record<string, string> = {
+  version: 'remove it: `apiVersion` names the format',
+  log_level: 'remove it: set `logging.level` on each component',
+  source: 'move the component under `spec.sources`',
+  sink: 'move the component under `spec.sinks`',
+};
+const LEGACY_FORMAT_HINT = 'write it as flowctl/v1: `apiVersion: flowctl/v1`, `kind: Pipeline`, `metadata: {name: …}` and the components under `spec.sources`, `spec.processors`, `spec.sinks` (see docs/pipeline-format.md)';
+
 /** Said at the first misspelled root key when there is one (`pipelin:`, `apiVerison:`), else at the top. */
 function notAPipeline(parsed: ParsedYaml, keys: readonly string[]): Diagnostic {
+  const legacy = keys.find((key) => LEGACY_FORMAT_KEYS.includes(key));
+  if (legacy !== undefined) {
+    return errorDiagnostic('legacy-format', 'this is the old flowctl pipeline format (top-level version, log_level, source, sink), which flowctl/v1 replaced', {
+      location: locatePath(parsed, [legacy], 'key'),
+      hint: LEGACY_FORMAT_HINT,
+    });
+  }
   const misspelled = keys.flatMap((key) => {
     const meant = didYouMean(key, ROOT_KEYS);
     return meant === undefined ? [] : [{key, meant}];
@@ -92,6 +109,13 @@ function describe(parsed: ParsedYaml, data: unknown, error: ErrorObject): Diagno
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const known = Object.keys(parentSchema?.properties ?? {});
+      // `version:` at the top is the old flowctl format's, not a misspelled apiVersion.
+      if (at.length === 0 && LEGACY_FORMAT_KEYS.includes(key)) {
+        return errorDiagnostic('unknown-key', `unknown key \`${key}\`: it belongs to the old flowctl format (top-level version, log_level, source, sink)`, {
+          ...located([key], 'key'),
+          hint: LEGACY_KEY_HINTS[key],
+        });
+      }
       const suggestion = didYouMean(key, known);
       return errorDiagnostic('unknown-key', `unknown key \`${key}\``, {
         ...located([...at, key], 'key'),
