@@ -18,6 +18,7 @@ import type {LogFormat} from '../config/model.js';
 import type {LogFilter} from './api.js';
 import type {ComponentType, LogEntry} from './entry.js';
 import {parseLine, toPlain} from './parse/index.js';
+import {fileStarts} from './file-runs.js';
 import {err, ok, type Result} from '../util/result.js';
 
 /** One component's file of one run. */
@@ -29,12 +30,19 @@ export interface ComponentLogFile {
   path: string;
 }
 
-/** The files of one run: `index` 0 is `<id>.log`, n is `<id>.log.n` (older as n grows). */
+/**
+ * The files of one run. A run's component may have several files when it rotated by size
+ * while running (`file-runs.ts` records which file started the run): `files` then holds them
+ * oldest first, and they are read one after the other.
+ */
 export interface FileRun {
-  /** `log` for index 0, else `log.<n>`: the file name suffix, so `--run log.2` reads `<id>.log.2`. */
+  /**
+   * `log` for the latest run, `log.<n>` for the n-th run before it. Without size rotations
+   * (or with files an older flowctl wrote, which say nothing of it) run n is `<id>.log.<n>`.
+   */
   runId: string;
   index: number;
-  /** The components that have a file for this run, in the order given to `findFileRuns`. */
+  /** The components' files of this run, in the order given to `findFileRuns`, each component's oldest first. */
   files: ComponentLogFile[];
 }
 
@@ -59,21 +67,46 @@ export async function findFileRuns(dir: string, components: readonly FileCompone
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
     return err(`cannot list the log folder ${dir}: ${describe(error)}`);
   }
-  const present = new Set(names);
-  const indexes = new Set<number>();
-  for (const name of names) {
-    const match = /\.log(?:\.(\d+))?$/.exec(name);
-    if (match) indexes.add(match[1] === undefined ? 0 : Number(match[1]));
+  const runs: ComponentLogFile[][][] = [];
+  for (const [position, component] of components.entries()) {
+    const groups = await runsOfComponent(dir, component, names);
+    for (const [run, files] of groups.entries()) {
+      runs[run] ??= [];
+      runs[run][position] = files;
+    }
   }
-  const runs: FileRun[] = [];
-  for (const index of [...indexes].sort((a, b) => a - b)) {
-    const suffix = index === 0 ? 'log' : `log.${index}`;
-    const files = components
-      .filter((c) => present.has(`${c.id}.${suffix}`))
-      .map((c) => ({componentId: c.id, componentType: c.type, format: c.format, path: join(dir, `${c.id}.${suffix}`)}));
-    if (files.length > 0) runs.push({runId: suffix, index, files});
+  const found: FileRun[] = [];
+  for (const [index, perComponent] of runs.entries()) {
+    const files = (perComponent ?? []).flatMap((group) => group ?? []);
+    if (files.length > 0) found.push({runId: index === 0 ? 'log' : `log.${index}`, index, files});
   }
-  return ok(runs);
+  return ok(found);
+}
+
+/**
+ * One component's files grouped by run, newest run first, each run's files oldest first: a
+ * file opened by a size rotation belongs with the older file before it.
+ */
+async function runsOfComponent(dir: string, component: FileComponent, names: readonly string[]): Promise<ComponentLogFile[][]> {
+  const base = `${component.id}.log`;
+  const indexes = names
+    .map((name) => (name === base ? 0 : name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1)) ? Number(name.slice(base.length + 1)) : -1))
+    .filter((index) => index >= 0)
+    .sort((a, b) => a - b);
+  const paths = indexes.map((index) => join(dir, index === 0 ? base : `${base}.${index}`));
+  const starts = await fileStarts(join(dir, base), paths);
+  const groups: ComponentLogFile[][] = [];
+  let current: ComponentLogFile[] = [];
+  for (const path of paths) {
+    current.unshift({componentId: component.id, componentType: component.type, format: component.format, path});
+    if (starts.get(path) !== 'more') {
+      groups.push(current);
+      current = [];
+    }
+  }
+  // The run's first file rotated away (rotation.max_files): what is left is still its run.
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /**
@@ -85,7 +118,14 @@ export async function findFileRuns(dir: string, components: readonly FileCompone
  */
 export async function* readLogFiles(files: readonly ComponentLogFile[], filter: LogFilter | undefined, runId: string): AsyncGenerator<LogEntry[]> {
   const wanted = filter?.spec.components?.length ? new Set(filter.spec.components) : undefined;
-  const readers = files.filter((f) => wanted === undefined || wanted.has(f.componentId)).map((f) => readFile(f, runId));
+  const perComponent = new Map<string, ComponentLogFile[]>();
+  for (const file of files) {
+    if (wanted !== undefined && !wanted.has(file.componentId)) continue;
+    const chain = perComponent.get(file.componentId);
+    if (chain === undefined) perComponent.set(file.componentId, [file]);
+    else chain.push(file);
+  }
+  const readers = [...perComponent.values()].map((chain) => readChain(chain, runId));
   const tail = filter?.tail;
   const kept = tail === undefined ? undefined : new TailBuffer(tail);
   let batch: LogEntry[] = [];
@@ -129,11 +169,21 @@ async function* merge(readers: readonly EntryReader[]): AsyncGenerator<LogEntry>
   }
 }
 
-/** One file, line by line, as entries (seq 0 until the merge numbers them). */
-async function* readFile(file: ComponentLogFile, runId: string): EntryReader {
+/** A component's files of one run, oldest first, read as one: a line's time carries over into the next file. */
+async function* readChain(files: readonly ComponentLogFile[], runId: string): EntryReader {
+  const time: {last: number | undefined} = {last: undefined};
+  for (const file of files) yield* readFile(file, runId, time);
+}
+
+/**
+ * One file, line by line, as entries (seq 0 until the merge numbers them). `carried.last`:
+ * the time of the last line with one before this file (its mtime when none), updated.
+ */
+async function* readFile(file: ComponentLogFile, runId: string, carried: {last: number | undefined}): EntryReader {
   let time: number;
   try {
-    time = (await stat(file.path)).mtimeMs;
+    const modified = (await stat(file.path)).mtimeMs;
+    time = carried.last ?? modified;
   } catch (error) {
     yield readFailure(file, runId, Date.now(), 0, error);
     return;
@@ -147,6 +197,7 @@ async function* readFile(file: ComponentLogFile, runId: string): EntryReader {
       const plain = toPlain(raw);
       const parsed = parseLine(plain, file.format);
       if (parsed.timestamp !== undefined) time = parsed.timestamp;
+      carried.last = time;
       yield {
         seq: 0,
         componentId: file.componentId,

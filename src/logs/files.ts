@@ -14,6 +14,7 @@ import {join} from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import {err, ok, type Result} from '../util/result.js';
 import {TRUNCATED_MARK} from './split.js';
+import {recordFileStart} from './file-runs.js';
 
 export interface LogRotation {
   /** Rotate the current file once it would grow past this many bytes. */
@@ -81,6 +82,7 @@ export function openComponentLog(
     // An empty file from the previous run holds nothing worth keeping.
     if (previous !== undefined && previous.size > 0) rotate(path, rotation.maxFiles);
     const fd = openSync(path, 'w');
+    recordFileStart(path, 'run');
     return ok(new FileLog(path, fd, rotation, options));
   } catch (error) {
     return err(`cannot write ${path}: ${describe(error)}`);
@@ -220,6 +222,7 @@ class FileLog implements ComponentLog {
     closeSync(fd);
     rotate(this.path, this.rotation.maxFiles);
     this.#fd = openSync(this.path, 'w');
+    recordFileStart(this.path, 'more');
     this.#size = 0;
   }
 

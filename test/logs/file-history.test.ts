@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {FilterSpec} from '../../src/logs/api.js';
 import type {LogEntry} from '../../src/logs/entry.js';
-import {findFileRuns, readLogFiles, type ComponentLogFile, type FileComponent} from '../../src/logs/file-history.js';
+import {findFileRuns, readLogFiles, type ComponentLogFile, type FileComponent, type FileRun} from '../../src/logs/file-history.js';
+import {openComponentLog} from '../../src/logs/files.js';
 import {compileFilter} from '../../src/logs/filter.js';
 
 let dir: string;
@@ -57,10 +58,44 @@ describe('findFileRuns', () => {
     const runs = await findFileRuns(dir, components);
     expect(runs.ok && runs.value.map((r) => [r.runId, r.index, r.files.map((f) => f.componentId)])).toEqual([
       ['log', 0, ['source', 'proc']],
-      ['log.1', 1, ['source']],
-      ['log.2', 2, ['proc']],
+      ['log.1', 1, ['source', 'proc']],
     ]);
     expect(runs.ok && runs.value[0]!.files[1]).toEqual({componentId: 'proc', componentType: 'processor', format: 'auto', path: join(dir, 'proc.log')});
+  });
+
+  it('rotated-files-grouped-by-run: a run that rotated by size is read whole, and --run log.1 is the run before (regression: the newest file alone, and the same run\'s rotated file)', async () => {
+    // Two runs of 25 lines each at max_size 1 KiB, max_files 6 (as `up` writes them: files.ts).
+    const runLines = (run: number): string[] => Array.from({length: 25}, (_, i) => `time=${iso(T0 + run * 60_000 + i * 1000)} msg="run ${run} line ${i} ${'x'.repeat(60)}"`);
+    for (const run of [1, 2]) {
+      const opened = openComponentLog(dir, 'source', {maxBytes: 1024, maxFiles: 6});
+      if (!opened.ok) throw new Error(opened.error);
+      for (const line of runLines(run)) opened.value.write(line);
+      await opened.value.close();
+    }
+    const runs = await findFileRuns(dir, components);
+    if (!runs.ok) throw new Error(runs.error);
+    expect(runs.value.map((r) => r.runId)).toEqual(['log', 'log.1']);
+    const [latest, previous] = runs.value as [FileRun, FileRun];
+    expect(latest.files.length).toBeGreaterThan(1);
+    const messages = async (run: FileRun): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const batch of readLogFiles(run.files, undefined, run.runId)) out.push(...batch.map((e) => e.raw));
+      return out;
+    };
+    expect(await messages(latest)).toEqual(runLines(2));
+    expect(await messages(previous)).toEqual(runLines(1));
+  });
+
+  it('files of an older flowctl (no records of which file started a run) are a run each, as before', async () => {
+    write('source.log', ['a']);
+    write('source.log.1', ['b']);
+    write('source.log.2', ['c']);
+    const runs = await findFileRuns(dir, components);
+    expect(runs.ok && runs.value.map((r) => [r.runId, r.files.map((f) => f.path)])).toEqual([
+      ['log', [join(dir, 'source.log')]],
+      ['log.1', [join(dir, 'source.log.1')]],
+      ['log.2', [join(dir, 'source.log.2')]],
+    ]);
   });
 
   it('a missing folder holds no run', async () => {
