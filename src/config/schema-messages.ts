@@ -130,7 +130,7 @@ function describe(parsed: ParsedYaml, data: unknown, error: ErrorObject): Diagno
       });
     }
     case 'type':
-      return describeType(name, error.data, params.type as string | string[], located(at));
+      return describeType(name, error.data, params.type as string | string[], located(at), sourceAt(parsed, located(at).location));
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
@@ -197,7 +197,14 @@ function actualType(value: unknown): string {
   return `the text ${JSON.stringify(value)}`;
 }
 
-function describeType(name: string, value: unknown, expected: string | string[], where: {path: string; location: Diagnostic['location']}): Diagnostic {
+/** The text the user wrote at `location` (one line at most). */
+function sourceAt(parsed: ParsedYaml, location: Diagnostic['location']): string {
+  if (location === undefined || location.file !== parsed.file) return '';
+  const start = (parsed.lineCounter.lineStarts[location.line - 1] ?? 0) + location.col - 1;
+  return parsed.text.slice(start, start + location.length);
+}
+
+function describeType(name: string, value: unknown, expected: string | string[], where: {path: string; location: Diagnostic['location']}, source: string): Diagnostic {
   const types = Array.isArray(expected) ? expected : [expected];
   const wanted = types.map((type) => TYPE_NAMES[type] ?? type).join(' or ');
   let hint: string | undefined;
@@ -205,7 +212,9 @@ function describeType(name: string, value: unknown, expected: string | string[],
   else if (typeof value === 'string' && types.includes('boolean') && /^(yes|no|on|off|y|n)$/i.test(value)) {
     hint = `YAML 1.2 reads \`${value}\` as text: write true or false`;
   } else if (typeof value === 'string' && (types.includes('integer') || types.includes('number')) && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
-    hint = 'remove the quotes around the number';
+    // Only quotes the user wrote can be removed; `${HP}` set to `08080` (a leading zero) was told to.
+    if (/^["']/.test(source)) hint = 'remove the quotes around the number';
+    else if (source.includes('${')) hint = `the variable's value \`${value}\` is not read as a number (a leading zero, spaces?): give it as a plain number, e.g. ${Number(value)}`;
   } else if (typeof value === 'string' && types.includes('array')) {
     hint = `write a list, e.g. [${value.trim().split(/\s+/).map((word) => JSON.stringify(word)).join(', ')}]`;
   } else if (typeof value === 'number' && types.includes('string')) {
