@@ -36,16 +36,16 @@ export function resolveHealthCheck(raw: Record<string, unknown>, componentIds: R
   const healthPort = typeof raw.health_port === 'number' ? raw.health_port : undefined;
   const spec = raw.health_check;
   if (typeof spec === 'string') {
-    const url = httpUrl(spec, healthPort, ['health_check']);
+    const url = httpUrl(spec, healthPort, ['health_check'], componentIds);
     return 'problem' in url ? {ok: false, problem: url.problem} : {ok: true, check: {kind: 'http', url: url.url, ...HEALTH_DEFAULTS}};
   }
-  if (isRecord(spec)) return fromObject(spec, healthPort);
+  if (isRecord(spec)) return fromObject(spec, healthPort, componentIds);
   const legacy = legacyEndpoint(raw, componentIds);
   if (legacy?.use === 'check') return {ok: true, check: {kind: 'http', url: legacy.url, ...HEALTH_DEFAULTS}};
   return {ok: true, check: undefined};
 }
 
-function fromObject(spec: Record<string, unknown>, healthPort: number | undefined): HealthResult {
+function fromObject(spec: Record<string, unknown>, healthPort: number | undefined, componentIds: ReadonlySet<string>): HealthResult {
   const given = KINDS.filter((kind) => spec[kind] !== undefined);
   if (given.length !== 1) {
     return {
@@ -65,7 +65,7 @@ function fromObject(spec: Record<string, unknown>, healthPort: number | undefine
   };
   const {http, tcp, exec, log} = spec;
   if (typeof http === 'string') {
-    const url = httpUrl(http, healthPort, ['health_check', 'http']);
+    const url = httpUrl(http, healthPort, ['health_check', 'http'], componentIds);
     return 'problem' in url ? {ok: false, problem: url.problem} : {ok: true, check: {kind: 'http', url: url.url, ...timing}};
   }
   if (typeof tcp === 'number') return {ok: true, check: {kind: 'tcp', host: '127.0.0.1', port: tcp, ...timing}};
@@ -75,7 +75,8 @@ function fromObject(spec: Record<string, unknown>, healthPort: number | undefine
     if (!match || port < 1 || port > 65535) {
       return {ok: false, problem: {message: `\`tcp\` must be host:port or a port number; got \`${tcp}\``, hint: 'e.g. tcp: 127.0.0.1:50051 or tcp: 50051', at: ['health_check', 'tcp']}};
     }
-    return {ok: true, check: {kind: 'tcp', host: match[1] === '' ? '127.0.0.1' : (match[1] ?? '127.0.0.1'), port, ...timing}};
+    const host = match[1] ?? '';
+    return {ok: true, check: {kind: 'tcp', host: host === '' || componentIds.has(host) ? '127.0.0.1' : host, port, ...timing}};
   }
   if (typeof exec === 'string') return {ok: true, check: {kind: 'exec', command: ['/bin/sh', '-c', exec], ...timing}};
   if (Array.isArray(exec)) return {ok: true, check: {kind: 'exec', command: exec.map(String), ...timing}};
@@ -91,10 +92,14 @@ function fromObject(spec: Record<string, unknown>, healthPort: number | undefine
 }
 
 /** flowctl's `health_check` is a path served on `health_port`, or a full URL. */
-function httpUrl(text: string, healthPort: number | undefined, at: DocPath): {url: string} | {problem: HealthProblem} {
+function httpUrl(text: string, healthPort: number | undefined, at: DocPath, componentIds: ReadonlySet<string>): {url: string} | {problem: HealthProblem} {
   if (/^https?:\/\//.test(text)) {
     try {
-      return {url: new URL(text).toString()};
+      const url = new URL(text);
+      // A component id as the host is a docker hostname; as a process it listens on 127.0.0.1
+      // (as for health_endpoint; legacy.ts says so in a warning).
+      if (componentIds.has(url.hostname)) url.hostname = '127.0.0.1';
+      return {url: url.toString()};
     } catch {
       return {problem: {message: `\`${text}\` is not a valid URL`, hint: undefined, at}};
     }
@@ -137,4 +142,24 @@ export function legacyEndpoint(raw: Record<string, unknown>, componentIds: Reado
 function durationOr(value: unknown, fallback: number): number {
   if (typeof value !== 'string' && typeof value !== 'number') return fallback;
   return parseDuration(value) ?? fallback;
+}
+
+/** The docker hostname (a component id) the component's health check names, which is checked on 127.0.0.1 instead. */
+export function dockerHostInCheck(raw: Record<string, unknown>, componentIds: ReadonlySet<string>): {host: string; at: DocPath} | undefined {
+  const spec = raw.health_check;
+  const candidates: [unknown, DocPath][] = isRecord(spec) ? [[spec.http, ['health_check', 'http']], [spec.tcp, ['health_check', 'tcp']]] : [[spec, ['health_check']]];
+  for (const [value, at] of candidates) {
+    if (typeof value !== 'string') continue;
+    const host = /^https?:\/\//.test(value) ? safeHostname(value) : /^(.*):\d{1,5}$/.exec(value.trim())?.[1];
+    if (host !== undefined && componentIds.has(host)) return {host, at};
+  }
+  return undefined;
+}
+
+function safeHostname(text: string): string | undefined {
+  try {
+    return new URL(text).hostname;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,7 +7,7 @@ import type {ComponentEntry} from './components.js';
 import type {Diagnostic} from './diagnostic.js';
 import {warningDiagnostic} from './diagnose.js';
 import {formatPath, locatePath, type DocPath, type ParsedYaml} from './locate.js';
-import {legacyEndpoint, type LegacyEndpoint} from './health.js';
+import {dockerHostInCheck, legacyEndpoint, type LegacyEndpoint} from './health.js';
 import {legacyTextList} from './normalise-component.js';
 import type {Spelling} from './schema.js';
 import {unreachable} from '../util/unreachable.js';
@@ -81,6 +81,17 @@ function componentWarnings(parsed: ParsedYaml, entry: ComponentEntry, ids: Reado
     const used =
       raw[snake] !== undefined ? `\`${snake}\` is also set and wins` : legacyTextList(raw[camel]) === undefined ? 'it is ignored: it is not a list of text' : `it is read as \`${snake}\``;
     warn('legacy-key', `\`${camel}\` is the old spelling (flowctl ignored it); ${used}`, camel, `rename it to \`${snake}\``);
+  }
+  const dockerHost = dockerHostInCheck(raw, ids);
+  if (dockerHost !== undefined) {
+    const at = [...entry.path, ...dockerHost.at];
+    warnings.push(
+      warningDiagnostic('docker-host', `\`${dockerHost.host}\` is a docker hostname (a component id); as a process the component listens on this machine, so the check uses 127.0.0.1`, {
+        path: formatPath(at),
+        location: locatePath(parsed, at, 'value'),
+        hint: `write 127.0.0.1 (or localhost) instead of \`${dockerHost.host}\``,
+      }),
+    );
   }
   const endpoint = legacyEndpoint(raw, ids);
   if (endpoint !== undefined) warn('legacy-key', `\`health_endpoint\` is a legacy key (flowctl ignored it); ${endpointUse(endpoint)}`, 'health_endpoint', 'write `health_check: <url>` instead');

@@ -11,6 +11,14 @@ describe('resolveHealthCheck', () => {
     expect(resolveHealthCheck({health_check: 'example.com/ready'}, ids)).toMatchObject({ok: false, problem: {message: 'health check `example.com/ready` must be a path starting with / or an http(s):// URL'}});
   });
 
+  it('health-check-docker-host: a component id as the host of a health_check URL or tcp address is 127.0.0.1, as for health_endpoint', () => {
+    expect(resolveHealthCheck({health_check: 'http://source:8081/health'}, ids)).toMatchObject({check: {kind: 'http', url: 'http://127.0.0.1:8081/health'}});
+    expect(resolveHealthCheck({health_check: {http: 'http://sink:9/x'}}, ids)).toMatchObject({check: {kind: 'http', url: 'http://127.0.0.1:9/x'}});
+    expect(resolveHealthCheck({health_check: {tcp: 'source:50051'}}, ids)).toMatchObject({check: {kind: 'tcp', host: '127.0.0.1', port: 50051}});
+    // Any other host is dialled as written.
+    expect(resolveHealthCheck({health_check: 'http://db.internal:8081/health'}, ids)).toMatchObject({check: {url: 'http://db.internal:8081/health'}});
+  });
+
   it('object forms: http path, tcp host:port and :port, exec list and string', () => {
     expect(resolveHealthCheck({health_check: {http: '/ok'}, health_port: 9000}, ids)).toMatchObject({check: {kind: 'http', url: 'http://127.0.0.1:9000/ok'}});
     expect(resolveHealthCheck({health_check: {tcp: 'db:5432'}}, ids)).toMatchObject({check: {kind: 'tcp', host: 'db', port: 5432}});
