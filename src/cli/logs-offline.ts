@@ -56,8 +56,14 @@ export async function openOffline(cwd: string, file: string | undefined, logDir?
     why = `there is no history store (${storePath} does not exist)`;
   } else {
     const store = openReadOnly(storePath);
-    if (store.ok) return ok({pipeline, store: store.value, storePath});
-    why = `the history store cannot be read (${store.error})`;
+    if (!store.ok) {
+      why = `the history store cannot be read (${store.error})`;
+    } else {
+      const missing = await latestRunMissing(store.value, dir, pipeline.components.map((c) => c.id));
+      if (missing === undefined) return ok({pipeline, store: store.value, storePath});
+      await store.value.close();
+      why = missing;
+    }
   }
   // The line parsers load only when the files stand in for the store.
   const {findFileRuns, readLogFiles} = await import('../logs/file-history.js');
@@ -73,6 +79,23 @@ export async function openOffline(cwd: string, file: string | undefined, logDir?
     `${why}; reading the log files in ${dir} instead (${runs.value.map((r) => `--run ${r.runId}`).join(', ')}): ` +
     'times come from the lines (a line without one takes the time of the line before it), and streams and restarts were not recorded';
   return ok({pipeline, store: fileHistory(runs.value, readLogFiles), storePath, notice});
+}
+
+/**
+ * Says why the history lacks the latest run when the log files were written after its last
+ * run ended (a run whose history could not be opened, e.g. a read-only file: `flowctl logs`
+ * showed the run before as the latest, without a word). More than a second after: the files
+ * of the run it holds close before it records the end.
+ */
+async function latestRunMissing(store: OfflineHistory, dir: string, ids: readonly string[]): Promise<string | undefined> {
+  // The store's runs are RunInfo (with the end); a file run has none.
+  const [last] = (await store.runs()) as Array<{runId: string; endedAt?: number | undefined}>;
+  const endedAt = last?.endedAt;
+  if (last === undefined || endedAt === undefined) return undefined;
+  const {newestFileWrite} = await import('../logs/file-history.js');
+  const written = await newestFileWrite(dir, ids);
+  if (written === undefined || written <= endedAt + 1000) return undefined;
+  return `the latest run is not in the history (its last run, ${last.runId}, ended ${new Date(endedAt).toISOString()}; the log files were written at ${new Date(written).toISOString()})`;
 }
 
 /**

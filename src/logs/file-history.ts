@@ -83,6 +83,20 @@ export async function findFileRuns(dir: string, components: readonly FileCompone
   return ok(found);
 }
 
+/** When the newest of these components' `<id>.log` files was last written (ms), if any exists. */
+export async function newestFileWrite(dir: string, ids: readonly string[]): Promise<number | undefined> {
+  let newest: number | undefined;
+  for (const id of ids) {
+    try {
+      const modified = (await stat(join(dir, `${id}.log`))).mtimeMs;
+      if (newest === undefined || modified > newest) newest = modified;
+    } catch {
+      // No file of this component (it never ran, or printed nothing yet).
+    }
+  }
+  return newest;
+}
+
 /**
  * One component's files grouped by run, newest run first, each run's files oldest first: a
  * file opened by a size rotation belongs with the older file before it.

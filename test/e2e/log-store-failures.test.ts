@@ -6,7 +6,7 @@
  */
 import {mkdirSync, readdirSync, readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {damagePages} from '../logs/store/helpers.js';
+import {damagePages, readOnlyFile} from '../logs/store/helpers.js';
 import {finished, fixture, flowctl, lines, queryStore, range, scratch, seqNumbers, start, storedRuns, UP, type Scratch} from './log-e2e-helpers.js';
 
 let s: Scratch;
@@ -68,6 +68,31 @@ describe('a history that cannot be opened', () => {
     expect(logs.stderr).toContain(`the history store cannot be read (cannot read log history at ${storePath}: file is not a database); reading the log files in`);
     expect(lines(logs.stdout)).toEqual(readFileSync(s.path('logs/source.log'), 'utf8').split('\n').filter((l) => l !== ''));
   });
+
+  it('read-only-history-up: a read-only history file is one notice (cannot be opened for writing), and flowctl logs says the latest run is not in it and reads the files', async () => {
+    const file = writePipeline();
+    const storePath = s.path('logs/history.sqlite');
+    const first = await flowctl(s, [...UP, file], {LE_LINES: '5'});
+    expect(first.code).toBe(0);
+    const restore = readOnlyFile(storePath);
+    try {
+      // Slow enough that its files are written well after the first run's end.
+      const second = await flowctl(s, [...UP, file], {LE_LINES: '30', LE_RATE: '20'});
+      expect(second.stderr).toBe('');
+      expect(second.code).toBe(0);
+      // Regression: it "opened", then said 5 times that a write failed.
+      const notices = lines(second.stdout).filter((l) => l.startsWith('flowctl |') && /history/.test(l));
+      expect(notices).toEqual([warning(storePath, 'it cannot be opened for writing (read-only: attempt to write a readonly database)')]);
+      expectCompleteFile(s.path('logs/source.log'), 30);
+      // Regression: `flowctl logs` showed the first run as the latest, without a word.
+      const logs = await flowctl(s, ['logs', '--file', file, '--raw', '--no-log-prefix']);
+      expect(logs.code).toBe(0);
+      expect(logs.stderr).toMatch(/^flowctl logs: the latest run is not in the history \(its last run, .+, ended .+; the log files were written at .+\); reading the log files in /);
+      expect(lines(logs.stdout)).toEqual(lines(readFileSync(s.path('logs/source.log'), 'utf8')));
+    } finally {
+      restore();
+    }
+  }, 60_000);
 
   it('a directory in its place: reported, files complete, exit 0', async () => {
     const file = writePipeline();

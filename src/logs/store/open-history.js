@@ -84,10 +84,33 @@ function openHistory(/** @type {string} */ path, /** @type {number} */ busyTimeo
     // not the opening.
     if (format.kind !== 'current') db.exec(SCHEMA);
     else checkStructure(db);
+    checkWritable(db);
     return {db, notice};
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * A read-only file (chmod 444 in a writable folder) opens without a word: SQLite falls back
+ * to reading, and every write fails later, each with a notice of its own (the run, each
+ * batch, retention). One rolled-back write finds it now, so `up` says once that the history
+ * cannot be opened for writing and goes on with files only. A lock held elsewhere is not
+ * refused here: the commits report it, and save again once it is gone.
+ */
+function checkWritable(/** @type {import('better-sqlite3').Database} */ db) {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('DELETE FROM runs WHERE 0');
+  } catch (error) {
+    const code = error && /** @type {{code?: unknown}} */ (error).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+      throw new Error(`it cannot be opened for writing (read-only: ${describe(error)})`);
+    }
+    if (code !== 'SQLITE_BUSY') throw error;
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
   }
 }
 

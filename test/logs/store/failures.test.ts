@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {openStore} from '../../../src/logs/store/index.js';
 import type {LogEntry} from '../../../src/logs/entry.js';
-import {collect, damagePages, entry, mustOpen, pagesFullOf, unwritableDir, until, useTempHistory} from './helpers.js';
+import {collect, damagePages, entry, mustOpen, pagesFullOf, readOnlyFile, unwritableDir, until, useTempHistory} from './helpers.js';
 
 const range = (from: number, to: number): number[] => Array.from({length: to - from + 1}, (_, i) => from + i);
 
@@ -49,6 +49,18 @@ describe('a history that cannot be opened is a value, never a throw or a hang', 
     const result = await openStore(join(unwritableDir(temp.dir), 'history.db'), {retentionMs: 1000});
     expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
     expect(!result.ok && result.error).toMatch(/EACCES|EPERM|permission|not permitted/i);
+  });
+
+  it('read-only-history-file: a read-only file in a writable folder is one "cannot be opened for writing" (regression: it opened, then 5 separate write failures)', async () => {
+    await (await mustOpen(temp.path)).close();
+    const restore = readOnlyFile(temp.path);
+    try {
+      const result = await openStore(temp.path, {retentionMs: 1000});
+      expect(result).toEqual({ok: false, error: expect.stringMatching(NOT_OPENED)});
+      expect(!result.ok && result.error).toContain(': it cannot be opened for writing (read-only: attempt to write a readonly database); logs go to files only');
+    } finally {
+      restore();
+    }
   });
 
   it('path is a directory', async () => {

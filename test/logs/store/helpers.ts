@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -24,6 +25,18 @@ export function unwritableDir(base: string): string {
     return dir;
   }
   return '/sys/kernel';
+}
+
+/**
+ * Makes the file at `path` read-only in its writable folder (chmod 444). Root ignores file
+ * modes, so there the file is also made immutable (`chattr +i`, which binds root too; it
+ * needs an ext4/xfs/btrfs folder). Returns what makes it removable again.
+ */
+export function readOnlyFile(path: string): () => void {
+  chmodSync(path, 0o444);
+  if (process.getuid?.() !== 0) return () => chmodSync(path, 0o644);
+  execFileSync('chattr', ['+i', path]);
+  return () => execFileSync('chattr', ['-i', path]);
 }
 
 export function tempDir(): string {
