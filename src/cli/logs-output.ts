@@ -117,6 +117,7 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
           timestamps: request.timestamps,
           raw: request.raw,
           prefixWidth,
+          colorIndexOf: (id) => colorIndex.get(id),
           ...(request.csvFields === undefined ? {} : {fieldColumns: request.csvFields}),
         });
 

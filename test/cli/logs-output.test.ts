@@ -48,6 +48,19 @@ describe('logs printer', () => {
     await printer.end();
   });
 
+  it('text-export-console-colours: --color --export text colours each component as the console does (regression: zapjson 166 there, 214 on the console)', async () => {
+    const printedWith = async (flags: Record<string, unknown>): Promise<string> => {
+      const stdout = recordingStdout();
+      const printer = printerFor({color: true, ...flags}, stdout);
+      await printer.write([entry({seq: 1, componentId: 'source', message: 'a'}), entry({seq: 2, componentId: 'sink', message: 'b'})]);
+      await printer.end();
+      return stdout.writes.join('');
+    };
+    const console = await printedWith({});
+    expect(console).toContain('\x1b[38;5;');
+    expect(await printedWith({export: 'text'})).toBe(console);
+  });
+
   it('flush() writes at once (before a notice on stderr), end() writes the rest', async () => {
     const stdout = recordingStdout();
     const printer = printerFor({}, stdout);

@@ -5,7 +5,7 @@
  * formats (round-trip tests, and reading an export into another tool).
  */
 import type {LogEntry} from '../entry.js';
-import {renderEntry} from '../render.js';
+import {createEntryRenderer} from '../render.js';
 import {err, type Result} from '../../util/result.js';
 import {unreachable} from '../../util/unreachable.js';
 import {CsvWriter, discoverFieldKeys, parseCsv} from './csv.js';
@@ -25,6 +25,12 @@ export interface ExportOptions {
   prefixWidth?: number;
   /** text: the raw lines instead of the compact structured rendering (default false). */
   raw?: boolean;
+  /**
+   * text, with colour: each component's palette slot, as the console assigns them (the order
+   * of the pipeline's components); without it a component's colour comes from its id's hash,
+   * so the export's colours differed from the console's (zapjson 166 against 214).
+   */
+  colorIndexOf?: (componentId: string) => number | undefined;
   /**
    * csv: the structured fields flattened into `field.<key>` columns; default: the keys of the
    * first batch written (see csv.ts). Fields without a column stay in the `fields` column.
@@ -120,7 +126,9 @@ function encoderFor(format: ExportFormat, options: ExportOptions): Encoder {
         timestamps: options.timestamps ?? false,
         raw: options.raw ?? false,
       };
-      return {start: () => '', entry: (e) => renderEntry(e, renderOptions) + '\n', end: () => ''};
+      // Each component's prefix is built once, as on the console.
+      const render = createEntryRenderer(renderOptions, options.colorIndexOf);
+      return {start: () => '', entry: (e) => render(e) + '\n', end: () => ''};
     }
     default:
       return unreachable(format);

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {LEVELS, type Level, type LogEntry} from '../../../src/logs/entry.js';
 import {CSV_COLUMNS} from '../../../src/logs/export/csv.js';
 import {createExporter, parseExport, type ExportFormat, type ExportOptions, type ParseableFormat} from '../../../src/logs/export/index.js';
+import {createEntryRenderer} from '../../../src/logs/render.js';
 import {entry} from '../entries.js';
 
 function exportAll(format: ExportFormat, batches: ReadonlyArray<readonly LogEntry[]>, options?: ExportOptions): string {
@@ -87,9 +88,12 @@ describe('exact output', () => {
 
   it('text: as the console shows it, without colour unless asked', () => {
     expect(exportAll('text', [[one]])).toBe('sink | WARN  slow ms=1200\n');
-    expect(exportAll('text', [[one]], {prefixWidth: 6, timestamps: true, raw: true})).toMatch(/^sink {3}\| \d{4}-01-20T\d\d:00:00\.123[+-]\d\d:\d\d WARN slow ms=1200\n$/);
+    // -t is when flowctl received the line (receivedAt .200), as on the console, not the line's own time (.123).
+    expect(exportAll('text', [[one]], {prefixWidth: 6, timestamps: true, raw: true})).toMatch(/^sink {3}\| \d{4}-01-20T\d\d:00:00\.200[+-]\d\d:\d\d WARN slow ms=1200\n$/);
     expect(exportAll('text', [[one]], {color: true})).toContain('\x1b[33mWARN\x1b[0m');
     expect(exportAll('text', [[one]])).not.toContain('\x1b');
+    // The console's palette slots when given (the pipeline's order), not the id's hash.
+    expect(exportAll('text', [[one]], {color: true, colorIndexOf: () => 3})).toBe(createEntryRenderer({color: true, prefix: true, prefixWidth: 0, timestamps: false, raw: false}, () => 3)(one) + '\n');
   });
 });
 
