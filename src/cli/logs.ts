@@ -12,6 +12,7 @@ import {EXIT_OK, EXIT_RUNTIME, EXIT_USAGE} from './exit-codes.js';
 import {processIo, type CliIo} from './cli-io.js';
 import {findTarget, notRunningMessage} from './control-target.js';
 import {commaList, parseLogsFlags, repeatable, type LogsFlags, type LogsRequest} from './logs-options.js';
+import {DamageWatch} from './logs-damage.js';
 import {openPrinter, type LogPrinter} from './logs-output.js';
 import {readTlsCaFlag, withTlsCaOption} from './tls-ca.js';
 
@@ -162,12 +163,17 @@ async function live(state: PipelineState, request: LogsRequest, io: CliIo, tlsCa
       yield batch;
     }
   }
+  const damage = new DamageWatch();
   try {
-    const outcome = await pump(noted(), printer.value, io, () => stream.cancel());
+    const outcome = await pump(damage.watch(noted()), printer.value, io, () => stream.cancel());
     await printer.value.end();
     if (outcome !== 'closed') tellPartial();
     if (outcome === 'ended' && request.follow) io.error(`flowctl logs: pipeline "${state.name}" stopped`);
-    return EXIT_OK;
+    // A follower was told in-band, where the entries are missing, and went on.
+    const damaged = request.follow || outcome === 'closed' ? undefined : damage.sentence(state.name, state.logDir);
+    if (damaged === undefined) return EXIT_OK;
+    io.error(`flowctl logs: ${damaged}`);
+    return EXIT_RUNTIME;
   } catch (error) {
     await printer.value.end();
     if (printer.value.closed) return EXIT_OK;
@@ -221,10 +227,14 @@ async function offline(file: string | undefined, components: string[], request: 
     let cancelled = false;
     // --since/--until without --run: a time, whatever run it fell in (all runs, oldest first).
     const timed = request.run === '' && (scoped.spec.since !== undefined || scoped.spec.until !== undefined);
-    const outcome = await pump(readStored(source, scoped.spec, timed ? 'all' : runId.value), printer.value, io, () => (cancelled = true));
+    const damage = new DamageWatch();
+    const outcome = await pump(damage.watch(readStored(source, scoped.spec, timed ? 'all' : runId.value)), printer.value, io, () => (cancelled = true));
     if (outcome !== 'ended' || cancelled || !request.follow) {
       await printer.value.end();
-      return EXIT_OK;
+      const damaged = outcome === 'closed' ? undefined : damage.sentence(pipeline.name, request.logDir === undefined ? pipeline.logging.dir : path.resolve(io.cwd, request.logDir));
+      if (damaged === undefined) return EXIT_OK;
+      io.error(`flowctl logs: ${damaged}`);
+      return EXIT_RUNTIME;
     }
     // Follow: wait for the pipeline to start, then follow its new run.
     printer.value.flush();

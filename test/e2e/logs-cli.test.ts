@@ -14,6 +14,8 @@ import {openStore} from '../../src/logs/store/index.js';
 import {Hub} from '../../src/logs/hub.js';
 import {Ring} from '../../src/logs/ring.js';
 import {formatTimestamp} from '../../src/logs/render.js';
+import Database from 'better-sqlite3';
+import {damagePages} from '../logs/store/helpers.js';
 import {component, line, pipeline, startHarness, waitFor, type Harness} from '../control/helpers.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -374,6 +376,40 @@ describe('flowctl logs (pipeline not running)', () => {
     expect(exported.stdout.split('\n').map((l) => (JSON.parse(l) as {message: string; runId: string}).runId)).toEqual(['run-2', 'run-3']);
     const tail = await flowctl(['logs', '--since', iso(T0), '-n', '3', '--raw', '--no-log-prefix'], {cwd: dir});
     expect(tail.stdout.split('\n')).toEqual(['run 3 line 2', `run run-4 started ${formatTimestamp(T0 + 400_000)}`, 'run 4 line 1', 'run 4 line 2']);
+  });
+
+  it('damaged-part-exits-1: stored entries it cannot read are marked where they are missing, then the sentence on stderr, exit 1 (was exit 0)', async () => {
+    const dir = join(home, 'damaged');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      ['pipeline:', '  name: damaged-pipeline', '  logging: {dir: logs}', '  components:', '    - name: worker', '      type: processor', '      command: ["node", "-e", ""]', ''].join('\n'),
+    );
+    const path = storePathFor(join(dir, 'logs'));
+    const store = await openStore(path, {retentionMs: 0});
+    if (!store.ok) throw new Error(store.error);
+    store.value.beginRun('run-1', {pipeline: 'damaged-pipeline', startedAt: T0});
+    store.value.append(Array.from({length: 3000}, (_, i) => ({...line('worker', `m${i + 1} ${'x'.repeat(300)}`, {timestamp: T0 + i}), seq: i + 1, runId: 'run-1'})));
+    store.value.endRun('run-1', T0 + 5000);
+    await store.value.flush();
+    await store.value.close();
+    // A leaf page of the entries' data overwritten, as a bad disk would leave it.
+    const db = new Database(path, {readonly: true});
+    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'block_data' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+    db.close();
+    expect(pages.length).toBeGreaterThan(2);
+    damagePages(path, pages[2]!, 1);
+
+    const result = await flowctl(['logs', '--raw', '--no-log-prefix'], {cwd: dir});
+    const out = result.stdout.split('\n');
+    const markers = out.filter((l) => l.includes('could not be read: the log history is damaged'));
+    expect(markers).toEqual([expect.stringMatching(/^\d+ entries of run run-1 \(seq \d+–\d+\) could not be read/)]);
+    expect(out.length - markers.length).toBeGreaterThan(1000);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      `flowctl logs: the log history of pipeline "damaged-pipeline" is damaged: ${markers.length === 1 ? '1 part of it' : `${markers.length} parts of it`} could not be read ` +
+        `(marked "could not be read" where entries are missing); the log files in ${join(dir, 'logs')} hold every line`,
+    );
   });
 
   it('offline-follow-tail-cuts-new-run: -f -n 2 tails the stored history only, then follows the new run from its first line', async () => {
