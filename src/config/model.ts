@@ -123,7 +123,12 @@ export interface ResolvedComponent {
   /** flowctl's free-text `type` (or registry ref `name@version`), if given. */
   type: string | undefined;
   image: string | undefined;
-  /** argv: `command` followed by `args`. Empty only for image-only components (refused in process mode). */
+  /**
+   * `remote: true`: flowctl does not start it; it runs elsewhere and pushes its logs over the
+   * control plane. Its command is empty. Optional so models built by hand stay local.
+   */
+  remote?: boolean;
+  /** argv: `command` followed by `args`. Empty for remote components (and image-only ones, refused in process mode). */
   command: string[];
   /** Absolute working directory (default: the pipeline file's folder). */
   workingDir: string;

@@ -36,6 +36,7 @@ export function normaliseComponent(entry: ComponentEntry, context: ComponentCont
     // In the compact form `type` is the kind, not flowctl's free-text type.
     type: isCompact(entry) ? undefined : (raw as Component).type,
     image: raw.image,
+    remote: raw.remote === true,
     command: buildCommand(raw.command, raw.args ?? [], context.dir),
     workingDir: path.resolve(context.dir, raw.working_dir ?? '.'),
     env: buildEnv(context.envFileVars, raw.config ?? {}, raw.env ?? {}),

@@ -636,7 +636,7 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"description":"A source, processor, sink or black-box pipeline (flowctl/v1).","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["id"],"properties":{"id":{"$ref":"#/definitions/ComponentId"},"type":{"type":"string","description":"Free text, or a registry ref `name@version` (not runnable by the process runtime)."},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/TimerDuration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
+const schema25 = {"description":"A source, processor, sink or black-box pipeline (flowctl/v1).","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["id"],"properties":{"id":{"$ref":"#/definitions/ComponentId"},"type":{"type":"string","description":"Free text, or a registry ref `name@version` (not runnable by the process runtime)."},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"remote":{"type":"boolean","description":"true: flowctl does not start this component; it runs elsewhere (another host, a container) and pushes its logs over the control plane (StreamLogs) with FLOWCTL_COMPONENT_ID set to its id. No command or image."},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/TimerDuration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
 const schema26 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"must be ASCII letters, digits, '.', '_' or '-', starting with a letter or digit (ids name log files)"};
 const schema27 = {"type":"string","minLength":1,"description":"OCI image. Carried for other runtimes; an image-only component cannot run as a process."};
 const schema28 = {"type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string"},"description":"argv as a list, or one string run by `/bin/sh -c`. `args` are appended."};
@@ -1924,14 +1924,10 @@ errors++;
 }
 }
 }
-if(data.args !== undefined){
-let data5 = data.args;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-let data6 = data5[i1];
-if(((typeof data6 !== "string") && (!((typeof data6 == "number") && (isFinite(data6))))) && (typeof data6 !== "boolean")){
-const err11 = {instancePath:instancePath+"/args/" + i1,schemaPath:"#/definitions/ScalarList/items/type",keyword:"type",params:{type: schema29.items.type},message:"must be string,number,boolean",schema:schema29.items.type,parentSchema:schema29.items,data:data6};
+if(data.remote !== undefined){
+let data5 = data.remote;
+if(typeof data5 !== "boolean"){
+const err11 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema25.properties.remote.type,parentSchema:schema25.properties.remote,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1941,9 +1937,14 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/args",schemaPath:"#/definitions/ScalarList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data5};
+if(data.args !== undefined){
+let data6 = data.args;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data7 = data6[i1];
+if(((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))) && (typeof data7 !== "boolean")){
+const err12 = {instancePath:instancePath+"/args/" + i1,schemaPath:"#/definitions/ScalarList/items/type",keyword:"type",params:{type: schema29.items.type},message:"must be string,number,boolean",schema:schema29.items.type,parentSchema:schema29.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1953,11 +1954,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.working_dir !== undefined){
-let data7 = data.working_dir;
-if(typeof data7 === "string"){
-if(func2(data7) < 1){
-const err13 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data7};
+}
+else {
+const err13 = {instancePath:instancePath+"/args",schemaPath:"#/definitions/ScalarList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1967,8 +1966,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data7};
+if(data.working_dir !== undefined){
+let data8 = data.working_dir;
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err14 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1978,14 +1980,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.env !== undefined){
-let data8 = data.env;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key1 in data8){
-const _errs26 = errors;
-if(typeof key1 === "string"){
-if(!pattern13.test(key1)){
-const err15 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.propertyNames,data:key1,propertyName:key1};
+else {
+const err15 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1995,9 +1991,14 @@ vErrors.push(err15);
 errors++;
 }
 }
-var valid11 = _errs26 === errors;
-if(!valid11){
-const err16 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.propertyNames,parentSchema:schema31,data:data8};
+if(data.env !== undefined){
+let data9 = data.env;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key1 in data9){
+const _errs28 = errors;
+if(typeof key1 === "string"){
+if(!pattern13.test(key1)){
+const err16 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2007,10 +2008,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-for(const key2 in data8){
-let data9 = data8[key2];
-if(((typeof data9 !== "string") && (!((typeof data9 == "number") && (isFinite(data9))))) && (typeof data9 !== "boolean")){
-const err17 = {instancePath:instancePath+"/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/EnvMap/additionalProperties/type",keyword:"type",params:{type: schema31.additionalProperties.type},message:"must be string,number,boolean",schema:schema31.additionalProperties.type,parentSchema:schema31.additionalProperties,data:data9};
+var valid11 = _errs28 === errors;
+if(!valid11){
+const err17 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.propertyNames,parentSchema:schema31,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2020,9 +2020,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data8};
+for(const key2 in data9){
+let data10 = data9[key2];
+if(((typeof data10 !== "string") && (!((typeof data10 == "number") && (isFinite(data10))))) && (typeof data10 !== "boolean")){
+const err18 = {instancePath:instancePath+"/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/EnvMap/additionalProperties/type",keyword:"type",params:{type: schema31.additionalProperties.type},message:"must be string,number,boolean",schema:schema31.additionalProperties.type,parentSchema:schema31.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2032,10 +2033,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.env_file !== undefined){
-let data10 = data.env_file;
-if((typeof data10 !== "string") && (!(Array.isArray(data10)))){
-const err19 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/type",keyword:"type",params:{type: schema32.type},message:"must be string,array",schema:schema32.type,parentSchema:schema32,data:data10};
+}
+else {
+const err19 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2044,9 +2044,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err20 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data10};
+}
+if(data.env_file !== undefined){
+let data11 = data.env_file;
+if((typeof data11 !== "string") && (!(Array.isArray(data11)))){
+const err20 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/type",keyword:"type",params:{type: schema32.type},message:"must be string,array",schema:schema32.type,parentSchema:schema32,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2055,14 +2057,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(Array.isArray(data10)){
-const len2 = data10.length;
-for(let i2=0; i2<len2; i2++){
-let data11 = data10[i2];
 if(typeof data11 === "string"){
 if(func2(data11) < 1){
-const err21 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.items,data:data11};
+const err21 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2072,8 +2069,13 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.items.type,parentSchema:schema32.items,data:data11};
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err22 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.items,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2083,14 +2085,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-}
-if(data.config !== undefined){
-let data12 = data.config;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-}
 else {
-const err23 = {instancePath:instancePath+"/config",schemaPath:"#/definitions/FreeMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data12};
+const err23 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.items.type,parentSchema:schema32.items,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2100,15 +2096,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data13 = data.inputs;
-if(Array.isArray(data13)){
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-let data14 = data13[i3];
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
-const err24 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.items,data:data14};
+}
+}
+if(data.config !== undefined){
+let data13 = data.config;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+}
+else {
+const err24 = {instancePath:instancePath+"/config",schemaPath:"#/definitions/FreeMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2118,8 +2113,15 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data14};
+if(data.inputs !== undefined){
+let data14 = data.inputs;
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err25 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.items,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2129,14 +2131,25 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
 else {
-const err26 = {instancePath:instancePath+"/inputs",schemaPath:"#/definitions/IdList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data13};
+const err26 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/inputs",schemaPath:"#/definitions/IdList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data14};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -2154,20 +2167,9 @@ errors = vErrors.length;
 }
 }
 if(data.health_port !== undefined){
-let data17 = data.health_port;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err27 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data17};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 65535 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data17};
+let data18 = data.health_port;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err28 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2176,8 +2178,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data17 < 1 || isNaN(data17)){
-const err29 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data17};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 65535 || isNaN(data18)){
+const err29 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2186,26 +2189,36 @@ vErrors.push(err29);
 }
 errors++;
 }
+if(data18 < 1 || isNaN(data18)){
+const err30 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
 }
 }
 if(data.ports !== undefined){
-let data19 = data.ports;
-if(Array.isArray(data19)){
-const len4 = data19.length;
+let data20 = data.ports;
+if(Array.isArray(data20)){
+const len4 = data20.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate26(data19[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data19,parentDataProperty:i4,rootData}))){
+if(!(validate26(data20[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.ports.type,parentSchema:schema25.properties.ports,data:data19};
+const err31 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.ports.type,parentSchema:schema25.properties.ports,data:data20};
 if(vErrors === null){
-vErrors = [err30];
+vErrors = [err31];
 }
 else {
-vErrors.push(err30);
+vErrors.push(err31);
 }
 errors++;
 }
@@ -2217,24 +2230,24 @@ errors = vErrors.length;
 }
 }
 if(data.stop_signal !== undefined){
-let data22 = data.stop_signal;
-if(typeof data22 !== "string"){
-const err31 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data22};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(!(((((((data22 === "SIGTERM") || (data22 === "SIGINT")) || (data22 === "SIGQUIT")) || (data22 === "SIGHUP")) || (data22 === "SIGKILL")) || (data22 === "SIGUSR1")) || (data22 === "SIGUSR2"))){
-const err32 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data22};
+let data23 = data.stop_signal;
+if(typeof data23 !== "string"){
+const err32 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data23};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+if(!(((((((data23 === "SIGTERM") || (data23 === "SIGINT")) || (data23 === "SIGQUIT")) || (data23 === "SIGHUP")) || (data23 === "SIGKILL")) || (data23 === "SIGUSR1")) || (data23 === "SIGUSR2"))){
+const err33 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data23};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
@@ -2252,20 +2265,9 @@ errors = vErrors.length;
 }
 }
 if(data.replicas !== undefined){
-let data25 = data.replicas;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err33 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.replicas.type,parentSchema:schema25.properties.replicas,data:data25};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err34 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.replicas,data:data25};
+let data26 = data.replicas;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err34 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.replicas.type,parentSchema:schema25.properties.replicas,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2274,16 +2276,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-if(data.input_event_types !== undefined){
-let data26 = data.input_event_types;
-if(Array.isArray(data26)){
-const len5 = data26.length;
-for(let i5=0; i5<len5; i5++){
-let data27 = data26[i5];
-if(typeof data27 !== "string"){
-const err35 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data27};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err35 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.replicas,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2294,8 +2289,14 @@ errors++;
 }
 }
 }
-else {
-const err36 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data26};
+if(data.input_event_types !== undefined){
+let data27 = data.input_event_types;
+if(Array.isArray(data27)){
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+let data28 = data27[i5];
+if(typeof data28 !== "string"){
+const err36 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data28};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2305,14 +2306,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.output_event_types !== undefined){
-let data28 = data.output_event_types;
-if(Array.isArray(data28)){
-const len6 = data28.length;
-for(let i6=0; i6<len6; i6++){
-let data29 = data28[i6];
-if(typeof data29 !== "string"){
-const err37 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data29};
+}
+else {
+const err37 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data27};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2322,9 +2318,14 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data28};
+if(data.output_event_types !== undefined){
+let data29 = data.output_event_types;
+if(Array.isArray(data29)){
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+let data30 = data29[i6];
+if(typeof data30 !== "string"){
+const err38 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data30};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2334,16 +2335,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data32 = data.volumes;
-if(Array.isArray(data32)){
-const len7 = data32.length;
-for(let i7=0; i7<len7; i7++){
-let data33 = data32[i7];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key3 in data33){
-if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
-const err39 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data33};
+}
+else {
+const err39 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data29};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2353,10 +2347,16 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data33.name !== undefined){
-let data34 = data33.name;
-if(typeof data34 !== "string"){
-const err40 = {instancePath:instancePath+"/volumes/" + i7+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data34};
+if(data.volumes !== undefined){
+let data33 = data.volumes;
+if(Array.isArray(data33)){
+const len7 = data33.length;
+for(let i7=0; i7<len7; i7++){
+let data34 = data33[i7];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key3 in data34){
+if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
+const err40 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data34};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2366,10 +2366,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data33.mountPath !== undefined){
-let data35 = data33.mountPath;
+if(data34.name !== undefined){
+let data35 = data34.name;
 if(typeof data35 !== "string"){
-const err41 = {instancePath:instancePath+"/volumes/" + i7+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data35};
+const err41 = {instancePath:instancePath+"/volumes/" + i7+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data35};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2379,10 +2379,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data33.host_path !== undefined){
-let data36 = data33.host_path;
+if(data34.mountPath !== undefined){
+let data36 = data34.mountPath;
 if(typeof data36 !== "string"){
-const err42 = {instancePath:instancePath+"/volumes/" + i7+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data36};
+const err42 = {instancePath:instancePath+"/volumes/" + i7+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data36};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2392,10 +2392,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data33.container_path !== undefined){
-let data37 = data33.container_path;
+if(data34.host_path !== undefined){
+let data37 = data34.host_path;
 if(typeof data37 !== "string"){
-const err43 = {instancePath:instancePath+"/volumes/" + i7+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data37};
+const err43 = {instancePath:instancePath+"/volumes/" + i7+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data37};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2405,10 +2405,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data33.readonly !== undefined){
-let data38 = data33.readonly;
-if(typeof data38 !== "boolean"){
-const err44 = {instancePath:instancePath+"/volumes/" + i7+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data38};
+if(data34.container_path !== undefined){
+let data38 = data34.container_path;
+if(typeof data38 !== "string"){
+const err44 = {instancePath:instancePath+"/volumes/" + i7+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data38};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2418,9 +2418,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data33};
+if(data34.readonly !== undefined){
+let data39 = data34.readonly;
+if(typeof data39 !== "boolean"){
+const err45 = {instancePath:instancePath+"/volumes/" + i7+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data39};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2432,7 +2433,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.volumes.type,parentSchema:schema25.properties.volumes,data:data32};
+const err46 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data34};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2442,24 +2443,36 @@ vErrors.push(err46);
 errors++;
 }
 }
+}
+else {
+const err47 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.volumes.type,parentSchema:schema25.properties.volumes,data:data33};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
 if(data.secrets !== undefined){
-let data39 = data.secrets;
-if(Array.isArray(data39)){
-const len8 = data39.length;
+let data40 = data.secrets;
+if(Array.isArray(data40)){
+const len8 = data40.length;
 for(let i8=0; i8<len8; i8++){
-if(!(validate39(data39[i8], {instancePath:instancePath+"/secrets/" + i8,parentData:data39,parentDataProperty:i8,rootData}))){
+if(!(validate39(data40[i8], {instancePath:instancePath+"/secrets/" + i8,parentData:data40,parentDataProperty:i8,rootData}))){
 vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.secrets.type,parentSchema:schema25.properties.secrets,data:data39};
+const err48 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.secrets.type,parentSchema:schema25.properties.secrets,data:data40};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err48];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err48);
 }
 errors++;
 }
@@ -2472,12 +2485,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
-vErrors = [err48];
+vErrors = [err49];
 }
 else {
-vErrors.push(err48);
+vErrors.push(err49);
 }
 errors++;
 }
@@ -2797,7 +2810,7 @@ return errors === 0;
 export const CompactPipeline = validate67;
 const schema60 = {"description":"The compact form of the design doc: `pipeline: {name, logging, components: [...]}`.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["pipeline"],"properties":{"pipeline":{"$ref":"#/definitions/CompactPipelineBody"}}};
 const schema61 = {"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"required":["name","components"],"properties":{"name":{"type":"string","minLength":1},"namespace":{"type":"string"},"description":{"type":"string"},"labels":{"$ref":"#/definitions/StringMap"},"annotations":{"$ref":"#/definitions/StringMap"},"driver":{"$ref":"#/definitions/Driver"},"config":{"$ref":"#/definitions/FreeMap"},"logging":{"$ref":"#/definitions/PipelineLogging"},"components":{"type":"array","items":{"$ref":"#/definitions/CompactComponent"}}}};
-const schema66 = {"description":"A component of the compact form: `name` (or `id`), `type` is the kind; every other key as in the flowctl/v1 form.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"$ref":"#/definitions/ComponentId"},"id":{"$ref":"#/definitions/ComponentId"},"type":{"$ref":"#/definitions/ComponentKind"},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/TimerDuration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
+const schema66 = {"description":"A component of the compact form: `name` (or `id`), `type` is the kind; every other key as in the flowctl/v1 form.","type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"name":{"$ref":"#/definitions/ComponentId"},"id":{"$ref":"#/definitions/ComponentId"},"type":{"$ref":"#/definitions/ComponentKind"},"image":{"$ref":"#/definitions/Image"},"command":{"$ref":"#/definitions/Command"},"remote":{"type":"boolean","description":"true: flowctl does not start this component; it runs elsewhere (another host, a container) and pushes its logs over the control plane (StreamLogs) with FLOWCTL_COMPONENT_ID set to its id. No command or image."},"args":{"$ref":"#/definitions/ScalarList"},"working_dir":{"$ref":"#/definitions/Path"},"env":{"$ref":"#/definitions/EnvMap"},"env_file":{"$ref":"#/definitions/EnvFile"},"config":{"$ref":"#/definitions/FreeMap"},"inputs":{"$ref":"#/definitions/IdList"},"depends_on":{"$ref":"#/definitions/DependsOn"},"health_check":{"$ref":"#/definitions/HealthCheck"},"health_port":{"$ref":"#/definitions/PortNumber"},"health_endpoint":{"$ref":"#/definitions/HealthEndpoint"},"ports":{"type":"array","items":{"$ref":"#/definitions/Port"}},"restart_policy":{"$ref":"#/definitions/RestartPolicy"},"stop_signal":{"$ref":"#/definitions/StopSignal"},"stop_grace_period":{"$ref":"#/definitions/TimerDuration"},"logging":{"$ref":"#/definitions/ComponentLogging"},"replicas":{"type":"integer","minimum":0},"input_event_types":{"$ref":"#/definitions/StringList"},"output_event_types":{"$ref":"#/definitions/StringList"},"inputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"outputEventTypes":{"$ref":"#/definitions/LegacyEventTypes"},"volumes":{"type":"array","items":{"$ref":"#/definitions/Volume"}},"secrets":{"type":"array","items":{"$ref":"#/definitions/Secret"}},"resources":{"$ref":"#/definitions/Resources"}}};
 const schema69 = {"type":"string","enum":["source","processor","sink","pipeline"],"description":"The kind of a compact component. Optional: without it, a component with no inputs is a source, one nobody reads from is a sink, the rest are processors."};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2965,14 +2978,10 @@ errors++;
 }
 }
 }
-if(data.args !== undefined){
-let data6 = data.args;
-if(Array.isArray(data6)){
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-let data7 = data6[i1];
-if(((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))) && (typeof data7 !== "boolean")){
-const err13 = {instancePath:instancePath+"/args/" + i1,schemaPath:"#/definitions/ScalarList/items/type",keyword:"type",params:{type: schema29.items.type},message:"must be string,number,boolean",schema:schema29.items.type,parentSchema:schema29.items,data:data7};
+if(data.remote !== undefined){
+let data6 = data.remote;
+if(typeof data6 !== "boolean"){
+const err13 = {instancePath:instancePath+"/remote",schemaPath:"#/properties/remote/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema66.properties.remote.type,parentSchema:schema66.properties.remote,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2982,9 +2991,14 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/args",schemaPath:"#/definitions/ScalarList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data6};
+if(data.args !== undefined){
+let data7 = data.args;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){
+const err14 = {instancePath:instancePath+"/args/" + i1,schemaPath:"#/definitions/ScalarList/items/type",keyword:"type",params:{type: schema29.items.type},message:"must be string,number,boolean",schema:schema29.items.type,parentSchema:schema29.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2994,11 +3008,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.working_dir !== undefined){
-let data8 = data.working_dir;
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err15 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data8};
+}
+else {
+const err15 = {instancePath:instancePath+"/args",schemaPath:"#/definitions/ScalarList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3008,8 +3020,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data8};
+if(data.working_dir !== undefined){
+let data9 = data.working_dir;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err16 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3019,14 +3034,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.env !== undefined){
-let data9 = data.env;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key1 in data9){
-const _errs30 = errors;
-if(typeof key1 === "string"){
-if(!pattern13.test(key1)){
-const err17 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.propertyNames,data:key1,propertyName:key1};
+else {
+const err17 = {instancePath:instancePath+"/working_dir",schemaPath:"#/definitions/Path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3036,9 +3045,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-var valid13 = _errs30 === errors;
-if(!valid13){
-const err18 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.propertyNames,parentSchema:schema31,data:data9};
+if(data.env !== undefined){
+let data10 = data.env;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+const _errs32 = errors;
+if(typeof key1 === "string"){
+if(!pattern13.test(key1)){
+const err18 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3048,10 +3062,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-for(const key2 in data9){
-let data10 = data9[key2];
-if(((typeof data10 !== "string") && (!((typeof data10 == "number") && (isFinite(data10))))) && (typeof data10 !== "boolean")){
-const err19 = {instancePath:instancePath+"/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/EnvMap/additionalProperties/type",keyword:"type",params:{type: schema31.additionalProperties.type},message:"must be string,number,boolean",schema:schema31.additionalProperties.type,parentSchema:schema31.additionalProperties,data:data10};
+var valid13 = _errs32 === errors;
+if(!valid13){
+const err19 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.propertyNames,parentSchema:schema31,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3061,9 +3074,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data9};
+for(const key2 in data10){
+let data11 = data10[key2];
+if(((typeof data11 !== "string") && (!((typeof data11 == "number") && (isFinite(data11))))) && (typeof data11 !== "boolean")){
+const err20 = {instancePath:instancePath+"/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/EnvMap/additionalProperties/type",keyword:"type",params:{type: schema31.additionalProperties.type},message:"must be string,number,boolean",schema:schema31.additionalProperties.type,parentSchema:schema31.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3073,10 +3087,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.env_file !== undefined){
-let data11 = data.env_file;
-if((typeof data11 !== "string") && (!(Array.isArray(data11)))){
-const err21 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/type",keyword:"type",params:{type: schema32.type},message:"must be string,array",schema:schema32.type,parentSchema:schema32,data:data11};
+}
+else {
+const err21 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/EnvMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3085,9 +3098,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-const err22 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data11};
+}
+if(data.env_file !== undefined){
+let data12 = data.env_file;
+if((typeof data12 !== "string") && (!(Array.isArray(data12)))){
+const err22 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/type",keyword:"type",params:{type: schema32.type},message:"must be string,array",schema:schema32.type,parentSchema:schema32,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3096,14 +3111,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(Array.isArray(data11)){
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-let data12 = data11[i2];
 if(typeof data12 === "string"){
 if(func2(data12) < 1){
-const err23 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.items,data:data12};
+const err23 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/EnvFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3113,8 +3123,13 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.items.type,parentSchema:schema32.items,data:data12};
+if(Array.isArray(data12)){
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+let data13 = data12[i2];
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err24 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.items,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3124,14 +3139,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-}
-if(data.config !== undefined){
-let data13 = data.config;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-}
 else {
-const err25 = {instancePath:instancePath+"/config",schemaPath:"#/definitions/FreeMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data13};
+const err25 = {instancePath:instancePath+"/env_file/" + i2,schemaPath:"#/definitions/EnvFile/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.items.type,parentSchema:schema32.items,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3141,15 +3150,14 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data14 = data.inputs;
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-let data15 = data14[i3];
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err26 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.items,data:data15};
+}
+}
+if(data.config !== undefined){
+let data14 = data.config;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+}
+else {
+const err26 = {instancePath:instancePath+"/config",schemaPath:"#/definitions/FreeMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3159,8 +3167,15 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data15};
+if(data.inputs !== undefined){
+let data15 = data.inputs;
+if(Array.isArray(data15)){
+const len3 = data15.length;
+for(let i3=0; i3<len3; i3++){
+let data16 = data15[i3];
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err27 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.items,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3170,14 +3185,25 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
 else {
-const err28 = {instancePath:instancePath+"/inputs",schemaPath:"#/definitions/IdList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data14};
+const err28 = {instancePath:instancePath+"/inputs/" + i3,schemaPath:"#/definitions/IdList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
 else {
 vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/inputs",schemaPath:"#/definitions/IdList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
 }
 errors++;
 }
@@ -3195,20 +3221,9 @@ errors = vErrors.length;
 }
 }
 if(data.health_port !== undefined){
-let data18 = data.health_port;
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err29 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data18};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 65535 || isNaN(data18)){
-const err30 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data18};
+let data19 = data.health_port;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err30 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.type,parentSchema:schema41,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3217,8 +3232,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data18 < 1 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data18};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 65535 || isNaN(data19)){
+const err31 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema41,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3227,26 +3243,36 @@ vErrors.push(err31);
 }
 errors++;
 }
+if(data19 < 1 || isNaN(data19)){
+const err32 = {instancePath:instancePath+"/health_port",schemaPath:"#/definitions/PortNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41,data:data19};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
 }
 }
 if(data.ports !== undefined){
-let data20 = data.ports;
-if(Array.isArray(data20)){
-const len4 = data20.length;
+let data21 = data.ports;
+if(Array.isArray(data21)){
+const len4 = data21.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate26(data20[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
+if(!(validate26(data21[i4], {instancePath:instancePath+"/ports/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.ports.type,parentSchema:schema66.properties.ports,data:data20};
+const err33 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.ports.type,parentSchema:schema66.properties.ports,data:data21};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err33];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err33);
 }
 errors++;
 }
@@ -3258,24 +3284,24 @@ errors = vErrors.length;
 }
 }
 if(data.stop_signal !== undefined){
-let data23 = data.stop_signal;
-if(typeof data23 !== "string"){
-const err33 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data23};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(!(((((((data23 === "SIGTERM") || (data23 === "SIGINT")) || (data23 === "SIGQUIT")) || (data23 === "SIGHUP")) || (data23 === "SIGKILL")) || (data23 === "SIGUSR1")) || (data23 === "SIGUSR2"))){
-const err34 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data23};
+let data24 = data.stop_signal;
+if(typeof data24 !== "string"){
+const err34 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data24};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+if(!(((((((data24 === "SIGTERM") || (data24 === "SIGINT")) || (data24 === "SIGQUIT")) || (data24 === "SIGHUP")) || (data24 === "SIGKILL")) || (data24 === "SIGUSR1")) || (data24 === "SIGUSR2"))){
+const err35 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/definitions/StopSignal/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values",schema:schema48.enum,parentSchema:schema48,data:data24};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
@@ -3293,20 +3319,9 @@ errors = vErrors.length;
 }
 }
 if(data.replicas !== undefined){
-let data26 = data.replicas;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err35 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.replicas.type,parentSchema:schema66.properties.replicas,data:data26};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err36 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.properties.replicas,data:data26};
+let data27 = data.replicas;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err36 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.replicas.type,parentSchema:schema66.properties.replicas,data:data27};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3315,16 +3330,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-if(data.input_event_types !== undefined){
-let data27 = data.input_event_types;
-if(Array.isArray(data27)){
-const len5 = data27.length;
-for(let i5=0; i5<len5; i5++){
-let data28 = data27[i5];
-if(typeof data28 !== "string"){
-const err37 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data28};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 0 || isNaN(data27)){
+const err37 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.properties.replicas,data:data27};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3335,8 +3343,14 @@ errors++;
 }
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data27};
+if(data.input_event_types !== undefined){
+let data28 = data.input_event_types;
+if(Array.isArray(data28)){
+const len5 = data28.length;
+for(let i5=0; i5<len5; i5++){
+let data29 = data28[i5];
+if(typeof data29 !== "string"){
+const err38 = {instancePath:instancePath+"/input_event_types/" + i5,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data29};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3346,14 +3360,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.output_event_types !== undefined){
-let data29 = data.output_event_types;
-if(Array.isArray(data29)){
-const len6 = data29.length;
-for(let i6=0; i6<len6; i6++){
-let data30 = data29[i6];
-if(typeof data30 !== "string"){
-const err39 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data30};
+}
+else {
+const err39 = {instancePath:instancePath+"/input_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3363,9 +3372,14 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data29};
+if(data.output_event_types !== undefined){
+let data30 = data.output_event_types;
+if(Array.isArray(data30)){
+const len6 = data30.length;
+for(let i6=0; i6<len6; i6++){
+let data31 = data30[i6];
+if(typeof data31 !== "string"){
+const err40 = {instancePath:instancePath+"/output_event_types/" + i6,schemaPath:"#/definitions/StringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data31};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3375,16 +3389,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data33 = data.volumes;
-if(Array.isArray(data33)){
-const len7 = data33.length;
-for(let i7=0; i7<len7; i7++){
-let data34 = data33[i7];
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key3 in data34){
-if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
-const err41 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data34};
+}
+else {
+const err41 = {instancePath:instancePath+"/output_event_types",schemaPath:"#/definitions/StringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data30};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3394,10 +3401,16 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data34.name !== undefined){
-let data35 = data34.name;
-if(typeof data35 !== "string"){
-const err42 = {instancePath:instancePath+"/volumes/" + i7+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data35};
+if(data.volumes !== undefined){
+let data34 = data.volumes;
+if(Array.isArray(data34)){
+const len7 = data34.length;
+for(let i7=0; i7<len7; i7++){
+let data35 = data34[i7];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key3 in data35){
+if(!((((((key3 === "name") || (key3 === "mountPath")) || (key3 === "host_path")) || (key3 === "container_path")) || (key3 === "readonly")) || (pattern0.test(key3)))){
+const err42 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data35};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3407,10 +3420,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data34.mountPath !== undefined){
-let data36 = data34.mountPath;
+if(data35.name !== undefined){
+let data36 = data35.name;
 if(typeof data36 !== "string"){
-const err43 = {instancePath:instancePath+"/volumes/" + i7+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data36};
+const err43 = {instancePath:instancePath+"/volumes/" + i7+"/name",schemaPath:"#/definitions/Volume/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data36};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3420,10 +3433,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data34.host_path !== undefined){
-let data37 = data34.host_path;
+if(data35.mountPath !== undefined){
+let data37 = data35.mountPath;
 if(typeof data37 !== "string"){
-const err44 = {instancePath:instancePath+"/volumes/" + i7+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data37};
+const err44 = {instancePath:instancePath+"/volumes/" + i7+"/mountPath",schemaPath:"#/definitions/Volume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.mountPath.type,parentSchema:schema54.properties.mountPath,data:data37};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3433,10 +3446,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data34.container_path !== undefined){
-let data38 = data34.container_path;
+if(data35.host_path !== undefined){
+let data38 = data35.host_path;
 if(typeof data38 !== "string"){
-const err45 = {instancePath:instancePath+"/volumes/" + i7+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data38};
+const err45 = {instancePath:instancePath+"/volumes/" + i7+"/host_path",schemaPath:"#/definitions/Volume/properties/host_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.host_path.type,parentSchema:schema54.properties.host_path,data:data38};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3446,10 +3459,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data34.readonly !== undefined){
-let data39 = data34.readonly;
-if(typeof data39 !== "boolean"){
-const err46 = {instancePath:instancePath+"/volumes/" + i7+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data39};
+if(data35.container_path !== undefined){
+let data39 = data35.container_path;
+if(typeof data39 !== "string"){
+const err46 = {instancePath:instancePath+"/volumes/" + i7+"/container_path",schemaPath:"#/definitions/Volume/properties/container_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.container_path.type,parentSchema:schema54.properties.container_path,data:data39};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3459,9 +3472,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data34};
+if(data35.readonly !== undefined){
+let data40 = data35.readonly;
+if(typeof data40 !== "boolean"){
+const err47 = {instancePath:instancePath+"/volumes/" + i7+"/readonly",schemaPath:"#/definitions/Volume/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.readonly.type,parentSchema:schema54.properties.readonly,data:data40};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3473,7 +3487,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.volumes.type,parentSchema:schema66.properties.volumes,data:data33};
+const err48 = {instancePath:instancePath+"/volumes/" + i7,schemaPath:"#/definitions/Volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data35};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3483,24 +3497,36 @@ vErrors.push(err48);
 errors++;
 }
 }
+}
+else {
+const err49 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.volumes.type,parentSchema:schema66.properties.volumes,data:data34};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
 if(data.secrets !== undefined){
-let data40 = data.secrets;
-if(Array.isArray(data40)){
-const len8 = data40.length;
+let data41 = data.secrets;
+if(Array.isArray(data41)){
+const len8 = data41.length;
 for(let i8=0; i8<len8; i8++){
-if(!(validate39(data40[i8], {instancePath:instancePath+"/secrets/" + i8,parentData:data40,parentDataProperty:i8,rootData}))){
+if(!(validate39(data41[i8], {instancePath:instancePath+"/secrets/" + i8,parentData:data41,parentDataProperty:i8,rootData}))){
 vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.secrets.type,parentSchema:schema66.properties.secrets,data:data40};
+const err50 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.secrets.type,parentSchema:schema66.properties.secrets,data:data41};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err50];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err50);
 }
 errors++;
 }
@@ -3513,12 +3539,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
-vErrors = [err50];
+vErrors = [err51];
 }
 else {
-vErrors.push(err50);
+vErrors.push(err51);
 }
 errors++;
 }

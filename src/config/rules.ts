@@ -13,6 +13,7 @@ import {findCycles} from './graph.js';
 import {resolveHealthCheck} from './health.js';
 import {formatPath, locatePath, nodeAt, type DocPath, type ParsedYaml} from './locate.js';
 import {portConflicts} from './ports.js';
+import {isRemote, remoteDependencyProblem, remoteProblems, type RemoteProblem} from './remote.js';
 import type {Spelling} from './schema.js';
 
 export interface RuleContext {
@@ -98,6 +99,8 @@ function checkReferences({entries}: RuleContext, emit: Emit): void {
         });
         continue;
       }
+      const remote = remoteDependencyProblem(entry, ref, target);
+      if (remote !== undefined) emitProblem(emit, remote);
       if (ref.condition === 'healthy' && resolvesToNoCheck(target, byId)) {
         emit('error', 'healthy-without-check', `\`${entry.id ?? '?'}\` waits for \`${ref.id}\` to be healthy, but \`${ref.id}\` has no health check`, ref.at, {
           hint: `give \`${ref.id}\` a health_check, or use condition: started`,
@@ -137,6 +140,10 @@ function checkRunnable({spelling}: RuleContext, ids: ReadonlySet<string>, entry:
   const {command, image, type} = entry.raw;
   const health = resolveHealthCheck(entry.raw, ids);
   if (!health.ok) emit('error', 'invalid-health-check', health.problem.message, [...entry.path, ...health.problem.at], {hint: health.problem.hint});
+  if (isRemote(entry)) {
+    for (const problem of remoteProblems(entry, ids)) emitProblem(emit, problem);
+    return;
+  }
   if (command !== undefined) return;
   const name = `\`${entry.id ?? formatPath(entry.path)}\``;
   // Errors for validate as for up: flowctl has only the process runtime, and a ✓ for a file
@@ -161,7 +168,13 @@ function checkRunnable({spelling}: RuleContext, ids: ReadonlySet<string>, entry:
   }
 }
 
+function emitProblem(emit: Emit, {severity, code, message, at, hint, part}: RemoteProblem): void {
+  emit(severity, code, message, at, {hint, part});
+}
+
 function checkFiles({dir}: RuleContext, entry: ComponentEntry, emit: Emit): void {
+  // A remote component's working_dir is ignored (with a warning), not looked for.
+  if (isRemote(entry)) return;
   const {command, working_dir: workingDir} = entry.raw;
   const program = Array.isArray(command) ? command[0] : undefined;
   if (typeof program === 'string' && program.includes('/') && !existsSync(path.resolve(dir, program))) {

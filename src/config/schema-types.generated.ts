@@ -240,6 +240,10 @@ export interface Component {
   type?: string;
   image?: Image;
   command?: Command;
+  /**
+   * true: flowctl does not start this component; it runs elsewhere (another host, a container) and pushes its logs over the control plane (StreamLogs) with FLOWCTL_COMPONENT_ID set to its id. No command or image.
+   */
+  remote?: boolean;
   args?: ScalarList;
   working_dir?: Path;
   env?: EnvMap;
@@ -419,6 +423,10 @@ export interface CompactComponent {
   type?: ComponentKind;
   image?: Image;
   command?: Command;
+  /**
+   * true: flowctl does not start this component; it runs elsewhere (another host, a container) and pushes its logs over the control plane (StreamLogs) with FLOWCTL_COMPONENT_ID set to its id. No command or image.
+   */
+  remote?: boolean;
   args?: ScalarList;
   working_dir?: Path;
   env?: EnvMap;

@@ -44,6 +44,7 @@ describe('normalisation', () => {
       kind: 'processor',
       type: undefined,
       image: undefined,
+      remote: false,
       command: ['node', '-e', "console.log('processing')"],
       workingDir: GOOD,
       env: {},
