@@ -233,6 +233,13 @@ function keyText(key: string, color: boolean): string {
 const NEEDS_QUOTING_OR_SANITIZING = /[\s"=\\\x00-\x1f\x7f-\x9f]/;
 
 /**
+ * Left out of the compact line (`INFO  connecting to raw ledger source source_address=…`, as
+ * the issue shows it): zap's `caller` is where in the source the line was logged, noise on a
+ * console. It stays in the fields, the exports and the TUI's expanded view, and `--raw` shows it.
+ */
+const COMPACT_LEFT_OUT = 'caller';
+
+/**
  * `LEVEL message key=value …`: the level column padded to 5, then the message's first line
  * and the single-line fields; then the message's further lines; then each multi-line field
  * value (a stack trace) on lines of its own.
@@ -254,7 +261,7 @@ function structuredBody(entry: LogEntry, color: boolean): string {
   let blocks = '';
   const fields = entry.fields;
   for (const key in fields) {
-    if (!Object.hasOwn(fields, key)) continue;
+    if (!Object.hasOwn(fields, key) || key === COMPACT_LEFT_OUT) continue;
     const value = fields[key] as string;
     // No space between the level column and a first field when there is no message.
     const space = head.length === column ? '' : ' ';
