@@ -12,6 +12,12 @@ const [name, ...components] = process.argv.slice(2);
 const pipeline = new Client().getPipeline(name);
 const stop = new AbortController();
 process.once('SIGINT', () => stop.abort());
+// `| head` closed the pipe: stop following and end quietly (an unhandled EPIPE would crash
+// with a stack trace).
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  stop.abort();
+});
 
 try {
   const status = await pipeline.status();
@@ -25,6 +31,7 @@ try {
 
   console.log('following (Ctrl+C to stop)…');
   for await (const entry of pipeline.streamLogs({follow: true, components, signal: stop.signal})) {
+    if (stop.signal.aborted) break;
     const time = new Date(entry.timestamp).toISOString().slice(11, 23);
     console.log(`[${entry.componentId}] ${time} ${entry.level.toUpperCase()} ${entry.message}`);
   }

@@ -71,6 +71,14 @@ function compile(
     ctx.rejections.count('bad-filter');
     return {ok: false, error: fail(grpc.status.INVALID_ARGUMENT, `${filter.error.term}: ${filter.error.message}`)};
   }
+  // An id the pipeline does not have matches nothing, forever: say so, as `flowctl logs` does
+  // for a NAME. (Another run may have had other components: checked for the current one only.)
+  const unknown = (query.spec.components ?? []).filter((id) => componentTypeOf(ctx, id) === undefined);
+  if (unknown.length > 0 && (query.run === '' || query.run === ctx.hub.runId)) {
+    ctx.rejections.count('bad-filter');
+    const names = unknown.map((id) => `"${id}"`).join(', ');
+    return {ok: false, error: fail(grpc.status.INVALID_ARGUMENT, `components: no component ${names} in pipeline "${ctx.pipeline.name}", which has ${componentList(ctx)}`)};
+  }
   const bounds = query.bounds ?? {};
   const problem = boundsProblem(bounds, query.follow, query.spec.tail);
   if (problem !== undefined) {

@@ -5,7 +5,7 @@ import type {CallError} from '../control/client.js';
 import {fromTimestamp} from '../control/wire.js';
 import type {WirePipelineStatus} from '../control/wire-types.js';
 import {FlowctlError} from './errors.js';
-import type {LogOptions, PipelineStatus} from './types.js';
+import type {Level, LogOptions, PipelineStatus} from './types.js';
 
 export function toPipelineStatus(wire: WirePipelineStatus): PipelineStatus {
   return {
@@ -39,21 +39,59 @@ export function toPipelineStatus(wire: WirePipelineStatus): PipelineStatus {
   };
 }
 
+/**
+ * The options as the filter's spec. A JavaScript caller may pass anything: a string where a
+ * list is expected is taken as a list of one (`grep: 'zq'`), any other wrong type is a
+ * `bad-filter` FlowctlError naming the option (it was a serializer failure, or a string
+ * iterated per character into one regex per letter).
+ * @throws FlowctlError
+ */
 export function toFilterSpec(options: LogOptions): FilterSpec {
   const spec: FilterSpec = {};
   const bound = (value: number | Date | string | undefined) => (value instanceof Date ? value.getTime() : value);
-  if (options.components?.length) spec.components = options.components;
-  if (options.levels?.length) spec.levels = options.levels;
+  const components = stringList(options.components, 'components');
+  if (components.length > 0) spec.components = components;
+  const levels = stringList(options.levels, 'levels');
+  if (levels.length > 0) spec.levels = levels as Level[];
   if (options.minLevel) spec.minLevel = options.minLevel;
-  const since = bound(options.since);
+  const since = timeBound(bound(options.since), 'since');
   if (since !== undefined) spec.since = since;
-  const until = bound(options.until);
+  const until = timeBound(bound(options.until), 'until');
   if (until !== undefined) spec.until = until;
-  if (options.grep?.length) spec.include = options.grep;
-  if (options.exclude?.length) spec.exclude = options.exclude;
-  if (options.fields && Object.keys(options.fields).length > 0) spec.fields = options.fields;
-  if (options.tail !== undefined) spec.tail = options.tail;
+  const grep = stringList(options.grep, 'grep');
+  if (grep.length > 0) spec.include = grep;
+  const exclude = stringList(options.exclude, 'exclude');
+  if (exclude.length > 0) spec.exclude = exclude;
+  if (options.fields !== undefined) {
+    const fields: unknown = options.fields;
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields) || Object.values(fields).some((v) => typeof v !== 'string')) {
+      throw new FlowctlError('bad-filter', `fields: expected an object of strings ({request_id: '42'}), got ${describe(fields)}`, 'fields');
+    }
+    if (Object.keys(fields).length > 0) spec.fields = fields as Record<string, string>;
+  }
+  if (options.tail !== undefined) {
+    if (typeof options.tail !== 'number') throw new FlowctlError('bad-filter', `tail: expected a number of entries, got ${describe(options.tail)}`, 'tail');
+    spec.tail = options.tail;
+  }
   return spec;
+}
+
+/** A string or an array of strings, as an array. */
+function stringList(value: unknown, term: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new FlowctlError('bad-filter', `${term}: expected a string or an array of strings, got ${describe(value)}`, term);
+}
+
+function timeBound(value: unknown, term: string): number | string | undefined {
+  if (value === undefined || typeof value === 'number' || typeof value === 'string') return value;
+  throw new FlowctlError('bad-filter', `${term}: expected epoch ms, a Date or a string ("10m", RFC 3339), got ${describe(value)}`, term);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `an array holding ${value.map((v) => typeof v).join(', ')}`;
+  return value === null ? 'null' : typeof value;
 }
 
 export function toFlowctlError(error: CallError): FlowctlError {

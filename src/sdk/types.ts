@@ -8,20 +8,20 @@ export type {ComponentStateName, HealthState} from '../supervisor/status.js';
 export interface LogOptions {
   /** After the history, keep yielding new entries until the loop ends (`break`), `signal` aborts or the pipeline stops. */
   follow?: boolean;
-  /** Component ids. */
-  components?: string[];
-  /** Exact set of levels. */
-  levels?: Level[];
+  /** Component ids (one as a string, or several). An id the pipeline does not have is a `bad-filter` error. */
+  components?: string | string[];
+  /** Exact set of levels (one, or several). */
+  levels?: Level | Level[];
   /** Minimum level (`warn` keeps warn, error, fatal). */
   minLevel?: Level;
   /** Epoch ms, a `Date`, RFC 3339, `"2024-01-20 10:00:00"` (local) or a duration before now (`"10m"`). */
   since?: number | Date | string;
   /** Exclusive upper bound, same forms as `since`. */
   until?: number | Date | string;
-  /** Regexes over the line text; an entry matches when any matches. */
-  grep?: string[];
-  /** Regexes; an entry matching any is dropped. */
-  exclude?: string[];
+  /** Regex(es) over the line text; an entry matches when any matches. */
+  grep?: string | string[];
+  /** Regex(es); an entry matching any is dropped. */
+  exclude?: string | string[];
   /** Structured field equality (`{request_id: '42'}`), all must hold. */
   fields?: Record<string, string>;
   /** Only the last N matching entries of the history. */

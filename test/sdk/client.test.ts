@@ -100,10 +100,72 @@ describe('Client', () => {
     await expect(new Client({address}).getPipeline().status()).rejects.toMatchObject({code: 'unreachable'});
   });
 
+  it('sdk-filter-types: grep/exclude/components/levels take a string or an array; a wrong type is a bad-filter FlowctlError naming the option', async () => {
+    const h = await running();
+    h.hub.publish([line('proc-b', 'zq one'), line('proc-b', 'line 12'), line('source-a', 'line 13', {level: 'warn'}), line('proc-b', 'line 1x')]);
+    const pipeline = new Client({stateDir: join(dir, 'flowctl')}).getPipeline('test-pipeline');
+    try {
+      // Was "Request message serialization failure: include: array expected".
+      expect((await pipeline.getLogs({grep: 'zq'})).map((e) => e.message)).toEqual(['zq one']);
+      // Was invalid regex "\\": the string iterated per character.
+      expect((await pipeline.getLogs({grep: 'line 1\\d$'})).map((e) => e.message)).toEqual(['line 12', 'line 13']);
+      expect((await pipeline.getLogs({exclude: 'line', components: 'proc-b'})).map((e) => e.message)).toEqual(['zq one']);
+      expect((await pipeline.getLogs({levels: 'warn'})).map((e) => e.message)).toEqual(['line 13']);
+      const wrong = (options: object) => {
+        try {
+          void pipeline.streamLogs(options as never);
+        } catch (error) {
+          return error instanceof FlowctlError ? [error.code, error.term, error.message] : error;
+        }
+        return 'accepted';
+      };
+      expect(wrong({grep: 42})).toEqual(['bad-filter', 'grep', 'grep: expected a string or an array of strings, got number']);
+      expect(wrong({components: ['a', 1]})).toEqual(['bad-filter', 'components', 'components: expected a string or an array of strings, got an array holding string, number']);
+      expect(wrong({fields: {a: 1}})).toEqual(['bad-filter', 'fields', "fields: expected an object of strings ({request_id: '42'}), got object"]);
+      expect(wrong({tail: '5'})).toEqual(['bad-filter', 'tail', 'tail: expected a number of entries, got string']);
+    } finally {
+      pipeline.close();
+    }
+  });
+
+  it('sdk-unknown-component: getLogs({components: ["nosuch"]}) is a bad-filter FlowctlError, as `flowctl logs -c nosuch` exits 2 (was [] silently)', async () => {
+    await running();
+    const pipeline = new Client({stateDir: join(dir, 'flowctl')}).getPipeline('test-pipeline');
+    try {
+      await expect(pipeline.getLogs({components: ['nosuch', 'proc-b']})).rejects.toMatchObject({
+        code: 'bad-filter',
+        term: 'components',
+        message: 'components: no component "nosuch" in pipeline "test-pipeline", which has source-a, proc-b',
+      });
+    } finally {
+      pipeline.close();
+    }
+  });
+
+  it('example-epipe: follow-logs.mjs | head ends quietly when the reader goes away (was an unhandled EPIPE with a stack)', async () => {
+    const h = await running();
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const child = execa(process.execPath, ['examples/sdk/follow-logs.mjs', 'test-pipeline', 'proc-b'], {cwd: root, env: {...process.env, XDG_STATE_HOME: dir}, reject: false, timeout: 60_000});
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    await waitFor(() => out.includes('following'), 'example following');
+    // As `| head` does: read what it wants, then close the pipe; the pipeline goes on printing.
+    child.stdout!.destroy();
+    let n = 0;
+    const printing = setInterval(() => h.hub.publish([line('proc-b', `after head ${n++}`)]), 5);
+    try {
+      const result = await child;
+      expect([result.exitCode, result.stderr]).toEqual([0, '']);
+    } finally {
+      clearInterval(printing);
+    }
+  });
+
   it('an explicit address and token reach a control plane without state files', async () => {
     const h = await startHarness({token: 't'});
     harness = h;
-    await expect(new Client({address: h.server.address}).getPipeline().status()).rejects.toMatchObject({code: 'unauthenticated'});
+    // From this machine the token is not needed (the pipeline's own components send none); it is still accepted.
+    expect((await new Client({address: h.server.address}).getPipeline().status()).name).toBe('test-pipeline');
     const status = await new Client({address: h.server.address, token: 't'}).getPipeline().status();
     expect(status.components.map((c) => c.id)).toEqual(['source-a', 'proc-b']);
   });
