@@ -12,6 +12,7 @@
  *   written for flowctl often says `healthy` for components that never declared a check) and
  *   say so in the reasons.
  * - `completed_successfully`: it exited with code 0 and will not restart.
+ * A `remote` dependency (not run by flowctl) counts as running from the pipeline's start.
  * Blocked: the dependency failed, ended unsuccessfully, ended before it could satisfy the
  * condition, or was stopped, and will not restart.
  */
@@ -114,6 +115,10 @@ export function evaluateDependency(dep: Dependency, view: DependencyView): GateR
       return view.willRestart ? waitFor(goal(condition)) : block('was stopped');
     case 'failed':
       return view.willRestart ? waitFor(goal(condition)) : block(`failed (${view.reason ?? ended(view)})`);
+    case 'remote':
+      // Not run by flowctl: "started" from the pipeline's start, "healthy" by its health check;
+      // it is never seen to end (the loader refuses completed_successfully on it).
+      return condition === 'completed_successfully' ? block('is remote: flowctl never sees it complete') : whileRunning(condition, view, goOn, waitFor);
     default:
       return unreachable(view.state);
   }

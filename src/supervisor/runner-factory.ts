@@ -13,6 +13,7 @@ import {groupHasLiveMembers} from './group-liveness.js';
 import {createComponentHealth} from './health-adapter.js';
 import type {LogFileGate} from './log-file-gate.js';
 import type {OrphanGuard} from './orphan-guard.js';
+import {RemoteRunner} from './remote-runner.js';
 import {findMarked} from './run-mark.js';
 import {buildChildEnv, execaSpawn, killProcessGroup} from './spawn.js';
 import type {SupervisorOptions} from './supervisor.js';
@@ -66,6 +67,21 @@ export function createRunner(component: ResolvedComponent, index: number, contex
     findMarked: trackEscapees ? () => findMarked(context.runMark, component.id) : undefined,
     scanIntervalMs: options.scanIntervalMs ?? 2000,
     stallAfterExitMs: options.stallAfterExitMs,
+    onChange: context.onChange,
+  });
+}
+
+/** The runner of a `remote: true` component: never spawned; follows its pushed logs from the hub. */
+export function createRemoteRunner(component: ResolvedComponent, _index: number, context: RunnerContext): RemoteRunner {
+  const {options, timers, guard} = context;
+  const createHealth =
+    options.createHealth ?? ((c: ResolvedComponent, hooks) => createComponentHealth(c, hooks, {timers, groups: guard}));
+  return new RemoteRunner({
+    component,
+    hub: options.hub,
+    file: context.file,
+    createHealth: component.healthCheck ? (hooks) => createHealth(component, hooks) ?? noHealth : undefined,
+    note: (message, level) => options.hub.publish([controlEntry(component, message, level, 0, timers.now())]),
     onChange: context.onChange,
   });
 }

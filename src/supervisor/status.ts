@@ -15,7 +15,9 @@ export type ComponentStateName =
   | 'backing-off'
   | 'stopping'
   | 'stopped'
-  | 'failed';
+  | 'failed'
+  /** `remote: true`: not run by flowctl; its logs arrive over the control plane. */
+  | 'remote';
 
 export type HealthState = 'none' | 'unknown' | 'healthy' | 'unhealthy';
 

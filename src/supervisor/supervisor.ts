@@ -8,7 +8,7 @@ import type {LogHub} from '../logs/api.js';
 import type {Level} from '../logs/entry.js';
 import {openComponentLog} from '../logs/files.js';
 import {err, ok, type Result} from '../util/result.js';
-import type {ComponentRunner, HealthHandle, HealthHooks} from './component.js';
+import {ComponentRunner, type HealthHandle, type HealthHooks} from './component.js';
 import {controlEntry, type PendingEntry} from './control-entry.js';
 import {dependencyViewOf, evaluateDependencies} from './dependencies.js';
 import {pipelineExitCode} from './exit-code.js';
@@ -17,8 +17,9 @@ import {LogFileGate} from './log-file-gate.js';
 import {OrphanGuard} from './orphan-guard.js';
 import {findPortConflicts, portsNeededBy} from './ports.js';
 import type {KillFn, SpawnFn} from './spawn.js';
-import {createRunner} from './runner-factory.js';
+import {createRemoteRunner, createRunner} from './runner-factory.js';
 import {newRunMarkName} from './run-mark.js';
+import {notRunByFlowctl, RemoteRunner} from './remote-runner.js';
 import type {ComponentStatus, PipelineControl} from './status.js';
 import {stopInReverseOrder} from './stop-order.js';
 import {realTimers, type Timers} from './timers.js';
@@ -64,13 +65,15 @@ export interface SupervisorOptions {
 
 type Phase = 'idle' | 'running' | 'shutting-down' | 'done';
 
+type Runner = ComponentRunner | RemoteRunner;
+
 export class Supervisor implements PipelineControl {
   readonly pipelineName: string;
   /** Resolves once every component ended and none will restart; files are closed by then. */
   readonly done: Promise<{exitCode: number}>;
   readonly #options: SupervisorOptions;
   readonly #timers: Timers;
-  readonly #runners = new Map<string, ComponentRunner>();
+  readonly #runners = new Map<string, Runner>();
   readonly #files = new Map<string, LogFileGate>();
   readonly #guard: OrphanGuard;
   /** In every child's environment: finds all of them, however they escaped (`run-mark.ts`). */
@@ -103,7 +106,7 @@ export class Supervisor implements PipelineControl {
   start(id: string): Promise<Result<void, string>>;
   async start(id?: string): Promise<Result<void, string> | void> {
     if (id === undefined) return this.#startPipeline();
-    const runner = this.#runnerFor(id);
+    const runner = this.#localRunnerFor(id);
     if (!runner.ok) return runner;
     if (this.#phase !== 'running') return err(this.#notRunning());
     if (!runner.value.settled) return err(`${id} is already ${runner.value.state.name}`);
@@ -134,16 +137,20 @@ export class Supervisor implements PipelineControl {
     });
     if (this.#options.checkPorts !== false) {
       const checks = await Promise.all(
-        pipeline.components.map(async (c) => [c.id, await findPortConflicts(c.id, portsNeededBy(c))] as const),
+        // A remote component's ports are its host's: flowctl does not bind them.
+        pipeline.components.filter((c) => c.remote !== true).map(async (c) => [c.id, await findPortConflicts(c.id, portsNeededBy(c))] as const),
       );
       for (const [id, conflicts] of checks) {
         if (conflicts.length > 0 && !problems.has(id)) problems.set(id, `cannot start: ${conflicts.join('; ')}`);
       }
     }
     for (const id of this.#order()) {
+      const runner = this.#runners.get(id);
       const problem = problems.get(id);
-      if (problem !== undefined) this.#runners.get(id)?.fail(problem);
-      else this.#pending.add(id);
+      if (problem !== undefined) runner?.fail(problem);
+      // Nothing to wait for: flowctl does not start it, its logs may arrive at once.
+      if (runner instanceof RemoteRunner) runner.start();
+      else if (problem === undefined) this.#pending.add(id);
     }
     if (this.#phase !== 'running') return;
     this.#schedule();
@@ -163,7 +170,7 @@ export class Supervisor implements PipelineControl {
   }
 
   async restart(id: string): Promise<Result<void, string>> {
-    const runner = this.#runnerFor(id);
+    const runner = this.#localRunnerFor(id);
     if (!runner.ok) return runner;
     if (this.#phase !== 'running') return err(this.#notRunning());
     // Keeps the pipeline from counting as ended while the component is down in between.
@@ -178,7 +185,7 @@ export class Supervisor implements PipelineControl {
   }
 
   async stop(id: string): Promise<Result<void, string>> {
-    const runner = this.#runnerFor(id);
+    const runner = this.#localRunnerFor(id);
     if (!runner.ok) return runner;
     this.#pending.delete(id);
     await runner.value.stop();
@@ -228,8 +235,8 @@ export class Supervisor implements PipelineControl {
     return this.#guard.reaperPid;
   }
 
-  #createRunner(component: ResolvedComponent, index: number): ComponentRunner {
-    return createRunner(component, index, {
+  #createRunner(component: ResolvedComponent, index: number): Runner {
+    return (component.remote === true ? createRemoteRunner : createRunner)(component, index, {
       options: this.#options,
       timers: this.#timers,
       guard: this.#guard,
@@ -296,13 +303,18 @@ export class Supervisor implements PipelineControl {
       void this.shutdown();
       return;
     }
-    if (this.#pending.size > 0 || this.#restarting.size > 0 || !runners.every((r) => r.settled)) return;
+    // Remote components never end by themselves: the pipeline ends with its local ones (and,
+    // with none, only when stopped).
+    const local = runners.filter((r) => r instanceof ComponentRunner);
+    if (this.#pending.size > 0 || this.#restarting.size > 0 || local.length === 0 || !local.every((r) => r.settled)) return;
     this.#phase = 'shutting-down';
     this.#shutdown = this.#finish();
   }
 
   #finish(): Promise<void> {
     this.#finishing ??= (async () => {
+      // Pushed lines still queued for a remote component's file go in before it closes.
+      await Promise.all([...this.#runners.values()].map((r) => (r instanceof RemoteRunner ? r.stop() : undefined)));
       await Promise.all([...this.#files.values()].map((file) => file.close()));
       this.#guard.release();
       this.#phase = 'done';
@@ -316,7 +328,14 @@ export class Supervisor implements PipelineControl {
     return this.#options.pipeline.startOrder;
   }
 
-  #runnerFor(id: string): Result<ComponentRunner, string> {
+  /** The runner of a component flowctl runs: restart, stop and start are refused for a remote one. */
+  #localRunnerFor(id: string): Result<ComponentRunner, string> {
+    const runner = this.#runnerFor(id);
+    if (!runner.ok) return runner;
+    return runner.value instanceof ComponentRunner ? ok(runner.value) : err(notRunByFlowctl(id));
+  }
+
+  #runnerFor(id: string): Result<Runner, string> {
     const runner = this.#runners.get(id);
     if (runner) return ok(runner);
     if (this.#phase === 'idle') return err('the pipeline has not been started');

@@ -27,6 +27,9 @@ export function stateSgr(state: ComponentStateName): string {
       return '35';
     case 'failed':
       return '1;31';
+    case 'remote':
+      // Not run here: its own colour, neither fine nor broken.
+      return '36';
     case 'exited':
     case 'stopped':
       return '2';

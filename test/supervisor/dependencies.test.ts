@@ -26,6 +26,12 @@ const blocked = (reason: string): GateResult => ({kind: 'blocked', reason});
 type Row = [string, DependencyCondition, Partial<DependencyView>, GateResult];
 
 const rows: Row[] = [
+  // remote (not run by flowctl): started at once, healthy by its check, never completes
+  ['remote dep', 'started', {state: 'remote', health: 'none', hasHealthCheck: false}, go],
+  ['remote dep, check not passed yet', 'healthy', {state: 'remote', health: 'unknown'}, wait('waiting for ttp-processor to be healthy')],
+  ['remote dep, check passed', 'healthy', {state: 'remote', health: 'healthy'}, go],
+  ['remote dep without a check', 'healthy', {state: 'remote', health: 'none', hasHealthCheck: false}, {kind: 'go', note: 'ttp-processor has no health check, so "healthy" means started'}],
+  ['remote dep to complete', 'completed_successfully', {state: 'remote'}, blocked('ttp-processor is remote: flowctl never sees it complete; not starting')],
   // started
   ['waiting dep', 'started', {state: 'waiting'}, wait('waiting for ttp-processor to start')],
   ['starting dep', 'started', {state: 'starting'}, wait('waiting for ttp-processor to start')],
