@@ -245,9 +245,7 @@ const COMPACT_LEFT_OUT = 'caller';
  * value (a stack trace) on lines of its own.
  */
 function structuredBody(entry: LogEntry, color: boolean): string {
-  // A line with fields but no message key (logfmt `a=1 b=2`) has the whole line as its message:
-  // printed, it would repeat the fields after it (`a=1 b=2 a=1 b=2`).
-  const message = entry.message === plainText(entry.raw) ? '' : entry.message;
+  const message = entry.message;
   let rest = '';
   let head = levelColumn(entry.level, color);
   const column = head.length;

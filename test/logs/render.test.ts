@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {LEVELS, type Level} from '../../src/logs/entry.js';
 import {COMPONENT_PALETTE, componentColor, componentSgr} from '../../src/logs/palette.js';
+import {parseLine} from '../../src/logs/parse/index.js';
 import {createEntryRenderer, formatTimestamp, renderEntry, type RenderOptions} from '../../src/logs/render.js';
 import {TRUNCATED_MARK} from '../../src/logs/split.js';
 import {entry} from './entries.js';
@@ -103,9 +104,14 @@ describe('renderEntry without colour', () => {
   });
 
   it('logfmt-without-msg-once: `a=1 b=2` (no msg key) prints its fields once, not `a=1 b=2 a=1 b=2`', () => {
-    const bare = entry({raw: 'a=1 b=2', message: 'a=1 b=2', level: 'unknown', fields: {a: '1', b: '2'}});
+    // Built by the parser, as a captured line is: no `msg` key leaves the message empty.
+    const parsedEntry = (raw: string) => {
+      const parsed = parseLine(raw);
+      return entry({raw, message: parsed.message, level: parsed.level, fields: parsed.fields});
+    };
+    const bare = parsedEntry('a=1 b=2');
     expect(renderEntry(bare, {...PLAIN, prefixWidth: 1})).toBe('source |       a=1 b=2');
-    const leveled = entry({raw: 'level=warn a=1 b=2', message: 'level=warn a=1 b=2', level: 'warn', fields: {a: '1', b: '2'}});
+    const leveled = parsedEntry('level=warn a=1 b=2');
     expect(renderEntry(leveled, {...PLAIN, prefix: false})).toBe('WARN  a=1 b=2');
     expect(createEntryRenderer({...PLAIN, prefix: false})(leveled)).toBe('WARN  a=1 b=2');
   });

@@ -50,5 +50,7 @@ export function parseLogfmt(plain: string): ParsedLine | undefined {
       fields[key] = value;
     }
   }
-  return {level, timestamp, message: message ?? plain, fields, format: 'logfmt'};
+  // No `msg` key (`status=ok code=200`): the pairs are the whole content, kept as fields; a
+  // message repeating the line would print every pair twice in the compact rendering.
+  return {level, timestamp, message: message ?? '', fields, format: 'logfmt'};
 }
