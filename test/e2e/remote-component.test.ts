@@ -5,6 +5,7 @@
  * local components.
  */
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createServer, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -37,7 +38,7 @@ function flowctl(args: string[]) {
   return execa(process.execPath, [CLI, ...args], {cwd: dir, env: {...process.env, ...env(), NO_COLOR: '1'}, reject: false, timeout: 60_000});
 }
 
-function writePipeline(): string {
+function writePipeline(remoteExtra = '', condition = ''): string {
   const done = path.join(dir, 'done');
   const local = path.join(dir, 'local.mjs');
   // Runs until the test says so, then ends with code 0: the pipeline's end.
@@ -50,10 +51,9 @@ function writePipeline(): string {
   components:
     - name: remote
       remote: true
-    - name: local
+${remoteExtra}    - name: local
       command: [node, ${local}]
-      depends_on: [remote]
-`,
+${condition || '      depends_on: [remote]\n'}`,
   );
   return file;
 }
@@ -118,5 +118,34 @@ describe('remote components in flowctl up', () => {
     const file = path.join(dir, 'logs', 'remote.log');
     expect(existsSync(file)).toBe(true);
     for (const line of expected) expect(readFileSync(file, 'utf8')).toContain(line);
+  }, 120_000);
+
+  it('remote-component-healthy: a dependent waiting for a remote component to be healthy starts once its tcp check passes', async () => {
+    const server: Server = createServer((socket) => socket.end());
+    const port = await new Promise<number>((resolve) => {
+      // Reserve a free port, then close it: the remote service "is not up yet".
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      });
+    });
+    const file = writePipeline(
+      `      health_check: {tcp: "127.0.0.1:${port}", interval: 200ms, retries: 1}\n`,
+      `      depends_on: {remote: {condition: healthy}}\n`,
+    );
+    up = runCli(['up', '--no-tui', '--control-plane-port', '0', file], {cwd: dir, env: env()});
+    await waitFor(() => scanStateFiles(path.join(dir, 'state', 'flowctl')).states.find((s) => s.name === 'remote-pipeline'), 'state file of flowctl up', 30_000);
+    await waitFor(async () => /local: waiting for remote to be healthy/.test((await flowctl(['status'])).stdout), 'local waiting for remote');
+    expect(up.stdout()).not.toContain('local up');
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    try {
+      await up.waitForOutput((out) => out.includes('local up'), 30_000);
+      expect(up.stdout()).toMatch(/remote\s+\|.*healthy/);
+      expect((await flowctl(['status'])).stdout).toMatch(/^remote\s+source\s+remote\s+-\s+-\s+0\s+healthy\b/m);
+      writeFileSync(path.join(dir, 'done'), '');
+      expect((await up.exited).code).toBe(0);
+    } finally {
+      server.close();
+    }
   }, 120_000);
 });
