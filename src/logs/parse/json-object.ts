@@ -57,14 +57,17 @@ export function interpretObject(object: JsonObject, keys: JsonKeys, format: Conc
   const levelKey = firstPresent(object, keys.level);
   const messageKey = firstPresent(object, keys.message);
   const timeKey = firstPresent(object, keys.time);
+  const timestamp = timeKey === undefined ? undefined : timeFromValue(object[timeKey]);
+  // A time key whose value is no time we read (`"time":"not a time"`) stays a field: dropped, it would be lost.
+  const timeAsField = timestamp === undefined ? undefined : timeKey;
   const fields: Record<string, string> = {};
   for (const key of Object.keys(object)) {
-    if (key === levelKey || key === messageKey || key === timeKey) continue;
+    if (key === levelKey || key === messageKey || key === timeAsField) continue;
     fields[key] = fieldText(object[key]);
   }
   return {
     level: (levelKey === undefined ? undefined : levelFromValue(object[levelKey])) ?? 'unknown',
-    timestamp: timeKey === undefined ? undefined : timeFromValue(object[timeKey]),
+    timestamp,
     message: messageKey === undefined ? JSON.stringify(object) : fieldText(object[messageKey]),
     fields,
     format,

@@ -96,15 +96,18 @@ export function scanJsonLine(plain: string, target: JsonTarget): ParsedLine | un
   const timeAt = timeKey === NONE ? -1 : (lastOf[timeKey] as number);
   // Without a message the JSON.parse path shows the object re-serialised: leave that to it.
   if (messageAt < 0) return undefined;
+  const timestamp = timeAt < 0 ? undefined : timeFromValue(valueAt(plain, timeAt));
+  // A time key whose value is no time we read (`"time":"not a time"`) stays a field: dropped, it would be lost.
+  const timeAsField = timeAt >= 0 && timestamp === undefined ? NONE : timeKey;
   const fields: Record<string, string> = {};
   for (let m = 0; m < count; m++) {
     const special = spans[m * STRIDE + 5] as number;
-    if (special !== NONE && (special === levelKey || special === messageKey || special === timeKey)) continue;
+    if (special !== NONE && (special === levelKey || special === messageKey || special === timeAsField)) continue;
     fields[keyAt(plain, m)] = textAt(plain, m);
   }
   return {
     level: levelAt < 0 ? 'unknown' : levelOf(plain, levelAt),
-    timestamp: timeAt < 0 ? undefined : timeFromValue(valueAt(plain, timeAt)),
+    timestamp,
     message: textAt(plain, messageAt),
     fields,
     format,

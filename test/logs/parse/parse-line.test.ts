@@ -99,6 +99,10 @@ describe('generic JSON', () => {
     ['{"msg":"both","message":"second"}', {message: 'both', fields: {message: 'second'}}],
     ['{not json at all', {format: 'text', level: 'unknown', message: '{not json at all'}],
     ['{"a":1} trailing', {format: 'text'}],
+    // time-field-dropped: a time key whose value is no time stays a field instead of vanishing.
+    ['{"level":"info","time":"not a time","msg":"x"}', {timestamp: undefined, fields: {time: 'not a time'}}],
+    ['{"level":"info","time":{"$date":1},"msg":"x"}', {timestamp: undefined, fields: {time: '{"$date":1}'}}],
+    ['{"level":"info","ts":"yesterday","msg":"x","a":1}', {timestamp: undefined, fields: {ts: 'yesterday', a: '1'}}],
   ]);
 });
 
