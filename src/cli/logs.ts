@@ -219,6 +219,14 @@ async function offline(file: string | undefined, components: string[], request: 
       return request.run === '' ? EXIT_RUNTIME : EXIT_USAGE;
     }
     const scoped = withComponents(request, components);
+    // As the control plane does live: an id the pipeline does not have would match nothing, silently.
+    // (An older run may have had other components: checked only when no --run is asked for.)
+    const unknown = (scoped.spec.components ?? []).filter((id) => !ids.includes(id));
+    if (unknown.length > 0 && request.run === '') {
+      const names = unknown.map((id) => `"${id}"`).join(', ');
+      io.error(`flowctl logs: --components: no component ${names} in pipeline "${pipeline.name}", which has ${ids.join(', ') || '(none)'}`);
+      return EXIT_USAGE;
+    }
     const printer = openPrinter(scoped, {components: ids, stdout: io.stdout, env: io.env});
     if (!printer.ok) {
       io.error(`flowctl logs: ${printer.error}`);

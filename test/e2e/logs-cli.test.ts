@@ -315,6 +315,10 @@ describe('flowctl logs (pipeline not running)', () => {
     const moved = await flowctl(['logs', '--raw', '--no-log-prefix', '--log-dir', 'elsewhere'], {cwd: dir});
     expect(moved.stdout).toBe('second run a\nsecond run b');
     renameSync(join(dir, 'elsewhere'), join(dir, 'logs'));
+    // unknown-component-offline: -c with an id the pipeline lacks exits 2 listing its components (was exit 0, nothing printed).
+    const unknownComponent = await flowctl(['logs', '-c', 'nosuch'], {cwd: dir});
+    expect([unknownComponent.exitCode, unknownComponent.stdout]).toEqual([2, '']);
+    expect(unknownComponent.stderr).toMatch(/--components: no component "nosuch" in pipeline "offline-pipeline", which has worker/);
     const wrongName = await flowctl(['logs', 'someone-else'], {cwd: dir});
     expect(wrongName.exitCode).toBe(2);
     expect(wrongName.stderr).toMatch(/"someone-else" is neither a pipeline nor a component of "offline-pipeline" \(not running; its components: worker\); no pipeline is running; /);
