@@ -156,7 +156,11 @@ describe('every filter term: the store read directly and `flowctl logs --file` (
     const answers = await inBatches(
       names.map((name) => async () => {
         const query = QUERIES[name]!;
-        const cli = await flowctl(s, ['logs', '--file', pipelineFile, '--export', 'ndjson', ...query.args]);
+        // --since/--until without --run search every stored run (since-spans-runs, logs-cli.test.ts);
+        // compared here with one run read directly, so the run is named.
+        const timed = query.spec.since !== undefined || query.spec.until !== undefined;
+        const runArgs = timed && !query.args.includes('--run') ? ['--run', runs[query.run ?? 0]!] : [];
+        const cli = await flowctl(s, ['logs', '--file', pipelineFile, '--export', 'ndjson', ...query.args, ...runArgs]);
         const direct = await queryStore(storePath, query.spec, runs[query.run ?? 0]);
         return {name, query, cli, direct};
       }),
