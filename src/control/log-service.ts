@@ -73,7 +73,8 @@ function compile(
   }
   // An id the pipeline does not have matches nothing, forever: say so, as `flowctl logs` does
   // for a NAME. (Another run may have had other components: checked for the current one only.)
-  const unknown = (query.spec.components ?? []).filter((id) => componentTypeOf(ctx, id) === undefined);
+  // '' is the pipeline's own notes, which a view hiding some components still asks for (filter-state.ts).
+  const unknown = (query.spec.components ?? []).filter((id) => id !== '' && componentTypeOf(ctx, id) === undefined);
   if (unknown.length > 0 && (query.run === '' || query.run === ctx.hub.runId)) {
     ctx.rejections.count('bad-filter');
     const names = unknown.map((id) => `"${id}"`).join(', ');
