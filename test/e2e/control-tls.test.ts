@@ -3,28 +3,20 @@
  * another terminal on the same machine: the clients trust the certificate the state file
  * names, and Node's DEP0123 warning (an IP address as TLS server name) is not printed.
  */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {beforeEach, describe, expect, it} from 'vitest';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {execa} from 'execa';
 import {scanStateFiles} from '../../src/control/state-file.js';
-import {CLI, runCli, type CliRun} from '../support/cli.js';
+import {CLI, runCli, useUpScratch, type CliRun} from '../support/cli.js';
 import {waitFor} from '../control/helpers.js';
 import {selfSignedCert} from '../control/tls-fixture.js';
 
+const scratch = useUpScratch('flowctl-control-tls-');
 let dir: string;
-let up: CliRun | undefined;
+let up: CliRun;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'flowctl-control-tls-'));
-});
-afterEach(async () => {
-  if (up && up.child.exitCode === null) {
-    up.child.kill('SIGKILL');
-    await up.exited;
-  }
-  up = undefined;
-  rmSync(dir, {recursive: true, force: true});
+  dir = scratch.dir();
 });
 
 const env = (): NodeJS.ProcessEnv => ({XDG_STATE_HOME: path.join(dir, 'state'), FLOWCTL_TLS_CA: ''});
@@ -41,7 +33,7 @@ describe('up --tls-cert/--tls-key', () => {
       file,
       `apiVersion: flowctl/v1\nkind: Pipeline\nmetadata: {name: tls-pipeline}\nspec:\n  sources:\n    - id: src\n      command: [node, -e, "console.log('tls line'); setInterval(() => {}, 1000)"]\n`,
     );
-    up = runCli(['up', '--no-tui', '--control-plane-port', '0', '--tls-cert', 'server.pem', '--tls-key', key, file], {cwd: dir, env: env()});
+    up = scratch.track(runCli(['up', '--no-tui', '--control-plane-port', '0', '--tls-cert', 'server.pem', '--tls-key', key, file], {cwd: dir, env: env()}));
     const state = await waitFor(() => scanStateFiles(path.join(dir, 'state', 'flowctl')).states[0], 'state file', 30_000);
     expect(state).toMatchObject({tls: true, tlsCert: cert});
     await up.waitForOutput((out) => out.includes('tls line'));

@@ -3,9 +3,8 @@
  * user would from another terminal: logs -f, status, restart/stop/start, legacy
  * registration, the interceptor without duplicates, down, and logs offline afterwards.
  */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {beforeEach, describe, expect, it} from 'vitest';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -13,22 +12,14 @@ import {execa} from 'execa';
 import {ControlClient} from '../../src/control/client.js';
 import {SCHEMA_DIR} from '../../src/control/proto.js';
 import {scanStateFiles, type PipelineState} from '../../src/control/state-file.js';
-import {CLI, REPO, runCli, type CliRun} from '../support/cli.js';
+import {CLI, REPO, runCli, useUpScratch, type CliRun} from '../support/cli.js';
 import {waitFor} from '../control/helpers.js';
 
+const scratch = useUpScratch('flowctl-control-up-');
 let dir: string;
-let up: CliRun | undefined;
-
+let up: CliRun;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'flowctl-control-up-'));
-});
-afterEach(async () => {
-  if (up && up.child.exitCode === null) {
-    up.child.kill('SIGKILL');
-    await up.exited;
-  }
-  up = undefined;
-  rmSync(dir, {recursive: true, force: true});
+  dir = scratch.dir();
 });
 
 const env = (): NodeJS.ProcessEnv => ({XDG_STATE_HOME: path.join(dir, 'state')});
@@ -71,7 +62,7 @@ spec:
 
 async function startUp(): Promise<PipelineState> {
   const file = writePipeline();
-  up = runCli(['up', '--no-tui', '--control-plane-port', '0', file], {cwd: dir, env: env()});
+  up = scratch.track(runCli(['up', '--no-tui', '--control-plane-port', '0', file], {cwd: dir, env: env()}));
   return waitFor(() => scanStateFiles(stateFolder()).states.find((s) => s.name === 'live-pipeline'), 'state file of flowctl up', 30_000);
 }
 
@@ -155,7 +146,7 @@ function writeTicker(everyMs: number): string {
 }
 
 async function startTicker(everyMs: number, extra: string[] = []): Promise<PipelineState> {
-  up = runCli(['up', '--no-tui', '--control-plane-port', '0', ...extra, writeTicker(everyMs)], {cwd: dir, env: env()});
+  up = scratch.track(runCli(['up', '--no-tui', '--control-plane-port', '0', ...extra, writeTicker(everyMs)], {cwd: dir, env: env()}));
   return waitFor(() => scanStateFiles(stateFolder()).states.find((s) => s.name === 'tick-pipeline'), 'state file of flowctl up', 30_000);
 }
 

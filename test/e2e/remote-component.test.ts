@@ -4,32 +4,23 @@
  * its logs everywhere: `flowctl logs -c`, `flowctl status`, its log file. `up` ends with its
  * local components.
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:net';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import {execa} from 'execa';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {SCHEMA_DIR} from '../../src/control/proto.js';
 import {scanStateFiles} from '../../src/control/state-file.js';
 import {waitFor} from '../control/helpers.js';
-import {CLI, REPO, runCli, type CliRun} from '../support/cli.js';
+import {CLI, REPO, runCli, useUpScratch, type CliRun} from '../support/cli.js';
 
+const scratch = useUpScratch('flowctl-remote-');
 let dir: string;
-let up: CliRun | undefined;
-
+let up: CliRun;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'flowctl-remote-'));
-});
-afterEach(async () => {
-  if (up && up.child.exitCode === null) {
-    up.child.kill('SIGKILL');
-    await up.exited;
-  }
-  up = undefined;
-  rmSync(dir, {recursive: true, force: true});
+  dir = scratch.dir();
 });
 
 const env = (): NodeJS.ProcessEnv => ({XDG_STATE_HOME: path.join(dir, 'state')});
@@ -60,7 +51,7 @@ ${condition || '      depends_on: [remote]\n'}`,
 
 describe('remote components in flowctl up', () => {
   it('remote-component-pushes: a remote: true component is not started, its pushed lines are its logs, up ends with the local one', async () => {
-    up = runCli(['up', '--no-tui', '--control-plane-port', '0', writePipeline()], {cwd: dir, env: env()});
+    up = scratch.track(runCli(['up', '--no-tui', '--control-plane-port', '0', writePipeline()], {cwd: dir, env: env()}));
     const state = await waitFor(() => scanStateFiles(path.join(dir, 'state', 'flowctl')).states.find((s) => s.name === 'remote-pipeline'), 'state file of flowctl up', 30_000);
     // `local` depends on the remote one with condition started: it does not wait for it.
     await up.waitForOutput((out) => out.includes('local up'), 30_000);
@@ -133,7 +124,7 @@ describe('remote components in flowctl up', () => {
       `      health_check: {tcp: "127.0.0.1:${port}", interval: 200ms, retries: 1}\n`,
       `      depends_on: {remote: {condition: healthy}}\n`,
     );
-    up = runCli(['up', '--no-tui', '--control-plane-port', '0', file], {cwd: dir, env: env()});
+    up = scratch.track(runCli(['up', '--no-tui', '--control-plane-port', '0', file], {cwd: dir, env: env()}));
     await waitFor(() => scanStateFiles(path.join(dir, 'state', 'flowctl')).states.find((s) => s.name === 'remote-pipeline'), 'state file of flowctl up', 30_000);
     await waitFor(async () => /local: waiting for remote to be healthy/.test((await flowctl(['status'])).stdout), 'local waiting for remote');
     expect(up.stdout()).not.toContain('local up');

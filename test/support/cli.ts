@@ -1,5 +1,9 @@
 import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {afterEach, beforeEach} from 'vitest';
 
 /** The built CLI, as users run it (built by the global setup). */
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -42,4 +46,25 @@ export function runCli(args: string[], options: {cwd?: string; env?: NodeJS.Proc
       }
     },
   };
+}
+
+/**
+ * A per-test scratch folder for a `flowctl up` run: `beforeEach` makes it, `afterEach` SIGKILLs a
+ * run still going (a failed test must not leave a pipeline behind) and removes the folder.
+ */
+export function useUpScratch(prefix: string): {dir: () => string; track: (run: CliRun) => CliRun} {
+  let dir = '';
+  let up: CliRun | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    if (up && up.child.exitCode === null) {
+      up.child.kill('SIGKILL');
+      await up.exited;
+    }
+    up = undefined;
+    rmSync(dir, {recursive: true, force: true});
+  });
+  return {dir: () => dir, track: (run) => (up = run)};
 }
