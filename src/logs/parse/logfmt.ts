@@ -26,7 +26,11 @@ export function startsLikeLogfmt(plain: string): boolean {
   return false;
 }
 
-/** Undefined unless every token is `key=value` and there are at least two. */
+/**
+ * Undefined unless every token is `key=value` (at least two of them) or a bare key. A bare key
+ * (`level=warn msg="retrying" dry_run key=v`) is a flag, kept as `true` as logfmt readers do; it
+ * is accepted only beside a level or message key, so prose with two `=` is not taken for logfmt.
+ */
 export function parseLogfmt(plain: string): ParsedLine | undefined {
   const pairs = scanPairs(plain);
   if (pairs === undefined || pairs.length < 2) return undefined;
@@ -36,9 +40,13 @@ export function parseLogfmt(plain: string): ParsedLine | undefined {
   const fields: Record<string, string> = {};
   let levelSeen = false;
   let timeSeen = false;
+  let bareKeys = 0;
   for (const {key, value} of pairs) {
-    if (value === undefined || !isFieldKey(key)) return undefined;
-    if (!levelSeen && LEVEL_KEYS.has(key)) {
+    if (!isFieldKey(key)) return undefined;
+    if (value === undefined) {
+      bareKeys += 1;
+      fields[key] = 'true';
+    } else if (!levelSeen && LEVEL_KEYS.has(key)) {
       levelSeen = true;
       level = levelFromValue(value) ?? 'unknown';
     } else if (message === undefined && MESSAGE_KEYS.has(key)) {
@@ -50,6 +58,7 @@ export function parseLogfmt(plain: string): ParsedLine | undefined {
       fields[key] = value;
     }
   }
+  if (bareKeys > 0 && (pairs.length - bareKeys < 2 || (!levelSeen && message === undefined))) return undefined;
   // No `msg` key (`status=ok code=200`): the pairs are the whole content, kept as fields; a
   // message repeating the line would print every pair twice in the compact rendering.
   return {level, timestamp, message: message ?? '', fields, format: 'logfmt'};

@@ -113,6 +113,10 @@ describe('logfmt', () => {
     ['a=1 and then prose', {format: 'text'}],
     ['x="unclosed y=2', {format: 'text'}],
     ['only=one', {format: 'text'}],
+    // logfmt-bare-key: a bare key beside level/msg is a flag (was: the whole line read as text).
+    ['level=warn msg="a b" flag key=v', {level: 'warn', message: 'a b', fields: {flag: 'true', key: 'v'}, format: 'logfmt'}],
+    ['a=1 b=2 and', {format: 'text'}],
+    ['level=info alone', {format: 'text'}],
   ]);
 });
 
