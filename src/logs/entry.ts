@@ -13,9 +13,11 @@ export type Level = KnownLevel | 'unknown';
 
 /** Which pipe a line came from; `control` entries are flowctl's own lifecycle notes. */
 export type Stream = 'stdout' | 'stderr' | 'control';
+export const STREAMS: readonly Stream[] = ['stdout', 'stderr', 'control'];
 
 /** The section a component is declared in. `''` for entries not tied to a component. */
 export type ComponentType = 'source' | 'processor' | 'sink' | 'pipeline' | '';
+export const COMPONENT_TYPES: readonly ComponentType[] = ['source', 'processor', 'sink', 'pipeline', ''];
 
 export interface LogEntry {
   /** Global, strictly increasing within one `up` run. */

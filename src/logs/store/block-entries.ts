@@ -6,13 +6,13 @@
  * block's text as one string was ~100 KB of garbage per block opened, which dominated a
  * `-l error` scan in GC).
  */
-import {isAscii} from 'node:buffer';
+import {isAscii, isUtf8} from 'node:buffer';
 import type {ComponentType, Level, LogEntry, Stream} from '../entry.js';
 import {EntryProbe, type PackedEntryReader} from '../entry-probe.js';
-import {isLevel} from '../entry.js';
+import {COMPONENT_TYPES, isLevel, STREAMS} from '../entry.js';
 import type {LogFormat} from '../../config/model.js';
 import {reparse} from '../parse/line-entry.js';
-import {KEY_IN_TEXT, NUMBER_STRIDE, REPARSE_FORMATS, TAG_STRIDE, packedEntries, reparseFormatIndex, type PackedEntries, type StoredBlock} from './block-pack.js';
+import {DamagedBlock, KEY_IN_TEXT, NUMBER_STRIDE, REPARSE_FORMATS, TAG_STRIDE, reparseFormatIndex, type PackedEntries} from './block-pack.js';
 
 export class BlockEntries implements PackedEntryReader {
   readonly #packed: PackedEntries;
@@ -22,14 +22,15 @@ export class BlockEntries implements PackedEntryReader {
   #piecesRead = 0;
 
   constructor(
-    row: StoredBlock,
+    /** The block's columns, checked by `unpackBlock`; its names by `namesProblem`. */
+    packed: PackedEntries,
     /** The name table of the block's epoch (tags and keys index into it). */
     private readonly names: readonly string[],
     readonly runId: string,
     /** The block's text (UTF-8), read when an entry's message, raw or fields are first wanted. */
     private readonly loadText: () => Uint8Array,
   ) {
-    this.#packed = packedEntries(row);
+    this.#packed = packed;
   }
 
   get count(): number {
@@ -38,14 +39,6 @@ export class BlockEntries implements PackedEntryReader {
 
   seqAt(i: number): number {
     return this.#packed.numbers[i * NUMBER_STRIDE] as number;
-  }
-
-  /** The highest name index the block uses (the reader reloads a table shorter than that). */
-  maxNameIndex(): number {
-    let max = 0;
-    for (const index of this.#packed.tags) if (index > max) max = index;
-    for (const index of this.#packed.keys) if (index !== KEY_IN_TEXT && index > max) max = index;
-    return max;
   }
 
   /** A view of entry `i` for `LogFilter.matches`: reused, valid until the next call. */
@@ -163,7 +156,7 @@ export class BlockEntries implements PackedEntryReader {
     const start = textStart[p] as number;
     const end = textStart[p + 1] as number;
     if (this.#ascii !== undefined) return this.#ascii.slice(start, end);
-    this.#text ??= asBuffer(this.loadText());
+    this.#text ??= this.#checkedText();
     // A scan that reads most entries' text (a --grep) pays a native decode per piece; one
     // decode of the block and a `slice` per piece is cheaper then. Only when the block is
     // ASCII: there byte offsets are UTF-16 offsets. A scan that reads a few entries per
@@ -176,6 +169,49 @@ export class BlockEntries implements PackedEntryReader {
     }
     return this.#text.toString('utf8', start, end);
   }
+
+  /**
+   * The block's text, as long as its lengths say and UTF-8 (the encoder writes only that):
+   * bytes a damaged page put there would print as other lines (3 065 lines for 3 000
+   * entries). Loaded from inside `LogFilter.matches`, so damage is thrown as DamagedBlock,
+   * which the scan catches at the block (`isDamage`).
+   */
+  #checkedText(): Buffer {
+    const text = asBuffer(this.loadText());
+    const expected = this.#packed.textStart[this.#packed.lengths.length] as number;
+    if (text.length !== expected) throw new DamagedBlock(`its text is ${text.length} bytes, its pieces add up to ${expected}`);
+    if (!isAscii(text) && !isUtf8(text)) throw new DamagedBlock('its text is not UTF-8');
+    return text;
+  }
+}
+
+/** The highest name index a block uses (the reader reloads a name table shorter than that). */
+export function maxNameIndex(packed: PackedEntries): number {
+  let max = 0;
+  for (const index of packed.tags) if (index > max) max = index;
+  for (const index of packed.keys) if (index !== KEY_IN_TEXT && index > max) max = index;
+  return max;
+}
+
+const TAG_KINDS = ['run id', 'component id', 'component type', 'stream', 'level'] as const;
+
+/**
+ * Why a block's name indexes do not fit its epoch's name table (past its end; a level, stream
+ * or component type that is not one), or undefined when they do.
+ */
+export function namesProblem(packed: PackedEntries, names: readonly string[]): string | undefined {
+  const {count, tags, keys} = packed;
+  for (let i = 0; i < count; i++) {
+    for (let kind = 0; kind < TAG_STRIDE; kind++) {
+      const index = tags[i * TAG_STRIDE + kind] as number;
+      const name = names[index];
+      if (name === undefined) return `entry ${i + 1}: its ${TAG_KINDS[kind]} is name ${index}, past the ${names.length} names`;
+      const known = kind === 2 ? COMPONENT_TYPES.includes(name as ComponentType) : kind === 3 ? STREAMS.includes(name as Stream) : kind === 4 ? isLevel(name) : true;
+      if (!known) return `entry ${i + 1}: ${JSON.stringify(name)} is not a ${TAG_KINDS[kind]}`;
+    }
+  }
+  for (const index of keys) if (index !== KEY_IN_TEXT && index >= names.length) return `a field key is name ${index}, past the ${names.length} names`;
+  return undefined;
 }
 
 /** Pieces decoded one by one from a block before its whole text is decoded at once. */

@@ -14,11 +14,11 @@
 import type {Database as Connection, Statement} from 'better-sqlite3';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
-import {BlockEntries} from './block-entries.js';
+import {BlockEntries, maxNameIndex, namesProblem} from './block-entries.js';
 import {hasSummaries, isDamage, MAX_SEQ, SEQ_BITS} from './schema.js';
 import {directoryTerms, type DirectoryTerms} from './directory-filter.js';
 import {errorMessage} from '../../util/error-message.js';
-import type {StoredBlock} from './block-pack.js';
+import {unpackBlock, type StoredBlock} from './block-pack.js';
 
 export type Order = 'asc' | 'desc';
 
@@ -50,6 +50,9 @@ interface DirectoryRow {
   last_seq: number;
   count: number;
   min_ts: number;
+  max_ts: number;
+  min_received: number;
+  max_received: number;
   epoch: number;
 }
 
@@ -72,7 +75,10 @@ export class BlockSource {
     this.#startBlock = db
       .prepare(`SELECT id & ${MAX_SEQ} FROM blocks WHERE id >= (@key << ${SEQ_BITS}) AND id <= (@key << ${SEQ_BITS}) + @seq ORDER BY id DESC LIMIT 1`)
       .pluck();
-    this.#contents = db.prepare(`SELECT numbers, tags, keys, lengths FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`);
+    // length(utf8) reads the size from the row's header, not the text's pages.
+    this.#contents = db.prepare(
+      `SELECT numbers, tags, keys, lengths, CASE WHEN typeof(utf8) = 'blob' THEN length(utf8) END AS textBytes FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`,
+    );
     this.#text = db.prepare(`SELECT utf8 FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`).pluck();
     this.#names = db.prepare('SELECT name FROM names WHERE epoch = ? ORDER BY idx').pluck();
   }
@@ -109,20 +115,27 @@ export class BlockSource {
     return statement.all({...bounds, ...pruned?.params}) as DirectoryRow[];
   }
 
-  open(key: number, row: DirectoryRow, runId: string): BlockEntries | undefined {
-    const stored = this.#contents.get({key, first: row.first}) as StoredBlock | undefined;
+  /** The block `row` names, or why its contents cannot be read (`unpackBlock`, `namesProblem`); undefined if it is gone. */
+  open(key: number, row: DirectoryRow, runId: string): BlockEntries | Damage | undefined {
+    const stored = this.#contents.get({key, first: row.first}) as (StoredBlock & {textBytes: unknown}) | undefined;
     if (stored === undefined) return undefined;
+    if (typeof stored.textBytes !== 'number') return new Damage(`a block's text is not a BLOB`);
+    const {first: firstSeq, last_seq: lastSeq, count, min_ts: minTs, max_ts: maxTs, min_received: minReceived, max_received: maxReceived} = row;
+    const unpacked = unpackBlock(stored, {firstSeq, lastSeq, count, minTs, maxTs, minReceived, maxReceived, textBytes: stored.textBytes});
+    if (!unpacked.ok) return new Damage(`a block's contents do not fit together: ${unpacked.error}`);
     // Read in the same transaction as the rest of the block (see `scanRun`): it is there.
     const loadText = (): Uint8Array => {
-      const text = this.#text.get({key, first: row.first}) as Uint8Array | undefined;
+      const text = this.#text.get({key, first: row.first}) as unknown;
       if (text === undefined) throw new Error(`Internal error: block ${row.first} of run ${runId} has no text`);
+      // Checked a BLOB by `open`, in the same transaction.
+      if (!(text instanceof Uint8Array)) throw new Error(`Internal error: block ${row.first} of run ${runId}: its text is no longer a BLOB`);
       return text;
     };
     let names = this.#nameTable(row.epoch, false);
-    const block = new BlockEntries(stored, names, runId, loadText);
-    if (block.maxNameIndex() < names.length) return block;
-    names = this.#nameTable(row.epoch, true);
-    return new BlockEntries(stored, names, runId, loadText);
+    if (maxNameIndex(unpacked.value) >= names.length) names = this.#nameTable(row.epoch, true);
+    const wrong = namesProblem(unpacked.value, names);
+    if (wrong !== undefined) return new Damage(`a block's names do not fit: ${wrong}`);
+    return new BlockEntries(unpacked.value, names, runId, loadText);
   }
 
   #nameTable(epoch: number, reload: boolean): string[] {
@@ -146,7 +159,7 @@ function directorySql(order: Order, terms: DirectoryTerms | undefined): string {
     : `blocks.id >= (@key << ${SEQ_BITS}) AND blocks.id < (@key << ${SEQ_BITS}) + @cursor`;
   const summary = terms === undefined ? '' : ' LEFT JOIN block_summary s ON s.id = blocks.id';
   const pruned = terms === undefined ? '' : ` AND ${terms.sql}`;
-  return `SELECT blocks.id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks${summary}
+  return `SELECT blocks.id & ${MAX_SEQ} AS first, last_seq, count, min_ts, max_ts, min_received, max_received, epoch FROM blocks${summary}
     WHERE ${range} AND last_seq > @low AND max_ts >= @since AND min_ts < @until AND max_received >= @received${pruned}
     ORDER BY blocks.id ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ${DIRECTORY_PAGE}`;
 }
@@ -187,10 +200,10 @@ export async function* scanRun(
   let cursor = start;
   // One block's reads in one read transaction: retention (another connection) may delete the
   // block between them otherwise. Synchronous, so no transaction is held across a yield.
-  const readBlock = source.connection.transaction((row: DirectoryRow, most: number): LogEntry[] => {
+  const readBlock = source.connection.transaction((row: DirectoryRow, most: number): LogEntry[] | Damage => {
     const found: LogEntry[] = [];
     const block = source.open(key, row, range.runId);
-    if (block === undefined) return found;
+    if (block === undefined || block instanceof Damage) return block ?? found;
     for (let n = 0; n < block.count && found.length < most; n++) {
       const i = asc ? n : block.count - 1 - n;
       const seq = block.seqAt(i);

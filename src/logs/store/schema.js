@@ -139,12 +139,14 @@ export function unreadable(/** @type {ReturnType<typeof formatOf>} */ format) {
 
 /**
  * Whether `error` says the file is damaged: SQLite found pages that make no sense
- * (`SQLITE_CORRUPT` and its extended codes, "database disk image is malformed"). Not a
- * locked or full disk, and not `SQLITE_NOTADB` (no SQLite header: nothing says it is ours).
+ * (`SQLITE_CORRUPT` and its extended codes, "database disk image is malformed"), or a
+ * block's BLOBs do not fit together (`block-pack.js` DamagedBlock, code
+ * FLOWCTL_DAMAGED_BLOCK: SQLite never looks inside a BLOB). Not a locked or full disk, and
+ * not `SQLITE_NOTADB` (no SQLite header: nothing says it is ours).
  */
 export function isDamage(/** @type {unknown} */ error) {
   const code = typeof error === 'object' && error !== null ? /** @type {{code?: unknown}} */ (error).code : undefined;
-  return typeof code === 'string' && code.startsWith('SQLITE_CORRUPT');
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'FLOWCTL_DAMAGED_BLOCK');
 }
 
 /**

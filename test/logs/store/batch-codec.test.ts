@@ -9,10 +9,41 @@ import {BatchEncoder, MAX_KEY_NAMES, type PackedBatch} from '../../../src/logs/s
 import {groupBatches, mergeBatches} from '../../../src/logs/store/block-writer.js';
 import {BLOCK_ENTRIES} from '../../../src/logs/store/schema.js';
 import {BlockEntries} from '../../../src/logs/store/block-entries.js';
+import {keysOf, NUMBER_STRIDE, piecesOf, TAG_STRIDE, unpackBlock} from '../../../src/logs/store/block-pack.js';
 import {entry} from './helpers.js';
 import {lineEntries} from '../parse/helpers.js';
 
-/** Encodes batches with one encoder, then decodes each whole batch as one stored block. */
+const bytes = (array: Float64Array | Uint32Array | Uint8Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
+/** A packed batch's entries as stored blocks of up to BLOCK_ENTRIES, cut as block-writer.js cuts them, decoded. */
+function decodeBlocks(batch: PackedBatch, names: string[], runId: string): BlockEntries[] {
+  const blocks: BlockEntries[] = [];
+  let piece = 0;
+  let key = 0;
+  let offset = 0;
+  for (let from = 0; from < batch.count; from += BLOCK_ENTRIES) {
+    const to = Math.min(batch.count, from + BLOCK_ENTRIES);
+    const [fromPiece, fromKey, fromText] = [piece, key, offset];
+    for (let i = from; i < to; i++) {
+      const pieces = piecesOf(batch.numbers, batch.keys, i, key);
+      key += keysOf(batch.numbers, i);
+      for (const end = piece + pieces; piece < end; piece++) offset += batch.lengths[piece] as number;
+    }
+    const text = batch.text.subarray(fromText, offset);
+    const unpacked = unpackBlock({
+      numbers: bytes(batch.numbers.subarray(from * NUMBER_STRIDE, to * NUMBER_STRIDE)),
+      tags: bytes(batch.tags.subarray(from * TAG_STRIDE, to * TAG_STRIDE)),
+      keys: bytes(batch.keys.subarray(fromKey, key)),
+      lengths: bytes(batch.lengths.subarray(fromPiece, piece)),
+      text,
+    });
+    if (!unpacked.ok) throw new Error(unpacked.error);
+    blocks.push(new BlockEntries(unpacked.value, names, runId, () => text));
+  }
+  return blocks;
+}
+
+/** Encodes batches with one encoder, then decodes each batch as the stored blocks it makes. */
 function roundTrip(batches: LogEntry[][]): LogEntry[] {
   const encoder = new BatchEncoder();
   const names: string[] = [];
@@ -23,10 +54,9 @@ function roundTrip(batches: LogEntry[][]): LogEntry[] {
     const packed = encoder.take();
     const cloned = structuredClone(packed, {transfer: BatchEncoder.transferables(packed)});
     names.push(...cloned.names);
-    const bytes = (array: Float64Array | Uint32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    const stored = {numbers: bytes(cloned.numbers), tags: bytes(cloned.tags), keys: bytes(cloned.keys), lengths: bytes(cloned.lengths)};
-    const block = new BlockEntries(stored, [...names], batch[0]?.runId ?? '', () => cloned.text);
-    for (let i = 0; i < block.count; i++) got.push(block.entryAt(i));
+    for (const block of decodeBlocks(cloned, [...names], batch[0]?.runId ?? '')) {
+      for (let i = 0; i < block.count; i++) got.push(block.entryAt(i));
+    }
   }
   return got;
 }
@@ -55,7 +85,7 @@ describe('packed batches for the writer worker', () => {
   it('turn a lone surrogate into U+FFFD (UTF-8 cannot hold one), one unit for one, shifting no piece after it', () => {
     // (Keys travel in the name table, as strings: SQLite's TEXT makes theirs U+FFFD, see blocks.test.ts.)
     const fields = {lone: 'a\ud800b', after: 'intact 😀'};
-    const e = entry({fields, message: 'x\udfffy\ud83d', raw: 'raw é'});
+    const e = entry({seq: 1, fields, message: 'x\udfffy\ud83d', raw: 'raw é'});
     const [got] = roundTrip([[e, entry({seq: 2, message: 'next'})]]);
     expect(got).toEqual({...e, message: 'x\ufffdy\ufffd', fields: {lone: 'a\ufffdb', after: 'intact 😀'}});
   });
@@ -132,10 +162,9 @@ describe('batches merged for one transaction (block-writer.js)', () => {
     });
     const merged = mergeBatches(batches);
     expect(merged.count).toBe(5);
-    const bytes = (array: Float64Array | Uint32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    const block = new BlockEntries({numbers: bytes(merged.numbers), tags: bytes(merged.tags), keys: bytes(merged.keys), lengths: bytes(merged.lengths)},
-      merged.names, 'r', () => merged.text);
-    expect(Array.from({length: block.count}, (_, i) => block.entryAt(i))).toEqual(parts.flat());
+    const [block, ...more] = decodeBlocks(merged, merged.names, 'r');
+    expect(more).toEqual([]);
+    expect(Array.from({length: block?.count ?? 0}, (_, i) => block?.entryAt(i))).toEqual(parts.flat());
     expect(mergeBatches([batches[0] as PackedBatch])).toBe(batches[0]);
   });
 });

@@ -99,7 +99,9 @@ describe('block summaries', () => {
     const copy = older.prepare('SELECT numbers, tags, keys, lengths, utf8 FROM block_data').get() as Record<string, Buffer>;
     const numbers = new Float64Array(new Uint8Array(copy['numbers'] ?? Buffer.alloc(0)).buffer);
     numbers[0] = 2;
-    older.prepare('INSERT INTO blocks VALUES (?, 2, 1, 0, 0, 0, 0, 1)').run(id);
+    // Its directory row says what its entry holds: a reader checks a block against it.
+    const [ts, received] = [numbers[1], numbers[2]];
+    older.prepare('INSERT INTO blocks VALUES (?, 2, 1, ?, ?, ?, ?, 1)').run(id, ts, ts, received, received);
     older.prepare('INSERT INTO block_data VALUES (?, ?, ?, ?, ?, ?)').run(id, Buffer.from(numbers.buffer), copy['tags'], copy['keys'], copy['lengths'], copy['utf8']);
     older.close();
     const reader = await mustOpen(temp.path, {readonly: true});

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {openStore} from '../../../src/logs/store/index.js';
 import type {LogEntry} from '../../../src/logs/entry.js';
+import {SEQ_BITS} from '../../../src/logs/store/schema.js';
 import {collect, damagePages, entry, mustOpen, pagesFullOf, readOnlyFile, unwritableDir, until, useTempHistory} from './helpers.js';
 
 const range = (from: number, to: number): number[] => Array.from({length: to - from + 1}, (_, i) => from + i);
@@ -283,5 +284,56 @@ describe('a damaged history (pages overwritten, not just the header)', () => {
     const next = await mustOpen(temp.path);
     expect(await next.runs()).toEqual([]);
     await next.close();
+  });
+});
+
+describe('a block whose BLOBs were overwritten (SQLite does not look inside a BLOB, so only the reader can tell)', () => {
+  /** Three blocks of 512 in run `r`, with fields; the middle one's block_data changed by `sql` (`@id` is its rowid). */
+  async function damagedMiddleBlock(sql: string): Promise<LogEntry[]> {
+    const store = await mustOpen(temp.path);
+    store.append(Array.from({length: 1536}, (_, i) => entry({runId: 'r', seq: i + 1, raw: `line ${i + 1}`, fields: {n: String(i), [`k${i % 7}`]: 'v'}})));
+    await store.close();
+    const db = new Database(temp.path);
+    const id = (db.prepare("SELECT run_key FROM runs WHERE run_id = 'r'").pluck().get() as number) * 2 ** SEQ_BITS + 513;
+    // A function of the test's, to change one number inside a BLOB.
+    db.function('with_double', (blob: Buffer, at: bigint | number, value: number) => {
+      const changed = Buffer.from(blob);
+      changed.writeDoubleLE(value, Number(at));
+      return changed;
+    });
+    expect(db.prepare(sql).run({id}).changes).toBe(1);
+    db.close();
+    const reader = await mustOpen(temp.path, {readonly: true});
+    try {
+      return await collect(reader.query(undefined, {runId: 'r'}));
+    } finally {
+      await reader.close();
+    }
+  }
+
+  it.each<[string, string, RegExp]>([
+    ['a field count of 1e300 in numbers (the decoder spun for ever)', 'UPDATE block_data SET numbers = with_double(numbers, 40, 1e300) WHERE id = @id', /entry 1: field count 1e\+300\)/],
+    ['lengths overwritten', 'UPDATE block_data SET lengths = randomblob(length(lengths)) WHERE id = @id', /a block's contents do not fit together: /],
+    ['numbers overwritten', 'UPDATE block_data SET numbers = randomblob(length(numbers)) WHERE id = @id', /a block's contents do not fit together: entry 1: /],
+    ['utf8 cut to 10 bytes', 'UPDATE block_data SET utf8 = substr(utf8, 1, 10) WHERE id = @id', /its text pieces add up to \d+ bytes, its text is 10\)/],
+    ['utf8 longer', 'UPDATE block_data SET utf8 = CAST(utf8 || zeroblob(100) AS BLOB) WHERE id = @id', /its text pieces add up to \d+ bytes, its text is \d+\)/],
+    ['utf8 bytes that are not UTF-8', "UPDATE block_data SET utf8 = CAST(substr(utf8, 1, 100) || x'fffefd' || substr(utf8, 104) AS BLOB) WHERE id = @id", /its text is not UTF-8\)/],
+    ['utf8 turned TEXT (it threw a TypeError)', 'UPDATE block_data SET utf8 = CAST(utf8 AS TEXT) WHERE id = @id', /a block's text is not a BLOB\)/],
+    ['tags turned TEXT (it threw a TypeError)', 'UPDATE block_data SET tags = CAST(tags AS TEXT) WHERE id = @id', /its tags are not a BLOB\)/],
+    ['a level naming a name that is not there', "UPDATE block_data SET tags = CAST(substr(tags, 1, length(tags) - 4) || x'0f270000' AS BLOB) WHERE id = @id", /a block's names do not fit: entry 512: its level is name 9999, past the \d+ names\)/],
+  ])('damaged-block-blob: %s is marked where the block is missing, the entries around it are read', async (_, sql, why) => {
+    const read = await damagedMiddleBlock(sql);
+    const markers = read.filter((e) => e.stream === 'control');
+    expect(markers).toEqual([
+      expect.objectContaining({
+        seq: 513,
+        level: 'error',
+        fields: {flowctl: 'history-damaged'},
+        message: expect.stringMatching(/^512 entries of run r \(seq 513–1024\) could not be read: the log history is damaged \(a block's/) as string,
+      }),
+    ]);
+    expect(markers[0]?.message).toMatch(why);
+    expect(read.filter((e) => e.stream !== 'control').map((e) => e.seq)).toEqual([...range(1, 512), ...range(1025, 1536)]);
+    expect(read.indexOf(markers[0] as LogEntry)).toBe(512);
   });
 });
