@@ -9,7 +9,10 @@
  * against each block's summary (`directory-filter.ts`); each remaining block is opened
  * and its entries tested with `LogFilter.matches` (the filter's reference semantics) on a
  * probe that cuts text only when a term needs it. Matches found are handed out when a page is
- * full or YIELD_AFTER_MS after the last page, so a rare match is seen before the scan ends.
+ * full or YIELD_AFTER_MS after the last page, so a rare match is seen before the scan ends;
+ * a scan that has found nothing for that long hands out an empty page, so a consumer that
+ * wants to stop (Ctrl+C, SIGTERM: `flowctl logs` checks between pages) is asked in time,
+ * not when a scan of millions of entries for a term that never matches ends.
  */
 import type {Database as Connection, Statement} from 'better-sqlite3';
 import type {LogEntry} from '../entry.js';
@@ -18,7 +21,7 @@ import {BlockEntries, maxNameIndex, namesProblem} from './block-entries.js';
 import {hasSummaries, isDamage, MAX_SEQ, SEQ_BITS} from './schema.js';
 import {directoryTerms, type DirectoryTerms} from './directory-filter.js';
 import {errorMessage} from '../../util/error-message.js';
-import {unpackBlock, type StoredBlock} from './block-pack.js';
+import {unpackBlock, type BlockDirectory, type StoredBlock} from './block-pack.js';
 
 export type Order = 'asc' | 'desc';
 
@@ -50,9 +53,6 @@ interface DirectoryRow {
   last_seq: number;
   count: number;
   min_ts: number;
-  max_ts: number;
-  min_received: number;
-  max_received: number;
   epoch: number;
 }
 
@@ -75,9 +75,13 @@ export class BlockSource {
     this.#startBlock = db
       .prepare(`SELECT id & ${MAX_SEQ} FROM blocks WHERE id >= (@key << ${SEQ_BITS}) AND id <= (@key << ${SEQ_BITS}) + @seq ORDER BY id DESC LIMIT 1`)
       .pluck();
+    // The block's directory row again, in the same read transaction as its contents: the one
+    // from the directory page may be older than a retention pass that trimmed the block since.
     // length(utf8) reads the size from the row's header, not the text's pages.
     this.#contents = db.prepare(
-      `SELECT numbers, tags, keys, lengths, CASE WHEN typeof(utf8) = 'blob' THEN length(utf8) END AS textBytes FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`,
+      `SELECT numbers, tags, keys, lengths, CASE WHEN typeof(utf8) = 'blob' THEN length(utf8) END AS textBytes,
+        last_seq AS lastSeq, count, min_ts AS minTs, max_ts AS maxTs, min_received AS minReceived, max_received AS maxReceived
+        FROM block_data JOIN blocks USING (id) WHERE id = (@key << ${SEQ_BITS}) + @first`,
     );
     this.#text = db.prepare(`SELECT utf8 FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`).pluck();
     this.#names = db.prepare('SELECT name FROM names WHERE epoch = ? ORDER BY idx').pluck();
@@ -117,11 +121,10 @@ export class BlockSource {
 
   /** The block `row` names, or why its contents cannot be read (`unpackBlock`, `namesProblem`); undefined if it is gone. */
   open(key: number, row: DirectoryRow, runId: string): BlockEntries | Damage | undefined {
-    const stored = this.#contents.get({key, first: row.first}) as (StoredBlock & {textBytes: unknown}) | undefined;
+    const stored = this.#contents.get({key, first: row.first}) as (StoredBlock & Omit<BlockDirectory, 'firstSeq' | 'textBytes'> & {textBytes: unknown}) | undefined;
     if (stored === undefined) return undefined;
     if (typeof stored.textBytes !== 'number') return new Damage(`a block's text is not a BLOB`);
-    const {first: firstSeq, last_seq: lastSeq, count, min_ts: minTs, max_ts: maxTs, min_received: minReceived, max_received: maxReceived} = row;
-    const unpacked = unpackBlock(stored, {firstSeq, lastSeq, count, minTs, maxTs, minReceived, maxReceived, textBytes: stored.textBytes});
+    const unpacked = unpackBlock(stored, {...stored, firstSeq: row.first, textBytes: stored.textBytes});
     if (!unpacked.ok) return new Damage(`a block's contents do not fit together: ${unpacked.error}`);
     // Read in the same transaction as the rest of the block (see `scanRun`): it is there.
     const loadText = (): Uint8Array => {
@@ -159,7 +162,7 @@ function directorySql(order: Order, terms: DirectoryTerms | undefined): string {
     : `blocks.id >= (@key << ${SEQ_BITS}) AND blocks.id < (@key << ${SEQ_BITS}) + @cursor`;
   const summary = terms === undefined ? '' : ' LEFT JOIN block_summary s ON s.id = blocks.id';
   const pruned = terms === undefined ? '' : ` AND ${terms.sql}`;
-  return `SELECT blocks.id & ${MAX_SEQ} AS first, last_seq, count, min_ts, max_ts, min_received, max_received, epoch FROM blocks${summary}
+  return `SELECT blocks.id & ${MAX_SEQ} AS first, last_seq, count, min_ts, epoch FROM blocks${summary}
     WHERE ${range} AND last_seq > @low AND max_ts >= @since AND min_ts < @until AND max_received >= @received${pruned}
     ORDER BY blocks.id ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ${DIRECTORY_PAGE}`;
 }
@@ -249,6 +252,10 @@ export async function* scanRun(
       if (clock() - lastBreath >= BREATHE_AFTER_MS) {
         await breathe();
         lastBreath = clock();
+        if (pending.length === 0 && lastBreath - lastYield >= YIELD_AFTER_MS) {
+          yield [];
+          lastYield = clock();
+        }
       }
     }
     const last = rows[rows.length - 1] as DirectoryRow;
