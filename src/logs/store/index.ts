@@ -35,7 +35,7 @@ export interface LogStore {
    * while the writer is behind, resumed once it caught up. Never holds on a read-only store.
    */
   readonly gate: {attach(target: Pausable): () => void; readonly holding: boolean; readonly pauses: number};
-  /** Streamed pages in seq order (per run); millions of rows never sit in memory. Honours `filter.tail`. */
+  /** Streamed pages in seq order (per run); millions of rows never sit in memory. Honours `filter.tail`. A page may be empty (a long scan's heartbeat, so a consumer can stop it). */
   query(filter: LogFilter | undefined, options?: QueryOptions): AsyncIterable<LogEntry[]>;
   /** Newest first, so "the previous run" is `runs()[1]` while a run is being written. */
   runs(): Promise<RunInfo[]>;

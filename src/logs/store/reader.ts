@@ -76,6 +76,10 @@ export class StoreReader {
     }));
   }
 
+  /**
+   * Pages of matching entries. A page may be empty while a long scan has found nothing for a
+   * while (`paging.ts`): a consumer that wants to stop gets a turn to.
+   */
   async *query(filter: LogFilter | undefined, options: QueryOptions = {}): AsyncGenerator<LogEntry[]> {
     const order = options.order ?? 'asc';
     const tail = filter?.tail;
