@@ -4,10 +4,14 @@
  * history at <path>: <cause>; logs go to files only`) and the pipeline runs on with complete
  * `logs/<id>.log` files and exit code 0.
  */
-import {mkdirSync, readdirSync, readFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
+import {closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
+import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import type {LogEntry} from '../../src/logs/entry.js';
+import {openStore} from '../../src/logs/store/index.js';
 import {damagePages, readOnlyFile} from '../logs/store/helpers.js';
-import {finished, fixture, flowctl, lines, queryStore, range, scratch, seqNumbers, start, storedRuns, UP, type Scratch} from './log-e2e-helpers.js';
+import {finished, fixture, flowctl, lines, ndjson, queryStore, range, scratch, seqNumbers, start, storedRuns, UP, type Finished, type Scratch} from './log-e2e-helpers.js';
 
 let s: Scratch;
 beforeEach(() => {
@@ -174,4 +178,96 @@ describe('a damaged history (a real one, pages overwritten as `dd if=/dev/urando
     );
     expect(lines(logs.stdout)).toEqual(expectCompleteFile(s.path('logs/source.log'), 40));
   }, 60_000);
+});
+
+/**
+ * The overflow pages of each `block_data` row, in rowid (so seq) order: the BLOB pages that
+ * hold a block's packed numbers, tags, keys, lengths, then its text. SQLite does not look
+ * into them: overwritten, they are other bytes of a valid file.
+ */
+function blockOverflowPages(storePath: string): {pageSize: number; blocks: number[][]} {
+  const db = new Database(storePath, {readonly: true});
+  try {
+    const pageSize = db.pragma('page_size', {simple: true}) as number;
+    const rows = db.prepare("SELECT path, pageno FROM dbstat WHERE name = 'block_data' AND pagetype = 'overflow' ORDER BY path").all() as {path: string; pageno: number}[];
+    const byCell = new Map<string, number[]>();
+    for (const {path, pageno} of rows) {
+      const cell = path.slice(0, path.indexOf('+'));
+      byCell.set(cell, [...(byCell.get(cell) ?? []), pageno]);
+    }
+    return {pageSize, blocks: [...byCell.values()]};
+  } finally {
+    db.close();
+  }
+}
+
+/** `flowctl <args>` to its end, SIGKILLed if still running after `boundMs` (then `code` is null: a hang). */
+async function boundedFlowctl(args: string[], boundMs: number): Promise<Finished & {killed: boolean}> {
+  const run = start(s, args);
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    run.child.kill('SIGKILL');
+  }, boundMs);
+  try {
+    return {...(await finished(run)), killed};
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('a history whose block BLOBs were overwritten (SQLite does not notice: the bytes are just data)', () => {
+  it('damaged-block-blobs-logs: flowctl logs ends (was a spin at 80 % CPU that SIGTERM did not stop), marks each damaged block, prints every other entry once, exit 1', async () => {
+    const file = writePipeline();
+    const storePath = s.path('logs/history.sqlite');
+    // A run of 3 000 lines of ~300 bytes, written as `up` writes it: 6 blocks, each row over
+    // pages of its own.
+    mkdirSync(s.path('logs'));
+    const store = await openStore(storePath, {retentionMs: 0});
+    if (!store.ok) throw new Error(store.error);
+    const now = Date.now();
+    store.value.beginRun('run-1', {pipeline: 'log-store-failures', startedAt: now});
+    store.value.append(Array.from({length: 3000}, (_, i): LogEntry => {
+      const text = `source ${i + 1} ${'x'.repeat(300)}`;
+      return {seq: i + 1, componentId: 'source', componentType: 'source', stream: 'stdout', timestamp: now + i, receivedAt: now + i, level: 'info',
+        message: text, fields: {n: String(i)}, raw: text, runId: 'run-1', restart: 0, truncated: false};
+    }));
+    store.value.endRun('run-1', now + 3000);
+    await store.value.close();
+    const before = await queryStore(storePath, {});
+    expect(before).toHaveLength(3000);
+    const {pageSize, blocks} = blockOverflowPages(storePath);
+    expect(blocks).toHaveLength(6);
+    const fd = openSync(storePath, 'r+');
+    // Random bytes over a page's data, its first 4 bytes (the next overflow page's number)
+    // kept: SQLite follows the chain as before and hands out the BLOB without a word.
+    const overwrite = (page: number): void => void writeSync(fd, randomBytes(pageSize - 4), 0, pageSize - 4, (page - 1) * pageSize + 4);
+    try {
+      // Block 2: its first two overflow pages (numbers, tags, keys, lengths: the spin).
+      for (const page of blocks[1]!.slice(0, 2)) overwrite(page);
+      // Block 4: a page of its text (was: 3 065 lines printed for 3 000 entries, exit 0).
+      overwrite(blocks[3]!.at(-2)!);
+    } finally {
+      closeSync(fd);
+    }
+    const db = new Database(storePath, {readonly: true});
+    const damaged = db.prepare('SELECT id & 1099511627775 AS first, last_seq AS last FROM blocks ORDER BY id LIMIT 2 OFFSET ?');
+    const [second, fourth] = [damaged.get(1), damaged.get(3)] as {first: number; last: number}[];
+    db.close();
+    const inDamaged = (e: LogEntry): boolean => [second!, fourth!].some((b) => e.seq >= b.first && e.seq <= b.last);
+
+    const result = await boundedFlowctl(['logs', '--file', file, '--export', 'ndjson'], 60_000);
+    expect(result.killed).toBe(false);
+    expect(result.code).toBe(1);
+    // No stack trace: the one sentence.
+    expect(result.stderr).toBe(
+      `flowctl logs: the log history of pipeline "log-store-failures" is damaged: 2 parts of it could not be read (marked "could not be read" where entries are missing); the log files in ${s.path('logs')} hold every line\n`,
+    );
+    const printed = ndjson(result.stdout);
+    const markers = printed.filter((e) => e.fields.flowctl === 'history-damaged');
+    expect(markers.map((e) => e.seq)).toEqual([second!.first, fourth!.first]);
+    for (const marker of markers) expect(marker.message).toMatch(/^512 entries of run .+ could not be read: the log history is damaged \(a block's (contents do not fit together|names do not fit): .+\)/);
+    // Every entry of the other blocks, once, and nothing else.
+    expect(printed.filter((e) => e.fields.flowctl !== 'history-damaged')).toEqual(before.filter((e) => !inDamaged(e)));
+  }, 90_000);
 });
