@@ -124,7 +124,13 @@ export function unpackBlock(row, directory) {
 /** Why entry `i`'s numbers cannot be a stored entry's, or undefined when they can. */
 function entryProblem(/** @type {Float64Array} */ numbers, /** @type {number} */ i, /** @type {BlockDirectory | undefined} */ directory) {
   const n = i * NUMBER_STRIDE;
-  const [seq, ts, received, restart, truncated, fieldCount] = /** @type {number[]} */ (Array.from(numbers.subarray(n, n + NUMBER_STRIDE)));
+  // Read in place: a destructured Array.from per entry made this check 55 % of a full `-l error` scan.
+  const seq = /** @type {number} */ (numbers[n]);
+  const ts = /** @type {number} */ (numbers[n + 1]);
+  const received = /** @type {number} */ (numbers[n + 2]);
+  const restart = /** @type {number} */ (numbers[n + 3]);
+  const truncated = /** @type {number} */ (numbers[n + 4]);
+  const fieldCount = /** @type {number} */ (numbers[n + 5]);
   if (!Number.isSafeInteger(seq) || seq < 0 || seq > MAX_SEQ) return `seq ${seq} is not a seq`;
   if (i > 0 && !(seq > /** @type {number} */ (numbers[n - NUMBER_STRIDE]))) return `seq ${seq} does not follow seq ${numbers[n - NUMBER_STRIDE]}`;
   if (directory !== undefined) {
