@@ -83,7 +83,10 @@ describe('the block directory', () => {
 
   it('holds each run as blocks of consecutive seqs, in order, without overlap', () => {
     const blocks = directory('asc', {cursor: 0});
-    expect(blocks[0]).toEqual({first: 1, last_seq: BLOCK_ENTRIES, count: BLOCK_ENTRIES, min_ts: expect.any(Number) as number, epoch: expect.any(Number) as number});
+    const time = expect.any(Number) as number;
+    expect(blocks[0]).toEqual({
+      first: 1, last_seq: BLOCK_ENTRIES, count: BLOCK_ENTRIES, min_ts: time, max_ts: time, min_received: time, max_received: time, epoch: expect.any(Number) as number,
+    });
     for (const [i, block] of blocks.entries()) if (i > 0) expect(block.first).toBe((blocks[i - 1]?.last_seq ?? 0) + 1);
   });
 
