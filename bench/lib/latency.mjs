@@ -18,7 +18,7 @@ const TICKS_PER_S = 100;
  * CPU seconds (user + system) of a process, from /proc; `undefined` once it is gone or off
  * Linux. Sampled while it runs, because a process that exited can no longer be asked.
  */
-function cpuSeconds(/** @type {number} */ pid) {
+export function cpuSeconds(/** @type {number} */ pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command (which may hold spaces) start after the last ')'.

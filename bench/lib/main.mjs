@@ -4,9 +4,10 @@
  *
  *   --quick            tiny counts, 1 run (CI smoke run; no speed is asserted)
  *   --runs N           runs per system and workload (default 5; --quick 1)
- *   --workloads A,B,C  throughput workloads to run (default A,B,C)
+ *   --workloads A,B,C  throughput workloads to run (default A,B,C; `none`: no throughput runs)
  *   --systems LIST     null,sed,concurrently,flowctl-nostore,flowctl (default all)
- *   --skip LIST        any of latency,tui,queries,scaling
+ *   --skip LIST        any of latency,tui,queries,scaling,wire
+ *                      (only the wire section: --workloads none --skip latency,tui,queries,scaling)
  *   --no-build         measure dist/ as it is (default: `npm run build` first)
  *   --node-generator   use the Node generator even when `cc` works
  *   --keep             keep per-run scratch (bench/results/tmp/)
@@ -25,6 +26,8 @@ import {judgeTargets, summarise, table, throughputTable} from './report.mjs';
 import {SYSTEMS, SYSTEM_TITLES, systemCommand} from './systems.mjs';
 import {throughputRun} from './throughput.mjs';
 import {tuiLatencyRun, tuiLine, tuiRun} from './tui.mjs';
+import {wireRun} from './wire.mjs';
+import {followRows, pushRows, ratiosLine} from './wire-figures.mjs';
 import {workloads} from './workloads.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,7 +44,10 @@ function parseArgs(/** @type {string[]} */ argv) {
     };
     if (arg === '--quick') o.quick = true;
     else if (arg === '--runs') o.runs = Number(value());
-    else if (arg === '--workloads') o.workloads = value().split(',');
+    else if (arg === '--workloads') {
+      const list = value();
+      o.workloads = list === 'none' ? [] : list.split(',');
+    }
     else if (arg === '--systems') o.systems = value().split(',');
     else if (arg === '--skip') o.skip = value().split(',');
     else if (arg === '--no-build') o.build = false;
@@ -142,6 +148,13 @@ async function main() {
     }
   }
 
+  let wire;
+  if (!o.skip.includes('wire')) {
+    log('bench: wire: pushes per entry / batched / gzip\'d and followers per entry / batched, bytes counted at a TCP proxy');
+    wire = await wireRun(ctx, {quick: o.quick, log});
+    log(`  ${ratiosLine(wire.ratios)}`);
+  }
+
   const targets = judgeTargets({summary, runs, scaling, latency, queries});
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -166,6 +179,7 @@ async function main() {
     tuiLatency,
     queries,
     scaling,
+    wire,
     targets,
     runs,
   };
@@ -187,7 +201,7 @@ async function main() {
 
 /** The terminal report of a result (also `--report FILE` for a saved one). */
 function printResult(/** @type {any} */ result) {
-  const {machine, summary, latency, tui, tuiLatency, queries, scaling, targets} = result;
+  const {machine, summary, latency, tui, tuiLatency, queries, scaling, wire, targets} = result;
   const print = (/** @type {string} */ text) => process.stdout.write(`${text}\n`);
   print(`\nflowctl benchmark (${result.mode}, ${result.runsPerSystem} run(s) per system, pair by pair) — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}`);
   print('medians; ratios of lines/s as median (min–max) over pairs\n');
@@ -201,6 +215,14 @@ function printResult(/** @type {any} */ result) {
     print(table(['query', 'CLI first ms', 'CLI full ms', 'lines', 'API first ms', 'API full ms', 'entries'], rows));
   }
   if (scaling) print('\n' + table(['A scale', 'lines', 'wall s', 'lines/s', 'CPU s', 'RSS MB', 'lost', 'console drop', 'torn'], scaling.map((s) => [`${s.factor}×`, String(s.lines), s.wallS.toFixed(2), String(Math.round(s.linesPerS)), s.cpuS.toFixed(2), s.peakRssMB.toFixed(0), String(s.lost), String(s.consoleDropped ?? ''), String(s.torn)])));
+  if (wire) {
+    const [pushHeader = [], ...pushBody] = pushRows(wire.push);
+    const [followHeader = [], ...followBody] = followRows(wire.follow);
+    print(`\nwire: control-plane pushes and followers, bytes counted at a TCP proxy (history holds ${wire.historyCount} of ${wire.historyExpected} pushed)`);
+    print(table(pushHeader, pushBody));
+    print(table(followHeader, followBody));
+    print(ratiosLine(wire.ratios));
+  }
   print('\n' + table(['target', 'result', 'detail'], targets.map((t) => [t.name, t.met, t.detail])));
 
 }

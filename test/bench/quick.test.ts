@@ -16,7 +16,7 @@ describe('npm run bench -- --quick (workload A only)', () => {
     const out = join(dir, 'result.json');
     const {stdout} = await promisify(execFile)(
       process.execPath,
-      ['bench/run.mjs', '--quick', '--no-build', '--workloads', 'A', '--systems', 'null,sed,flowctl', '--skip', 'latency,queries,scaling', '--out', out],
+      ['bench/run.mjs', '--quick', '--no-build', '--workloads', 'A', '--systems', 'null,sed,flowctl', '--skip', 'latency,queries,scaling,wire', '--out', out],
       {cwd: root, timeout: 110_000},
     );
     expect(stdout).toContain('A flowctl up, everything on');
