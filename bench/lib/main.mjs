@@ -5,7 +5,8 @@
  *   --quick            tiny counts, 1 run (CI smoke run; no speed is asserted)
  *   --runs N           runs per system and workload (default 5; --quick 1)
  *   --workloads A,B,C  throughput workloads to run (default A,B,C; `none`: no throughput runs)
- *   --systems LIST     null,sed,concurrently,flowctl-nostore,flowctl (default all)
+ *   --systems LIST     null,sed,concurrently,node-ceiling,node-ceiling-io,flowctl-nostore,
+ *                      flowctl,flowctl-pipe (default all)
  *   --skip LIST        any of latency,tui,queries,scaling,wire
  *                      (only the wire section: --workloads none --skip latency,tui,queries,scaling)
  *   --no-build         measure dist/ as it is (default: `npm run build` first)
@@ -231,7 +232,8 @@ function printResult(/** @type {any} */ result) {
 function reReport(/** @type {string} */ file) {
   const result = JSON.parse(readFileSync(file, 'utf8'));
   for (const r of result.runs) {
-    if (r.files === undefined) continue;
+    // Only flowctl's console may drop by design; node-ceiling-io's stdout is a full record.
+    if (r.files === undefined || !r.system.startsWith('flowctl')) continue;
     r.consoleDropped = r.stdout?.lost ?? 0;
     r.lost = r.files.lost;
     if (r.storeRows !== undefined) {

@@ -5,11 +5,14 @@ import {pairRatios, spread} from './stats.mjs';
 
 /** @typedef {import('./throughput.mjs').RunResult} RunResult */
 
-const BASELINES = ['null', 'sed', 'concurrently'];
+/** The measured references, in SYSTEMS order: every other system is compared with each that precedes it. */
+const BASELINES = ['null', 'sed', 'concurrently', 'node-ceiling', 'node-ceiling-io'];
+const REFERENCES = ['null', 'sed', 'concurrently'];
 
 /**
- * Per workload and system: spreads of every figure; per flowctl variant: ratios of lines/s
- * to each baseline, pair by pair.
+ * Per workload and system: spreads of every figure; per system but null, sed and concurrently
+ * (the ceilings and flowctl's variants): ratios of lines/s to each baseline before it, pair
+ * by pair (node-ceiling-io to node-ceiling is the price of the writes alone).
  * @param {RunResult[]} runs
  */
 export function summarise(runs) {
@@ -35,9 +38,10 @@ export function summarise(runs) {
         failedRuns: rs.filter((r) => r.exitCode !== 0).length,
         ...(rs.some((r) => r.storeRows !== undefined) ? {storeRowsMin: Math.min(...rs.map((r) => r.storeRows ?? 0))} : {}),
       };
-      if (system.startsWith('flowctl')) {
+      if (!REFERENCES.includes(system)) {
+        const before = BASELINES.includes(system) ? BASELINES.slice(0, BASELINES.indexOf(system)) : BASELINES;
         bySystem[system].ratios = Object.fromEntries(
-          BASELINES.filter((b) => systems.includes(b)).map((b) => [b, pairRatios(rs.map((r) => r.linesPerS), of(b).map((r) => r.linesPerS))]),
+          before.filter((b) => systems.includes(b)).map((b) => [b, pairRatios(rs.map((r) => r.linesPerS), of(b).map((r) => r.linesPerS))]),
         );
       }
     }
@@ -110,8 +114,10 @@ export function throughputTable(/** @type {Record<string, any>} */ summary, /** 
         ratio(s.ratios?.concurrently),
         ratio(s.ratios?.sed),
         ratio(s.ratios?.null),
+        ratio(s.ratios?.['node-ceiling']),
+        ratio(s.ratios?.['node-ceiling-io']),
       ]);
     }
   }
-  return table(['workload / system', 'lines/s', 'wall s', 'CPU s', 'RSS MB', 'lost', 'console drop', 'torn', '× concurrently', '× sed', '× /dev/null'], rows);
+  return table(['workload / system', 'lines/s', 'wall s', 'CPU s', 'RSS MB', 'lost', 'console drop', 'torn', '× concurrently', '× sed', '× /dev/null', '× Node ceiling', '× ceiling + I/O'], rows);
 }

@@ -6,6 +6,12 @@
  *   aggregator: line-buffered output, so each prefixed line is one write and never tears;
  *   `sed -u` would also read byte by byte, 50× slower);
  * - `concurrently`: concurrently 9 with `-p "{name} |"`, the same prefix;
+ * - `node-ceiling`: bench/ceiling/aggregate.mjs, a bare line-safe Node aggregator (no flowctl
+ *   code): spawn, keep each child's partial line, one prefixed write per chunk. What any Node
+ *   supervisor doing line-safe prefixing can reach here (issue 5's "ceiling for Node");
+ * - `node-ceiling-io`: bench/ceiling/aggregate-io.mjs, that plus the writes flowctl's
+ *   everything-on cannot avoid: raw lines to `logs/<id>.log`, one row per chunk into SQLite
+ *   from a worker thread (`ceiling.sqlite` in the run's dir);
  * - `flowctl-nostore`: `flowctl up --no-tui --no-store` (parse, ring, files, console);
  * - `flowctl`: everything on (parse, ring, files, SQLite history, console);
  * - `flowctl-pipe`: everything on, its output read through a pipe (`| cat`), as behind
@@ -16,13 +22,15 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
-export const SYSTEMS = /** @type {const} */ (['null', 'sed', 'concurrently', 'flowctl-nostore', 'flowctl', 'flowctl-pipe']);
+export const SYSTEMS = /** @type {const} */ (['null', 'sed', 'concurrently', 'node-ceiling', 'node-ceiling-io', 'flowctl-nostore', 'flowctl', 'flowctl-pipe']);
 /** @typedef {(typeof SYSTEMS)[number]} SystemId */
 
 export const SYSTEM_TITLES = {
   null: 'generators > /dev/null',
   sed: 'sed prefix (line-buffered)',
   concurrently: 'concurrently 9',
+  'node-ceiling': 'bare Node aggregator (ceiling)',
+  'node-ceiling-io': 'bare Node + files + SQLite (ceiling)',
   'flowctl-nostore': 'flowctl up, store off',
   flowctl: 'flowctl up, everything on',
   'flowctl-pipe': 'flowctl up, everything on, | cat',
@@ -70,7 +78,7 @@ export function pipelineYaml({workload, gen, templates, logDir, store}) {
 /**
  * The script for one system; flowctl's pipeline file is written into `runDir`.
  * @param {{system: SystemId, workload: import('./workloads.mjs').Workload, gen: import('./generators.mjs').Generator, templates: string, runDir: string, root: string, extraFlags?: string[]}} o
- * @returns {{command: string, logDir?: string}}
+ * @returns {{command: string, logDir?: string, blocksDb?: string}} blocksDb: node-ceiling-io's history
  */
 export function systemCommand({system, workload, gen, templates, runDir, root, extraFlags = []}) {
   const cmd = (/** @type {import('./workloads.mjs').ComponentLoad} */ c) => generatorArgv(gen, c, templates).map(shq).join(' ');
@@ -83,6 +91,17 @@ export function systemCommand({system, workload, gen, templates, runDir, root, e
       const bin = join(root, 'node_modules/.bin/concurrently');
       const names = workload.components.map((c) => c.id).join(',');
       return {command: `exec ${shq(bin)} --names ${shq(names)} --prefix ${shq('{name} |')} ${workload.components.map((c) => shq(cmd(c))).join(' ')}`};
+    }
+    case 'node-ceiling':
+    case 'node-ceiling-io': {
+      mkdirSync(runDir, {recursive: true});
+      const spec = join(runDir, 'components.json');
+      writeFileSync(spec, JSON.stringify(workload.components.map((c) => ({id: c.id, argv: generatorArgv(gen, c, templates)}))));
+      const node = shq(process.execPath);
+      if (system === 'node-ceiling') return {command: `exec ${node} ${shq(join(root, 'bench/ceiling/aggregate.mjs'))} ${shq(spec)}`};
+      const logDir = join(runDir, 'logs');
+      const blocksDb = join(runDir, 'ceiling.sqlite');
+      return {command: `exec ${node} ${shq(join(root, 'bench/ceiling/aggregate-io.mjs'))} ${[spec, logDir, blocksDb].map(shq).join(' ')}`, logDir, blocksDb};
     }
     case 'flowctl-nostore':
     case 'flowctl':

@@ -1,10 +1,11 @@
 /**
  * One throughput run of one system on one workload: measured from outside (measure.mjs),
  * then every output verified (verify.mjs): the captured stdout for every system but `null`,
- * and for flowctl also `logs/<id>.log` and the rows of the SQLite history. `lost` is what
- * never reached the system's record of the run: its stdout for the baselines, the log files
- * and, with the store on, the history (`storeLost`) for flowctl (whose console drops are
- * `consoleDropped`). Workload C's multi-line grouping could merge lines into one entry; its
+ * and for flowctl and node-ceiling-io also `logs/<id>.log` and the SQLite history (flowctl's
+ * rows counted through its store; node-ceiling-io's blocks read line by line). `lost` is what
+ * never reached the system's record of the run: its stdout for the baselines and the
+ * ceilings, the log files and, with the store on, the history (`storeLost`) too for flowctl
+ * (whose console drops are `consoleDropped`) and node-ceiling-io (whose stdout drops nothing). Workload C's multi-line grouping could merge lines into one entry; its
  * templates are single lines, so entries = lines there too.
  */
 import {existsSync, rmSync, statSync} from 'node:fs';
@@ -12,12 +13,12 @@ import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {measure} from './measure.mjs';
 import {systemCommand} from './systems.mjs';
-import {verifyAggregate, verifyLogFiles} from './verify.mjs';
+import {verifyAggregate, verifyBlocks, verifyLogFiles} from './verify.mjs';
 import {expectedLines, totalLines} from './workloads.mjs';
 
 /**
  * @typedef {{system: string, workload: string, run: number, lines: number, wallS: number, linesPerS: number, cpuS: number, peakRssMB: number,
- *   exitCode: number | null, stdout?: Verdict, files?: Verdict, storeRows?: number, storeLost?: number, consoleDropped?: number, lost: number, torn: number, reordered: number, stderrTail?: string}} RunResult
+ *   exitCode: number | null, stdout?: Verdict, files?: Verdict, store?: Verdict, storeRows?: number, storeLost?: number, consoleDropped?: number, lost: number, torn: number, reordered: number, stderrTail?: string}} RunResult
  * @typedef {import('./verify.mjs').Verdict} Verdict
  */
 
@@ -28,7 +29,7 @@ import {expectedLines, totalLines} from './workloads.mjs';
 export async function throughputRun({system, workload, run, ctx, extraFlags, env}) {
   const runDir = join(ctx.scratch, `${workload.id}-${system}-${run}`);
   rmSync(runDir, {recursive: true, force: true});
-  const {command, logDir} = systemCommand({system, workload, gen: ctx.gen, templates: ctx.templates, runDir, root: ctx.root, extraFlags});
+  const {command, logDir, blocksDb} = systemCommand({system, workload, gen: ctx.gen, templates: ctx.templates, runDir, root: ctx.root, extraFlags});
   const stdoutPath = join(ctx.scratch, 'stdout.txt');
   const m = await measure({
     command,
@@ -46,7 +47,7 @@ export async function throughputRun({system, workload, run, ctx, extraFlags, env
     result.stdout = verifyAggregate(stdoutPath, expected);
     // flowctl's console view may drop entries it cannot render in time (counted, with a
     // marker, by design): reported as `consoleDropped`; its record of every line is the files.
-    if (logDir === undefined) account(result, result.stdout);
+    if (!system.startsWith('flowctl')) account(result, result.stdout);
     else {
       result.consoleDropped = result.stdout.lost;
       result.torn += result.stdout.torn;
@@ -63,6 +64,12 @@ export async function throughputRun({system, workload, run, ctx, extraFlags, env
       result.storeLost = Math.max(0, lines - result.storeRows);
       result.lost = Math.max(result.lost, result.storeLost);
     }
+  }
+  if (blocksDb !== undefined) {
+    result.store = verifyBlocks(blocksDb, expected);
+    account(result, result.store);
+    result.storeRows = result.store.intact;
+    result.storeLost = result.store.lost;
   }
   if (!ctx.keep) {
     rmSync(runDir, {recursive: true, force: true});

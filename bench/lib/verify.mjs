@@ -9,6 +9,7 @@
  */
 import {closeSync, existsSync, openSync, readSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
+import Database from 'better-sqlite3';
 
 const START = /@([A-Za-z0-9_-]+):(\d+)@/g;
 const END = /\$(\d+)\$/g;
@@ -136,6 +137,32 @@ export function verifyLogFiles(dir, expected) {
     for (const name of [...rotated, ...(names.includes(`${id}.log`) ? [`${id}.log`] : [])]) {
       eachLine(join(dir, name), (line) => tally.line(id, line));
     }
+  }
+  return tally.verdict();
+}
+
+/**
+ * node-ceiling-io's history (bench/ceiling/store-worker.mjs): rows of `blocks(component,
+ * first_seq, count, lines)`, each `lines` a run of newline-terminated lines, in rowid order.
+ * @param {string} path @param {Map<string, number>} expected @returns {Verdict}
+ */
+export function verifyBlocks(path, expected) {
+  const tally = new Tally(expected);
+  if (!existsSync(path)) return tally.verdict();
+  const db = new Database(path, {readonly: true});
+  try {
+    for (const row of db.prepare('SELECT component, lines FROM blocks ORDER BY rowid').iterate()) {
+      const {component, lines} = /** @type {{component: string, lines: Buffer}} */ (row);
+      const text = lines.toString('latin1');
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+        tally.line(component, text.slice(from, nl));
+        from = nl + 1;
+      }
+      if (from < text.length) tally.line(component, text.slice(from));
+    }
+  } finally {
+    db.close();
   }
   return tally.verdict();
 }
