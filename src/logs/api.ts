@@ -59,6 +59,8 @@ export interface LogRing {
    * else the oldest `limit` after `afterSeq` (paging forward).
    */
   query(filter: LogFilter | undefined, range?: {afterSeq?: number; beforeSeq?: number; limit?: number}): LogEntry[];
+  /** The components it has held entries of, in the order first seen. */
+  componentIds(): string[];
   /** The seqs `query(undefined, range)` would return, without building (or decoding) an entry. */
   seqs(range?: {beforeSeq?: number; limit?: number}): number[];
   readonly oldestSeq: number | undefined;

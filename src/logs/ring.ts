@@ -160,6 +160,10 @@ export class Ring implements LogRing {
     return this.collect(forward || limit === Infinity, afterSeq, beforeSeq, limit, filter);
   }
 
+  componentIds(): string[] {
+    return this.laneList.map((lane) => lane.componentId);
+  }
+
   seqs(range: {beforeSeq?: number; limit?: number} = {}): number[] {
     const limit = range.limit === undefined ? Infinity : Math.max(0, Math.floor(range.limit));
     const cursors = this.cursors(false, undefined, range.beforeSeq);
@@ -175,7 +179,7 @@ export class Ring implements LogRing {
    * (`forward`) or the newest.
    */
   private collect(forward: boolean, afterSeq: number | undefined, beforeSeq: number | undefined, limit: number, filter: LogFilter | undefined): LogEntry[] {
-    const cursors = this.cursors(forward, afterSeq, beforeSeq);
+    const cursors = this.cursors(forward, afterSeq, beforeSeq, filter);
     const out: LogEntry[] = [];
     for (let cursor = next(cursors, forward); cursor !== undefined && out.length < limit; cursor = next(cursors, forward)) {
       const i = forward ? cursor.at++ : --cursor.at;
@@ -185,9 +189,14 @@ export class Ring implements LogRing {
   }
 
   /** Per lane with entries in the range, a cursor at its oldest (`forward`) or past its newest. */
-  private cursors(forward: boolean, afterSeq: number | undefined, beforeSeq: number | undefined): Cursor[] {
+  private cursors(forward: boolean, afterSeq: number | undefined, beforeSeq: number | undefined, filter?: LogFilter): Cursor[] {
     const cursors: Cursor[] = [];
+    // A filter naming components never matches another lane's entries: skip those lanes
+    // instead of testing each entry (the merged timeline reads one lane at a time).
+    const named = filter?.spec.components;
+    const only = named !== undefined && named.length > 0 ? named : undefined;
     for (const lane of this.laneList) {
+      if (only !== undefined && !only.includes(lane.componentId)) continue;
       const start = afterSeq === undefined ? lane.head : lane.firstAbove(afterSeq, false);
       const end = beforeSeq === undefined ? lane.end : lane.firstAbove(beforeSeq, true);
       if (start < end) cursors.push(forward ? {lane, at: start, stop: end} : {lane, at: end, stop: start});

@@ -74,7 +74,7 @@ function answerExport(ui: TuiController, name: string): void {
   if (choice === undefined) return ui.notify('export cancelled');
   const {format, color} = choice;
   const window = ui.window(ui.panes().length === 1 ? ui.activePane() : '*');
-  const scope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter};
+  const scope = {ring: ui.source.ring, history: ui.source.history, floor: window.historyFloor(), filter: window.filter};
   const prefixWidth = Math.max(0, ...ui.componentIds().map((id) => id.length));
   ui.notify(`exporting the filtered entries of the run as ${format}${color ? ' with colours' : ''}…`);
   ui.background.start(async (signal) => {
@@ -265,14 +265,14 @@ function jump(ui: TuiController, direction: -1 | 1): void {
   const generation = (searches.get(ui)?.generation ?? 0) + 1;
   searches.set(ui, {generation, running: false});
   const current = (): boolean => searches.get(ui)?.generation === generation;
-  const scope: SearchScope = {ring: ui.source.ring, history: ui.source.history, floor: window.scrollback.floor(), filter: window.filter, regex, pattern: ui.search, now: ui.now()};
+  const scope: SearchScope = {ring: ui.source.ring, history: ui.source.history, floor: window.historyFloor(), filter: window.filter, regex, pattern: ui.search, now: ui.now()};
   const older = direction < 0 ? 'older' : 'newer';
   const show = (result: Awaited<ReturnType<typeof findMatchEverywhere>>): void => {
     if (!current()) return;
     searches.set(ui, {generation, running: false});
     if (!result.ok) return ui.notify(result.error, 'error');
     if (result.value === undefined) return ui.notify(`no ${older} match for ${ui.search}`);
-    window.reveal(result.value.entry.seq, height);
+    window.reveal(result.value.entry, height);
     // The match is the selected entry: show the selection (enter / y act on it).
     ui.focus = 'logs';
     if (result.value.where === 'history') ui.notify(`match #${result.value.entry.seq} from the history`);

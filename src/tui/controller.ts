@@ -13,6 +13,8 @@ import {withDisplayFloor} from '../logs/display-floor.js';
 import {actionFor, keyName} from './keymap.js';
 import {computeLayout, type LayoutResult} from './layout.js';
 import {LogWindow} from './log-window.js';
+import {MergedWindow} from './merged-window.js';
+import type {PaneWindow} from './pane-window.js';
 import {NO_OVERLAY, type Overlay, type Toast} from './overlay.js';
 import {handlePromptKey} from './prompt.js';
 import type {TuiSource} from './source.js';
@@ -77,7 +79,7 @@ export class TuiController {
   /** When the last key was handled (for the key → frame latency figure). */
   lastInputAt: number | undefined;
   resolveDone!: () => void;
-  readonly #windows = new Map<string, LogWindow>();
+  readonly #windows = new Map<string, PaneWindow>();
   readonly #listeners = new Set<() => void>();
   readonly #timers: Timers;
   readonly #handles: unknown[] = [];
@@ -195,15 +197,17 @@ export class TuiController {
     return id !== undefined && panes.includes(id) ? id : (panes[0] ?? MERGED);
   }
 
-  window(pane: string): LogWindow {
+  window(pane: string): PaneWindow {
     let window = this.#windows.get(pane);
     if (window === undefined) {
-      window = new LogWindow(this.source.ring, undefined, {
+      const options = {
         ...(this.source.history && {history: this.source.history}),
         live: () => this.source.liveRing?.(),
         onChange: () => this.changed(),
-        onFailure: (m) => this.notify(m, 'error'),
-      });
+        onFailure: (m: string) => this.notify(m, 'error'),
+      };
+      // The merged timeline orders every component's entries by time; a component's pane by arrival.
+      window = pane === MERGED ? new MergedWindow(this.source.ring, undefined, {...options, componentIds: () => this.componentIds()}) : new LogWindow(this.source.ring, undefined, options);
       this.#windows.set(pane, window);
       this.#compileWindow(pane, window);
     }
@@ -263,7 +267,7 @@ export class TuiController {
 
   // ---- internals -------------------------------------------------------------------------
 
-  #compileWindow(pane: string, window: LogWindow): void {
+  #compileWindow(pane: string, window: PaneWindow): void {
     const compiled = compileView(this.filter, this.componentIds(), pane === MERGED ? undefined : pane, this.now());
     if (compiled.ok) window.filter = withDisplayFloor(compiled.value, this.source.displayFloor);
   }

@@ -9,6 +9,7 @@ import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {HistoryPager} from './history.js';
 import {unreachable} from '../util/unreachable.js';
+import type {PaneWindow} from './pane-window.js';
 import {Scrollback, type HistoryEdge} from './scrollback.js';
 
 export interface LogWindowOptions {
@@ -28,7 +29,7 @@ export interface LogWindowOptions {
 /** A scroll that ran into a page being read; applied when it arrives. */
 type Pending = {kind: 'up' | 'down'; count: number; height: number} | {kind: 'top'; height: number};
 
-export class LogWindow {
+export class LogWindow implements PaneWindow {
   follow = true;
   /** Newest row shown while paused. */
   bottomSeq: number | undefined;
@@ -201,8 +202,9 @@ export class LogWindow {
     }
   }
 
-  /** Shows `seq` (selected) with about half a page of newer entries below it. */
-  reveal(seq: number, height: number): void {
+  /** Shows `entry` (selected) with about half a page of newer entries below it. */
+  reveal(entry: LogEntry, height: number): void {
+    const seq = entry.seq;
     this.pause(height);
     this.#pending = undefined;
     this.selectedSeq = seq;
@@ -225,6 +227,10 @@ export class LogWindow {
     if (half === 0) return;
     if (this.scrollback.loading !== undefined) this.#pending = {kind: 'down', count: half, height};
     else this.scrollDown(half, height);
+  }
+
+  historyFloor(): number {
+    return this.scrollback.floor();
   }
 
   /** Index of the selected row within `rows` (the bottom row when none or not shown); `rows` as `displayed` gives them. */

@@ -1,0 +1,402 @@
+/**
+ * The merged timeline's scroll state: every component's entries ordered by timestamp (ties
+ * by seq), across the ring and the stored history, so scrolling up and down walks one
+ * consistent order.
+ *
+ * Why lanes: entries arrive in seq order, but a component's clock, or its output buffering (a
+ * block-buffered Python child flushes a minute of lines at once), can stamp lines well before
+ * lines other components printed earlier. Pages chosen by seq and then sorted by time overlap
+ * in time and jump as the user scrolls. Instead each component is a lane, read in its own
+ * seq order (through its own `Scrollback`: ring, then history pages), and the lanes are
+ * merged by timestamp. A paused view is a bound per lane (an exclusive seq: what is at or
+ * above the bottom row); scrolling moves the bounds by merging the lanes' next entries.
+ * This is the timestamp order exactly when each component stamps its own lines in order,
+ * which loggers do; a component whose clock steps back keeps its lines in arrival order.
+ */
+import type {LogFilter, LogRing} from '../logs/api.js';
+import type {LogEntry} from '../logs/entry.js';
+import {compileFilter} from '../logs/filter.js';
+import type {HistoryPager} from './history.js';
+import type {PaneWindow} from './pane-window.js';
+import {Scrollback, type HistoryEdge} from './scrollback.js';
+import {unreachable} from '../util/unreachable.js';
+
+export interface MergedWindowOptions {
+  history?: HistoryPager;
+  /** A history page arrived: draw again. */
+  onChange?: () => void;
+  onFailure?: (message: string) => void;
+  /** What following shows instead of `ring` (the rate-limited live view); `undefined`: the ring. */
+  live?: () => LogRing | undefined;
+  /** Components that may have entries (besides those the ring has seen). */
+  componentIds?: () => readonly string[];
+  page?: number;
+  maxBuffered?: number;
+}
+
+/** One component's entries under the pane's filter. */
+interface Lane {
+  readonly id: string;
+  filter: LogFilter;
+  readonly scrollback: Scrollback;
+  /** Finds where the lane is at a given time (`reveal`); its own buffer, so it does not thrash the lane's. */
+  readonly probe: Scrollback;
+}
+
+type Pending = {kind: 'up' | 'down'; count: number; height: number} | {kind: 'top'; height: number} | {kind: 'reveal'; entry: LogEntry; height: number};
+
+/** Entries read at a time while placing a lane at a time. */
+const PROBE_PAGE = 64;
+
+/** Display order: timestamp, then seq. */
+export const byTime = (a: LogEntry, b: LogEntry): number => a.timestamp - b.timestamp || a.seq - b.seq;
+
+export class MergedWindow implements PaneWindow {
+  follow = true;
+  selectedSeq: number | undefined;
+  newCount = 0;
+  #filter: LogFilter | undefined;
+  readonly #lanes = new Map<string, Lane>();
+  /** Paused: per lane, the exclusive seq bound of what is at or above the bottom row. */
+  readonly #bounds = new Map<string, number>();
+  /** Paused: the bound of lanes that had no entry then (the ring's next seq at the pause). */
+  #pausedAt = 0;
+  #pending: Pending | undefined;
+  readonly #floorProbe: Scrollback;
+  readonly #onLoaded: () => void;
+
+  constructor(
+    private readonly ring: LogRing,
+    filter: LogFilter | undefined,
+    private readonly options: MergedWindowOptions = {},
+  ) {
+    this.#filter = filter;
+    let reported: string | undefined;
+    this.#onLoaded = () => {
+      const failure = this.#failure();
+      if (failure !== undefined && failure !== reported) options.onFailure?.(failure);
+      reported = failure;
+      this.#applyPending();
+      options.onChange?.();
+    };
+    this.#floorProbe = new Scrollback(ring, options.history, () => undefined);
+  }
+
+  get filter(): LogFilter | undefined {
+    return this.#filter;
+  }
+
+  set filter(filter: LogFilter | undefined) {
+    if (filter === this.#filter) return;
+    this.#filter = filter;
+    // Each lane's buffer stays while its filter reads the same (a relative window recompiles every second).
+    for (const lane of this.#lanes.values()) lane.filter = laneFilter(filter, lane.id);
+  }
+
+  displayed(height: number): LogEntry[] {
+    if (height <= 0) return [];
+    const lanes = this.#laneList();
+    if (this.follow) {
+      const ring = this.options.live?.() ?? this.ring;
+      return newest(lanes.flatMap((lane) => ring.query(lane.filter, {limit: height})), height);
+    }
+    const rows = this.#above(lanes, height);
+    // Nothing older (start of the run, or a page still loading): fill the pane with the next entries.
+    return rows.length < height ? [...rows, ...this.#below(lanes, height - rows.length)] : rows;
+  }
+
+  edge(height: number): HistoryEdge | undefined {
+    if (this.follow) return undefined;
+    const lanes = this.#laneList();
+    if (this.#loading(lanes)) return {kind: 'loading'};
+    const failure = this.#failure();
+    if (failure !== undefined) return {kind: 'failed', message: failure};
+    const rows = this.displayed(height);
+    let edge: HistoryEdge = {kind: 'start'};
+    for (const lane of lanes) {
+      const top = Math.min(this.#bound(lane), ...rows.filter((entry) => entry.componentId === lane.id).map((entry) => entry.seq));
+      if (lane.scrollback.query(lane.filter, {beforeSeq: top, limit: 1}).length > 0) return undefined;
+      const laneEdge = lane.scrollback.edge;
+      if (laneEdge.kind === 'loading' || laneEdge.kind === 'failed') return laneEdge;
+      if (laneEdge.kind === 'files' || (laneEdge.kind === 'more' && edge.kind === 'start')) edge = laneEdge;
+    }
+    return edge;
+  }
+
+  onEntries(batch: readonly LogEntry[]): boolean {
+    const filter = this.#filter;
+    if (this.follow) return batch.some((entry) => filter === undefined || filter.matches(entry));
+    let matched = 0;
+    for (const entry of batch) if (filter === undefined || filter.matches(entry)) matched++;
+    this.newCount += matched;
+    return matched > 0;
+  }
+
+  pause(height: number): void {
+    if (!this.follow) return;
+    const rows = this.displayed(height);
+    this.follow = false;
+    this.newCount = 0;
+    // Every lane's entries up to now are at or above the bottom row: following showed the newest by time.
+    this.#pausedAt = Math.max((this.ring.newestSeq ?? 0) + 1, ...rows.map((entry) => Math.floor(entry.seq) + 1));
+    this.#bounds.clear();
+    // What was on screen is kept aside per lane: a flood evicting it does not make the view wait for the store.
+    for (const lane of this.#laneList()) lane.scrollback.snapshot(lane.filter, this.#pausedAt - 1, Math.max(height * 4, 200));
+  }
+
+  resume(): void {
+    this.follow = true;
+    this.selectedSeq = undefined;
+    this.newCount = 0;
+    this.#pending = undefined;
+    this.#bounds.clear();
+    for (const lane of this.#lanes.values()) {
+      lane.scrollback.reset();
+      lane.probe.reset();
+    }
+  }
+
+  scrollUp(count: number, height: number): void {
+    this.pause(height);
+    this.#pending = undefined;
+    const lanes = this.#laneList();
+    const rows = this.#above(lanes, height + count);
+    // A lane still reading its page would be merged without it: move once every lane has its rows.
+    if (this.#loading(lanes)) {
+      this.#pending = {kind: 'up', count, height};
+      return;
+    }
+    const moved = Math.min(count, Math.max(0, rows.length - height));
+    if (moved === 0) return;
+    // The bottom `moved` rows leave the pane: each lane's bound drops to the oldest of its own that left.
+    for (const entry of rows.slice(rows.length - moved)) this.#bounds.set(entry.componentId, Math.min(this.#boundOf(entry.componentId), entry.seq));
+    this.#keepSelectionInside(height);
+  }
+
+  scrollDown(count: number, height: number): void {
+    if (this.follow) return;
+    this.#pending = undefined;
+    const lanes = this.#laneList();
+    const next = this.#below(lanes, count);
+    if (this.#loading(lanes)) {
+      // Entries are on their way from the store: not the end, and not to be merged without them.
+      this.#pending = {kind: 'down', count, height};
+      return;
+    }
+    for (const entry of next) this.#bounds.set(entry.componentId, Math.max(this.#boundOf(entry.componentId), entry.seq + 1));
+    const more = this.#below(lanes, 1).length > 0;
+    if (this.#loading(lanes)) return this.#keepSelectionInside(height);
+    if (!more) return this.resume();
+    this.#keepSelectionInside(height);
+  }
+
+  top(height: number): void {
+    this.pause(height);
+    this.#pending = undefined;
+    const lanes = this.#laneList();
+    const firsts: LogEntry[][] = [];
+    for (const lane of lanes) {
+      const oldest = lane.scrollback.oldest(lane.filter, height);
+      if (oldest === undefined) {
+        this.#pending = {kind: 'top', height};
+        return;
+      }
+      firsts.push(oldest);
+    }
+    const shown = firsts.flat().sort(byTime).slice(0, height);
+    if (shown.length === 0) return;
+    lanes.forEach((lane, i) => this.#bounds.set(lane.id, firsts[i]?.[0]?.seq ?? this.#pausedAt));
+    for (const entry of shown) this.#bounds.set(entry.componentId, Math.max(this.#boundOf(entry.componentId), entry.seq + 1));
+    this.selectedSeq = shown[0]?.seq;
+  }
+
+  moveSelection(direction: -1 | 1, height: number): void {
+    const rows = this.displayed(height);
+    if (rows.length === 0) return;
+    const index = this.selectedIndex(rows);
+    if (direction < 0) {
+      this.pause(height);
+      if (index > 0) this.selectedSeq = rows[index - 1]?.seq;
+      else {
+        this.scrollUp(1, height);
+        this.selectedSeq = this.displayed(height)[0]?.seq;
+      }
+      return;
+    }
+    if (this.follow) return;
+    if (index < rows.length - 1) this.selectedSeq = rows[index + 1]?.seq;
+    else {
+      this.scrollDown(1, height);
+      if (!this.follow) this.selectedSeq = this.displayed(height).at(-1)?.seq;
+    }
+  }
+
+  /**
+   * Every lane is placed at `entry`'s time (its newest entry at or before it, found with a
+   * time bound: in the ring, or a history page), then the view moves half a page down.
+   */
+  reveal(entry: LogEntry, height: number): void {
+    this.pause(height);
+    this.#pending = undefined;
+    this.selectedSeq = entry.seq;
+    const lanes = this.#laneList();
+    for (const lane of lanes) {
+      if (lane.id === entry.componentId) {
+        this.#bounds.set(lane.id, entry.seq + 1);
+        continue;
+      }
+      const bound = this.#boundAt(lane, entry);
+      if (bound === undefined) {
+        this.#pending = {kind: 'reveal', entry, height};
+        return;
+      }
+      this.#bounds.set(lane.id, bound);
+    }
+    const half = Math.floor(height / 2);
+    if (half > 0) this.scrollDown(half, height);
+    this.selectedSeq = entry.seq;
+  }
+
+  selectedIndex(rows: readonly LogEntry[]): number {
+    if (this.selectedSeq !== undefined) {
+      const index = rows.findIndex((e) => e.seq === this.selectedSeq);
+      if (index !== -1) return index;
+    }
+    return rows.length - 1;
+  }
+
+  selected(height: number): LogEntry | undefined {
+    const rows = this.displayed(height);
+    return rows[this.selectedIndex(rows)];
+  }
+
+  historyFloor(): number {
+    return this.#floorProbe.floor();
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /** The lanes the filter lets through: components the ring has seen or the pipeline has, and flowctl's own notes. */
+  #laneList(): Lane[] {
+    const named = this.#filter?.spec.components;
+    const ids = new Set<string>(['', ...(this.options.componentIds?.() ?? []), ...this.ring.componentIds()]);
+    const lanes: Lane[] = [];
+    for (const id of ids) {
+      if (named !== undefined && named.length > 0 && !named.includes(id)) continue;
+      let lane = this.#lanes.get(id);
+      if (lane === undefined) {
+        const bounds = this.#bounded();
+        lane = {
+          id,
+          filter: laneFilter(this.#filter, id),
+          scrollback: new Scrollback(this.ring, this.options.history, this.#onLoaded, bounds),
+          probe: new Scrollback(this.ring, this.options.history, this.#onLoaded, bounds),
+        };
+        this.#lanes.set(id, lane);
+      }
+      lanes.push(lane);
+    }
+    return lanes;
+  }
+
+  #bounded(): {page?: number; maxBuffered?: number} {
+    const {page, maxBuffered} = this.options;
+    return {...(page === undefined ? {} : {page}), ...(maxBuffered === undefined ? {} : {maxBuffered})};
+  }
+
+  #bound(lane: Lane): number {
+    return this.#boundOf(lane.id);
+  }
+
+  #boundOf(id: string): number {
+    return this.#bounds.get(id) ?? this.#pausedAt;
+  }
+
+  /** The newest `count` entries at or above the bottom row, by time. */
+  #above(lanes: readonly Lane[], count: number): LogEntry[] {
+    return newest(lanes.flatMap((lane) => lane.scrollback.query(lane.filter, {beforeSeq: this.#bound(lane), limit: count})), count);
+  }
+
+  /** The next `count` entries below the bottom row, by time. */
+  #below(lanes: readonly Lane[], count: number): LogEntry[] {
+    return lanes.flatMap((lane) => lane.scrollback.query(lane.filter, {afterSeq: this.#bound(lane) - 1, limit: count})).sort(byTime).slice(0, count);
+  }
+
+  /**
+   * One past the newest entry of `lane` at or before `entry` by time (1 when it has none so
+   * early); undefined while a history page loads.
+   */
+  #boundAt(lane: Lane, entry: LogEntry): number | undefined {
+    // A whole millisecond later: the control plane carries bounds in milliseconds. Entries
+    // in it after `entry` are skipped below, with the same instant's later ones.
+    const until = compileFilter({...lane.filter.spec, until: Math.floor(entry.timestamp) + 1});
+    if (!until.ok) return this.#pausedAt;
+    const timed: LogFilter = {spec: until.value.spec, sinceMs: until.value.sinceMs, untilMs: until.value.untilMs, tail: undefined, matches: (e) => until.value.matches(e) && lane.filter.matches(e)};
+    // Entries of the same instant that came after `entry` are below it: read on past them.
+    let before: number | undefined;
+    for (;;) {
+      const found = lane.probe.query(timed, before === undefined ? {limit: PROBE_PAGE} : {beforeSeq: before, limit: PROBE_PAGE});
+      if (lane.probe.loading !== undefined) return undefined;
+      for (let i = found.length - 1; i >= 0; i--) {
+        const candidate = found[i] as LogEntry;
+        if (byTime(candidate, entry) <= 0) return candidate.seq + 1;
+      }
+      // Nothing of it so early: none of it above, all of it below (seqs start at 1).
+      if (found.length < PROBE_PAGE) return 1;
+      before = (found[0] as LogEntry).seq;
+    }
+  }
+
+  #loading(lanes: readonly Lane[]): boolean {
+    return lanes.some((lane) => lane.scrollback.loading !== undefined || lane.probe.loading !== undefined);
+  }
+
+  #failure(): string | undefined {
+    for (const lane of this.#lanes.values()) {
+      const failure = lane.scrollback.failure ?? lane.probe.failure;
+      if (failure !== undefined) return failure;
+    }
+    return undefined;
+  }
+
+  #keepSelectionInside(height: number): void {
+    // While a page loads the rows are not all known yet: the selection waits for them.
+    if (this.selectedSeq === undefined || this.#loading(this.#laneList())) return;
+    if (!this.displayed(height).some((e) => e.seq === this.selectedSeq)) this.selectedSeq = undefined;
+  }
+
+  #applyPending(): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending === undefined || this.follow) return;
+    switch (pending.kind) {
+      case 'up':
+        return this.scrollUp(pending.count, pending.height);
+      case 'down':
+        return this.scrollDown(pending.count, pending.height);
+      case 'top':
+        return this.top(pending.height);
+      case 'reveal':
+        return this.reveal(pending.entry, pending.height);
+      default:
+        return unreachable(pending);
+    }
+  }
+}
+
+/** The last `count` of `entries` by time. */
+function newest(entries: LogEntry[], count: number): LogEntry[] {
+  entries.sort(byTime);
+  return entries.length > count ? entries.slice(entries.length - count) : entries;
+}
+
+/** The pane's filter narrowed to one component (named in `spec`, so the ring and the store read only its entries). */
+function laneFilter(filter: LogFilter | undefined, id: string): LogFilter {
+  return {
+    spec: {...(filter?.spec ?? {}), components: [id]},
+    sinceMs: filter?.sinceMs,
+    untilMs: filter?.untilMs,
+    tail: undefined,
+    matches: (entry) => entry.componentId === id && (filter === undefined || filter.matches(entry)),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The merged timeline pages by timestamp across the ring and the stored history: a component
+ * whose lines arrive late (a block-buffered child flushing a minute of lines at once) is
+ * placed by its own times on every page, not by when its batch arrived.
+ */
+import {afterEach, expect, test} from 'vitest';
+import type {LogEntry} from '../../src/logs/entry.js';
+import {Hub} from '../../src/logs/hub.js';
+import {Ring} from '../../src/logs/ring.js';
+import {storeHistoryPager} from '../../src/tui/history.js';
+import {LogWindow} from '../../src/tui/log-window.js';
+import {byTime, MergedWindow} from '../../src/tui/merged-window.js';
+import {storedFixture, type StoredFixture} from './history-fixture.js';
+
+const T0 = Date.UTC(2026, 10, 29, 10, 0, 0);
+const HEIGHT = 10;
+
+let stored: StoredFixture | undefined;
+afterEach(async () => {
+  await stored?.close();
+  stored = undefined;
+});
+
+const entry = (componentId: string, n: number, timestamp: number): Omit<LogEntry, 'seq' | 'runId'> => ({
+  componentId, componentType: 'source', stream: 'stdout', timestamp, receivedAt: timestamp, level: 'info',
+  message: `${componentId} ${n}`, fields: {}, raw: `${componentId} ${n}`, restart: 0, truncated: false,
+});
+
+/**
+ * `fast` prints 60 lines a second apart, as they happen; `late` printed 60 lines in the same
+ * minute, half a second after each of `fast`'s, but they all arrive after `fast`'s.
+ */
+function publishLateBatch(hub: Hub): LogEntry[] {
+  return [
+    ...hub.publish(Array.from({length: 60}, (_, i) => entry('fast', i, T0 + i * 1000))),
+    ...hub.publish(Array.from({length: 60}, (_, i) => entry('late', i, T0 + i * 1000 + 500))),
+  ];
+}
+
+/** Pages up from following to the top, one full page at a time; every page as drawn. */
+function pagesUp(window: MergedWindow | LogWindow): LogEntry[][] {
+  const pages = [window.displayed(HEIGHT)];
+  for (let guard = 0; guard < 100; guard++) {
+    const before = pages.at(-1)?.[0]?.seq;
+    window.scrollUp(HEIGHT, HEIGHT);
+    const page = window.displayed(HEIGHT);
+    if (page[0]?.seq === before) break;
+    pages.push(page);
+  }
+  return pages;
+}
+
+test('merged-timeline-pages-overlap-in-time: paging up a late-arriving component walks one time order, every entry once', () => {
+  const ring = new Ring();
+  const hub = new Hub({ring, runId: 'run-1'});
+  const all = publishLateBatch(hub).sort(byTime);
+  const pages = pagesUp(new MergedWindow(ring, undefined));
+  // Newest page first: the bottom page is the last HEIGHT entries by time, and so on up.
+  expect(pages.map((page) => page.map((e) => e.message))).toEqual(
+    pages.map((_, k) => all.slice(Math.max(0, all.length - (k + 1) * HEIGHT), all.length - k * HEIGHT).map((e) => e.message)),
+  );
+  expect(pages.flat()).toHaveLength(all.length);
+});
+
+test('the pages chosen by arrival (a component pane\'s order) are not the time order: what the merged timeline fixes', () => {
+  const ring = new Ring();
+  const hub = new Hub({ring, runId: 'run-1'});
+  const all = publishLateBatch(hub).sort(byTime);
+  const pages = pagesUp(new LogWindow(ring, undefined));
+  // The bottom page by arrival is `late`'s last ten only, ten seconds of `fast` missing between them.
+  expect(pages[0]?.every((e) => e.componentId === 'late')).toBe(true);
+  expect(pages[0]?.map((e) => e.message)).not.toEqual(all.slice(-HEIGHT).map((e) => e.message));
+});
+
+test('scrolling down again from the top retraces the same order and resumes following at the end', () => {
+  const ring = new Ring();
+  const hub = new Hub({ring, runId: 'run-1'});
+  const all = publishLateBatch(hub).sort(byTime);
+  const window = new MergedWindow(ring, undefined);
+  window.top(HEIGHT);
+  expect(window.displayed(HEIGHT).map((e) => e.message)).toEqual(all.slice(0, HEIGHT).map((e) => e.message));
+  const seen = [...window.displayed(HEIGHT)];
+  while (!window.follow) {
+    window.scrollDown(1, HEIGHT);
+    // The last step reaches the newest entry and follows again, showing it at the bottom.
+    seen.push(window.displayed(HEIGHT).at(-1) as LogEntry);
+  }
+  expect(seen.map((e) => e.message)).toEqual(all.map((e) => e.message));
+});
+
+test('reveal places every component at the entry\'s time: the rows around it are its neighbours in time', () => {
+  const ring = new Ring();
+  const hub = new Hub({ring, runId: 'run-1'});
+  const all = publishLateBatch(hub).sort(byTime);
+  const window = new MergedWindow(ring, undefined);
+  const target = all.find((e) => e.message === 'fast 20') as LogEntry;
+  window.reveal(target, HEIGHT);
+  const rows = window.displayed(HEIGHT);
+  const at = all.indexOf(target);
+  expect(rows.map((e) => e.message)).toEqual(all.slice(at - (HEIGHT - HEIGHT / 2) + 1, at + HEIGHT / 2 + 1).map((e) => e.message));
+  expect(window.selected(HEIGHT)?.message).toBe('fast 20');
+});
+
+test('merged-timeline-pages-overlap-in-time, past the ring: pages read from the store per component keep the time order', async () => {
+  stored = await storedFixture(['fast', 'late'], 30);
+  const all = publishLateBatch(stored.hub).sort(byTime);
+  await stored.flushed();
+  const changed: Array<() => void> = [];
+  const window = new MergedWindow(stored.ring, undefined, {
+    history: storeHistoryPager({store: stored.store, runId: 'run-1'}),
+    page: 16,
+    onChange: () => changed.shift()?.(),
+  });
+  const settled = async (): Promise<void> => {
+    for (let i = 0; i < 50 && window.edge(HEIGHT)?.kind === 'loading'; i++) await new Promise<void>((resolve) => changed.push(resolve));
+  };
+  const pages = [window.displayed(HEIGHT)];
+  for (let guard = 0; guard < 100; guard++) {
+    const before = pages.at(-1)?.[0]?.seq;
+    window.scrollUp(HEIGHT, HEIGHT);
+    await settled();
+    const page = window.displayed(HEIGHT);
+    if (page[0]?.seq === before) break;
+    pages.push(page);
+  }
+  expect(window.edge(HEIGHT)).toEqual({kind: 'start'});
+  expect(pages.flat().map((e) => e.message)).toHaveLength(all.length);
+  expect(pages.reverse().flat().map((e) => e.message)).toEqual(all.map((e) => e.message));
+});
