@@ -14,6 +14,9 @@ import type {Action} from './keymap.js';
 import {NO_OVERLAY} from './overlay.js';
 import {overlayMaxScroll} from './overlay-view.js';
 import {findMatch, findMatchEverywhere, needsHistory, type SearchScope} from './search.js';
+import {findMatchByTime, planLaneSearch} from './search-by-time.js';
+import {ok} from '../util/result.js';
+import {MergedWindow} from './merged-window.js';
 
 /** Lines moved by one mouse wheel notch. */
 const WHEEL_LINES = 3;
@@ -278,6 +281,18 @@ function jump(ui: TuiController, direction: -1 | 1): void {
     if (result.value.where === 'history') ui.notify(`match #${result.value.entry.seq} from the history`);
     ui.changed();
   };
+  const failed = (error: unknown): void => show({ok: false, error: `search failed: ${(error as Error).message}`});
+  if (window instanceof MergedWindow) {
+    // The merged timeline: the nearest match above or below the selected row in time order.
+    const selected = window.selected(height) as LogEntry;
+    const plan = planLaneSearch(scope, window.laneIds(), selected, direction);
+    if (!plan.ok) return show(plan);
+    // Everything to look at is in memory: answer within this key press.
+    if (plan.value.history.length === 0) return show(ok(plan.value.inRing && {entry: plan.value.inRing, where: 'ring'}));
+    ui.notify(`searching ${older} entries for ${ui.search}…`);
+    searches.set(ui, {generation, running: true});
+    return void findMatchByTime(scope, plan.value, selected, direction, () => !current()).then(show, failed);
+  }
   if (!needsHistory(scope, from, direction)) {
     // Everything to look at is in memory: answer within this key press.
     const entry = findMatch(scope.ring, scope.filter, regex, from, direction, direction < 0 ? scope.floor : -Infinity);
@@ -285,7 +300,7 @@ function jump(ui: TuiController, direction: -1 | 1): void {
   }
   ui.notify(`searching ${older} entries for ${ui.search}…`);
   searches.set(ui, {generation, running: true});
-  void findMatchEverywhere(scope, from, direction, () => !current()).then(show, (error: unknown) => show({ok: false, error: `search failed: ${(error as Error).message}`}));
+  void findMatchEverywhere(scope, from, direction, () => !current()).then(show, failed);
 }
 
 async function control(ui: TuiController, action: 'restart' | 'stop' | 'start', id: string): Promise<void> {

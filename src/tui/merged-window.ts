@@ -274,6 +274,11 @@ export class MergedWindow implements PaneWindow {
     return this.#floorProbe.floor();
   }
 
+  /** The components the pane shows (flowctl's own notes as `''`). */
+  laneIds(): string[] {
+    return this.#laneList().map((lane) => lane.id);
+  }
+
   // ---- internals -------------------------------------------------------------------------
 
   /** The lanes the filter lets through: components the ring has seen or the pipeline has, and flowctl's own notes. */
