@@ -252,9 +252,13 @@ export class MergedWindow implements PaneWindow {
       }
       this.#bounds.set(lane.id, bound);
     }
-    const half = Math.floor(height / 2);
-    if (half > 0) this.scrollDown(half, height);
-    this.selectedSeq = entry.seq;
+    // Half a page of what follows below it; the view stays paused even when that is the newest.
+    const below = this.#below(lanes, Math.floor(height / 2));
+    if (this.#loading(lanes)) {
+      this.#pending = {kind: 'reveal', entry, height};
+      return;
+    }
+    for (const next of below) this.#bounds.set(next.componentId, Math.max(this.#boundOf(next.componentId), next.seq + 1));
   }
 
   selectedIndex(rows: readonly LogEntry[]): number {

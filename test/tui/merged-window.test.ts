@@ -127,3 +127,15 @@ test('merged-timeline-pages-overlap-in-time, past the ring: pages read from the 
   expect(pages.flat().map((e) => e.message)).toHaveLength(all.length);
   expect(pages.reverse().flat().map((e) => e.message)).toEqual(all.map((e) => e.message));
 });
+
+test('regression: reveal of a match a few rows from the newest stays paused on it (it resumed following)', () => {
+  const ring = new Ring();
+  const hub = new Hub({ring, runId: 'run-1'});
+  const all = publishLateBatch(hub).sort(byTime);
+  const window = new MergedWindow(ring, undefined);
+  const target = all.at(-3) as LogEntry;
+  window.reveal(target, HEIGHT);
+  expect(window.follow).toBe(false);
+  expect(window.selected(HEIGHT)?.seq).toBe(target.seq);
+  expect(window.displayed(HEIGHT).map((e) => e.message)).toEqual(all.slice(-HEIGHT).map((e) => e.message));
+});
