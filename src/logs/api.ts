@@ -61,6 +61,12 @@ export interface LogRing {
   query(filter: LogFilter | undefined, range?: {afterSeq?: number; beforeSeq?: number; limit?: number}): LogEntry[];
   /** The components it has held entries of, in the order first seen. */
   componentIds(): string[];
+  /**
+   * The smallest seq from which it holds every entry of one component (-∞: all of them):
+   * where a component's history must take over. Unlike the ring's floor over all
+   * components, a quiet component's stays put while a chatty one's moves on.
+   */
+  componentFloor(componentId: string): number;
   /** The seqs `query(undefined, range)` would return, without building (or decoding) an entry. */
   seqs(range?: {beforeSeq?: number; limit?: number}): number[];
   readonly oldestSeq: number | undefined;

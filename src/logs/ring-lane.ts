@@ -121,9 +121,13 @@ export class RingLane implements PackedEntryReader {
     this.weight += weight;
   }
 
+  /** Entries evicted from this lane so far. */
+  shifted = 0;
+
   /** Removes the oldest entry; returns its weight. */
   shift(): number {
     if (this.#head === this.#end) throw new Error('Internal error: evicting from an empty ring lane');
+    this.shifted++;
     const s = this.#head & this.#mask;
     const weight = this.#weights[s] as number;
     if ((this.#codes[s] as number) >>> FORMAT_SHIFT !== 0) this.#textUsed -= this.#textSpan[s] as number;

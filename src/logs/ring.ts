@@ -66,6 +66,12 @@ export class Ring implements LogRing {
   private totalBytes = 0;
   private evictedCount = 0;
   private newest: number | undefined;
+  /**
+   * The newest seq that was appended right after a missing one (the first seq appended when
+   * it was not 1: an attached ring starts mid-run; a follower that missed entries): every seq
+   * from here on was appended. -∞: every seq from 1 was (the hub's own ring).
+   */
+  private gapAt = -Infinity;
   /** Entries not yet offered to packing, as of the last pass plus those appended since (evicted ones included). */
   private young = 0;
 
@@ -112,6 +118,7 @@ export class Ring implements LogRing {
       if (this.newest !== undefined && !(entry.seq > this.newest)) {
         throw new Error(`Internal error: ring append out of order (seq ${entry.seq} after ${this.newest})`);
       }
+      if (entry.seq > (this.newest ?? 0) + 1) this.gapAt = entry.seq;
       const lane = this.laneOf(entry.componentId);
       const weight = entry.raw.length + entry.message.length;
       lane.push(entry, weight);
@@ -158,6 +165,14 @@ export class Ring implements LogRing {
       return forward ? kept.slice(0, limit) : kept.slice(Math.max(0, kept.length - limit));
     }
     return this.collect(forward || limit === Infinity, afterSeq, beforeSeq, limit, filter);
+  }
+
+  componentFloor(componentId: string): number {
+    const lane = this.lanes.get(componentId);
+    // A lane evicts oldest first, so it holds a suffix of its component's entries: complete
+    // from its oldest, or from the start when it never evicted, unless seqs went missing.
+    if (lane === undefined || lane.shifted === 0) return this.gapAt;
+    return Math.max(lane.count === 0 ? (this.newest ?? 0) + 1 : lane.seqAt(lane.head), this.gapAt);
   }
 
   componentIds(): string[] {

@@ -20,6 +20,7 @@ import type {HistoryPager} from './history.js';
 import type {PaneWindow} from './pane-window.js';
 import {Scrollback, type HistoryEdge} from './scrollback.js';
 import {unreachable} from '../util/unreachable.js';
+import {ok, type Result} from '../util/result.js';
 
 export interface MergedWindowOptions {
   history?: HistoryPager;
@@ -39,11 +40,16 @@ interface Lane {
   readonly id: string;
   filter: LogFilter;
   readonly scrollback: Scrollback;
-  /** Finds where the lane is at a given time (`reveal`); its own buffer, so it does not thrash the lane's. */
-  readonly probe: Scrollback;
 }
 
-type Pending = {kind: 'up' | 'down'; count: number; height: number} | {kind: 'top'; height: number} | {kind: 'reveal'; entry: LogEntry; height: number};
+/** Where a lane's history places it at a revealed entry's time: being read, or the bound found. */
+type Probe = {entry: number; bound: number | undefined};
+
+type Pending =
+  | {kind: 'up' | 'down'; count: number; height: number}
+  /** `previous`: the bounds before, kept if the first pages cannot be read. */
+  | {kind: 'top'; height: number; previous: ReadonlyMap<string, number>}
+  | {kind: 'reveal'; entry: LogEntry; height: number};
 
 /** Entries read at a time while placing a lane at a time. */
 const PROBE_PAGE = 64;
@@ -62,6 +68,9 @@ export class MergedWindow implements PaneWindow {
   /** Paused: the bound of lanes that had no entry then (the ring's next seq at the pause). */
   #pausedAt = 0;
   #pending: Pending | undefined;
+  /** Per lane, the history's answer to where it is at the time of the entry being revealed. */
+  readonly #probes = new Map<string, Probe>();
+  #probeFailure: {lane: string; message: string} | undefined;
   readonly #floorProbe: Scrollback;
   readonly #onLoaded: () => void;
 
@@ -150,10 +159,9 @@ export class MergedWindow implements PaneWindow {
     this.newCount = 0;
     this.#pending = undefined;
     this.#bounds.clear();
-    for (const lane of this.#lanes.values()) {
-      lane.scrollback.reset();
-      lane.probe.reset();
-    }
+    this.#probes.clear();
+    this.#probeFailure = undefined;
+    for (const lane of this.#lanes.values()) lane.scrollback.reset();
   }
 
   scrollUp(count: number, height: number): void {
@@ -190,24 +198,28 @@ export class MergedWindow implements PaneWindow {
     this.#keepSelectionInside(height);
   }
 
-  top(height: number): void {
+  /**
+   * The run's first entries. Every lane's bound goes to its start at once, so while their first
+   * pages load the pane reads from there too (not from where it paused, which would replace them).
+   */
+  top(height: number, previous: ReadonlyMap<string, number> = new Map(this.#bounds)): void {
     this.pause(height);
     this.#pending = undefined;
     const lanes = this.#laneList();
-    const firsts: LogEntry[][] = [];
-    for (const lane of lanes) {
-      const oldest = lane.scrollback.oldest(lane.filter, height);
-      if (oldest === undefined) {
-        this.#pending = {kind: 'top', height};
-        return;
-      }
-      firsts.push(oldest);
+    for (const lane of lanes) this.#bounds.set(lane.id, 1);
+    const first = this.#below(lanes, height);
+    if (this.#loading(lanes)) {
+      this.#pending = {kind: 'top', height, previous};
+      return;
     }
-    const shown = firsts.flat().sort(byTime).slice(0, height);
-    if (shown.length === 0) return;
-    lanes.forEach((lane, i) => this.#bounds.set(lane.id, firsts[i]?.[0]?.seq ?? this.#pausedAt));
-    for (const entry of shown) this.#bounds.set(entry.componentId, Math.max(this.#boundOf(entry.componentId), entry.seq + 1));
-    this.selectedSeq = shown[0]?.seq;
+    if (this.#failure() !== undefined) {
+      // Not readable (the pane says why): the view stays where it was, nothing half-read shown.
+      this.#bounds.clear();
+      for (const [id, bound] of previous) this.#bounds.set(id, bound);
+      return;
+    }
+    for (const entry of first) this.#bounds.set(entry.componentId, Math.max(this.#boundOf(entry.componentId), entry.seq + 1));
+    this.selectedSeq = first[0]?.seq;
   }
 
   moveSelection(direction: -1 | 1, height: number): void {
@@ -239,6 +251,7 @@ export class MergedWindow implements PaneWindow {
     this.pause(height);
     this.#pending = undefined;
     this.selectedSeq = entry.seq;
+    for (const [id, probe] of this.#probes) if (probe.entry !== entry.seq) this.#probes.delete(id);
     const lanes = this.#laneList();
     for (const lane of lanes) {
       if (lane.id === entry.componentId) {
@@ -298,8 +311,7 @@ export class MergedWindow implements PaneWindow {
         lane = {
           id,
           filter: laneFilter(this.#filter, id),
-          scrollback: new Scrollback(this.ring, this.options.history, this.#onLoaded, bounds),
-          probe: new Scrollback(this.ring, this.options.history, this.#onLoaded, bounds),
+          scrollback: new Scrollback(this.ring, this.options.history, this.#onLoaded, {...bounds, component: id}),
         };
         this.#lanes.set(id, lane);
       }
@@ -321,9 +333,9 @@ export class MergedWindow implements PaneWindow {
     return this.#bounds.get(id) ?? this.#pausedAt;
   }
 
-  /** The newest `count` entries at or above the bottom row, by time. */
+  /** The newest `count` entries at or above the bottom row, by time (none of a lane bounded at its start). */
   #above(lanes: readonly Lane[], count: number): LogEntry[] {
-    return newest(lanes.flatMap((lane) => lane.scrollback.query(lane.filter, {beforeSeq: this.#bound(lane), limit: count})), count);
+    return newest(lanes.flatMap((lane) => (this.#bound(lane) <= 1 ? [] : lane.scrollback.query(lane.filter, {beforeSeq: this.#bound(lane), limit: count}))), count);
   }
 
   /** The next `count` entries below the bottom row, by time. */
@@ -333,7 +345,9 @@ export class MergedWindow implements PaneWindow {
 
   /**
    * One past the newest entry of `lane` at or before `entry` by time (1 when it has none so
-   * early); undefined while a history page loads.
+   * early); undefined while the history is asked. The ring holds the component from its own
+   * floor on (searched at once); below it, the history is asked once for this entry,
+   * without a seq bound, so a flood moving the floor meanwhile leaves no gap between the two.
    */
   #boundAt(lane: Lane, entry: LogEntry): number | undefined {
     // A whole millisecond later: the control plane carries bounds in milliseconds. Entries
@@ -341,28 +355,46 @@ export class MergedWindow implements PaneWindow {
     const until = compileFilter({...lane.filter.spec, until: Math.floor(entry.timestamp) + 1});
     if (!until.ok) return this.#pausedAt;
     const timed: LogFilter = {spec: until.value.spec, sinceMs: until.value.sinceMs, untilMs: until.value.untilMs, tail: undefined, matches: (e) => until.value.matches(e) && lane.filter.matches(e)};
-    // Entries of the same instant that came after `entry` are below it: read on past them.
-    let before: number | undefined;
+    const floor = this.ring.componentFloor(lane.id);
+    const inRing = newestAtOrBefore(entry, (before, limit) => this.ring.query(timed, {afterSeq: Math.max(floor, 0) - 1, beforeSeq: before, limit}));
+    if (inRing !== undefined) return inRing + 1;
+    const history = this.options.history;
+    if (history === undefined || floor <= 1) return Math.max(floor, 1);
+    const probe = this.#probes.get(lane.id);
+    if (probe?.entry === entry.seq) return probe.bound;
+    this.#probes.set(lane.id, {entry: entry.seq, bound: undefined});
+    void this.#askHistory(history, timed, entry).then((result) => {
+      const current = this.#probes.get(lane.id);
+      if (current?.entry !== entry.seq) return;
+      if (!result.ok) this.#probeFailure = {lane: lane.id, message: result.error};
+      current.bound = result.ok ? (result.value ?? 0) + 1 : Math.max(floor, 1);
+      this.#onLoaded();
+    });
+    return undefined;
+  }
+
+  /** The seq of the newest stored entry of `timed` at or before `entry` by time. */
+  async #askHistory(history: HistoryPager, timed: LogFilter, entry: LogEntry): Promise<Result<number | undefined, string>> {
+    let before = Number.MAX_SAFE_INTEGER;
     for (;;) {
-      const found = lane.probe.query(timed, before === undefined ? {limit: PROBE_PAGE} : {beforeSeq: before, limit: PROBE_PAGE});
-      if (lane.probe.loading !== undefined) return undefined;
-      for (let i = found.length - 1; i >= 0; i--) {
-        const candidate = found[i] as LogEntry;
-        if (byTime(candidate, entry) <= 0) return candidate.seq + 1;
+      const page = await history.before(timed, before, PROBE_PAGE);
+      if (!page.ok) return page;
+      for (let i = page.value.length - 1; i >= 0; i--) {
+        const candidate = page.value[i] as LogEntry;
+        if (byTime(candidate, entry) <= 0) return ok(candidate.seq);
       }
-      // Nothing of it so early: none of it above, all of it below (seqs start at 1).
-      if (found.length < PROBE_PAGE) return 1;
-      before = (found[0] as LogEntry).seq;
+      if (page.value.length < PROBE_PAGE) return ok(undefined);
+      before = (page.value[0] as LogEntry).seq;
     }
   }
 
   #loading(lanes: readonly Lane[]): boolean {
-    return lanes.some((lane) => lane.scrollback.loading !== undefined || lane.probe.loading !== undefined);
+    return lanes.some((lane) => lane.scrollback.loading !== undefined || (this.#probes.has(lane.id) && this.#probes.get(lane.id)?.bound === undefined));
   }
 
   #failure(): string | undefined {
     for (const lane of this.#lanes.values()) {
-      const failure = lane.scrollback.failure ?? lane.probe.failure;
+      const failure = lane.scrollback.failure ?? (this.#probeFailure !== undefined && this.#probeFailure.lane === lane.id ? this.#probeFailure.message : undefined);
       if (failure !== undefined) return failure;
     }
     return undefined;
@@ -384,12 +416,29 @@ export class MergedWindow implements PaneWindow {
       case 'down':
         return this.scrollDown(pending.count, pending.height);
       case 'top':
-        return this.top(pending.height);
+        return this.top(pending.height, pending.previous);
       case 'reveal':
         return this.reveal(pending.entry, pending.height);
       default:
         return unreachable(pending);
     }
+  }
+}
+
+/**
+ * Through pages read newest first (`read(before, limit)`, oldest first within a page), the seq
+ * of the newest entry at or before `entry` by time; entries of the same instant after it are read past.
+ */
+function newestAtOrBefore(entry: LogEntry, read: (before: number, limit: number) => readonly LogEntry[]): number | undefined {
+  let before = Infinity;
+  for (;;) {
+    const page = read(before, PROBE_PAGE);
+    for (let i = page.length - 1; i >= 0; i--) {
+      const candidate = page[i] as LogEntry;
+      if (byTime(candidate, entry) <= 0) return candidate.seq;
+    }
+    if (page.length < PROBE_PAGE) return undefined;
+    before = (page[0] as LogEntry).seq;
   }
 }
 

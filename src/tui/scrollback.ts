@@ -49,7 +49,7 @@ export class Scrollback {
     private readonly ring: LogRing,
     private readonly pager: HistoryPager | undefined,
     private readonly onLoaded: () => void,
-    private readonly options: {page?: number; maxBuffered?: number} = {},
+    private readonly options: {page?: number; maxBuffered?: number; component?: string} = {},
   ) {}
 
   /** A page is being read; `older` when it extends the buffer downwards. */
@@ -119,9 +119,12 @@ export class Scrollback {
     if (this.pager === undefined) return -Infinity;
     const cache = this.#floorCache;
     if (cache !== undefined && cache.evicted === this.ring.evicted && cache.newest === this.ring.newestSeq) return cache.floor;
+    // One component's reader (the merged timeline's lanes): the ring holds a suffix of each
+    // component's entries, so its floor is that component's, which a flood of another does not move.
     // Even a ring that never evicted can have holes (attached: filled from the pipeline's ring,
     // which evicts per component). Complete from seq 1, the hub's first: it holds the run.
-    const contiguous = this.ring.size === 0 ? 1 : contiguousFloor(this.ring);
+    const component = this.options.component;
+    const contiguous = component !== undefined ? this.ring.componentFloor(component) : this.ring.size === 0 ? 1 : contiguousFloor(this.ring);
     this.#floorCache = {evicted: this.ring.evicted, newest: this.ring.newestSeq, floor: contiguous <= 1 ? -Infinity : contiguous};
     return this.#floorCache.floor;
   }
@@ -196,8 +199,11 @@ export class Scrollback {
     let next = after + 1;
     if (next < floor) {
       if (!(this.#covered && this.#lo <= next && next < this.#hi)) {
-        if (this.#covered && next >= this.#hi) this.#readNewer(filter, floor);
-        else this.#readOlder(filter, this.#covered ? this.#lo : floor, !this.#covered);
+        // Within a page above or below the buffer: extend it; farther (Home, a jump): read the page starting there.
+        const near = this.#page;
+        if (this.#covered && next >= this.#hi && next - this.#hi <= near) this.#readNewer(filter, floor);
+        else if (this.#covered && next < this.#lo && this.#lo - next <= near) this.#readOlder(filter, this.#lo, false);
+        else this.#readFrom(filter, next, floor);
         return out;
       }
       for (let i = indexAtOrAbove(this.#buffer, next); i < this.#buffer.length && out.length < limit; i++) {
@@ -227,6 +233,13 @@ export class Scrollback {
         this.#hi = (this.#buffer[max] as LogEntry).seq;
         this.#buffer.length = max;
       }
+    });
+  }
+
+  /** A new buffer: the page from `from` up (at most to `floor`). */
+  #readFrom(filter: LogFilter | undefined, from: number, floor: number): void {
+    this.#read('newer', filter, () => this.pager?.after(filter, from <= 1 ? undefined : from - 1, floor, this.#page), (entries) => {
+      this.#replace(entries, from <= 1 ? -Infinity : from, entries.length < this.#page ? floor : (entries.at(-1)?.seq ?? from) + 1);
     });
   }
 

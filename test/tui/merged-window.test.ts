@@ -7,7 +7,7 @@ import {afterEach, expect, test} from 'vitest';
 import type {LogEntry} from '../../src/logs/entry.js';
 import {Hub} from '../../src/logs/hub.js';
 import {Ring} from '../../src/logs/ring.js';
-import {storeHistoryPager} from '../../src/tui/history.js';
+import {storeHistoryPager, type HistoryPager} from '../../src/tui/history.js';
 import {LogWindow} from '../../src/tui/log-window.js';
 import {byTime, MergedWindow} from '../../src/tui/merged-window.js';
 import {storedFixture, type StoredFixture} from './history-fixture.js';
@@ -138,4 +138,56 @@ test('regression: reveal of a match a few rows from the newest stays paused on i
   expect(window.follow).toBe(false);
   expect(window.selected(HEIGHT)?.seq).toBe(target.seq);
   expect(window.displayed(HEIGHT).map((e) => e.message)).toEqual(all.slice(-HEIGHT).map((e) => e.message));
+});
+
+/**
+ * A flood: every round publishes a ring's worth across three components, so the ring evicts
+ * all the time and every floor moves, while the view reads pages from the store.
+ */
+async function underFlood(fixture: StoredFixture, window: MergedWindow, round: () => void): Promise<number> {
+  let rounds = 0;
+  while (window.edge(HEIGHT)?.kind === 'loading' && rounds < 100) {
+    round();
+    rounds++;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return rounds;
+}
+
+test('flood-stalls-history-keys: under a flood Home, PgDn and a jump into the history each arrive, and the view is the time order', async () => {
+  stored = await storedFixture(['a', 'b', 'c'], 300);
+  const fixture = stored;
+  let n = 0;
+  const round = (): void => {
+    fixture.hub.publish(Array.from({length: 300}, () => {
+      n++;
+      return entry(['a', 'b', 'c'][n % 3] as string, n, T0 + n);
+    }));
+  };
+  for (let i = 0; i < 10; i++) round();
+  await fixture.flushed();
+  // Reads answer after different delays, so lanes' pages arrive apart, with frames drawn in between (as the UI does).
+  const pager = storeHistoryPager({store: fixture.store, runId: 'run-1'});
+  let reads = 0;
+  const later = <T>(read: () => Promise<T>): Promise<T> => new Promise((resolve) => setTimeout(() => void read().then(resolve), 1 + ((reads++ * 7) % 11)));
+  const history: HistoryPager = {
+    before: (filter, beforeSeq, limit) => later(() => pager.before(filter, beforeSeq, limit)),
+    after: (filter, afterSeq, beforeSeq, limit) => later(() => pager.after(filter, afterSeq, beforeSeq, limit)),
+  };
+  const window: MergedWindow = new MergedWindow(fixture.ring, undefined, {history, componentIds: () => ['a', 'b', 'c'], onChange: () => window.edge(HEIGHT)});
+  window.top(HEIGHT);
+  expect(await underFlood(fixture, window, round)).toBeLessThan(100);
+  expect(window.displayed(HEIGHT).map((e) => e.message)).toEqual(Array.from({length: HEIGHT}, (_, i) => `${['a', 'b', 'c'][(i + 1) % 3]} ${i + 1}`));
+  expect(window.selected(HEIGHT)?.message).toBe('b 1');
+
+  window.scrollDown(HEIGHT, HEIGHT);
+  expect(await underFlood(fixture, window, round)).toBeLessThan(100);
+  expect(window.displayed(HEIGHT).map((e) => e.seq)).toEqual(Array.from({length: HEIGHT}, (_, i) => HEIGHT + i + 1));
+
+  // A search match far back in the history (entry 1 234), revealed mid-pane.
+  const [target] = await fixture.store.query(undefined, {runId: 'run-1', afterSeq: 1233, limit: 1, order: 'asc'})[Symbol.asyncIterator]().next().then((r) => r.value as LogEntry[]);
+  window.reveal(target as LogEntry, HEIGHT);
+  expect(await underFlood(fixture, window, round)).toBeLessThan(100);
+  expect(window.selected(HEIGHT)?.seq).toBe(1234);
+  expect(window.displayed(HEIGHT).map((e) => e.seq)).toEqual(Array.from({length: HEIGHT}, (_, i) => 1234 - HEIGHT / 2 + 1 + i));
 });

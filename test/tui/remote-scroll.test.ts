@@ -217,3 +217,32 @@ test('a pipeline whose flowctl ignores seq bounds (older version): said in the p
   expect(lineNumbers(failed).every((n, i, all) => i === 0 || n === (all[i - 1] as number) + 1)).toBe(true);
   expect(lineNumbers(failed).at(-1)).toBe(1500);
 });
+
+test('attached: PgDn after Home moves on while the pipeline keeps printing', async () => {
+  // flowctl's own note first (a quiet lane of the merged timeline), then the components' lines.
+  harness = await startHarness({ring: new Ring({maxEntries: 10_000})});
+  harness.hub.publish([line('', 'control plane listening')]);
+  for (let from = 2; from <= 1500; from += 500) {
+    harness.hub.publish(Array.from({length: Math.min(500, 1501 - from)}, (_, i) => line(i % 2 === 0 ? 'source-a' : 'proc-b', `entry ${from + i}`)));
+  }
+  source = await attach(harness, 300);
+  ui = await mount(source, {rows: 24});
+  await ui.waitForFrame((frame) => rowsOf(frame).at(-1)?.includes('entry 1500') === true);
+  await ui.press(KEYS.home);
+  await ui.waitForFrame((frame) => titleOf(frame).includes('start of history'));
+  // The pipeline prints on: the attached ring evicts and every floor but the quiet lanes' moves.
+  const h = harness;
+  let next = 1501;
+  const flood = setInterval(() => {
+    h.hub.publish(Array.from({length: 100}, (_, i) => line(i % 2 === 0 ? 'source-a' : 'proc-b', `entry ${next + i}`)));
+    next += 100;
+  }, 10);
+  try {
+    await ui.press(KEYS.pageDown);
+    const moved = await ui.waitForFrame((frame) => (lineNumbers(frame).find((n) => !Number.isNaN(n)) ?? 0) > 2 && !titleOf(frame).includes('loading'));
+    const numbers = lineNumbers(moved);
+    expect(numbers).toEqual(numbers.map((_, i) => (numbers[0] as number) + i));
+  } finally {
+    clearInterval(flood);
+  }
+});
