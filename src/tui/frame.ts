@@ -19,7 +19,10 @@ export function drawFrame(ui: TuiController): string[] {
   const result = ui.layout();
   if (!result.fits) {
     const rows = Math.max(1, ui.rows - 1);
-    const message = wrapWords(result.message, Math.max(1, ui.columns), 0).map((line) => fitAnsi(line, ui.columns));
+    const wrap = (text: string): string[] => wrapWords(text, Math.max(1, ui.columns), 0).map((line) => fitAnsi(line, ui.columns));
+    const full = wrap(result.message);
+    // Too few rows for the sentence: the sizes alone, which is what it is about.
+    const message = full.length <= rows ? full : wrap(result.short);
     return [...message, ...Array.from({length: rows}, () => '')].slice(0, rows);
   }
   const {layout} = result;

@@ -18,13 +18,14 @@ export interface Layout {
   paneWidths: number[];
 }
 
-export type LayoutResult = {fits: true; layout: Layout} | {fits: false; message: string};
+/** `short`: what to say when `message` wrapped does not fit either (a terminal a few cells high). */
+export type LayoutResult = {fits: true; layout: Layout} | {fits: false; message: string; short: string};
 
 /** Header 1, list, pane title 1, logs, status 1, footer 1. */
 export function computeLayout(columns: number, rows: number, componentCount: number, paneCount: number): LayoutResult {
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
     // The sizes first: a tiny terminal still shows them when the rest does not fit (frame.ts wraps).
-    return {fits: false, message: `Terminal too small: ${columns}×${rows}, needs ${MIN_COLUMNS}×${MIN_ROWS} (enlarge the window)`};
+    return {fits: false, message: `Terminal too small: ${columns}×${rows}, needs ${MIN_COLUMNS}×${MIN_ROWS} (enlarge the window)`, short: `${columns}×${rows} < ${MIN_COLUMNS}×${MIN_ROWS}`};
   }
   const height = rows - 1;
   const listHeight = Math.min(componentCount + 1, Math.max(3, Math.floor(height / 3)));

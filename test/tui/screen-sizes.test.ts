@@ -78,10 +78,12 @@ describe('too-small-message-cut', () => {
   for (const [columns, rows] of [
     [45, 10],
     [20, 5],
+    // Too few rows for the sentence (it showed "Terminal" / "too small:" and no size).
+    [10, 3],
   ] as const) {
     test(`at ${columns}×${rows} the message wraps and says the size needed`, async () => {
       const ui = await start(columns, rows);
-      const screen = await ui.waitScreen((s) => s.join(' ').includes('too small'));
+      const screen = await ui.waitScreen((s) => s.join(' ').includes(`${columns}×${rows}`));
       const text = screen.join(' ').replace(/\s+/g, ' ');
       expect(text).toContain(`${columns}×${rows}`);
       expect(text).toContain('50×12');
