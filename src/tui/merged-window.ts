@@ -124,6 +124,8 @@ export class MergedWindow implements PaneWindow {
     let edge: HistoryEdge = {kind: 'start'};
     for (const lane of lanes) {
       const top = Math.min(this.#bound(lane), ...rows.filter((entry) => entry.componentId === lane.id).map((entry) => entry.seq));
+      // Nothing comes before seq 1: that lane is at the start, no read needed.
+      if (top <= 1) continue;
       if (lane.scrollback.query(lane.filter, {beforeSeq: top, limit: 1}).length > 0) return undefined;
       const laneEdge = lane.scrollback.edge;
       if (laneEdge.kind === 'loading' || laneEdge.kind === 'failed') return laneEdge;
