@@ -60,7 +60,7 @@ describe('layout', () => {
     const fits = computeLayout(80, 24, 3, 2);
     expect(fits.fits && fits.layout.height).toBe(23);
     expect(fits.fits && fits.layout.paneWidths.reduce((a, b) => a + b, 0) + 1).toBe(80);
-    expect(computeLayout(49, 24, 3, 1)).toEqual({fits: false, message: expect.stringContaining('Terminal too small: 49×24, needs 50×12')});
+    expect(computeLayout(49, 24, 3, 1)).toEqual({fits: false, message: expect.stringContaining('Terminal too small: 49×24, needs 50×12'), short: '49×24 < 50×12'});
   });
 });
 
