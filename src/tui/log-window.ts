@@ -39,6 +39,8 @@ export class LogWindow implements PaneWindow {
   newCount = 0;
   readonly scrollback: Scrollback;
   #pending: Pending | undefined;
+  /** The first seq that arrived after the pause: scrolling down past such entries counts them seen. */
+  #pausedAt = 0;
   readonly #live: () => LogRing | undefined;
 
   constructor(
@@ -116,6 +118,7 @@ export class LogWindow implements PaneWindow {
     const rows = this.rows(height);
     this.follow = false;
     this.newCount = 0;
+    this.#pausedAt = (this.ring.newestSeq ?? 0) + 1;
     // A summary of the live view sits between two seqs (live-view.ts): the entry above it.
     this.bottomSeq = Math.floor(rows[rows.length - 1]?.seq ?? this.ring.newestSeq ?? 0);
     // What was on screen is kept aside: a flood evicting it from the ring does not move
@@ -152,6 +155,7 @@ export class LogWindow implements PaneWindow {
     const rows = this.rows(height);
     const bottom = rows[rows.length - 1]?.seq ?? this.bottomSeq ?? 0;
     const below = this.#query({afterSeq: bottom, limit: count});
+    this.newCount = Math.max(0, this.newCount - below.filter((entry) => entry.seq >= this.#pausedAt).length);
     const last = below[below.length - 1];
     const more = last !== undefined && this.#query({afterSeq: last.seq, limit: 1}).length > 0;
     if (this.scrollback.loading !== undefined && (below.length < count || !more)) {

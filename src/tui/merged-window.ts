@@ -194,6 +194,8 @@ export class MergedWindow implements PaneWindow {
       return;
     }
     for (const entry of next) this.#bounds.set(entry.componentId, Math.max(this.#boundOf(entry.componentId), entry.seq + 1));
+    // Scrolled past what arrived since the pause: no longer "new".
+    this.newCount = Math.max(0, this.newCount - next.filter((entry) => entry.seq >= this.#pausedAt).length);
     const more = this.#below(lanes, 1).length > 0;
     if (this.#loading(lanes)) return this.#keepSelectionInside(height);
     if (!more) return this.resume();

@@ -191,3 +191,20 @@ test('flood-stalls-history-keys: under a flood Home, PgDn and a jump into the hi
   expect(window.selected(HEIGHT)?.seq).toBe(1234);
   expect(window.displayed(HEIGHT).map((e) => e.seq)).toEqual(Array.from({length: HEIGHT}, (_, i) => 1234 - HEIGHT / 2 + 1 + i));
 });
+
+test('new-lines-count-never-shrinks: scrolling down past lines that arrived while paused counts them seen', () => {
+  for (const make of [(ring: Ring) => new MergedWindow(ring, undefined), (ring: Ring) => new LogWindow(ring, undefined)]) {
+    const ring = new Ring();
+    const hub = new Hub({ring, runId: 'run-1'});
+    publishLateBatch(hub);
+    const window = make(ring);
+    window.scrollUp(1, HEIGHT);
+    const arrived = hub.publish(Array.from({length: 30}, (_, i) => entry('fast', 100 + i, T0 + 100_000 + i)));
+    window.onEntries(arrived);
+    expect(window.newCount).toBe(30);
+    window.scrollDown(1, HEIGHT); // the row it scrolled up past, not new
+    expect(window.newCount).toBe(30);
+    window.scrollDown(10, HEIGHT);
+    expect(window.newCount).toBe(20);
+  }
+});
