@@ -12,6 +12,7 @@ import {compileView, EMPTY_FILTER, type TuiFilter} from './filter-state.js';
 import {withDisplayFloor} from '../logs/display-floor.js';
 import {actionFor, keyName} from './keymap.js';
 import {computeLayout, type LayoutResult} from './layout.js';
+import {LastStarts} from './last-starts.js';
 import {LogWindow} from './log-window.js';
 import {MergedWindow} from './merged-window.js';
 import type {PaneWindow} from './pane-window.js';
@@ -84,6 +85,7 @@ export class TuiController {
   readonly #timers: Timers;
   readonly #handles: unknown[] = [];
   readonly #unsubscribe: (() => void)[] = [];
+  readonly #starts = new LastStarts();
   readonly #pacer: FramePacer;
   /** Exports still running (cancelled and awaited when the UI ends). */
   readonly background = new BackgroundWork();
@@ -102,12 +104,15 @@ export class TuiController {
     this.#timers = options.timers ?? realTimers;
     this.#pacer = new FramePacer(this.#timers, this.now, options.frameMs ?? FRAME_MS, () => this.changed());
     this.statuses = this.source.status();
+    this.#starts.observeStatuses(this.statuses);
+    this.#starts.observeEntries(this.source.ring.query(undefined, {}).filter((entry) => entry.stream === 'control'));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.rates.sample(this.statuses, this.now());
     this.#unsubscribe.push(this.source.subscribe((batch) => this.#onEntries(batch)));
     this.#unsubscribe.push(
       this.source.onStatusChange(() => {
         this.statuses = this.source.status();
+        if (this.#starts.observeStatuses(this.statuses)) this.#followRestart();
         this.#pacer.dataChanged();
       }),
     );
@@ -170,6 +175,11 @@ export class TuiController {
   // ---- views -----------------------------------------------------------------------------
 
   /** Component ids in declaration order. */
+  /** When `id` last started (kept after it exits), if seen. */
+  lastStart(id: string): number | undefined {
+    return this.#starts.of(id);
+  }
+
   componentIds(): string[] {
     return this.statuses.map((s) => s.id);
   }
@@ -277,6 +287,7 @@ export class TuiController {
   }
 
   #onEntries(batch: readonly LogEntry[]): void {
+    if (this.#starts.observeEntries(batch)) this.#followRestart();
     const shown = new Set(this.panes());
     for (const [pane, window] of this.#windows) {
       if (!shown.has(pane)) continue;
@@ -284,8 +295,20 @@ export class TuiController {
     }
   }
 
+  /** "Since the last restart" follows the component's newest start. */
+  #followRestart(): void {
+    const since = this.filter.restartSince;
+    if (this.filter.time !== 'restart' || since === undefined) return;
+    const at = this.#starts.of(since.id);
+    if (at === undefined || at === since.at) return;
+    this.filter = {...this.filter, restartSince: {id: since.id, at}};
+    this.#recompile();
+    this.#pacer.dataChanged();
+  }
+
   #tick(): void {
     this.statuses = this.source.status();
+    if (this.#starts.observeStatuses(this.statuses)) this.#followRestart();
     if (this.selected >= this.statuses.length) this.selected = Math.max(0, this.statuses.length - 1);
     this.rates.sample(this.statuses, this.now());
     if (this.toast && this.toast.until <= this.now()) this.toast = undefined;

@@ -1,4 +1,5 @@
 /** Every key of the key map, through Ink (ink-testing-library), on a real hub and ring. */
+import type {LogEntry} from '../../src/logs/entry.js';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ACTIONS_WITHOUT_KEYS, KEYMAP} from './keymap-facts.js';
 import {fixture, KEYS, lines, mount, publish, type Mounted} from './helpers.js';
@@ -141,6 +142,25 @@ describe('filters', () => {
     expect(logRows(ui.frame()).join('\n')).toContain('just now');
     await ui.press('t');
     expect(logRows(ui.frame()).join('\n')).toContain('two hours ago');
+  });
+
+  test('since-restart-frozen: "since the last restart" follows the component\'s next start, and works while it is down between runs', async () => {
+    const f = fixture();
+    const now = Date.now();
+    const note = (message: string, timestamp: number): Partial<LogEntry> => ({componentId: 'source', stream: 'control', raw: message, message, timestamp});
+    publish(f.hub, [note('starting', now - 60_000), {componentId: 'source', raw: 'first run line', timestamp: now - 59_000}, note('exited with code 3', now - 58_000)]);
+    // Down between two runs (backing off): no start time in its status.
+    f.control.set('source', 'backing-off', {pid: undefined, startedAt: undefined});
+    ui = await mount(f.source);
+    await ui.waitForFrame((frame) => frame.includes('first run line'));
+    await ui.press('t', 't', 't');
+    expect(ui.frame()).toContain('since source started');
+    expect(logRows(ui.frame()).join('\n')).toContain('first run line');
+    // It starts again: the window moves to the new run without another key.
+    publish(f.hub, [note('starting', now - 1000), {componentId: 'source', raw: 'second run line', timestamp: now - 500}]);
+    f.control.set('source', 'running', {pid: 4243, startedAt: now - 1000});
+    const frame = await ui.waitForFrame((text) => text.includes('second run line'));
+    expect(logRows(frame).join('\n')).not.toContain('first run line');
   });
 
   test('/ filters as you type, enter keeps it, esc clears everything', async () => {
