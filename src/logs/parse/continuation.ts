@@ -17,11 +17,27 @@
  * 5. A line that is exactly `{`/`[` right after a single text or Go `log` line whose
  *    message ends with `:` (`Received TTP event:`) opens a block attached to that header. This is the only
  *    attachment rule: it keys on the colon so a block after an ordinary line stays separate.
+ * 6. After a warn/error/fatal head (logback/log4j `log.error("…", e)`, Python
+ *    `logger.exception(…)`), the first column-0 throwable line (`java.lang.IllegalStateException: …`,
+ *    `a.B$InnerError`) or `Traceback (most recent call last):` joins; its frames then join by
+ *    rule 2 and `Caused by:` by its own rule. Not after info/debug/unknown heads: those are the
+ *    bulk of output (printf lines included), so a stack after one is as likely another thread's
+ *    `printStackTrace()`; joined, the exception would hide behind an unrelated message, while
+ *    apart it still heads its own entry with its frames.
+ * 7. Inside a Python traceback (one that joined, or one that heads its entry): the column-0
+ *    exception line after the frames (`ValueError: bad`, `pkg.errors.UniqueViolation`) joins,
+ *    and so do a chained traceback's `During handling of …`/`The above exception …` line and
+ *    its `Traceback` line, with the blank lines between them held tentatively (as in rule 4).
+ *
+ * Column-0 lines join only by these shapes, none of which a levelled or structured line has
+ * (a time or level prefix, `{`, `key=value`): the next real log line always starts an entry.
  *
  * A group stops growing at MAX_GROUP_LINES lines or MAX_GROUP_CHARS characters; the next
  * line then starts a new entry (nothing is dropped).
  */
 import {levelRank, type Level} from '../entry.js';
+import {unreachable} from '../../util/unreachable.js';
+import {leadingLevel} from './level-tokens.js';
 import type {ParsedLine} from './types.js';
 
 export const MAX_GROUP_LINES = 2000;
@@ -42,7 +58,17 @@ export interface Group {
   takesIndented: boolean;
   /** Some indented line has joined (so more may). */
   indentedSeen: boolean;
+  /** A severe head with no exception yet: a column-0 throwable or `Traceback` line may join (rule 6). */
+  throwableAllowed: boolean;
+  pyTraceback: PyTraceback;
 }
+
+/**
+ * Where a Python traceback stands: `frames` after its `Traceback …:` line (the exception line
+ * ends it), `ended` after the exception line (a chain phrase may follow), `chained` after
+ * that phrase (the next traceback's `Traceback …:` line may follow).
+ */
+export type PyTraceback = 'none' | 'frames' | 'ended' | 'chained';
 
 /**
  * `join`: append; `close`: append and the entry is complete; `blank`: hold tentatively;
@@ -72,6 +98,30 @@ function isGoroutineHeader(plain: string): boolean {
   return plain.startsWith('goroutine ') && plain.endsWith(':');
 }
 
+const PY_TRACEBACK_HEADER = 'Traceback (most recent call last):';
+const PY_CHAIN_PHRASES: readonly string[] = [
+  'During handling of the above exception, another exception occurred:',
+  'The above exception was the direct cause of the following exception:',
+];
+/** A JVM throwable line as logback/log4j/printStackTrace print it: a qualified class name ending in Exception/Error/Throwable. */
+const THROWABLE_LINE = /^(?:[A-Za-z_$][\w$]*\.)+[A-Z][\w$]*(?<=Exception|Error|Throwable)(?::.*)?$/;
+/** A Python exception line: an optionally qualified CamelCase name (so not `ERROR`/`INFO`), then `: message` or nothing. */
+const PY_EXCEPTION_LINE = /^(?:[A-Za-z_]\w*\.)*[A-Z]\w*[a-z]\w*(?::.*)?$/;
+
+function isLetterOrUnderscore(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+/** A line rule 6 lets join a severe head. */
+export function isExceptionStart(plain: string): boolean {
+  return plain === PY_TRACEBACK_HEADER || THROWABLE_LINE.test(plain);
+}
+
+/** The exception line ending a Python traceback, unless it reads as a levelled line (`Error: …`, `Warning: …`). */
+export function isPyExceptionLine(plain: string): boolean {
+  return isLetterOrUnderscore(plain.charCodeAt(0)) && PY_EXCEPTION_LINE.test(plain) && leadingLevel(plain) === undefined;
+}
+
 /** The line that opens a standalone pretty JSON block, or undefined. */
 export function blockOpener(plain: string): '}' | ']' | undefined {
   const trimmed = plain.length > 1 ? plain.trimEnd() : plain;
@@ -93,6 +143,8 @@ export function startGroup(head: ParsedLine, plain: string): Group {
     frameAllowed: goStack,
     takesIndented: isSevere(head.level) || plain.trimEnd().endsWith(':'),
     indentedSeen: false,
+    throwableAllowed: isSevere(head.level),
+    pyTraceback: plain === PY_TRACEBACK_HEADER ? 'frames' : 'none',
   };
 }
 
@@ -107,9 +159,7 @@ function isSevere(level: Level): boolean {
  * may come, so a stray `config.yaml` is the worst false positive.
  */
 export function isGoFunctionLine(plain: string): boolean {
-  const first = plain.charCodeAt(0);
-  const identStart = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95;
-  if (!identStart) return false;
+  if (!isLetterOrUnderscore(plain.charCodeAt(0))) return false;
   const paren = plain.indexOf('(');
   const space = plain.indexOf(' ');
   if (plain.endsWith(')') && paren > 0 && (space < 0 || space > paren)) return true;
@@ -152,13 +202,15 @@ function verdictFor(group: Group, plain: string): Verdict {
     if (plain.trimEnd() === group.blockCloser) return 'close';
     return isIndent(first) && !isBlank(plain) ? 'join' : 'no';
   }
-  if (isBlank(plain)) return group.goStack ? 'blank' : 'no';
+  if (isBlank(plain)) return group.goStack || group.pyTraceback === 'ended' || group.pyTraceback === 'chained' ? 'blank' : 'no';
   if (isIndent(first)) {
     if (plain.trimStart().startsWith('at ')) return 'join';
     return group.tailOpen || group.goStack || group.takesIndented || group.indentedSeen ? 'join' : 'no';
   }
   if (group.tailOpen && (first === 125 /* } */ || first === 93 /* ] */)) return 'close';
   if (group.indentedSeen && plain.startsWith('Caused by: ')) return 'join';
+  if (group.throwableAllowed && isLetterOrUnderscore(first) && isExceptionStart(plain)) return 'join';
+  if (pyTracebackTakes(group.pyTraceback, plain)) return 'join';
   if (group.goStack) {
     if (isGoroutineHeader(plain) || plain.startsWith('[signal ') || plain.startsWith('created by ') ||
       plain.startsWith('...additional frames elided...')) {
@@ -169,6 +221,39 @@ function verdictFor(group: Group, plain: string): Verdict {
   return 'no';
 }
 
+/** Whether a column-0 line continues a Python traceback (rule 7). */
+function pyTracebackTakes(state: PyTraceback, plain: string): boolean {
+  switch (state) {
+    case 'none':
+      return false;
+    case 'frames':
+      return isPyExceptionLine(plain);
+    case 'ended':
+      return PY_CHAIN_PHRASES.includes(plain);
+    case 'chained':
+      return plain === PY_TRACEBACK_HEADER;
+    default:
+      return unreachable(state);
+  }
+}
+
+/** The traceback state after a column-0 line joined. */
+function nextPyTraceback(state: PyTraceback, plain: string): PyTraceback {
+  if (plain === PY_TRACEBACK_HEADER) return 'frames';
+  switch (state) {
+    case 'none':
+      return 'none';
+    case 'frames':
+      return 'ended';
+    case 'ended':
+      return 'chained';
+    case 'chained':
+      return 'chained';
+    default:
+      return unreachable(state);
+  }
+}
+
 function accept(group: Group, plain: string): void {
   group.lines += 1;
   group.chars += plain.length + 1;
@@ -176,6 +261,11 @@ function accept(group: Group, plain: string): void {
   const first = plain.charCodeAt(0);
   const indented = isIndent(first);
   if (indented) group.indentedSeen = true;
+  else {
+    // Any column-0 line that joined a severe head is its exception (or a `Caused by:`): one per entry.
+    group.throwableAllowed = false;
+    group.pyTraceback = nextPyTraceback(group.pyTraceback, plain);
+  }
   if (isGoroutineHeader(plain)) group.goStack = true;
   // Go stacks alternate function line / tab-indented file line.
   group.frameAllowed = first === 9 || isGoroutineHeader(plain);
