@@ -9,7 +9,7 @@ import type {TuiController} from './controller.js';
 import {MERGED} from './controller.js';
 import {describeFilter} from './filter-state.js';
 import {drawOverlay} from './overlay-view.js';
-import {entryRow, type RowStyle} from './rows.js';
+import {entryRow, timeColumnFor, type RowStyle} from './rows.js';
 import {fitAnsi, wrapWords} from './text.js';
 import type {HistoryEdge} from './scrollback.js';
 import {unreachable} from '../util/unreachable.js';
@@ -57,13 +57,14 @@ function header(ui: TuiController, width: number): string {
   return fitAnsi(parts.join('  '), width);
 }
 
-function rowStyle(ui: TuiController, prefix: boolean): RowStyle {
+/** `narrowest`: the narrowest pane's width, so panes side by side show the same time. */
+function rowStyle(ui: TuiController, prefix: boolean, narrowest: number): RowStyle {
   const ids = ui.componentIds();
   return {
     color: ui.color,
     prefix,
     prefixWidth: Math.min(20, Math.max(7, ...ids.map((id) => id.length))),
-    showTime: ui.showTime,
+    time: ui.showTime ? timeColumnFor(narrowest) : 'none',
     colorIndex: new Map(ids.map((id, index) => [id, index])),
     search: ui.searchRegex,
   };
@@ -75,12 +76,13 @@ function drawPanes(ui: TuiController, widths: readonly number[], height: number)
   const active = ui.activePane();
   const focusLogs = ui.focus === 'logs';
   const visibleIds = ui.componentIds().filter((id) => !ui.filter.hidden.has(id));
+  const narrowest = Math.min(...widths);
   const columns = panes.map((pane, index) => {
     const width = widths[index] ?? 10;
     const window = ui.window(pane);
     const rows = window.displayed(height);
     const selectedIndex = focusLogs && pane === active ? window.selectedIndex(rows) : -1;
-    const style = rowStyle(ui, pane === MERGED && visibleIds.length !== 1);
+    const style = rowStyle(ui, pane === MERGED && visibleIds.length !== 1, narrowest);
     const title = pane === MERGED ? (visibleIds.length === 1 ? `logs: ${visibleIds[0]}` : 'logs: all components (merged by time)') : `logs: ${pane}`;
     const edge = edgeLabel(ui, pane === MERGED ? (visibleIds.length === 1 ? visibleIds[0] : undefined) : pane, window.edge(height));
     const titleText = fitAnsi(`${pane === active && focusLogs ? '▶' : ' '} ${title}${edge === undefined ? '' : `  ${edge}`}`, width, true);
@@ -140,8 +142,9 @@ function footer(ui: TuiController, width: number): string {
     case 'confirmStop':
       return fitAnsi(ui.color ? paint('1;33', `Stop ${overlay.id}? y = stop, any other key = cancel`) : `Stop ${overlay.id}? y = stop, any other key = cancel`, width);
     case 'exportFormat':
-      // The choices first: a narrow footer cuts the folder, not a key.
-      return fitAnsi(`Export the filtered entries as: j json · n ndjson · c csv · t text · T coloured text  (other key: cancel) to ${ui.logDir}`, width);
+      // The choices first: a narrow footer cuts the folder, not a key. The folder as the user
+      // knows it (relative to where flowctl started): the absolute one did not fit 80 columns.
+      return fitAnsi(`Export as j json · n ndjson · c csv · t text · T colour → ${join(ui.logDirLabel, '')} (else cancel)`, width);
     default:
       break;
   }

@@ -16,19 +16,39 @@ export interface RowStyle {
   /** Component column (merged view); off in a one-component pane. */
   prefix: boolean;
   prefixWidth: number;
-  showTime: boolean;
+  /** How much of the time leads the row (`timeColumnFor`; `none` also when `T` hid it). */
+  time: TimeColumn;
   /** Palette slot per component id (declaration order). */
   colorIndex: ReadonlyMap<string, number>;
   /** Search pattern: matches in reverse video. */
   search: RegExp | undefined;
 }
 
-/** `HH:MM:SS.mmm` in local time: the date is rarely useful on a live screen. */
-export function shortTime(ms: number): string {
-  if (!Number.isFinite(ms)) return '--:--:--.---';
+export type TimeColumn = 'milliseconds' | 'seconds' | 'none';
+
+/** Pane widths from which the time shows with milliseconds, and as `HH:MM:SS`. */
+export const TIME_MS_MIN_WIDTH = 39;
+export const TIME_SECONDS_MIN_WIDTH = 27;
+
+/**
+ * The time a pane `width` columns wide shows. The time takes at most a third of the pane, so
+ * the message keeps most of it: `HH:MM:SS.mmm ` is 13 columns (from 39), `HH:MM:SS ` 9 (from
+ * 27), narrower panes show none. At 80 columns a 4-pane split is 19 wide and the full time
+ * left 0 columns of message after the level column; now 12. One pane and two side by side
+ * (39–40) keep the milliseconds; three at 80 (26) show none, three at 100 (32) seconds.
+ */
+export function timeColumnFor(width: number): TimeColumn {
+  if (width >= TIME_MS_MIN_WIDTH) return 'milliseconds';
+  return width >= TIME_SECONDS_MIN_WIDTH ? 'seconds' : 'none';
+}
+
+/** `HH:MM:SS.mmm` (or `HH:MM:SS`) in local time: the date is rarely useful on a live screen. */
+export function shortTime(ms: number, milliseconds = true): string {
+  if (!Number.isFinite(ms)) return milliseconds ? '--:--:--.---' : '--:--:--';
   const d = new Date(ms);
   const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  const seconds = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return milliseconds ? `${seconds}.${String(d.getMilliseconds()).padStart(3, '0')}` : seconds;
 }
 
 /** The row text (with SGR when colouring), at most `width` columns. */
@@ -38,7 +58,10 @@ export function entryRow(entry: LogEntry, style: RowStyle, width: number): strin
   const first = newline === -1 ? body : body.slice(0, newline);
   const more = newline === -1 ? 0 : body.split('\n').length - 1;
   let lead = '';
-  if (style.showTime) lead += (style.color ? paint(TIMESTAMP_SGR, shortTime(entry.timestamp)) : shortTime(entry.timestamp)) + ' ';
+  if (style.time !== 'none') {
+    const time = shortTime(entry.timestamp, style.time === 'milliseconds');
+    lead += (style.color ? paint(TIMESTAMP_SGR, time) : time) + ' ';
+  }
   if (style.prefix) {
     const name = sanitizeForTerminal(entry.componentId, {keepStyles: false}) || PIPELINE_PREFIX;
     const label = `${name.padEnd(style.prefixWidth).slice(0, Math.max(style.prefixWidth, 1))}│`;
