@@ -144,7 +144,7 @@ function footer(ui: TuiController, width: number): string {
     case 'exportFormat':
       // The choices first: a narrow footer cuts the folder, not a key. The folder as the user
       // knows it (relative to where flowctl started): the absolute one did not fit 80 columns.
-      return fitAnsi(`Export as j json · n ndjson · c csv · t text · T colour → ${join(ui.logDirLabel, '')} (else cancel)`, width);
+      return fitAnsi(`Export as j json · n ndjson · c csv · t text · T colour → ${ui.logDirLabel.replace(/\/?$/, '/')} (else cancel)`, width);
     default:
       break;
   }

@@ -1,5 +1,5 @@
 /** Restart / stop / start, quit, export, copy, expand, split, time toggle and banners, through Ink. */
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, expect, test} from 'vitest';
@@ -61,13 +61,17 @@ test('Ctrl+C quits like q', async () => {
 });
 
 test('e exports the filtered entries in the chosen format', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-export-'));
-  dirs.push(dir);
+  const project = mkdtempSync(path.join(tmpdir(), 'flowctl-tui-export-'));
+  dirs.push(project);
+  const dir = path.join(project, 'logs');
+  mkdirSync(dir);
   const f = fixture();
   publish(f.hub, [...lines('source', 5), ...lines('sink', 2, 1, {level: 'error'})]);
-  ui = await mount(f.source, {logDir: dir});
+  ui = await mount(f.source, {logDir: dir, cwd: project, columns: 80});
   await ui.press('5', 'e');
   expect(ui.frame()).toContain('j json · n ndjson · c csv · t text');
+  // export-prompt-cuts-folder: where the file goes, as the user knows the folder, within 80 columns.
+  expect(ui.frame()).toContain('→ logs/ (else cancel)');
   await ui.press('n');
   const frame = await ui.waitForFrame((fr) => fr.includes('exported 2 entries'));
   const files = readdirSync(dir);
@@ -86,7 +90,7 @@ test('regression tui-text-export-no-colour: e then T writes the text with colour
   publish(f.hub, [{componentId: 'sink', raw: '{"level":"error","msg":"boom","code":"42"}', message: 'boom', fields: {code: '42'}, level: 'error'}]);
   ui = await mount(f.source, {logDir: dir});
   await ui.press('e');
-  expect(ui.frame()).toContain('t text · T coloured text');
+  expect(ui.frame()).toContain('t text · T colour →');
   await ui.press(KEYS.esc);
   const read = async (key: string): Promise<string> => {
     await ui?.press('e', key);

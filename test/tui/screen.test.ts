@@ -149,7 +149,7 @@ test('regression: quitting while an export runs cancels it and removes its .part
     const ui = await start(90, 24, undefined, {f, source: {...f.source, history: hanging}, logDir: dir});
     await ui.waitScreen((s) => s.some((row) => row.includes('source line 500')));
     ui.stdin.write('e');
-    await ui.waitScreen((s) => s.some((row) => row.includes('Export the filtered entries as')));
+    await ui.waitScreen((s) => s.some((row) => row.includes('Export as j json')));
     ui.stdin.write('n');
     await waitFor(() => readdirSync(dir).some((name) => name.endsWith('.part')) || undefined, () => readdirSync(dir).join(', '));
     ui.stdin.write('q');
