@@ -2,6 +2,7 @@
  * What each key does, given the overlay that is open. One switch over the `Action` union
  * (exhaustive), so adding a key to the key map without behaviour does not compile.
  */
+import {basename, join} from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import type {LogEntry} from '../logs/entry.js';
 import {renderEntry} from '../logs/render.js';
@@ -85,7 +86,8 @@ function answerExport(ui: TuiController, name: string): void {
     if (!result.ok) return ui.notify(result.error, 'error');
     const {count, path, olderInFiles} = result.value;
     // The caveat before the path: a narrow footer cuts the end.
-    ui.notify(`exported ${count.toLocaleString('en-US')} entries${olderInFiles ? ' (older ones only in the log files)' : ''} to ${path}`);
+    // The folder as the export prompt names it (relative to where flowctl started, when inside).
+    ui.notify(`exported ${count.toLocaleString('en-US')} entries${olderInFiles ? ' (older ones only in the log files)' : ''} to ${join(ui.logDirLabel, basename(path))}`);
   });
 }
 
