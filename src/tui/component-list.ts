@@ -2,7 +2,9 @@
  * The component list: one row per component with its state (coloured), health, pid, uptime,
  * restarts, lines per second with a sparkline, warnings, errors and type, in the columns that
  * fit the width (list-columns.ts). Scrolls to keep the selected row visible when there are
- * more components than rows.
+ * more components than rows, and then says so: the header shows which rows (`1-6 of 7`) and
+ * the edge row past which rows are hidden is marked `▲` / `▼` (a 7th component at 80×24 was
+ * reachable only by pressing `j` past the end, with nothing on screen telling it was there).
  */
 import type {ComponentStateName, ComponentStatus} from '../supervisor/status.js';
 import {componentSgr, paint} from '../logs/palette.js';
@@ -87,20 +89,43 @@ function paintCell(status: ComponentStatus, name: ColumnName, text: string): str
   return text;
 }
 
+/**
+ * The first row shown of `count` in `rows` lines: the highest that shows the selection and,
+ * when rows are hidden below it, one row past it. That row of context keeps the selection off
+ * the edge rows that carry the `▲` / `▼` marks (with 3 or more rows; 2 rows have no room).
+ */
+export function firstListRow(selected: number, count: number, rows: number): number {
+  if (count <= rows) return 0;
+  const context = rows >= 3 ? 1 : 0;
+  return Math.min(Math.max(0, Math.min(selected + 1 + context, count) - rows), count - rows);
+}
+
+/** `COMPONENT`, or which rows show when some are hidden, in the longest form that fits `width`. */
+function listLabel(first: number, shown: number, count: number, width: number): string {
+  if (shown >= count) return 'COMPONENT';
+  const range = `${first + 1}-${first + shown}`;
+  const forms = [`COMPONENT ${range} of ${count}`, `${range} of ${count}`, `${range}/${count}`];
+  return forms.find((form) => plainWidth(form) <= width) ?? forms[forms.length - 1] ?? range;
+}
+
 export function drawComponentList(ui: TuiController, height: number, width: number): string[] {
   const color = ui.color;
   const {idWidth, columns} = fitColumns(width, Math.max(0, ...ui.statuses.map((s) => plainWidth(s.id))));
   const focused = ui.focus === 'components';
-  const headers = columns.map((c) => (c.compact ? c.spec.compactHeader : c.spec.header).padEnd(c.width));
-  const head = `${focused ? '▶' : ' '}  ${fitPlain('COMPONENT', idWidth, true)} ${headers.join(' ')}`;
-  const lines = [fitAnsi(color ? paint('1', head) : head, width)];
+  const count = ui.statuses.length;
   const rows = height - 1;
-  const first = Math.min(Math.max(0, ui.selected - rows + 1), Math.max(0, ui.statuses.length - rows));
+  const first = firstListRow(ui.selected, count, rows);
+  const shown = Math.min(rows, count - first);
+  const headers = columns.map((c) => (c.compact ? c.spec.compactHeader : c.spec.header).padEnd(c.width));
+  const head = `${focused ? '▶' : ' '}  ${fitPlain(listLabel(first, shown, count, idWidth), idWidth, true)} ${headers.join(' ')}`;
+  const lines = [fitAnsi(color ? paint('1', head) : head, width)];
   ui.statuses.slice(first, first + rows).forEach((status, offset) => {
     const index = first + offset;
     const selected = index === ui.selected;
     const hidden = ui.filter.hidden.has(status.id);
-    const mark = selected ? '›' : ' ';
+    // The selection mark wins: firstListRow keeps it off a marked edge whenever it can.
+    const edge = offset === 0 && first > 0 ? '▲' : offset === shown - 1 && first + shown < count ? '▼' : ' ';
+    const mark = selected ? '›' : edge;
     const box = hidden ? '○' : '●';
     const id = fitEllipsis(status.id, idWidth, true);
     const values = columns.map((column) => value(ui, status, column));

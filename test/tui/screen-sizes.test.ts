@@ -133,3 +133,91 @@ describe('enter-cuts-long-entries', () => {
     await ui.key(KEYS.esc);
   });
 });
+
+/** Each pane's text on one screen row, split at the `│` between panes. */
+const paneCells = (row: string): string[] => row.split('│');
+
+describe('narrow-split-time-eats-message', () => {
+  const SPLIT_IDS = ['src', 'enrich', 'route', 'sink'];
+  /** One structured info entry per component, so every pane shows the level column. */
+  function splitFixture(ids: readonly string[]) {
+    const f = fixture(ids);
+    publish(f.hub, ids.map((id) => ({componentId: id, raw: `{"level":"info","msg":"msg-0123456789abcdef"}`, message: 'msg-0123456789abcdef', level: 'info' as const})));
+    return f;
+  }
+  const lastLogRow = (rows: string[]): string => rows.filter((row) => row.includes('INFO')).at(-1) ?? '';
+
+  test('4 panes at 80×24 (19–20 columns each) show the message, not the time', async () => {
+    const ui = await start(80, 24, undefined, {f: splitFixture(SPLIT_IDS)});
+    await ui.waitScreen((s) => s.some((row) => row.includes('msg-')));
+    await ui.key('s');
+    const rows = await ui.waitScreen((s) => s.some((row) => row.includes('logs: sink')));
+    const cells = paneCells(lastLogRow(rows));
+    expect(cells).toHaveLength(4);
+    // Mark, level column, then 12 or more columns of message: no time took them.
+    for (const cell of cells) expect(cell).toMatch(/^.INFO {2}msg-01234567/);
+    expect(rows.join('\n')).not.toMatch(/\d\d:\d\d/);
+  });
+
+  test('3 panes at 100 columns (32–33 each) show HH:MM:SS without milliseconds; T still hides it', async () => {
+    const ui = await start(100, 24, undefined, {f: splitFixture(SPLIT_IDS.slice(0, 3))});
+    await ui.waitScreen((s) => s.some((row) => row.includes('msg-')));
+    await ui.key('s');
+    const rows = await ui.waitScreen((s) => s.some((row) => row.includes('logs: route')));
+    for (const cell of paneCells(lastLogRow(rows))) expect(cell).toMatch(/^.\d\d:\d\d:\d\d INFO {2}msg-/);
+    await ui.key('T');
+    for (const cell of paneCells(lastLogRow(ui.screen()))) expect(cell).toMatch(/^.INFO {2}msg-/);
+  });
+
+  test('2 panes at 80 columns (39–40 each) keep the time with milliseconds, as the merged view does', async () => {
+    const ui = await start(80, 24, undefined, {f: splitFixture(SPLIT_IDS.slice(0, 2))});
+    await ui.waitScreen((s) => s.some((row) => row.includes('msg-')));
+    await ui.key('s');
+    const rows = await ui.waitScreen((s) => s.some((row) => row.includes('logs: enrich')));
+    for (const cell of paneCells(lastLogRow(rows))) expect(cell).toMatch(/^.\d\d:\d\d:\d\d\.\d{3} INFO {2}msg-/);
+  });
+});
+
+describe('hidden-components-unmarked', () => {
+  const SEVEN = ['c1-source', 'c2-parse', 'c3-enrich', 'c4-route', 'c5-dedupe', 'c6-batch', 'c7-sink'];
+  /** The list's rows: from the header to the first pane title. */
+  const listRows = (rows: string[]): string[] => {
+    const head = rows.findIndex((row) => row.includes('STATE'));
+    const title = rows.findIndex((row) => row.includes('logs:'));
+    return rows.slice(head, title);
+  };
+
+  test('7 components at 80×24: the header says which rows show and the edge where rows are hidden is marked, the selection stays visible', async () => {
+    const ui = await start(80, 24, undefined, {f: fixture(SEVEN)});
+    let rows = listRows(await ui.waitScreen((s) => s.some((row) => row.includes('c1-source'))));
+    expect(rows).toHaveLength(7); // header + 6 components
+    expect(rows[0]).toContain('1-6 of 7');
+    expect(rows.at(-1)).toMatch(/^▼/); // c7 is below
+    expect(rows.join('\n')).not.toContain('▲');
+    // Down to the 7th: the list scrolls, the top is marked and the selection is on screen.
+    for (let i = 0; i < 6; i++) await ui.key('j');
+    rows = listRows(ui.screen());
+    expect(rows[0]).toContain('2-7 of 7');
+    expect(rows[1]).toMatch(/^▲/);
+    expect(rows.find((row) => row.startsWith('›'))).toContain('c7-sink');
+    expect(rows.join('\n')).not.toContain('▼');
+    // Back up one row at a time: the selection is on screen and never covers an edge's mark.
+    for (let i = 0; i < 6; i++) {
+      await ui.key('k');
+      rows = listRows(ui.screen());
+      expect(rows.filter((row) => row.startsWith('›'))).toHaveLength(1);
+      const [, from, to] = /(\d)-(\d) of 7/.exec(rows[0] ?? '') ?? [];
+      if (from !== '1') expect(rows[1]).toMatch(/^▲/);
+      if (to !== '7') expect(rows.at(-1)).toMatch(/^▼/);
+    }
+    expect(rows[0]).toContain('1-6 of 7');
+    expect(rows.find((row) => row.startsWith('›'))).toContain('c1-source');
+  });
+
+  test('3 components at 80×24 all fit: no range and no markers', async () => {
+    const ui = await start(80, 24, undefined, {f: fixture(IDS)});
+    const rows = listRows(await ui.waitScreen((s) => s.some((row) => row.includes('warehouse-s'))));
+    expect(rows[0]).toContain('COMPONENT');
+    expect(rows.join('\n')).not.toMatch(/[▲▼]| of \d/);
+  });
+});
