@@ -274,9 +274,11 @@ function jump(ui: TuiController, direction: -1 | 1): void {
   const current = (): boolean => searches.get(ui)?.generation === generation;
   const scope: SearchScope = {ring: ui.source.ring, history: ui.source.history, floor: window.historyFloor(), filter: window.filter, regex, pattern: ui.search, now: ui.now()};
   const older = direction < 0 ? 'older' : 'newer';
+  const searching = `searching ${older} entries for ${ui.search}…`;
   const show = (result: Awaited<ReturnType<typeof findMatchEverywhere>>): void => {
     if (!current()) return;
     searches.set(ui, {generation, running: false});
+    if (ui.toast?.text === searching) ui.toast = undefined;
     if (!result.ok) return ui.notify(result.error, 'error');
     if (result.value === undefined) return ui.notify(`no ${older} match for ${ui.search}`);
     window.reveal(result.value.entry, height);
@@ -293,7 +295,8 @@ function jump(ui: TuiController, direction: -1 | 1): void {
     if (!plan.ok) return show(plan);
     // Everything to look at is in memory: answer within this key press.
     if (plan.value.history.length === 0) return show(ok(plan.value.inRing && {entry: plan.value.inRing, where: 'ring'}));
-    ui.notify(`searching ${older} entries for ${ui.search}…`);
+    // Said until the search ends (it can take a while over a long history).
+    ui.notify(searching, 'info', Infinity);
     searches.set(ui, {generation, running: true});
     return void findMatchByTime(scope, plan.value, selected, direction, () => !current()).then(show, failed);
   }
@@ -302,7 +305,8 @@ function jump(ui: TuiController, direction: -1 | 1): void {
     const entry = findMatch(scope.ring, scope.filter, regex, from, direction, direction < 0 ? scope.floor : -Infinity);
     return show({ok: true, value: entry && {entry, where: 'ring'}});
   }
-  ui.notify(`searching ${older} entries for ${ui.search}…`);
+  // Said until the search ends (it can take a while over a long history).
+  ui.notify(searching, 'info', Infinity);
   searches.set(ui, {generation, running: true});
   void findMatchEverywhere(scope, from, direction, () => !current()).then(show, failed);
 }

@@ -263,8 +263,9 @@ export class TuiController {
     }
   }
 
-  notify(text: string, level: Toast['level'] = 'info'): void {
-    this.toast = {text, level, until: this.now() + 4000};
+  /** `forMs`: how long it stays (a running search says so until it ends: Infinity). */
+  notify(text: string, level: Toast['level'] = 'info', forMs = 4000): void {
+    this.toast = {text, level, until: this.now() + forMs};
     this.changed();
   }
 

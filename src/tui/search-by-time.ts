@@ -61,25 +61,46 @@ export function planLaneSearch(scope: SearchScope, lanes: readonly string[], fro
   return ok({inRing, history});
 }
 
-/** With a history: the plan's components read through the history, then the nearest of all. */
+/**
+ * With a history: the plan's components searched together, nearest by seq first (as the
+ * store and GetLogs scan), and on from each match with the time window narrowed to what could
+ * still be nearer in time, which the store prunes by its blocks' times. One component after
+ * another, a component without a match was scanned back to the start of the run (minutes
+ * under a flood).
+ */
 export async function findMatchByTime(scope: SearchScope, plan: LaneSearchPlan, from: LogEntry, direction: -1 | 1, cancelled: () => boolean): Promise<Result<MatchResult, string>> {
   let best: MatchResult = plan.inRing && {entry: plan.inRing, where: 'ring'};
-  for (const {filter} of plan.history) {
-    let cursor = direction < 0 ? Infinity : 0;
-    for (;;) {
-      if (cancelled()) return ok(undefined);
-      const found = await findMatchEverywhere({...scope, filter}, cursor, direction, cancelled);
-      if (!found.ok) return found;
-      const entry = found.value?.entry;
-      if (entry === undefined || beyond(entry, from, direction)) {
-        if (nearer(best?.entry, entry, direction) !== best?.entry) best = found.value;
-        break;
-      }
-      // The same millisecond, on the wrong side of the selected row: read on past it.
-      cursor = entry.seq;
-    }
+  if (plan.history.length === 0) return ok(best);
+  const ids = plan.history.map((lane) => lane.id);
+  let cursor = direction < 0 ? Infinity : 0;
+  for (;;) {
+    if (cancelled()) return ok(undefined);
+    const filter = lanesFilter(scope, ids, from, direction, best?.entry);
+    if (!filter.ok) return filter;
+    if (filter.value === undefined) return ok(best);
+    const found = await findMatchEverywhere({...scope, filter: filter.value}, cursor, direction, cancelled);
+    if (!found.ok) return found;
+    const entry = found.value?.entry;
+    // No more; or a reader that ignored the seq bound (an older pipeline's GetLogs): no progress, stop.
+    if (entry === undefined || (direction < 0 ? entry.seq >= cursor : entry.seq <= cursor)) return ok(best);
+    if (beyond(entry, from, direction) && nearer(best?.entry, entry, direction) !== best?.entry) best = found.value;
+    cursor = entry.seq;
   }
-  return ok(best);
+}
+
+/** The plan's components, on the selected entry's side in time and nearer than `best`. */
+function lanesFilter(scope: SearchScope, ids: readonly string[], from: LogEntry, direction: -1 | 1, best: LogEntry | undefined): Result<LogFilter | undefined, string> {
+  const narrowed = laneFilter(scope, '', from, direction, {first: undefined, inRing: best});
+  if (!narrowed.ok || narrowed.value === undefined) return narrowed;
+  const {spec, sinceMs, untilMs} = narrowed.value;
+  const pane = scope.filter;
+  return ok({
+    spec: {...spec, components: [...ids]},
+    sinceMs,
+    untilMs,
+    tail: undefined,
+    matches: (entry) => ids.includes(entry.componentId) && (sinceMs === undefined || entry.timestamp >= sinceMs) && (untilMs === undefined || entry.timestamp < untilMs) && (pane === undefined || pane.matches(entry)),
+  });
 }
 
 const componentOnly = (id: string): LogFilter => ({spec: {components: [id]}, sinceMs: undefined, untilMs: undefined, tail: undefined, matches: (entry) => entry.componentId === id});

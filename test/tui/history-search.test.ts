@@ -172,3 +172,18 @@ for (const [name, key] of [['G', 'G'], ['End', KEYS.end], ['esc', KEYS.esc], ['P
     expect(frame).not.toContain('entry 50 needle');
   });
 }
+
+test('search-status-vanishes: "searching…" stays while a long history search runs and goes when it ends', async () => {
+  const s = gatedSearch();
+  let now = Date.now();
+  ui = await mount(s.source, {rows: 24, now: () => now});
+  await ui.waitForFrame((frame) => frame.includes('entry 1500'));
+  await ui.press('?', ...'needle', KEYS.enter, 'n');
+  await ui.waitForFrame((frame) => frame.includes('searching older entries for needle'));
+  now += 60_000; // a minute later, the history still scanning
+  await ui.press('T', 'T'); // frames drawn after the clock moved (the time column toggled twice)
+  expect(ui.frame()).toContain('searching older entries for needle');
+  s.open();
+  const found = await ui.waitForFrame((frame) => frame.includes('match #50 from the history'));
+  expect(found).not.toContain('searching older entries');
+});

@@ -69,3 +69,28 @@ test('merged-search-jumps-by-arrival, past the ring: the history of each compone
   const again = await findMatchByTime(scope, next.value, named(all, 'fast 30'), -1, () => false);
   expect(again.ok && again.value?.entry.message).toBe('late 10 needle');
 });
+
+test('search-scans-each-component-to-the-start: the history is searched once across components, then only as far back as could still be nearer', async () => {
+  stored = await storedFixture(['a', 'b', 'c', 'd'], 40);
+  const ids = ['a', 'b', 'c', 'd'];
+  // 4 000 entries a millisecond apart; one match (b's), a little below what the ring keeps.
+  const all = stored.hub.publish(Array.from({length: 4000}, (_, i) => entry(ids[i % 4] as string, i, T0 + i)).map((e, i) => (i === 3900 - 3 ? {...e, raw: `${e.raw} needle`, message: `${e.message} needle`} : e)));
+  await stored.flushed();
+  const pager = storeHistoryPager({store: stored.store, runId: 'run-1'});
+  const unbounded: number[] = [];
+  const history = {
+    before: (filter: Parameters<typeof pager.before>[0], beforeSeq: number, limit: number) => {
+      if (filter?.sinceMs === undefined) unbounded.push(beforeSeq);
+      return pager.before(filter, beforeSeq, limit);
+    },
+    after: pager.after,
+  };
+  const scope = scopeOf(stored.ring, history);
+  const from = all.at(-1) as LogEntry;
+  const plan = planLaneSearch(scope, ['', ...ids], from, -1);
+  if (!plan.ok) throw new Error(plan.error);
+  const found = await findMatchByTime(scope, plan.value, from, -1, () => false);
+  expect(found.ok && found.value?.entry.message).toContain('needle');
+  // One read without a lower time bound (it found the match); every read after it is bounded by the match's time.
+  expect(unbounded).toHaveLength(1);
+});
