@@ -123,7 +123,9 @@ export class MergedWindow implements PaneWindow {
     const rows = this.displayed(height);
     let edge: HistoryEdge = {kind: 'start'};
     for (const lane of lanes) {
-      const top = Math.min(this.#bound(lane), ...rows.filter((entry) => entry.componentId === lane.id).map((entry) => entry.seq));
+      // Its top row, or where it is bounded when none shows (rows filled from below a bound are below it).
+      const shown = rows.filter((entry) => entry.componentId === lane.id).map((entry) => entry.seq);
+      const top = shown.length > 0 ? Math.min(...shown) : this.#bound(lane);
       // Nothing comes before seq 1: that lane is at the start, no read needed.
       if (top <= 1) continue;
       if (lane.scrollback.query(lane.filter, {beforeSeq: top, limit: 1}).length > 0) return undefined;

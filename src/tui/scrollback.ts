@@ -44,6 +44,8 @@ export class Scrollback {
   #loading: 'older' | 'newer' | undefined;
   #failed: string | undefined;
   #floorCache: {evicted: number; newest: number | undefined; floor: number} | undefined;
+  /** What the last read said (`HistoryPager.partial`): the rest is only in the log files. */
+  #partial = false;
 
   constructor(
     private readonly ring: LogRing,
@@ -188,7 +190,7 @@ export class Scrollback {
     out.reverse();
     if (out.length >= count || reachedAfter) this.edge = {kind: 'more'};
     // The pager ran out; attached to a pipeline without a store, the older entries are in the files.
-    else if (this.#lo === -Infinity) this.edge = this.pager?.partial === true ? {kind: 'files'} : {kind: 'start'};
+    else if (this.#lo === -Infinity) this.edge = this.#partial ? {kind: 'files'} : {kind: 'start'};
     else if (after < this.#lo - 1) this.#readOlder(filter, this.#lo, false);
     else this.edge = {kind: 'more'};
     return out;
@@ -277,8 +279,12 @@ export class Scrollback {
     const key = keyOf(filter);
     this.#loading = kind === 'newer' ? 'newer' : 'older';
     void pending.then((result) => {
+      // The pager's `partial` is about its last read, and several readers share it (the
+      // merged timeline's lanes): taken now, it is this read's.
+      const partial = this.pager?.partial === true;
       if (generation !== this.#generation || key !== this.#key) return;
       this.#loading = undefined;
+      this.#partial = partial;
       if (result.ok) apply(result.value);
       else {
         this.#failed = result.error;

@@ -119,6 +119,19 @@ test('a pipeline without a store whose ring evicted: the end of what it has name
   expect(lineNumbers(top)[0]).toBe(1001);
 });
 
+test('regression: Home pressed before the attached ring filled still ends at the top of what the pipeline has, naming the log files', async () => {
+  harness = await startHarness({ring: new Ring({maxEntries: 500})});
+  harness.hub.publish([line('', 'control plane listening')]);
+  for (let from = 2; from <= 1500; from += 500) {
+    harness.hub.publish(Array.from({length: Math.min(500, 1501 - from)}, (_, i) => line('source-a', `entry ${from + i}`)));
+  }
+  source = createRemoteTuiSource({client: new ControlClient({address: harness.server.address}), pipelineName: 'test-pipeline', ringSize: 10_000, pollMs: 100});
+  ui = await mount(source, {rows: 24, logDir: join(process.cwd(), 'logs'), cwd: process.cwd()});
+  await ui.press(KEYS.home);
+  const top = await ui.waitForFrame((frame) => titleOf(frame).includes('older entries are in logs/'));
+  expect(rowsOf(top)[0]).toContain('control plane listening');
+});
+
 test('GetLogs failing in the middle of a page: the pane says so, the UI keeps working', async () => {
   harness = await pipelineWith(1500);
   source = await attach(harness, 300, (client) => ({
