@@ -10,6 +10,7 @@ import type {LogEntry} from '../logs/entry.js';
 import type {HistoryPager} from './history.js';
 import {unreachable} from '../util/unreachable.js';
 import type {PaneWindow} from './pane-window.js';
+import {moveSelection, selectedIndexIn} from './pane-selection.js';
 import {Scrollback, type HistoryEdge} from './scrollback.js';
 
 export interface LogWindowOptions {
@@ -186,24 +187,7 @@ export class LogWindow implements PaneWindow {
 
   /** Moves the selection one entry up (`-1`) or down (`+1`), scrolling at the edges. */
   moveSelection(direction: -1 | 1, height: number): void {
-    const rows = this.displayed(height);
-    if (rows.length === 0) return;
-    const index = this.selectedIndex(rows);
-    if (direction < 0) {
-      this.pause(height);
-      if (index > 0) this.selectedSeq = rows[index - 1]?.seq;
-      else {
-        this.scrollUp(1, height);
-        this.selectedSeq = this.displayed(height)[0]?.seq;
-      }
-      return;
-    }
-    if (this.follow) return;
-    if (index < rows.length - 1) this.selectedSeq = rows[index + 1]?.seq;
-    else {
-      this.scrollDown(1, height);
-      if (!this.follow) this.selectedSeq = this.displayed(height).at(-1)?.seq;
-    }
+    moveSelection(this, direction, height);
   }
 
   /** Shows `entry` (selected) with about half a page of newer entries below it. */
@@ -239,11 +223,7 @@ export class LogWindow implements PaneWindow {
 
   /** Index of the selected row within `rows` (the bottom row when none or not shown); `rows` as `displayed` gives them. */
   selectedIndex(rows: readonly LogEntry[]): number {
-    if (this.selectedSeq !== undefined) {
-      const index = rows.findIndex((e) => e.seq === this.selectedSeq);
-      if (index !== -1) return index;
-    }
-    return rows.length - 1;
+    return selectedIndexIn(rows, this.selectedSeq);
   }
 
   selected(height: number): LogEntry | undefined {

@@ -15,12 +15,13 @@
  */
 import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
-import {compileFilter} from '../logs/filter.js';
 import type {HistoryPager} from './history.js';
 import type {PaneWindow} from './pane-window.js';
+import {LanePlacer} from './lane-placer.js';
+import {byTime, laneFilter, newest} from './time-order.js';
+import {moveSelection, selectedIndexIn} from './pane-selection.js';
 import {Scrollback, type HistoryEdge} from './scrollback.js';
 import {unreachable} from '../util/unreachable.js';
-import {ok, type Result} from '../util/result.js';
 
 export interface MergedWindowOptions {
   history?: HistoryPager;
@@ -42,8 +43,6 @@ interface Lane {
   readonly scrollback: Scrollback;
 }
 
-/** Where a lane's history places it at a revealed entry's time: being read, or the bound found. */
-type Probe = {entry: number; bound: number | undefined};
 
 type Pending =
   | {kind: 'up' | 'down'; count: number; height: number}
@@ -51,11 +50,6 @@ type Pending =
   | {kind: 'top'; height: number; previous: ReadonlyMap<string, number>}
   | {kind: 'reveal'; entry: LogEntry; height: number};
 
-/** Entries read at a time while placing a lane at a time. */
-const PROBE_PAGE = 64;
-
-/** Display order: timestamp, then seq. */
-export const byTime = (a: LogEntry, b: LogEntry): number => a.timestamp - b.timestamp || a.seq - b.seq;
 
 export class MergedWindow implements PaneWindow {
   follow = true;
@@ -68,9 +62,8 @@ export class MergedWindow implements PaneWindow {
   /** Paused: the bound of lanes that had no entry then (the ring's next seq at the pause). */
   #pausedAt = 0;
   #pending: Pending | undefined;
-  /** Per lane, the history's answer to where it is at the time of the entry being revealed. */
-  readonly #probes = new Map<string, Probe>();
-  #probeFailure: {lane: string; message: string} | undefined;
+  /** Places the lanes at a revealed entry's time. */
+  readonly #placer: LanePlacer;
   readonly #floorProbe: Scrollback;
   readonly #onLoaded: () => void;
 
@@ -89,6 +82,7 @@ export class MergedWindow implements PaneWindow {
       options.onChange?.();
     };
     this.#floorProbe = new Scrollback(ring, options.history, () => undefined);
+    this.#placer = new LanePlacer(ring, options.history, this.#onLoaded);
   }
 
   get filter(): LogFilter | undefined {
@@ -163,8 +157,7 @@ export class MergedWindow implements PaneWindow {
     this.newCount = 0;
     this.#pending = undefined;
     this.#bounds.clear();
-    this.#probes.clear();
-    this.#probeFailure = undefined;
+    this.#placer.forget();
     for (const lane of this.#lanes.values()) lane.scrollback.reset();
   }
 
@@ -229,24 +222,7 @@ export class MergedWindow implements PaneWindow {
   }
 
   moveSelection(direction: -1 | 1, height: number): void {
-    const rows = this.displayed(height);
-    if (rows.length === 0) return;
-    const index = this.selectedIndex(rows);
-    if (direction < 0) {
-      this.pause(height);
-      if (index > 0) this.selectedSeq = rows[index - 1]?.seq;
-      else {
-        this.scrollUp(1, height);
-        this.selectedSeq = this.displayed(height)[0]?.seq;
-      }
-      return;
-    }
-    if (this.follow) return;
-    if (index < rows.length - 1) this.selectedSeq = rows[index + 1]?.seq;
-    else {
-      this.scrollDown(1, height);
-      if (!this.follow) this.selectedSeq = this.displayed(height).at(-1)?.seq;
-    }
+    moveSelection(this, direction, height);
   }
 
   /**
@@ -257,14 +233,14 @@ export class MergedWindow implements PaneWindow {
     this.pause(height);
     this.#pending = undefined;
     this.selectedSeq = entry.seq;
-    for (const [id, probe] of this.#probes) if (probe.entry !== entry.seq) this.#probes.delete(id);
+    this.#placer.forget(entry.seq);
     const lanes = this.#laneList();
     for (const lane of lanes) {
       if (lane.id === entry.componentId) {
         this.#bounds.set(lane.id, entry.seq + 1);
         continue;
       }
-      const bound = this.#boundAt(lane, entry);
+      const bound = this.#placer.boundAt(lane.id, lane.filter, entry);
       if (bound === undefined) {
         this.#pending = {kind: 'reveal', entry, height};
         return;
@@ -281,11 +257,7 @@ export class MergedWindow implements PaneWindow {
   }
 
   selectedIndex(rows: readonly LogEntry[]): number {
-    if (this.selectedSeq !== undefined) {
-      const index = rows.findIndex((e) => e.seq === this.selectedSeq);
-      if (index !== -1) return index;
-    }
-    return rows.length - 1;
+    return selectedIndexIn(rows, this.selectedSeq);
   }
 
   selected(height: number): LogEntry | undefined {
@@ -349,58 +321,13 @@ export class MergedWindow implements PaneWindow {
     return lanes.flatMap((lane) => lane.scrollback.query(lane.filter, {afterSeq: this.#bound(lane) - 1, limit: count})).sort(byTime).slice(0, count);
   }
 
-  /**
-   * One past the newest entry of `lane` at or before `entry` by time (1 when it has none so
-   * early); undefined while the history is asked. The ring holds the component from its own
-   * floor on (searched at once); below it, the history is asked once for this entry,
-   * without a seq bound, so a flood moving the floor meanwhile leaves no gap between the two.
-   */
-  #boundAt(lane: Lane, entry: LogEntry): number | undefined {
-    // A whole millisecond later: the control plane carries bounds in milliseconds. Entries
-    // in it after `entry` are skipped below, with the same instant's later ones.
-    const until = compileFilter({...lane.filter.spec, until: Math.floor(entry.timestamp) + 1});
-    if (!until.ok) return this.#pausedAt;
-    const timed: LogFilter = {spec: until.value.spec, sinceMs: until.value.sinceMs, untilMs: until.value.untilMs, tail: undefined, matches: (e) => until.value.matches(e) && lane.filter.matches(e)};
-    const floor = this.ring.componentFloor(lane.id);
-    const inRing = newestAtOrBefore(entry, (before, limit) => this.ring.query(timed, {afterSeq: Math.max(floor, 0) - 1, beforeSeq: before, limit}));
-    if (inRing !== undefined) return inRing + 1;
-    const history = this.options.history;
-    if (history === undefined || floor <= 1) return Math.max(floor, 1);
-    const probe = this.#probes.get(lane.id);
-    if (probe?.entry === entry.seq) return probe.bound;
-    this.#probes.set(lane.id, {entry: entry.seq, bound: undefined});
-    void this.#askHistory(history, timed, entry).then((result) => {
-      const current = this.#probes.get(lane.id);
-      if (current?.entry !== entry.seq) return;
-      if (!result.ok) this.#probeFailure = {lane: lane.id, message: result.error};
-      current.bound = result.ok ? (result.value ?? 0) + 1 : Math.max(floor, 1);
-      this.#onLoaded();
-    });
-    return undefined;
-  }
-
-  /** The seq of the newest stored entry of `timed` at or before `entry` by time. */
-  async #askHistory(history: HistoryPager, timed: LogFilter, entry: LogEntry): Promise<Result<number | undefined, string>> {
-    let before = Number.MAX_SAFE_INTEGER;
-    for (;;) {
-      const page = await history.before(timed, before, PROBE_PAGE);
-      if (!page.ok) return page;
-      for (let i = page.value.length - 1; i >= 0; i--) {
-        const candidate = page.value[i] as LogEntry;
-        if (byTime(candidate, entry) <= 0) return ok(candidate.seq);
-      }
-      if (page.value.length < PROBE_PAGE) return ok(undefined);
-      before = (page.value[0] as LogEntry).seq;
-    }
-  }
-
   #loading(lanes: readonly Lane[]): boolean {
-    return lanes.some((lane) => lane.scrollback.loading !== undefined || (this.#probes.has(lane.id) && this.#probes.get(lane.id)?.bound === undefined));
+    return lanes.some((lane) => lane.scrollback.loading !== undefined || this.#placer.loading(lane.id));
   }
 
   #failure(): string | undefined {
     for (const lane of this.#lanes.values()) {
-      const failure = lane.scrollback.failure ?? (this.#probeFailure !== undefined && this.#probeFailure.lane === lane.id ? this.#probeFailure.message : undefined);
+      const failure = lane.scrollback.failure ?? this.#placer.failure(lane.id);
       if (failure !== undefined) return failure;
     }
     return undefined;
@@ -429,38 +356,4 @@ export class MergedWindow implements PaneWindow {
         return unreachable(pending);
     }
   }
-}
-
-/**
- * Through pages read newest first (`read(before, limit)`, oldest first within a page), the seq
- * of the newest entry at or before `entry` by time; entries of the same instant after it are read past.
- */
-function newestAtOrBefore(entry: LogEntry, read: (before: number, limit: number) => readonly LogEntry[]): number | undefined {
-  let before = Infinity;
-  for (;;) {
-    const page = read(before, PROBE_PAGE);
-    for (let i = page.length - 1; i >= 0; i--) {
-      const candidate = page[i] as LogEntry;
-      if (byTime(candidate, entry) <= 0) return candidate.seq;
-    }
-    if (page.length < PROBE_PAGE) return undefined;
-    before = (page[0] as LogEntry).seq;
-  }
-}
-
-/** The last `count` of `entries` by time. */
-function newest(entries: LogEntry[], count: number): LogEntry[] {
-  entries.sort(byTime);
-  return entries.length > count ? entries.slice(entries.length - count) : entries;
-}
-
-/** The pane's filter narrowed to one component (named in `spec`, so the ring and the store read only its entries). */
-function laneFilter(filter: LogFilter | undefined, id: string): LogFilter {
-  return {
-    spec: {...(filter?.spec ?? {}), components: [id]},
-    sinceMs: filter?.sinceMs,
-    untilMs: filter?.untilMs,
-    tail: undefined,
-    matches: (entry) => entry.componentId === id && (filter === undefined || filter.matches(entry)),
-  };
 }

@@ -10,7 +10,7 @@ import type {LogFilter} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import {compileFilter} from '../logs/filter.js';
 import {err, ok, type Result} from '../util/result.js';
-import {byTime} from './merged-window.js';
+import {byTime} from './time-order.js';
 import {findMatch, findMatchEverywhere, type MatchResult, type SearchScope} from './search.js';
 
 /**

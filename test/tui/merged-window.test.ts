@@ -9,7 +9,8 @@ import {Hub} from '../../src/logs/hub.js';
 import {Ring} from '../../src/logs/ring.js';
 import {storeHistoryPager, type HistoryPager} from '../../src/tui/history.js';
 import {LogWindow} from '../../src/tui/log-window.js';
-import {byTime, MergedWindow} from '../../src/tui/merged-window.js';
+import {MergedWindow} from '../../src/tui/merged-window.js';
+import {byTime} from '../../src/tui/time-order.js';
 import {storedFixture, type StoredFixture} from './history-fixture.js';
 
 const T0 = Date.UTC(2026, 10, 29, 10, 0, 0);
