@@ -92,7 +92,8 @@ test('flowctl up: filter, search, scroll, restart and quit on a running pipeline
   send('Enter');
   text = await until((s) => s.includes('[Sent]'), 'highlighted matches');
   send('n');
-  text = await until((s) => s.includes('paused'), 'jumped to a match, following paused');
+  // The view pauses, then settles with the match selected (a frame may show the pause first).
+  text = await until((s) => s.includes('paused') && (logRows(s).find((row) => row.startsWith('›')) ?? '').includes('[Sent]'), 'jumped to a match, following paused');
   expect(logRows(text).find((row) => row.startsWith('›'))).toContain('[Sent]');
   send('Escape');
 
