@@ -163,8 +163,8 @@ function run(ui: TuiController, action: Action): void {
     case 'timeWindow': {
       const time = TIME_WINDOWS[(TIME_WINDOWS.indexOf(ui.filter.time) + 1) % TIME_WINDOWS.length] ?? 'all';
       // The component's last start, also while it is down between two runs (a crash loop).
-      const lastStart = selected === undefined ? undefined : (selected.startedAt ?? ui.lastStart(selected.id));
-      const restartSince = selected === undefined || lastStart === undefined ? undefined : {id: selected.id, at: Math.max(lastStart, ui.lastStart(selected.id) ?? lastStart)};
+      const at = selected === undefined ? -Infinity : Math.max(selected.startedAt ?? -Infinity, ui.lastStart(selected.id) ?? -Infinity);
+      const restartSince = selected === undefined || at === -Infinity ? undefined : {id: selected.id, at};
       if (time === 'restart' && restartSince === undefined) {
         ui.setFilter({...ui.filter, time: 'all', restartSince: undefined});
         ui.notify(`${selected?.id ?? 'no component'} has not started: showing everything`);

@@ -12,7 +12,7 @@ import {compileView, EMPTY_FILTER, type TuiFilter} from './filter-state.js';
 import {withDisplayFloor} from '../logs/display-floor.js';
 import {actionFor, keyName} from './keymap.js';
 import {computeLayout, type LayoutResult} from './layout.js';
-import {LastStarts} from './last-starts.js';
+import {LastStarts, START_NOTES} from './last-starts.js';
 import {LogWindow} from './log-window.js';
 import {MergedWindow} from './merged-window.js';
 import type {PaneWindow} from './pane-window.js';
@@ -105,7 +105,7 @@ export class TuiController {
     this.#pacer = new FramePacer(this.#timers, this.now, options.frameMs ?? FRAME_MS, () => this.changed());
     this.statuses = this.source.status();
     this.#starts.observeStatuses(this.statuses);
-    this.#starts.observeEntries(this.source.ring.query(undefined, {}).filter((entry) => entry.stream === 'control'));
+    this.#starts.observeEntries(this.source.ring.query(START_NOTES));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.rates.sample(this.statuses, this.now());
     this.#unsubscribe.push(this.source.subscribe((batch) => this.#onEntries(batch)));
@@ -174,12 +174,12 @@ export class TuiController {
 
   // ---- views -----------------------------------------------------------------------------
 
-  /** Component ids in declaration order. */
   /** When `id` last started (kept after it exits), if seen. */
   lastStart(id: string): number | undefined {
     return this.#starts.of(id);
   }
 
+  /** Component ids in declaration order. */
   componentIds(): string[] {
     return this.statuses.map((s) => s.id);
   }

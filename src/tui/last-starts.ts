@@ -8,6 +8,7 @@
  * "starting" note in the log, which every view receives (stamped with the run's start, so
  * the window begins with it).
  */
+import type {LogFilter} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {ComponentStatus} from '../supervisor/status.js';
 
@@ -42,3 +43,6 @@ export class LastStarts {
 
 /** flowctl's note that a component's run begins. */
 const isStartNote = (entry: LogEntry): boolean => entry.stream === 'control' && entry.componentId !== '' && entry.message === 'starting';
+
+/** The ring's start notes (tested on the ring's light views: no entry is built for the rest). */
+export const START_NOTES: LogFilter = {spec: {}, sinceMs: undefined, untilMs: undefined, tail: undefined, matches: isStartNote};
