@@ -79,7 +79,8 @@ export class MergedWindow implements PaneWindow {
       if (failure !== undefined && failure !== reported) options.onFailure?.(failure);
       reported = failure;
       this.#applyPending();
-      options.onChange?.();
+      // One frame when every lane has its page, not one per lane (each is drawn at once).
+      if (failure !== undefined || !this.#loading(this.#laneList())) options.onChange?.();
     };
     this.#floorProbe = new Scrollback(ring, options.history, () => undefined);
     this.#placer = new LanePlacer(ring, options.history, this.#onLoaded);

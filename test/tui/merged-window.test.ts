@@ -209,3 +209,20 @@ test('new-lines-count-never-shrinks: scrolling down past lines that arrived whil
     expect(window.newCount).toBe(20);
   }
 });
+
+test('redraw-per-lane: a scroll that reads every lane\'s history page draws once, when the last page is in', async () => {
+  stored = await storedFixture(['a', 'b', 'c'], 30);
+  const fixture = stored;
+  fixture.hub.publish(Array.from({length: 600}, (_, i) => entry(['a', 'b', 'c'][i % 3] as string, i, T0 + i)));
+  await fixture.flushed();
+  let changes = 0;
+  const window: MergedWindow = new MergedWindow(fixture.ring, undefined, {
+    history: storeHistoryPager({store: fixture.store, runId: 'run-1'}),
+    componentIds: () => ['a', 'b', 'c'],
+    onChange: () => changes++,
+  });
+  window.scrollUp(60, HEIGHT);
+  for (let i = 0; i < 100 && window.edge(HEIGHT)?.kind === 'loading'; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(window.edge(HEIGHT)?.kind).not.toBe('loading');
+  expect(changes).toBe(1);
+});
