@@ -10,6 +10,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {flowctlProgram, withThisNode} from './systems.mjs';
 
 const PRINT_TIME = /"t":(\d+)/;
 const TICKS_PER_S = 100;
@@ -107,8 +108,8 @@ export async function followLatency({root, stateHome, until}) {
 
 /** `flowctl logs -f --no-color` in its own process; arrival = when its stdout reaches us. */
 async function followWithCli({root, stateHome, until, supervisorPid}) {
-  const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'logs', '-f', '--no-color'], {
-    env: {...process.env, XDG_STATE_HOME: stateHome, FORCE_COLOR: '0'},
+  const child = spawn(flowctlProgram(root), ['logs', '-f', '--no-color'], {
+    env: withThisNode({...process.env, XDG_STATE_HOME: stateHome, FORCE_COLOR: '0'}),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stopSampling = sampleCpu([supervisorPid, child.pid ?? 0]);

@@ -12,6 +12,7 @@ import {createHash} from 'node:crypto';
 import {copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {flowctlProgram, withThisNode} from './systems.mjs';
 
 const COMPONENTS = ['stellar-live-source', 'ttp-processor', 'consumer-app', 'contract-events', 'duckdb-sink'];
 const RUN_ID = 'bench-history-run';
@@ -141,9 +142,9 @@ export async function runCliQueries({root, path, endMs, scratch}) {
   const results = [];
   for (const [name, args] of queries) {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'logs', '--file', pipeline, '--no-color', ...args], {
+    const child = spawn(flowctlProgram(root), ['logs', '--file', pipeline, '--no-color', ...args], {
       cwd: dir,
-      env: {...process.env, XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1'},
+      env: withThisNode({...process.env, XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1'}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let firstMs;

@@ -20,7 +20,7 @@
  *   thread pool and drops (counted) what the reader cannot take: only this system shows that.
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {delimiter, dirname, join} from 'node:path';
 
 export const SYSTEMS = /** @type {const} */ (['null', 'sed', 'concurrently', 'node-ceiling', 'node-ceiling-io', 'flowctl-nostore', 'flowctl', 'flowctl-pipe']);
 /** @typedef {(typeof SYSTEMS)[number]} SystemId */
@@ -35,6 +35,19 @@ export const SYSTEM_TITLES = {
   flowctl: 'flowctl up, everything on',
   'flowctl-pipe': 'flowctl up, everything on, | cat',
 };
+
+/**
+ * flowctl as users run it (`flowctl`, `npx flowctl`): the program file itself, whose sh launcher
+ * starts Node with the CLI's start-up flags (scripts/postbuild.mjs), not `node dist/cli/main.js`.
+ */
+export function flowctlProgram(/** @type {string} */ root) {
+  return join(root, 'dist/cli/main.js');
+}
+
+/** `env` with the Node running the bench first on PATH: the launcher execs `node` from PATH. */
+export function withThisNode(/** @type {NodeJS.ProcessEnv} */ env) {
+  return {...env, PATH: `${dirname(process.execPath)}${delimiter}${env.PATH ?? ''}`};
+}
 
 /** POSIX shell quoting. */
 export function shq(/** @type {string} */ text) {
@@ -112,10 +125,12 @@ export function systemCommand({system, workload, gen, templates, runDir, root, e
       const store = system !== 'flowctl-nostore';
       writeFileSync(file, pipelineYaml({workload, gen, templates, logDir, store}));
       const flags = ['--no-tui', '--no-color', '--log-dir', logDir, '--control-plane-port', '0', ...(store ? [] : ['--no-store']), ...extraFlags];
-      const up = `${shq(process.execPath)} ${shq(join(root, 'dist/cli/main.js'))} up ${shq(file)} ${flags.map(shq).join(' ')}`;
+      const up = `${shq(flowctlProgram(root))} up ${shq(file)} ${flags.map(shq).join(' ')}`;
+      // The launcher execs `node` from PATH: the Node running the bench goes first.
+      const path = `PATH=${shq(dirname(process.execPath))}:"$PATH"; export PATH\n`;
       // \`set -o pipefail\` is not POSIX: flowctl's exit code is kept by hand.
-      if (system === 'flowctl-pipe') return {command: `{ ${up}; echo $? > ${shq(join(runDir, 'exit'))}; } | cat; exit "$(cat ${shq(join(runDir, 'exit'))})"`, logDir};
-      return {command: `exec ${up}`, logDir};
+      if (system === 'flowctl-pipe') return {command: `${path}{ ${up}; echo $? > ${shq(join(runDir, 'exit'))}; } | cat; exit "$(cat ${shq(join(runDir, 'exit'))})"`, logDir};
+      return {command: `${path}exec ${up}`, logDir};
     }
   }
   throw new Error(`unknown system ${system}`);

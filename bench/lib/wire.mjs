@@ -17,7 +17,7 @@ import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import {cpuSeconds, waitForState} from './latency.mjs';
-import {generatorArgv} from './systems.mjs';
+import {flowctlProgram, generatorArgv, withThisNode} from './systems.mjs';
 import {countJsonLines, followFigures, pushFigures, wireRatios} from './wire-figures.mjs';
 import {countingProxy} from './wire-proxy.mjs';
 
@@ -51,9 +51,9 @@ async function startUp(/** @type {{root: string}} */ ctx, /** @type {string} */ 
   const file = join(runDir, 'pipeline.yaml');
   writeFileSync(file, yaml);
   const stateHome = join(runDir, 'state');
-  const child = spawn(process.execPath, [join(ctx.root, 'dist/cli/main.js'), 'up', file, '--no-tui', '--no-color', '--control-plane-port', '0'], {
+  const child = spawn(flowctlProgram(ctx.root), ['up', file, '--no-tui', '--no-color', '--control-plane-port', '0'], {
     cwd: runDir,
-    env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome},
+    env: withThisNode({...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome}),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -171,8 +171,8 @@ async function followSection(/** @type {any} */ ctx, /** @type {number} */ entri
  * not the wire's), CPU from /proc.
  */
 async function followWithCli(/** @type {{root: string}} */ ctx, /** @type {string} */ stateHome, /** @type {string[]} */ ids, /** @type {number} */ expected) {
-  const child = spawn(process.execPath, [join(ctx.root, 'dist/cli/main.js'), 'logs', '-f', '--no-color', '--no-rate-limit', '--raw', '--no-log-prefix', '-c', ids.join(',')], {
-    env: {...process.env, XDG_STATE_HOME: stateHome, FORCE_COLOR: '0'},
+  const child = spawn(flowctlProgram(ctx.root), ['logs', '-f', '--no-color', '--no-rate-limit', '--raw', '--no-log-prefix', '-c', ids.join(',')], {
+    env: withThisNode({...process.env, XDG_STATE_HOME: stateHome, FORCE_COLOR: '0'}),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const pid = child.pid ?? 0;
