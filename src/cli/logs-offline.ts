@@ -44,7 +44,7 @@ export async function openOffline(cwd: string, file: string | undefined, logDir?
   const found = findPipelineFile(cwd, file);
   if (!found.ok) return err(`${found.error.message}: the pipeline is not running, and its log history is found through its file (pass --file PATH)`);
   const loaded = loadPipelineFile(found.value);
-  if (!loaded.ok) return err(`cannot read ${found.value}:\n${formatDiagnostics(loaded.error, {color: false, cwd})}`);
+  if (!loaded.ok) return err(`cannot read ${found.value}:\n${await formatDiagnostics(loaded.error, {color: false, cwd})}`);
   const pipeline = loaded.value.pipeline;
   const dir = logDir === undefined ? pipeline.logging.dir : path.resolve(cwd, logDir);
   const storePath = storePathFor(dir);

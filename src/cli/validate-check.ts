@@ -25,26 +25,26 @@ export interface ValidateFlags {
 }
 
 /** Runs the check and returns the exit code: 0 valid (warnings allowed), 2 invalid. */
-export function runValidate(file: string | undefined, flags: ValidateFlags, io: ValidateIo): number {
+export async function runValidate(file: string | undefined, flags: ValidateFlags, io: ValidateIo): Promise<number> {
   const color = wantsColor(flags.color, io.env, io.stderrIsTTY);
   const found = findPipelineFile(io.cwd, file);
-  if (!found.ok) return report(io, flags, undefined, [found.error], color);
+  if (!found.ok) return await report(io, flags, undefined, [found.error], color);
   const loaded = loadPipelineFile(found.value, {env: io.env});
-  if (!loaded.ok) return report(io, flags, found.value, loaded.error, color);
+  if (!loaded.ok) return await report(io, flags, found.value, loaded.error, color);
   const {pipeline, warnings} = loaded.value;
   if (flags.json) {
     const summary = {name: pipeline.name, components: pipeline.components.length, startOrder: pipeline.startOrder};
     io.out(`${JSON.stringify({valid: true, file: found.value, pipeline: summary, errors: [], warnings}, null, 2)}\n`);
     return EXIT_OK;
   }
-  if (warnings.length > 0) io.err(`${formatDiagnostics(warnings, {color, cwd: io.cwd})}\n`);
+  if (warnings.length > 0) io.err(`${await formatDiagnostics(warnings, {color, cwd: io.cwd})}\n`);
   const count = pipeline.components.length;
   const noted = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')})` : '';
   io.out(`✓ ${pipeline.name}: ${plural(count, 'component')}, start order: ${pipeline.startOrder.join(' → ')}${noted}\n`);
   return EXIT_OK;
 }
 
-function report(io: ValidateIo, flags: ValidateFlags, file: string | undefined, diagnostics: Diagnostic[], color: boolean): number {
+async function report(io: ValidateIo, flags: ValidateFlags, file: string | undefined, diagnostics: Diagnostic[], color: boolean): Promise<number> {
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
   if (flags.json) {
@@ -53,7 +53,7 @@ function report(io: ValidateIo, flags: ValidateFlags, file: string | undefined, 
   }
   const where = file === undefined ? 'flowctl validate' : shownPath(file, io.cwd);
   const tally = [plural(errors.length, 'error'), ...(warnings.length > 0 ? [plural(warnings.length, 'warning')] : [])].join(', ');
-  io.err(`${formatDiagnostics(diagnostics, {color, cwd: io.cwd})}\n✗ ${where}: ${tally}\n`);
+  io.err(`${await formatDiagnostics(diagnostics, {color, cwd: io.cwd})}\n✗ ${where}: ${tally}\n`);
   return EXIT_USAGE;
 }
 

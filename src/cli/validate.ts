@@ -25,7 +25,7 @@ export function validateCommand(io: () => ValidateIo = processIo): Command {
     .option('--no-color', 'no colours in diagnostics')
     .action(async (file: string | undefined, flags: ValidateFlags) => {
       const {runValidate} = await import('./validate-check.js');
-      process.exitCode = runValidate(file, flags, io());
+      process.exitCode = await runValidate(file, flags, io());
     });
 }
 

@@ -25,7 +25,7 @@ export interface FormatOptions {
 
 const ANSI = {bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', reset: '\u001b[0m'};
 
-export function formatDiagnostics(diagnostics: Diagnostic[], options: FormatOptions): string {
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
   const cache = new Map<string, string[] | undefined>();
   const read = options.readSource ?? readSmallFile;
   const linesOf = (file: string) => {

@@ -18,17 +18,29 @@ import {storePathFor} from '../../src/control/state-file.js';
 import {entry} from '../logs/entries.js';
 
 const PROGRAM = pathToFileURL(join(import.meta.dirname, '../../dist/cli/program.js')).href;
-const HEAVY = ['@grpc/grpc-js', '@grpc/proto-loader', 'react', 'ajv', 'yaml', 'better-sqlite3'] as const;
+const HEAVY = ['@grpc/grpc-js', '@grpc/proto-loader', 'react', 'ajv', 'yaml', 'better-sqlite3', 'string-width'] as const;
 
 /** Runs `flowctl <args>` in-process in a child Node and returns the heavy packages it loaded. */
 function loadedPackages(args: string[], cwd: string): {loaded: string[]; stdout: string; stderr: string} {
+  // ESM packages (string-width) are not in require.cache: a resolve hook reports every URL.
   const script = `
-    import {createRequire} from 'node:module';
+    import {createRequire, register} from 'node:module';
+    import {MessageChannel} from 'node:worker_threads';
+    import {fileURLToPath} from 'node:url';
+    const {port1, port2} = new MessageChannel();
+    const resolved = [];
+    port1.on('message', (url) => resolved.push(url));
+    const hooks = 'let port; export function initialize(data) { port = data.port; }' +
+      ' export async function resolve(specifier, context, next) { const r = await next(specifier, context); port.postMessage(r.url); return r; }';
+    register('data:text/javascript,' + encodeURIComponent(hooks), import.meta.url, {data: {port: port2}, transferList: [port2]});
     const {buildProgram} = await import(${JSON.stringify(PROGRAM)});
     const program = buildProgram();
     program.exitOverride();
     try { await program.parseAsync(${JSON.stringify(args)}, {from: 'user'}); } catch {}
-    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    port1.close();
+    const esm = resolved.filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url));
+    const loaded = [...Object.keys(createRequire(import.meta.url).cache), ...esm];
     process.stderr.write('\\nLOADED ' + JSON.stringify(loaded) + '\\n');
   `;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -78,6 +90,13 @@ test('logs on a stored history loads the pipeline loader and SQLite, not gRPC or
   expect(run.stderr).toBe('');
   expect(run.stdout).toBe('stored line\n');
   expect(run.loaded).toEqual(['ajv', 'yaml', 'better-sqlite3']);
+});
+
+test('validate of a bad file loads string-width for its excerpts (what a clean load never pays for)', () => {
+  writeFileSync(join(dir, 'pipeline.yaml'), 'pipeline:\n  name: startup\n  components:\n    - name: worker\n      typo: processor\n');
+  const run = loadedPackages(['validate'], dir);
+  expect(run.stderr).toContain('typo');
+  expect(run.loaded).toEqual(['ajv', 'yaml', 'string-width']);
 });
 
 test('validate loads the pipeline loader only', () => {

@@ -24,23 +24,23 @@ function fakeIo(cwd = FIXTURES, env: NodeJS.ProcessEnv = {}): ValidateIo & {stdo
 }
 
 describe('runValidate', () => {
-  it('prints a ✓ with the component count and start order', () => {
+  it('prints a ✓ with the component count and start order', async () => {
     const io = fakeIo();
-    expect(runValidate('good/compact.yaml', {}, io)).toBe(0);
+    expect(await runValidate('good/compact.yaml', {}, io)).toBe(0);
     expect(io.stdout).toBe('✓ same: 3 components, start order: source → ttp-processor → sink\n');
     expect(io.stderr).toBe('');
   });
 
-  it('prints warnings on stderr and still succeeds', () => {
+  it('prints warnings on stderr and still succeeds', async () => {
     const io = fakeIo();
-    expect(runValidate('good/flowctl-cdp-pipelines.yaml', {}, io)).toBe(0);
+    expect(await runValidate('good/flowctl-cdp-pipelines.yaml', {}, io)).toBe(0);
     expect(io.stdout).toBe('✓ cdp-pipeline-example: 1 component, start order: cdp-latest-ledger (3 warnings)\n');
     expect(io.stderr).toContain('good/flowctl-cdp-pipelines.yaml:8:11: warning: driver `docker` is informational');
   });
 
-  it('prints every error with its location on stderr and exits 2', () => {
+  it('prints every error with its location on stderr and exits 2', async () => {
     const io = fakeIo();
-    expect(runValidate('bad/unknown-key.yaml', {}, io)).toBe(2);
+    expect(await runValidate('bad/unknown-key.yaml', {}, io)).toBe(2);
     expect(io.stdout).toBe('');
     expect(io.stderr).toBe(
       [
@@ -55,9 +55,9 @@ describe('runValidate', () => {
     );
   });
 
-  it('--json prints machine-readable diagnostics', () => {
+  it('--json prints machine-readable diagnostics', async () => {
     const io = fakeIo();
-    expect(runValidate('bad/port-conflict.yaml', {json: true}, io)).toBe(2);
+    expect(await runValidate('bad/port-conflict.yaml', {json: true}, io)).toBe(2);
     const report = JSON.parse(io.stdout) as {valid: boolean; errors: unknown[]; warnings: unknown[]};
     expect(report).toEqual({
       valid: false,
@@ -76,22 +76,22 @@ describe('runValidate', () => {
       warnings: [],
     });
     const good = fakeIo();
-    expect(runValidate('good/compact.yaml', {json: true}, good)).toBe(0);
+    expect(await runValidate('good/compact.yaml', {json: true}, good)).toBe(0);
     expect(JSON.parse(good.stdout)).toMatchObject({valid: true, pipeline: {name: 'same', components: 3, startOrder: ['source', 'ttp-processor', 'sink']}, errors: [], warnings: []});
   });
 
-  it('without a file, looks for pipeline.yaml then flow.yml and says so when neither exists', () => {
+  it('without a file, looks for pipeline.yaml then flow.yml and says so when neither exists', async () => {
     const io = fakeIo(empty);
-    expect(runValidate(undefined, {}, io)).toBe(2);
+    expect(await runValidate(undefined, {}, io)).toBe(2);
     expect(io.stderr).toBe(`error: no pipeline.yaml or flow.yml in ${empty}\n  hint: pass the pipeline file as an argument, e.g. \`pipeline.example.yaml\`\n\n✗ flowctl validate: 1 error\n`);
   });
 
-  it('colours diagnostics when FORCE_COLOR asks, not with --no-color', () => {
+  it('colours diagnostics when FORCE_COLOR asks, not with --no-color', async () => {
     const forced = fakeIo(FIXTURES, {FORCE_COLOR: '1'});
-    runValidate('bad/unknown-key.yaml', {}, forced);
+    await runValidate('bad/unknown-key.yaml', {}, forced);
     expect(forced.stderr).toContain('\u001b[31m');
     const plain = fakeIo(FIXTURES, {FORCE_COLOR: '1'});
-    runValidate('bad/unknown-key.yaml', {color: false}, plain);
+    await runValidate('bad/unknown-key.yaml', {color: false}, plain);
     expect(plain.stderr).not.toContain('\u001b[');
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {formatDiagnostics, loadPipelineFile, type Diagnostic} from '../../src/config/index.js';
+import {loadPipelineFile, type Diagnostic} from '../../src/config/index.js';
+import {formatDiagnostics} from '../../src/config/format.js';
 
 const BAD = path.resolve(import.meta.dirname, '../../fixtures/pipelines/bad');
 

@@ -68,15 +68,15 @@ export interface RunningPipeline {
 export async function runUp(options: UpOptions, io: UpIo): Promise<number> {
   const found = findPipelineFile(options.cwd, options.file);
   if (!found.ok) {
-    io.err(formatDiagnostics([found.error], {color: options.color, cwd: options.cwd}));
+    io.err(await formatDiagnostics([found.error], {color: options.color, cwd: options.cwd}));
     return EXIT_USAGE;
   }
   const loaded = loadPipelineFile(found.value, {env: io.env});
   if (!loaded.ok) {
-    io.err(formatDiagnostics(loaded.error, {color: options.color, cwd: options.cwd}));
+    io.err(await formatDiagnostics(loaded.error, {color: options.color, cwd: options.cwd}));
     return EXIT_USAGE;
   }
-  if (loaded.value.warnings.length > 0) io.err(formatDiagnostics(loaded.value.warnings, {color: options.color, cwd: options.cwd}));
+  if (loaded.value.warnings.length > 0) io.err(await formatDiagnostics(loaded.value.warnings, {color: options.color, cwd: options.cwd}));
   const {pipeline} = loaded.value;
   if (options.exitCodeFrom !== undefined && !pipeline.components.some((c) => c.id === options.exitCodeFrom)) {
     const known = pipeline.components.map((c) => c.id).join(', ');
