@@ -46,6 +46,12 @@ export interface LogFilter {
   readonly untilMs: number | undefined;
   readonly tail: number | undefined;
   matches(entry: LogEntry): boolean;
+  /**
+   * Patterns one of which an entry's line must contain to pass (the `include` terms' pieces,
+   * `TextRegex.rawPieces`), when every include term has them: a store scan skips a block
+   * whose lines hold none (`BlockEntries.linesLackAll`). Undefined: no such shortcut.
+   */
+  readonly includePieces?: readonly RegExp[] | undefined;
 }
 
 export type CompileFilter = (spec: FilterSpec, now?: number) => Result<LogFilter, FilterError>;

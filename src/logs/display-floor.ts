@@ -52,6 +52,10 @@ class FlooredFilter implements LogFilter {
   get tail(): number | undefined {
     return this.base.tail;
   }
+  /** The base's: the floor only narrows what passes. */
+  get includePieces(): readonly RegExp[] | undefined {
+    return this.base.includePieces;
+  }
 
   matches(entry: LogEntry): boolean {
     return this.floor.shows(entry) && this.base.matches(entry);

@@ -79,6 +79,7 @@ class CompiledFilter implements LogFilter {
   readonly sinceMs: number | undefined;
   readonly untilMs: number | undefined;
   readonly tail: number | undefined;
+  readonly includePieces: readonly RegExp[] | undefined;
 
   constructor(
     readonly spec: FilterSpec,
@@ -87,6 +88,8 @@ class CompiledFilter implements LogFilter {
     this.sinceMs = terms.sinceMs;
     this.untilMs = terms.untilMs;
     this.tail = spec.tail;
+    const pieces = terms.include.map((term) => term.rawPieces);
+    this.includePieces = pieces.length > 0 && pieces.every((p) => p !== undefined) ? (pieces as RegExp[]) : undefined;
   }
 
   matches(entry: LogEntry): boolean {

@@ -36,7 +36,7 @@ export class LanePlacer {
     const until = compileFilter({...filter.spec, until: Math.floor(entry.timestamp) + 1});
     // The pane's own window starts after the entry: nothing of the lane is at or before it.
     if (!until.ok) return 1;
-    const timed: LogFilter = {spec: until.value.spec, sinceMs: until.value.sinceMs, untilMs: until.value.untilMs, tail: undefined, matches: (e) => until.value.matches(e) && filter.matches(e)};
+    const timed: LogFilter = {spec: until.value.spec, sinceMs: until.value.sinceMs, untilMs: until.value.untilMs, tail: undefined, matches: (e) => until.value.matches(e) && filter.matches(e), includePieces: filter.includePieces};
     const floor = this.ring.componentFloor(id);
     const inRing = newestAtOrBefore(entry, (before, limit) => this.ring.query(timed, {afterSeq: Math.max(floor, 0) - 1, beforeSeq: before, limit}));
     if (inRing !== undefined) return inRing + 1;

@@ -213,6 +213,7 @@ export async function* scanRun(
   const high = Math.min(MAX_SEQ + 1, range.beforeSeq ?? MAX_SEQ + 1);
   if (high - low <= 1) return;
   const terms = directoryTerms(filter);
+  const pieces = filter?.includePieces;
   const since = filter?.sinceMs ?? Number.NEGATIVE_INFINITY;
   const until = filter?.untilMs ?? Number.POSITIVE_INFINITY;
   const received = range.receivedSince ?? Number.NEGATIVE_INFINITY;
@@ -229,6 +230,7 @@ export async function* scanRun(
     const found: LogEntry[] = [];
     const block = source.open(key, row, range.runId);
     if (block === undefined || block instanceof Damage) return block ?? found;
+    if (pieces !== undefined && block.linesLackAll(pieces)) return found;
     for (let n = 0; n < block.count && found.length < most; n++) {
       const i = asc ? n : block.count - 1 - n;
       const seq = block.seqAt(i);
