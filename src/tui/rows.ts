@@ -9,7 +9,7 @@ import type {LogEntry} from '../logs/entry.js';
 import {componentSgr, paint, TIMESTAMP_SGR} from '../logs/palette.js';
 import {PIPELINE_PREFIX, renderEntry, searchedTextColumn} from '../logs/render.js';
 import {sanitizeForTerminal} from '../logs/sanitize.js';
-import {fitAnsi, highlight} from './text.js';
+import {fitAnsi, highlight, plainWidth} from './text.js';
 
 export interface RowStyle {
   color: boolean;
@@ -74,8 +74,13 @@ export function entryRow(entry: LogEntry, style: RowStyle, width: number): strin
     const column = searchedTextColumn(entry, false);
     text = plain.slice(0, column) + highlight(plain.slice(column), style.search, style.color);
   }
-  const marker = more > 0 ? ` ⏎+${more}` : '';
-  return fitAnsi(lead + text + (style.color ? paint('2', marker) : marker), width);
+  if (more === 0) return fitAnsi(lead + text, width);
+  // The marker is what says the entry has more lines: a first line wider than the pane (a
+  // logback ERROR line with its exception) is cut before it, not the marker off the edge.
+  const marker = ` ⏎+${more}`;
+  const room = width - plainWidth(marker);
+  const shown = plainWidth(stripVTControlCharacters(lead + text)) > room && room > 0 ? fitAnsi(lead + text, room) : lead + text;
+  return fitAnsi(shown + (style.color ? paint('2', marker) : marker), width);
 }
 
 /** Every line of an entry for the detail overlay: header, fields one per line, full text. */

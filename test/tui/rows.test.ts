@@ -25,3 +25,20 @@ describe('narrow-split-time-eats-message', () => {
     expect(shortTime(Number.NaN, false)).toBe('--:--:--');
   });
 });
+
+describe('joined-row-marker-past-edge', () => {
+  test('a multi-line entry wider than the pane is cut before its ⏎+N marker, which always shows', () => {
+    const message = `ERROR c.e.Worker - job failed ${'x'.repeat(120)}\njava.lang.IllegalStateException: boom\n\tat c.e.Worker.run(Worker.java:42)`;
+    const joined = entry({raw: message, message, level: 'error'});
+    const row = entryRow(joined, style('none'), 60);
+    expect(row).toHaveLength(60);
+    expect(row.endsWith(' ⏎+2')).toBe(true);
+    expect(row.startsWith('ERROR ')).toBe(true);
+    // A short one keeps the marker right after its text, as before.
+    const short = entry({raw: 'ERROR short\n\tat x', message: 'ERROR short\n\tat x', level: 'error'});
+    expect(entryRow(short, style('none'), 60)).toMatch(/short ⏎\+1$/);
+    // In colour the marker is dimmed and the cut still leaves it whole.
+    const coloured = entryRow(joined, {...style('none'), color: true}, 60);
+    expect(coloured).toContain('⏎+2');
+  });
+});
