@@ -9,7 +9,7 @@ import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {HistoryPager} from './history.js';
 import {unreachable} from '../util/unreachable.js';
-import type {PaneWindow} from './pane-window.js';
+import type {PaneWindow, ShownView} from './pane-window.js';
 import {moveSelection, selectedIndexIn} from './pane-selection.js';
 import {Scrollback, type HistoryEdge} from './scrollback.js';
 
@@ -40,6 +40,8 @@ export class LogWindow implements PaneWindow {
   newCount = 0;
   readonly scrollback: Scrollback;
   #pending: Pending | undefined;
+  /** While a revealed history entry is being placed (`reveal`): the view before, drawn meanwhile. */
+  #shown: ShownView | undefined;
   /** The first seq that arrived after the pause: scrolling down past such entries counts them seen. */
   #pausedAt = 0;
   readonly #live: () => LogRing | undefined;
@@ -87,6 +89,7 @@ export class LogWindow implements PaneWindow {
    * selection moves in this order, so j / k go one row down / up on screen.
    */
   displayed(height: number): LogEntry[] {
+    if (this.#shown !== undefined) return this.#shown.rows.slice(-height);
     return [...this.rows(height)].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
   }
 
@@ -128,6 +131,7 @@ export class LogWindow implements PaneWindow {
   }
 
   resume(): void {
+    this.#shown = undefined;
     this.follow = true;
     this.bottomSeq = undefined;
     this.selectedSeq = undefined;
@@ -137,6 +141,7 @@ export class LogWindow implements PaneWindow {
   }
 
   scrollUp(count: number, height: number): void {
+    this.#shown = undefined;
     this.pause(height);
     this.#pending = undefined;
     const rows = this.rows(height);
@@ -151,6 +156,11 @@ export class LogWindow implements PaneWindow {
   }
 
   scrollDown(count: number, height: number): void {
+    this.#shown = undefined;
+    this.#scrollDown(count, height);
+  }
+
+  #scrollDown(count: number, height: number): void {
     if (this.follow) return;
     this.#pending = undefined;
     const rows = this.rows(height);
@@ -172,6 +182,7 @@ export class LogWindow implements PaneWindow {
 
   /** Oldest entries: the run's first with a history to read, else the ring's oldest. */
   top(height: number): void {
+    this.#shown = undefined;
     this.pause(height);
     this.#pending = undefined;
     const oldest = this.scrollback.oldest(this.filter, height);
@@ -192,11 +203,13 @@ export class LogWindow implements PaneWindow {
 
   /** Shows `entry` (selected) with about half a page of newer entries below it. */
   reveal(entry: LogEntry, height: number): void {
+    const shown = {rows: this.displayed(height), selectedSeq: this.selectedSeq};
+    this.#shown = undefined;
     const seq = entry.seq;
     this.pause(height);
     this.#pending = undefined;
     this.selectedSeq = seq;
-    if (seq < this.scrollback.floor()) return this.#revealInHistory(seq, height);
+    if (seq < this.scrollback.floor()) return this.#revealInHistory(seq, height, shown);
     const rows = this.rows(height);
     if (rows.some((e) => e.seq === seq)) return;
     const below = this.#query({afterSeq: seq, limit: Math.floor(height / 2)});
@@ -206,15 +219,19 @@ export class LogWindow implements PaneWindow {
   /**
    * A match found in the history (search): the page ending at it is read (the pane shows
    * "loading…" meanwhile), then the view moves half a page further so it sits mid-pane.
+   * Until then frames (a flood draws them continuously) show `shown`, the view before: not
+   * the match on the bottom row for a moment, nor the half-page steps on the way.
    */
-  #revealInHistory(seq: number, height: number): void {
+  #revealInHistory(seq: number, height: number, shown: ShownView): void {
     if (this.rows(height).some((e) => e.seq === seq)) return;
     this.bottomSeq = seq;
     const half = Math.floor(height / 2);
     this.rows(height); // starts reading the page that ends at `seq` unless it is buffered
     if (half === 0) return;
-    if (this.scrollback.loading !== undefined) this.#pending = {kind: 'down', count: half, height};
-    else this.scrollDown(half, height);
+    if (this.scrollback.loading !== undefined) {
+      this.#pending = {kind: 'down', count: half, height};
+      this.#shown = shown;
+    } else this.#scrollDown(half, height);
   }
 
   historyFloor(): number {
@@ -223,7 +240,7 @@ export class LogWindow implements PaneWindow {
 
   /** Index of the selected row within `rows` (the bottom row when none or not shown); `rows` as `displayed` gives them. */
   selectedIndex(rows: readonly LogEntry[]): number {
-    return selectedIndexIn(rows, this.selectedSeq);
+    return selectedIndexIn(rows, this.#shown === undefined ? this.selectedSeq : this.#shown.selectedSeq);
   }
 
   selected(height: number): LogEntry | undefined {
@@ -247,13 +264,18 @@ export class LogWindow implements PaneWindow {
     if (pending === undefined || this.follow) return;
     switch (pending.kind) {
       case 'up':
-        return this.scrollUp(pending.count, pending.height);
+        this.scrollUp(pending.count, pending.height);
+        break;
       case 'down':
-        return this.scrollDown(pending.count, pending.height);
+        // A reveal's step: what it shows meanwhile stays until the last one.
+        this.#scrollDown(pending.count, pending.height);
+        break;
       case 'top':
-        return this.top(pending.height);
+        this.top(pending.height);
+        break;
       default:
-        return unreachable(pending);
+        unreachable(pending);
     }
+    if (this.#pending === undefined) this.#shown = undefined;
   }
 }

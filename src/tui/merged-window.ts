@@ -16,7 +16,7 @@
 import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {HistoryPager} from './history.js';
-import type {PaneWindow} from './pane-window.js';
+import type {PaneWindow, ShownView} from './pane-window.js';
 import {LanePlacer} from './lane-placer.js';
 import {byTime, laneFilter, newest} from './time-order.js';
 import {moveSelection, selectedIndexIn} from './pane-selection.js';
@@ -48,7 +48,8 @@ type Pending =
   | {kind: 'up' | 'down'; count: number; height: number}
   /** `previous`: the bounds before, kept if the first pages cannot be read. */
   | {kind: 'top'; height: number; previous: ReadonlyMap<string, number>}
-  | {kind: 'reveal'; entry: LogEntry; height: number};
+  /** `shown`: the view before, drawn until the revealed entry is placed (see `reveal`). */
+  | {kind: 'reveal'; entry: LogEntry; height: number; shown: ShownView};
 
 
 export class MergedWindow implements PaneWindow {
@@ -99,6 +100,7 @@ export class MergedWindow implements PaneWindow {
 
   displayed(height: number): LogEntry[] {
     if (height <= 0) return [];
+    if (this.#pending?.kind === 'reveal') return this.#pending.shown.rows.slice(-height);
     const lanes = this.#laneList();
     if (this.follow) {
       const ring = this.options.live?.() ?? this.ring;
@@ -231,6 +233,16 @@ export class MergedWindow implements PaneWindow {
    * time bound: in the ring, or a history page), then the view moves half a page down.
    */
   reveal(entry: LogEntry, height: number): void {
+    this.#reveal(entry, height, {rows: this.displayed(height), selectedSeq: this.selectedSeq});
+  }
+
+  /**
+   * Until every lane is placed and the half page below is in, frames (a flood draws them
+   * continuously) show `shown`, the view before: the bounds set so far would draw the entry
+   * on the bottom row for a moment before it moved mid-pane. Read while waiting: nothing
+   * (the rows are kept, so the old view asks no lane for pages the placing needs).
+   */
+  #reveal(entry: LogEntry, height: number, shown: ShownView): void {
     this.pause(height);
     this.#pending = undefined;
     this.selectedSeq = entry.seq;
@@ -243,7 +255,7 @@ export class MergedWindow implements PaneWindow {
       }
       const bound = this.#placer.boundAt(lane.id, lane.filter, entry);
       if (bound === undefined) {
-        this.#pending = {kind: 'reveal', entry, height};
+        this.#pending = {kind: 'reveal', entry, height, shown};
         return;
       }
       this.#bounds.set(lane.id, bound);
@@ -251,14 +263,14 @@ export class MergedWindow implements PaneWindow {
     // Half a page of what follows below it; the view stays paused even when that is the newest.
     const below = this.#below(lanes, Math.floor(height / 2));
     if (this.#loading(lanes)) {
-      this.#pending = {kind: 'reveal', entry, height};
+      this.#pending = {kind: 'reveal', entry, height, shown};
       return;
     }
     for (const next of below) this.#bounds.set(next.componentId, Math.max(this.#boundOf(next.componentId), next.seq + 1));
   }
 
   selectedIndex(rows: readonly LogEntry[]): number {
-    return selectedIndexIn(rows, this.selectedSeq);
+    return selectedIndexIn(rows, this.#pending?.kind === 'reveal' ? this.#pending.shown.selectedSeq : this.selectedSeq);
   }
 
   selected(height: number): LogEntry | undefined {
@@ -352,7 +364,7 @@ export class MergedWindow implements PaneWindow {
       case 'top':
         return this.top(pending.height, pending.previous);
       case 'reveal':
-        return this.reveal(pending.entry, pending.height);
+        return this.#reveal(pending.entry, pending.height, pending.shown);
       default:
         return unreachable(pending);
     }

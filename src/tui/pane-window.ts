@@ -7,6 +7,12 @@ import type {LogFilter} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {HistoryEdge} from './scrollback.js';
 
+/** Rows on screen and the selected one: what a pane keeps drawing while a revealed entry is placed. */
+export interface ShownView {
+  readonly rows: readonly LogEntry[];
+  readonly selectedSeq: number | undefined;
+}
+
 export interface PaneWindow {
   /** Showing the newest entries as they come (false once scrolled). */
   readonly follow: boolean;

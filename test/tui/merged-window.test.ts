@@ -226,3 +226,42 @@ test('redraw-per-lane: a scroll that reads every lane\'s history page draws once
   expect(window.edge(HEIGHT)?.kind).not.toBe('loading');
   expect(changes).toBe(1);
 });
+
+for (const kind of ['merged', 'one component'] as const) {
+  test(`search-match-on-bottom-row (${kind} pane): a jump into the history draws the view before until the match sits mid-pane, never the match on the bottom row`, async () => {
+    stored = await storedFixture(['a', 'b', 'c'], 30);
+    const fixture = stored;
+    fixture.hub.publish(Array.from({length: 900}, (_, i) => entry(['a', 'b', 'c'][i % 3] as string, i, T0 + i)));
+    await fixture.flushed();
+    // Reads answer after different delays, so the lanes are placed apart.
+    const pager = storeHistoryPager({store: fixture.store, runId: 'run-1'});
+    let reads = 0;
+    const later = <T>(read: () => Promise<T>): Promise<T> => new Promise((resolve) => setTimeout(() => void read().then(resolve), 1 + ((reads++ * 7) % 11)));
+    const history: HistoryPager = {
+      before: (filter, beforeSeq, limit) => later(() => pager.before(filter, beforeSeq, limit)),
+      after: (filter, afterSeq, beforeSeq, limit) => later(() => pager.after(filter, afterSeq, beforeSeq, limit)),
+    };
+    // Every frame as drawn: on each page, and every 2 ms as a flood's redraws would.
+    const frames: string[] = [];
+    const frame = (): void => {
+      const rows = window.displayed(HEIGHT);
+      frames.push(rows.map((e, i) => `${e.seq}${i === window.selectedIndex(rows) ? '*' : ''}`).join(' '));
+    };
+    const window: MergedWindow | LogWindow = kind === 'merged'
+      ? new MergedWindow(fixture.ring, undefined, {history, componentIds: () => ['a', 'b', 'c'], onChange: frame})
+      : new LogWindow(fixture.ring, undefined, {history, onChange: frame});
+    frame();
+    const before = frames[0];
+    const [match] = await fixture.store.query(undefined, {runId: 'run-1', afterSeq: 399, limit: 1, order: 'asc'})[Symbol.asyncIterator]().next().then((r) => r.value as LogEntry[]);
+    window.reveal(match as LogEntry, HEIGHT);
+    for (let i = 0; i < 200 && window.edge(HEIGHT)?.kind === 'loading'; i++) {
+      frame();
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    frame();
+    const after = Array.from({length: HEIGHT}, (_, i) => 400 - HEIGHT / 2 + 1 + i).map((seq) => `${seq}${seq === 400 ? '*' : ''}`).join(' ');
+    expect(frames.at(-1)).toBe(after);
+    expect(frames.length).toBeGreaterThan(3);
+    expect(frames.filter((f) => f !== before && f !== after)).toEqual([]);
+  });
+}
