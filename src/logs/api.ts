@@ -49,7 +49,7 @@ export interface LogFilter {
   /**
    * Patterns one of which an entry's line must contain to pass (the `include` terms' pieces,
    * `TextRegex.rawPieces`), when every include term has them: a store scan skips a block
-   * whose lines hold none (`BlockEntries.linesLackAll`). Undefined: no such shortcut.
+   * whose lines hold none (`store/text-skip.ts`). Undefined: no such shortcut.
    */
   readonly includePieces?: readonly RegExp[] | undefined;
 }

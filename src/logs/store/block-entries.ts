@@ -97,30 +97,6 @@ export class BlockEntries implements PackedEntryReader {
     return reparsed === undefined ? this.#piece(this.#packed.pieceStart[i] as number) : reparsed.message;
   }
 
-  /**
-   * True when no entry of the block can pass a filter whose every match contains one of
-   * `pieces` (`LogFilter.includePieces`): the pre-test of filter-text.ts for a whole block at
-   * once, one native search instead of a decode and a test per entry (a `--grep` for a rare
-   * word skips nearly every block). It holds only where that pre-test does for every entry:
-   * each is stored as its line alone (its message and fields are parsed from it), and the
-   * text has no backslash or newline (escapes and continuation lines make text the line
-   * does not spell) and no ANSI introducer (the filter reads lines without their escapes,
-   * which can join pieces). The entries' lines are then the block's text end to end; a
-   * piece found across two of them only means the block is read entry by entry.
-   */
-  linesLackAll(pieces: readonly RegExp[]): boolean {
-    const {numbers, count} = this.#packed;
-    for (let i = 0; i < count; i++) if (reparseFormatIndex(numbers[i * NUMBER_STRIDE + 5] as number) < 0) return false;
-    const text = (this.#text ??= this.#checkedText());
-    // 0x9b: the C1 introducer's UTF-8 is C2 9B; any other 0x9b byte only makes this say false.
-    if (text.includes(0x5c) || text.includes(0x0a) || text.includes(0x1b) || text.includes(0x9b)) return false;
-    let whole: string;
-    if (this.#ascii !== undefined) whole = this.#ascii;
-    else if (isAscii(text)) whole = this.#ascii = text.toString('latin1');
-    else whole = text.toString('utf8');
-    return !pieces.some((piece) => piece.test(whole));
-  }
-
   parsedFromRawAt(i: number): boolean {
     return reparseFormatIndex(this.#packed.numbers[i * NUMBER_STRIDE + 5] as number) >= 0;
   }

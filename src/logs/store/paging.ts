@@ -22,6 +22,7 @@ import {hasSummaries, isDamage, MAX_SEQ, SEQ_BITS} from './schema.js';
 import {directoryTerms, type DirectoryTerms} from './directory-filter.js';
 import {errorMessage} from '../../util/error-message.js';
 import {unpackBlock, type BlockDirectory, type StoredBlock} from './block-pack.js';
+import {linesLackAll} from './text-skip.js';
 
 export type Order = 'asc' | 'desc';
 
@@ -70,6 +71,7 @@ export class BlockSource {
   readonly #contents: Statement;
   readonly #directoryRow: Statement;
   readonly #text: Statement;
+  readonly #numbersAndText: Statement;
   readonly #names: Statement;
   /** Name tables by epoch; an epoch still being written is reloaded when a block needs more. */
   readonly #nameTables = new Map<number, string[]>();
@@ -92,7 +94,18 @@ export class BlockSource {
       `SELECT last_seq, count, min_ts, max_ts, min_received, max_received FROM blocks WHERE id = (@key << ${SEQ_BITS}) + @first`,
     );
     this.#text = db.prepare(`SELECT utf8 FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`).pluck();
+    this.#numbersAndText = db.prepare(`SELECT numbers, utf8 AS text FROM block_data WHERE id = (@key << ${SEQ_BITS}) + @first`);
     this.#names = db.prepare('SELECT name FROM names WHERE epoch = ? ORDER BY idx').pluck();
+  }
+
+  /**
+   * Whether the block `row` names can be passed over for a filter whose matches hold one of
+   * `pieces` (`text-skip.ts`); else its text, read for that, to open it with.
+   */
+  passOver(key: number, row: DirectoryRow, pieces: readonly RegExp[]): {pass: true} | {pass: false; text: unknown} {
+    const stored = this.#numbersAndText.get({key, first: row.first}) as {numbers: unknown; text: unknown} | undefined;
+    if (stored === undefined) return {pass: false, text: undefined};
+    return linesLackAll(stored.numbers, stored.text, row.count, pieces) ? {pass: true} : {pass: false, text: stored.text};
   }
 
   runKey(runId: string): number | undefined {
@@ -128,7 +141,8 @@ export class BlockSource {
   }
 
   /** The block `row` names, or why its contents cannot be read (`unpackBlock`, `namesProblem`); undefined if it is gone. */
-  open(key: number, row: DirectoryRow, runId: string): BlockEntries | Damage | undefined {
+  /** `text`: the block's text if it was read already (`passOver`). */
+  open(key: number, row: DirectoryRow, runId: string, text?: unknown): BlockEntries | Damage | undefined {
     const stored = this.#contents.get({key, first: row.first}) as (StoredBlock & {textBytes: unknown}) | undefined;
     if (stored === undefined) return undefined;
     const textBytes = stored.textBytes;
@@ -141,8 +155,9 @@ export class BlockSource {
     }
     if (!unpacked.ok) return new Damage(`a block's contents do not fit together: ${unpacked.error}`);
     // Read in the same transaction as the rest of the block (see `scanRun`): it is there.
+    const read = text;
     const loadText = (): Uint8Array => {
-      const text = this.#text.get({key, first: row.first}) as unknown;
+      const text = read instanceof Uint8Array ? read : (this.#text.get({key, first: row.first}) as unknown);
       if (text === undefined) throw new Error(`Internal error: block ${row.first} of run ${runId} has no text`);
       // Checked a BLOB by `open`, in the same transaction.
       if (!(text instanceof Uint8Array)) throw new Error(`Internal error: block ${row.first} of run ${runId}: its text is no longer a BLOB`);
@@ -228,9 +243,14 @@ export async function* scanRun(
   // block between them otherwise. Synchronous, so no transaction is held across a yield.
   const readBlock = source.connection.transaction((row: DirectoryRow, most: number): LogEntry[] | Damage => {
     const found: LogEntry[] = [];
-    const block = source.open(key, row, range.runId);
+    let text: unknown;
+    if (pieces !== undefined) {
+      const over = source.passOver(key, row, pieces);
+      if (over.pass) return found;
+      text = over.text;
+    }
+    const block = source.open(key, row, range.runId, text);
     if (block === undefined || block instanceof Damage) return block ?? found;
-    if (pieces !== undefined && block.linesLackAll(pieces)) return found;
     for (let n = 0; n < block.count && found.length < most; n++) {
       const i = asc ? n : block.count - 1 - n;
       const seq = block.seqAt(i);

@@ -1,10 +1,11 @@
 /**
  * A store scan for text (`--grep`, the UI's search past the ring) skips a block whose lines
  * hold none of the pattern's pieces without testing its entries one by one
- * (`BlockEntries.linesLackAll`), and returns exactly what the in-memory filter keeps: also
+ * (`text-skip.ts`), and returns exactly what the in-memory filter keeps: also
  * where the shortcut must not apply (escapes, ANSI inside a word, continuation lines, entries
  * stored whole, `(?i)`, pieces spanning the end of one line and the start of the next).
  */
+import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {LogEntry} from '../../../src/logs/entry.js';
 import {parseLine} from '../../../src/logs/parse/index.js';
@@ -84,5 +85,25 @@ describe('a store scan for text', () => {
     }
     expect((await collect(store.query(filter({include: ['deadlock']}), {runId: 'r'}))).length).toBeGreaterThanOrEqual(3);
     await store.close();
+  });
+});
+
+describe('a store scan for text over a damaged block', () => {
+  it.each([
+    ['text that is not UTF-8', "UPDATE block_data SET utf8 = CAST(X'FF' || substr(utf8, 2) AS BLOB) WHERE id = (SELECT id FROM block_data ORDER BY id LIMIT 1 OFFSET 1)"],
+    ['numbers cut short', 'UPDATE block_data SET numbers = substr(numbers, 1, 40) WHERE id = (SELECT id FROM block_data ORDER BY id LIMIT 1 OFFSET 1)'],
+  ])('opens it and says it is damaged (%s), instead of passing over it', async (_what, damage) => {
+    seq = 0;
+    const quiet = (i: number) => `{"level":"info","msg":"processed ledger ${i}"}`;
+    const store = await stored([...block(quiet), ...block(quiet), ...block(quiet)]);
+    await store.close();
+    const db = new Database(temp.path);
+    db.exec(damage);
+    db.close();
+    const reopened = await mustOpen(temp.path, {retentionMs: 0});
+    const found = await collect(reopened.query(filter({include: ['deadlock']}), {runId: 'r'}));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toMatch(new RegExp(`^${BLOCK_ENTRIES} entries of run r \\(seq ${BLOCK_ENTRIES + 1}–${2 * BLOCK_ENTRIES}\\) could not be read: the log history is damaged`));
+    await reopened.close();
   });
 });
