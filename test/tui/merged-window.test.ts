@@ -155,6 +155,17 @@ async function underFlood(fixture: StoredFixture, window: MergedWindow, round: (
   return rounds;
 }
 
+/** The fixture's history, each read answering after its own delay (1–11 ms). */
+function staggeredPager(fixture: StoredFixture): HistoryPager {
+  const pager = storeHistoryPager({store: fixture.store, runId: 'run-1'});
+  let reads = 0;
+  const later = <T>(read: () => Promise<T>): Promise<T> => new Promise((resolve) => setTimeout(() => void read().then(resolve), 1 + ((reads++ * 7) % 11)));
+  return {
+    before: (filter, beforeSeq, limit) => later(() => pager.before(filter, beforeSeq, limit)),
+    after: (filter, afterSeq, beforeSeq, limit) => later(() => pager.after(filter, afterSeq, beforeSeq, limit)),
+  };
+}
+
 test('flood-stalls-history-keys: under a flood Home, PgDn and a jump into the history each arrive, and the view is the time order', async () => {
   stored = await storedFixture(['a', 'b', 'c'], 300);
   const fixture = stored;
@@ -167,14 +178,8 @@ test('flood-stalls-history-keys: under a flood Home, PgDn and a jump into the hi
   };
   for (let i = 0; i < 10; i++) round();
   await fixture.flushed();
-  // Reads answer after different delays, so lanes' pages arrive apart, with frames drawn in between (as the UI does).
-  const pager = storeHistoryPager({store: fixture.store, runId: 'run-1'});
-  let reads = 0;
-  const later = <T>(read: () => Promise<T>): Promise<T> => new Promise((resolve) => setTimeout(() => void read().then(resolve), 1 + ((reads++ * 7) % 11)));
-  const history: HistoryPager = {
-    before: (filter, beforeSeq, limit) => later(() => pager.before(filter, beforeSeq, limit)),
-    after: (filter, afterSeq, beforeSeq, limit) => later(() => pager.after(filter, afterSeq, beforeSeq, limit)),
-  };
+  // Lanes' pages arrive apart, with frames drawn in between (as the UI does).
+  const history = staggeredPager(fixture);
   const window: MergedWindow = new MergedWindow(fixture.ring, undefined, {history, componentIds: () => ['a', 'b', 'c'], onChange: () => window.edge(HEIGHT)});
   window.top(HEIGHT);
   expect(await underFlood(fixture, window, round)).toBeLessThan(100);
@@ -233,14 +238,8 @@ for (const kind of ['merged', 'one component'] as const) {
     const fixture = stored;
     fixture.hub.publish(Array.from({length: 900}, (_, i) => entry(['a', 'b', 'c'][i % 3] as string, i, T0 + i)));
     await fixture.flushed();
-    // Reads answer after different delays, so the lanes are placed apart.
-    const pager = storeHistoryPager({store: fixture.store, runId: 'run-1'});
-    let reads = 0;
-    const later = <T>(read: () => Promise<T>): Promise<T> => new Promise((resolve) => setTimeout(() => void read().then(resolve), 1 + ((reads++ * 7) % 11)));
-    const history: HistoryPager = {
-      before: (filter, beforeSeq, limit) => later(() => pager.before(filter, beforeSeq, limit)),
-      after: (filter, afterSeq, beforeSeq, limit) => later(() => pager.after(filter, afterSeq, beforeSeq, limit)),
-    };
+    // The lanes are placed apart.
+    const history = staggeredPager(fixture);
     // Every frame as drawn: on each page, and every 2 ms as a flood's redraws would.
     const frames: string[] = [];
     const frame = (): void => {
