@@ -18,7 +18,8 @@ import type {LogEntry} from '../logs/entry.js';
 import type {HistoryPager} from './history.js';
 import type {PaneWindow, ShownView} from './pane-window.js';
 import {LanePlacer} from './lane-placer.js';
-import {byTime, laneFilter, newest} from './time-order.js';
+import {byTime, newest} from './time-order.js';
+import {MergedLanes, type Lane} from './merged-lanes.js';
 import {moveSelection, selectedIndexIn} from './pane-selection.js';
 import {Scrollback, type HistoryEdge} from './scrollback.js';
 import {unreachable} from '../util/unreachable.js';
@@ -36,13 +37,6 @@ export interface MergedWindowOptions {
   maxBuffered?: number;
 }
 
-/** One component's entries under the pane's filter. */
-interface Lane {
-  readonly id: string;
-  filter: LogFilter;
-  readonly scrollback: Scrollback;
-}
-
 
 type Pending =
   | {kind: 'up' | 'down'; count: number; height: number}
@@ -56,8 +50,7 @@ export class MergedWindow implements PaneWindow {
   follow = true;
   selectedSeq: number | undefined;
   newCount = 0;
-  #filter: LogFilter | undefined;
-  readonly #lanes = new Map<string, Lane>();
+  readonly #lanes: MergedLanes;
   /** Paused: per lane, the exclusive seq bound of what is at or above the bottom row. */
   readonly #bounds = new Map<string, number>();
   /** Paused: the bound of lanes that had no entry then (the ring's next seq at the pause). */
@@ -73,7 +66,6 @@ export class MergedWindow implements PaneWindow {
     filter: LogFilter | undefined,
     private readonly options: MergedWindowOptions = {},
   ) {
-    this.#filter = filter;
     let reported: string | undefined;
     this.#onLoaded = () => {
       const failure = this.#failure();
@@ -83,19 +75,18 @@ export class MergedWindow implements PaneWindow {
       // One frame when every lane has its page, not one per lane (each is drawn at once).
       if (failure !== undefined || !this.#loading(this.#laneList())) options.onChange?.();
     };
+    this.#lanes = new MergedLanes(ring, options, this.#onLoaded);
+    this.#lanes.filter = filter;
     this.#floorProbe = new Scrollback(ring, options.history, () => undefined);
     this.#placer = new LanePlacer(ring, options.history, this.#onLoaded);
   }
 
   get filter(): LogFilter | undefined {
-    return this.#filter;
+    return this.#lanes.filter;
   }
 
   set filter(filter: LogFilter | undefined) {
-    if (filter === this.#filter) return;
-    this.#filter = filter;
-    // Each lane's buffer stays while its filter reads the same (a relative window recompiles every second).
-    for (const lane of this.#lanes.values()) lane.filter = laneFilter(filter, lane.id);
+    if (filter !== this.#lanes.filter) this.#lanes.filter = filter;
   }
 
   displayed(height: number): LogEntry[] {
@@ -134,7 +125,7 @@ export class MergedWindow implements PaneWindow {
   }
 
   onEntries(batch: readonly LogEntry[]): boolean {
-    const filter = this.#filter;
+    const filter = this.#lanes.filter;
     if (this.follow) return batch.some((entry) => filter === undefined || filter.matches(entry));
     let matched = 0;
     for (const entry of batch) if (filter === undefined || filter.matches(entry)) matched++;
@@ -161,7 +152,7 @@ export class MergedWindow implements PaneWindow {
     this.#pending = undefined;
     this.#bounds.clear();
     this.#placer.forget();
-    for (const lane of this.#lanes.values()) lane.scrollback.reset();
+    for (const lane of this.#lanes.all()) lane.scrollback.reset();
   }
 
   scrollUp(count: number, height: number): void {
@@ -289,31 +280,8 @@ export class MergedWindow implements PaneWindow {
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** The lanes the filter lets through: components the ring has seen or the pipeline has, and flowctl's own notes. */
   #laneList(): Lane[] {
-    const named = this.#filter?.spec.components;
-    const ids = new Set<string>(['', ...(this.options.componentIds?.() ?? []), ...this.ring.componentIds()]);
-    const lanes: Lane[] = [];
-    for (const id of ids) {
-      if (named !== undefined && named.length > 0 && !named.includes(id)) continue;
-      let lane = this.#lanes.get(id);
-      if (lane === undefined) {
-        const bounds = this.#bounded();
-        lane = {
-          id,
-          filter: laneFilter(this.#filter, id),
-          scrollback: new Scrollback(this.ring, this.options.history, this.#onLoaded, {...bounds, component: id}),
-        };
-        this.#lanes.set(id, lane);
-      }
-      lanes.push(lane);
-    }
-    return lanes;
-  }
-
-  #bounded(): {page?: number; maxBuffered?: number} {
-    const {page, maxBuffered} = this.options;
-    return {...(page === undefined ? {} : {page}), ...(maxBuffered === undefined ? {} : {maxBuffered})};
+    return this.#lanes.list();
   }
 
   #bound(lane: Lane): number {
@@ -339,7 +307,7 @@ export class MergedWindow implements PaneWindow {
   }
 
   #failure(): string | undefined {
-    for (const lane of this.#lanes.values()) {
+    for (const lane of this.#lanes.all()) {
       const failure = lane.scrollback.failure ?? this.#placer.failure(lane.id);
       if (failure !== undefined) return failure;
     }
