@@ -63,7 +63,8 @@ function rowStyle(ui: TuiController, prefix: boolean, narrowest: number): RowSty
   return {
     color: ui.color,
     prefix,
-    prefixWidth: Math.min(20, Math.max(7, ...ids.map((id) => id.length))),
+    // One column past the longest id, so it is not glued to the `│` (`stellar-live-source│`).
+    prefixWidth: Math.min(20, Math.max(7, ...ids.map((id) => id.length + 1))),
     time: ui.showTime ? timeColumnFor(narrowest) : 'none',
     colorIndex: new Map(ids.map((id, index) => [id, index])),
     search: ui.searchRegex,

@@ -221,3 +221,14 @@ describe('hidden-components-unmarked', () => {
     expect(rows.join('\n')).not.toMatch(/[▲▼]| of \d/);
   });
 });
+
+describe('component-glued-to-bar', () => {
+  test('the longest component id keeps a space before the │ of the merged view', async () => {
+    const f = fixture(['stellar-live-source', 'sink']);
+    publish(f.hub, lines('stellar-live-source', 3));
+    const ui = await start(120, 30, undefined, {f});
+    const rows = await ui.waitScreen((s) => s.some((row) => row.includes('line 3')));
+    const row = rows.find((r) => r.includes('line 3')) ?? '';
+    expect(row).toContain('stellar-live-source │ ');
+  });
+});
