@@ -9,7 +9,7 @@ import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {HistoryPager} from './history.js';
 import {unreachable} from '../util/unreachable.js';
-import type {PaneWindow, ShownView} from './pane-window.js';
+import {matchesIn, type PaneWindow, type ShownView} from './pane-window.js';
 import {moveSelection, selectedIndexIn} from './pane-selection.js';
 import {Scrollback, type HistoryEdge} from './scrollback.js';
 
@@ -109,11 +109,8 @@ export class LogWindow implements PaneWindow {
 
   /** Counts new matching entries while paused; true when something visible changed. */
   onEntries(batch: readonly LogEntry[]): boolean {
-    // Following: one visible match is enough to know a redraw is due (cheap under a flood).
-    if (this.follow) return batch.some((entry) => this.filter === undefined || this.filter.matches(entry));
-    let matched = 0;
-    for (const entry of batch) if (this.filter === undefined || this.filter.matches(entry)) matched++;
-    this.newCount += matched;
+    const matched = matchesIn(batch, this.filter, this.follow ? 'any' : 'all');
+    if (!this.follow) this.newCount += matched;
     return matched > 0;
   }
 

@@ -16,7 +16,7 @@
 import type {LogFilter, LogRing} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {HistoryPager} from './history.js';
-import type {PaneWindow, ShownView} from './pane-window.js';
+import {matchesIn, type PaneWindow, type ShownView} from './pane-window.js';
 import {LanePlacer} from './lane-placer.js';
 import {byTime, newest} from './time-order.js';
 import {MergedLanes, type Lane} from './merged-lanes.js';
@@ -125,11 +125,8 @@ export class MergedWindow implements PaneWindow {
   }
 
   onEntries(batch: readonly LogEntry[]): boolean {
-    const filter = this.#lanes.filter;
-    if (this.follow) return batch.some((entry) => filter === undefined || filter.matches(entry));
-    let matched = 0;
-    for (const entry of batch) if (filter === undefined || filter.matches(entry)) matched++;
-    this.newCount += matched;
+    const matched = matchesIn(batch, this.#lanes.filter, this.follow ? 'any' : 'all');
+    if (!this.follow) this.newCount += matched;
     return matched > 0;
   }
 

@@ -7,6 +7,21 @@ import type {LogFilter} from '../logs/api.js';
 import type {LogEntry} from '../logs/entry.js';
 import type {HistoryEdge} from './scrollback.js';
 
+/**
+ * How many of `batch` pass `filter`: all of them (`count: 'all'`, a paused pane counting new
+ * lines), or stopping at the first (`'any'`, a following pane: one visible match is enough to
+ * know a redraw is due, cheap under a flood).
+ */
+export function matchesIn(batch: readonly LogEntry[], filter: LogFilter | undefined, count: 'all' | 'any'): number {
+  let matched = 0;
+  for (const entry of batch) {
+    if (filter !== undefined && !filter.matches(entry)) continue;
+    matched++;
+    if (count === 'any') break;
+  }
+  return matched;
+}
+
 /** Rows on screen and the selected one: what a pane keeps drawing while a revealed entry is placed. */
 export interface ShownView {
   readonly rows: readonly LogEntry[];

@@ -18,9 +18,9 @@ import type {Database as Connection, Statement} from 'better-sqlite3';
 import type {LogEntry} from '../entry.js';
 import type {LogFilter} from '../api.js';
 import {BlockEntries, maxNameIndex, namesProblem} from './block-entries.js';
-import {hasSummaries, isDamage, MAX_SEQ, SEQ_BITS} from './schema.js';
+import {hasSummaries, MAX_SEQ, SEQ_BITS} from './schema.js';
 import {directoryTerms, type DirectoryTerms} from './directory-filter.js';
-import {errorMessage} from '../../util/error-message.js';
+import {Damage, damageMarker, readOrDamage} from './damage.js';
 import {unpackBlock, type BlockDirectory, type StoredBlock} from './block-pack.js';
 import {linesLackAll} from './text-skip.js';
 
@@ -306,46 +306,6 @@ export async function* scanRun(
     cursor = asc ? last.first + 1 : last.first;
   }
   yield* pagesOf(pending, range.pageSize);
-}
-
-/** A read that found the file damaged (`isDamage`): what SQLite said. */
-class Damage {
-  constructor(readonly cause: string) {}
-}
-
-/** `read()`, or the damage it ran into; any other failure is thrown on. */
-function readOrDamage<T>(read: () => T): T | Damage {
-  try {
-    return read();
-  } catch (error) {
-    if (isDamage(error)) return new Damage(errorMessage(error));
-    throw error;
-  }
-}
-
-/**
- * Stands where entries of a damaged history could not be read, like the hub's drop markers
- * (stream `control`, `fields.flowctl` names the kind), so an export or a console shows the
- * gap where it is instead of ending in an error or skipping it silently. `seq`: the first
- * one missing (0 when unknown), so it sorts where the gap is.
- */
-function damageMarker(runId: string, what: string, damage: Damage, timestamp: number, seq: number): LogEntry {
-  const message = `${what} could not be read: the log history is damaged (${damage.cause}); the components' log files hold every line, and the next \`flowctl up\` moves the history aside`;
-  return {
-    seq,
-    componentId: '',
-    componentType: '',
-    stream: 'control',
-    timestamp,
-    receivedAt: timestamp,
-    level: 'error',
-    message,
-    fields: {flowctl: 'history-damaged'},
-    raw: message,
-    runId,
-    restart: 0,
-    truncated: false,
-  };
 }
 
 function* pagesOf(entries: LogEntry[], pageSize: number): Generator<LogEntry[]> {
