@@ -1,11 +1,12 @@
 /** The config layer's public face: load a pipeline file, find it, print its diagnostics. */
+import type {Diagnostic} from './diagnostic.js';
+import type {FormatOptions} from './format.js';
+
 export {loadPipelineFile, type LoadOptions, type LoadedPipeline} from './load.js';
 export {findPipelineFile, DEFAULT_PIPELINE_FILES} from './find.js';
 export type {FormatOptions} from './format.js';
 export {parseSize, formatSize} from './size.js';
 export type {Diagnostic, SourceLocation} from './diagnostic.js';
-import type {Diagnostic} from './diagnostic.js';
-import type {FormatOptions} from './format.js';
 export * from './model.js';
 
 /**

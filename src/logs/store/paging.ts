@@ -140,9 +140,11 @@ export class BlockSource {
     return statement.all({...bounds, ...pruned?.params}) as DirectoryRow[];
   }
 
-  /** The block `row` names, or why its contents cannot be read (`unpackBlock`, `namesProblem`); undefined if it is gone. */
-  /** `text`: the block's text if it was read already (`passOver`). */
-  open(key: number, row: DirectoryRow, runId: string, text?: unknown): BlockEntries | Damage | undefined {
+  /**
+   * The block `row` names, or why its contents cannot be read (`unpackBlock`, `namesProblem`);
+   * undefined if it is gone. `preloaded`: its text, if `passOver` read it already.
+   */
+  open(key: number, row: DirectoryRow, runId: string, preloaded?: unknown): BlockEntries | Damage | undefined {
     const stored = this.#contents.get({key, first: row.first}) as (StoredBlock & {textBytes: unknown}) | undefined;
     if (stored === undefined) return undefined;
     const textBytes = stored.textBytes;
@@ -155,9 +157,8 @@ export class BlockSource {
     }
     if (!unpacked.ok) return new Damage(`a block's contents do not fit together: ${unpacked.error}`);
     // Read in the same transaction as the rest of the block (see `scanRun`): it is there.
-    const read = text;
     const loadText = (): Uint8Array => {
-      const text = read instanceof Uint8Array ? read : (this.#text.get({key, first: row.first}) as unknown);
+      const text = preloaded instanceof Uint8Array ? preloaded : (this.#text.get({key, first: row.first}) as unknown);
       if (text === undefined) throw new Error(`Internal error: block ${row.first} of run ${runId} has no text`);
       // Checked a BLOB by `open`, in the same transaction.
       if (!(text instanceof Uint8Array)) throw new Error(`Internal error: block ${row.first} of run ${runId}: its text is no longer a BLOB`);
