@@ -73,7 +73,7 @@ export class MergedWindow implements PaneWindow {
       reported = failure;
       this.#applyPending();
       // One frame when every lane has its page, not one per lane (each is drawn at once).
-      if (failure !== undefined || !this.#loading(this.#laneList())) options.onChange?.();
+      if (failure !== undefined || !this.#loading(this.#lanes.list())) options.onChange?.();
     };
     this.#lanes = new MergedLanes(ring, options, this.#onLoaded);
     this.#lanes.filter = filter;
@@ -92,7 +92,7 @@ export class MergedWindow implements PaneWindow {
   displayed(height: number): LogEntry[] {
     if (height <= 0) return [];
     if (this.#pending?.kind === 'reveal') return this.#pending.shown.rows.slice(-height);
-    const lanes = this.#laneList();
+    const lanes = this.#lanes.list();
     if (this.follow) {
       const ring = this.options.live?.() ?? this.ring;
       return newest(lanes.flatMap((lane) => ring.query(lane.filter, {limit: height})), height);
@@ -104,7 +104,7 @@ export class MergedWindow implements PaneWindow {
 
   edge(height: number): HistoryEdge | undefined {
     if (this.follow) return undefined;
-    const lanes = this.#laneList();
+    const lanes = this.#lanes.list();
     if (this.#loading(lanes)) return {kind: 'loading'};
     const failure = this.#failure();
     if (failure !== undefined) return {kind: 'failed', message: failure};
@@ -139,7 +139,7 @@ export class MergedWindow implements PaneWindow {
     this.#pausedAt = Math.max((this.ring.newestSeq ?? 0) + 1, ...rows.map((entry) => Math.floor(entry.seq) + 1));
     this.#bounds.clear();
     // What was on screen is kept aside per lane: a flood evicting it does not make the view wait for the store.
-    for (const lane of this.#laneList()) lane.scrollback.snapshot(lane.filter, this.#pausedAt - 1, Math.max(height * 4, 200));
+    for (const lane of this.#lanes.list()) lane.scrollback.snapshot(lane.filter, this.#pausedAt - 1, Math.max(height * 4, 200));
   }
 
   resume(): void {
@@ -155,7 +155,7 @@ export class MergedWindow implements PaneWindow {
   scrollUp(count: number, height: number): void {
     this.pause(height);
     this.#pending = undefined;
-    const lanes = this.#laneList();
+    const lanes = this.#lanes.list();
     const rows = this.#above(lanes, height + count);
     // A lane still reading its page would be merged without it: move once every lane has its rows.
     if (this.#loading(lanes)) {
@@ -172,7 +172,7 @@ export class MergedWindow implements PaneWindow {
   scrollDown(count: number, height: number): void {
     if (this.follow) return;
     this.#pending = undefined;
-    const lanes = this.#laneList();
+    const lanes = this.#lanes.list();
     const next = this.#below(lanes, count);
     if (this.#loading(lanes)) {
       // Entries are on their way from the store: not the end, and not to be merged without them.
@@ -195,7 +195,7 @@ export class MergedWindow implements PaneWindow {
   top(height: number, previous: ReadonlyMap<string, number> = new Map(this.#bounds)): void {
     this.pause(height);
     this.#pending = undefined;
-    const lanes = this.#laneList();
+    const lanes = this.#lanes.list();
     for (const lane of lanes) this.#bounds.set(lane.id, 1);
     const first = this.#below(lanes, height);
     if (this.#loading(lanes)) {
@@ -235,7 +235,7 @@ export class MergedWindow implements PaneWindow {
     this.#pending = undefined;
     this.selectedSeq = entry.seq;
     this.#placer.forget(entry.seq);
-    const lanes = this.#laneList();
+    const lanes = this.#lanes.list();
     for (const lane of lanes) {
       if (lane.id === entry.componentId) {
         this.#bounds.set(lane.id, entry.seq + 1);
@@ -272,14 +272,10 @@ export class MergedWindow implements PaneWindow {
 
   /** The components the pane shows (flowctl's own notes as `''`). */
   laneIds(): string[] {
-    return this.#laneList().map((lane) => lane.id);
+    return this.#lanes.list().map((lane) => lane.id);
   }
 
   // ---- internals -------------------------------------------------------------------------
-
-  #laneList(): Lane[] {
-    return this.#lanes.list();
-  }
 
   #bound(lane: Lane): number {
     return this.#boundOf(lane.id);
@@ -313,7 +309,7 @@ export class MergedWindow implements PaneWindow {
 
   #keepSelectionInside(height: number): void {
     // While a page loads the rows are not all known yet: the selection waits for them.
-    if (this.selectedSeq === undefined || this.#loading(this.#laneList())) return;
+    if (this.selectedSeq === undefined || this.#loading(this.#lanes.list())) return;
     if (!this.displayed(height).some((e) => e.seq === this.selectedSeq)) this.selectedSeq = undefined;
   }
 
