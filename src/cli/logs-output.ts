@@ -96,16 +96,20 @@ export function openPrinter(request: LogsRequest, context: PrinterContext): Resu
     }
     return flowing;
   };
+  // `flowing` follows the stream's own 'drain', listened to all along: a flush on the next
+  // turn can fill the stream after `write` returned, and its drain then comes with nobody
+  // waiting. Listened to only while waiting, that drain was missed, `flowing` stayed false,
+  // and `end()` waited for a drain that never came (`logs -f` on Ctrl+C exited 13).
+  const drainWaiters: (() => void)[] = [];
+  out.on('drain', () => {
+    flowing = true;
+    for (const resolve of drainWaiters.splice(0)) resolve();
+  });
   const waitDrain = (): Promise<void> => {
     if (flowing || closed) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = (): void => {
-        out.off('drain', done);
-        flowing = true;
-        resolve();
-      };
-      out.once('drain', done);
-      closedListeners.push(done);
+      drainWaiters.push(resolve);
+      closedListeners.push(resolve);
     });
   };
 

@@ -176,3 +176,24 @@ describe('csv columns', () => {
     expect(parseLogsFlags({csvFields: [], export: 'csv'})).toEqual({ok: false, error: '--csv-fields: give the field names, comma-separated (e.g. --csv-fields user,request_id)'});
   });
 });
+
+describe('drain-missed-hangs-end', () => {
+  it('end() resolves after the pipe drained while nobody waited (regression: `logs -f` on Ctrl+C exited 13, its last await never settled)', async () => {
+    // A pipe-like stdout: 16 KiB of buffer, each write taken a moment later.
+    const stdout = new Writable({
+      highWaterMark: 16 * 1024,
+      write(_chunk: Buffer, _encoding, callback) {
+        setTimeout(callback, 5);
+      },
+    });
+    const printer = printerFor({}, stdout);
+    // One turn's batches, more than the buffer: the scheduled flush's write says "full" after
+    // write() already returned, so no one waits for that drain.
+    await printer.write(Array.from({length: 400}, (_, i) => entry({seq: i + 1, componentId: 'source', message: `line ${i + 1} ${'x'.repeat(60)}`})));
+    await nextTurn();
+    expect(stdout.writableNeedDrain).toBe(true);
+    await new Promise((resolve) => stdout.once('drain', resolve));
+    const ended = await Promise.race([printer.end().then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('hung'), 2000))]);
+    expect(ended).toBe('ended');
+  });
+});
