@@ -29,9 +29,8 @@ export interface WaterMarks {
 /**
  * Default marks: a few transactions' worth, so the writer commits in large batches while
  * memory stays bounded. The backlog is what piles up while SQLite checkpoints its WAL, so its
- * memory is a peak that comes with every checkpoint: at 40 000 (~10 MB of packed entries) a
- * 10× A run peaked 134–151 MB against 131–133 MB at 1×; at 20 000, 135–137 MB, with the same
- * wall time at 4× (11.0–11.7 s, alternating runs).
+ * memory is a peak that can come with every checkpoint: 40 000 entries are ~10 MB of packed
+ * entries, 20 000 half that, with the same wall time (A at 4×: 11.0–11.7 s, alternating runs).
  */
 export const DEFAULT_WATER_MARKS: WaterMarks = {high: 20_000, low: 5_000};
 
